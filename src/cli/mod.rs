@@ -1,0 +1,318 @@
+//! The command line: argument definitions (clap) and dispatch to the subcommands. Subcommands
+//! write to the given output; only `main` decides exit codes.
+
+mod classify;
+mod decide;
+mod inspect;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::Error;
+use crate::import::{self, ImportOptions};
+use crate::model::{Class, Export, Kind, Verdict};
+
+const EXAMPLES: &str = "\
+Examples:
+  invitriage --demo                                   triage the built-in demo export
+  invitriage ~/Downloads/Basic_LinkedInDataExport_11-20-2026.zip
+  invitriage stats export-folder/ --json              counts as one JSON object
+  invitriage list Invitations.csv --pending --format csv
+  invitriage classify --demo --format table --incoming
+  invitriage decide export.zip --ignore --class boilerplate --dry-run
+  invitriage decisions --verdict accept --format csv   the hand-off list
+
+PATH may be Invitations.csv, an unpacked export folder, the export .zip, or invitriage JSON/JSONL.";
+
+/// Triage LinkedIn connection requests: sort boilerplate from personal notes, see why, decide.
+#[derive(Debug, Parser)]
+#[command(
+    name = "invitriage",
+    version,
+    about,
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// The export to triage interactively: Invitations.csv, a folder, a .zip, or JSON.
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Use the synthetic demo export built into the binary instead of PATH.
+    #[arg(long, global = true)]
+    pub demo: bool,
+
+    /// Time zone of `Sent At` in Invitations.csv (an IANA name).
+    #[arg(
+        long,
+        global = true,
+        value_name = "ZONE",
+        default_value = "America/Los_Angeles"
+    )]
+    pub tz: String,
+
+    /// The decision store [default: the platform data dir, e.g. ~/.local/share/invitriage/state.sqlite3].
+    #[arg(long, global = true, value_name = "PATH", env = "INVITRIAGE_STATE")]
+    pub state: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Count invitations: incoming, outgoing, pending, with a note, boilerplate, personal.
+    Stats {
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        /// Print exactly one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// One record per invitation, in file order.
+    List {
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[command(flatten)]
+        filter: DirectionFilter,
+    },
+    /// Classify every note as boilerplate or personal, with the reasons.
+    Classify {
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        /// Only incoming invitations.
+        #[arg(long)]
+        incoming: bool,
+    },
+    /// Score the classifier on a labeled file: confusion matrix, precision and recall.
+    Eval {
+        /// A labeled file (see fixtures/labeled/README.md).
+        #[arg(value_name = "LABELED_FILE")]
+        labeled: PathBuf,
+    },
+    /// Decide in bulk: the pending, undecided, incoming invitations that match.
+    Decide {
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        #[command(flatten)]
+        verdict: VerdictArg,
+        /// Only invitations of this class.
+        #[arg(long, value_enum)]
+        class: Option<ClassArg>,
+        /// Only these kinds (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        kind: Vec<KindArg>,
+        /// Only senders whose name contains TEXT (case-insensitive).
+        #[arg(long, value_name = "TEXT")]
+        from: Option<String>,
+        /// Print what would be decided; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// The decisions made so far: the hand-off list.
+    Decisions {
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+        #[arg(long, value_enum)]
+        verdict: Option<VerdictValue>,
+    },
+    /// Revert the last decision event.
+    Undo,
+    /// Configuration file helpers.
+    Config {
+        /// Write the full default config file to stdout.
+        #[arg(long)]
+        print_default: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+#[group(multiple = false)]
+pub struct DirectionFilter {
+    /// Only incoming invitations.
+    #[arg(long)]
+    pub incoming: bool,
+    /// Only outgoing invitations.
+    #[arg(long)]
+    pub outgoing: bool,
+    /// Only pending incoming invitations (sender not in Connections.csv).
+    #[arg(long)]
+    pub pending: bool,
+}
+
+#[derive(Debug, Clone, Copy, Args)]
+#[group(required = true, multiple = false)]
+pub struct VerdictArg {
+    /// Accept the matching invitations.
+    #[arg(long)]
+    pub accept: bool,
+    /// Ignore the matching invitations.
+    #[arg(long)]
+    pub ignore: bool,
+}
+
+impl VerdictArg {
+    pub fn verdict(self) -> Verdict {
+        if self.accept {
+            Verdict::Accept
+        } else {
+            Verdict::Ignore
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassArg {
+    Boilerplate,
+    Personal,
+}
+
+impl From<ClassArg> for Class {
+    fn from(c: ClassArg) -> Class {
+        match c {
+            ClassArg::Boilerplate => Class::Boilerplate,
+            ClassArg::Personal => Class::Personal,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "snake_case")]
+pub enum KindArg {
+    NoNote,
+    Default,
+    Generic,
+    Template,
+    Personal,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::NoNote => Kind::NoNote,
+            KindArg::Default => Kind::Default,
+            KindArg::Generic => Kind::Generic,
+            KindArg::Template => Kind::Template,
+            KindArg::Personal => Kind::Personal,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum VerdictValue {
+    Accept,
+    Ignore,
+}
+
+impl From<VerdictValue> for Verdict {
+    fn from(v: VerdictValue) -> Verdict {
+        match v {
+            VerdictValue::Accept => Verdict::Accept,
+            VerdictValue::Ignore => Verdict::Ignore,
+        }
+    }
+}
+
+impl GlobalArgs {
+    pub fn import_options(&self) -> Result<ImportOptions, Error> {
+        let tz = self.tz.parse::<chrono_tz::Tz>().map_err(|_| {
+            Error::Usage(format!(
+                "--tz: unknown time zone {:?}; expected an IANA name such as America/Los_Angeles or Europe/Paris",
+                self.tz
+            ))
+        })?;
+        Ok(ImportOptions { tz })
+    }
+
+    /// Load PATH, or the demo export with `--demo`.
+    pub fn load(&self, path: Option<&PathBuf>) -> Result<Export, Error> {
+        let opts = self.import_options()?;
+        match (path, self.demo) {
+            (Some(_), true) => Err(Error::Usage(
+                "give either PATH or --demo, not both".to_string(),
+            )),
+            (Some(p), false) => Ok(import::load(p, &opts)?),
+            (None, true) => Ok(import::load_demo(&opts)?),
+            (None, false) => Err(Error::Usage(
+                "no input: give PATH (Invitations.csv, an export folder or .zip, or JSON) or --demo"
+                    .to_string(),
+            )),
+        }
+    }
+}
+
+/// Run the parsed command line, writing results to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
+    let g = &cli.global;
+    match cli.command {
+        None => {
+            let export = g.load(cli.path.as_ref())?;
+            crate::tui::launch(export, g, out)
+        }
+        Some(Command::Stats { path, json }) => inspect::stats(&g.load(path.as_ref())?, json, out),
+        Some(Command::List {
+            path,
+            format,
+            filter,
+        }) => inspect::list(&g.load(path.as_ref())?, format, filter, out),
+        Some(Command::Classify {
+            path,
+            format,
+            incoming,
+        }) => classify::classify(g, &g.load(path.as_ref())?, format, incoming, out),
+        Some(Command::Eval { labeled }) => classify::eval(&labeled, out),
+        Some(Command::Decide {
+            path,
+            verdict,
+            class,
+            kind,
+            from,
+            dry_run,
+        }) => {
+            let export = g.load(path.as_ref())?;
+            let filter = decide::DecideFilter {
+                verdict: verdict.verdict(),
+                class: class.map(Into::into),
+                kinds: kind.into_iter().map(Into::into).collect(),
+                from,
+                dry_run,
+            };
+            decide::decide(g, &export, &filter, out)
+        }
+        Some(Command::Decisions { format, verdict }) => {
+            decide::decisions(g, format, verdict.map(Into::into), out)
+        }
+        Some(Command::Undo) => decide::undo(g, out),
+        Some(Command::Config { print_default }) => crate::tui::config_command(print_default, out),
+    }
+}
+
+/// Turn a write error into our error type, naming stdout.
+#[allow(dead_code)] // used by the subcommands as they land
+pub(crate) fn io_err(e: std::io::Error) -> Error {
+    Error::Io {
+        context: "writing output".to_string(),
+        source: e,
+    }
+}

@@ -1,0 +1,474 @@
+//! The domain model: plain data shared by import, classify, store and the UI. Pure: no I/O.
+//!
+//! All text in these types has already been through [`crate::sanitize`] at import, except
+//! [`Invitation::raw_note`], which keeps the note byte-for-byte for export only and must never
+//! be drawn on a terminal.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+/// Which way an invitation went, seen from the owner of the export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    /// Someone invited the user.
+    Incoming,
+    /// The user invited someone.
+    Outgoing,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Incoming => "incoming",
+            Direction::Outgoing => "outgoing",
+        }
+    }
+}
+
+/// What the invitation is for. LinkedIn's APIs also send page, event and newsletter invitations;
+/// they are kept, but only connection requests are triaged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InvitationType {
+    #[default]
+    Connection,
+    Organization,
+    Event,
+    Newsletter,
+    Other,
+}
+
+impl InvitationType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InvitationType::Connection => "connection",
+            InvitationType::Organization => "organization",
+            InvitationType::Event => "event",
+            InvitationType::Newsletter => "newsletter",
+            InvitationType::Other => "other",
+        }
+    }
+}
+
+/// Where a record came from: `Invitations.csv:12` or `export.zip!Invitations.csv:12`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct SourceLoc {
+    /// The file as the user would recognise it. Shared by every record of one file.
+    pub file: Arc<str>,
+    /// 1-based line number of the first line of the record.
+    pub line: u64,
+}
+
+impl fmt::Display for SourceLoc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// The person who sent an invitation, with whatever the input knows about them.
+/// CSV exports give only the name and (in newer exports) a profile URL or URN; JSON input may
+/// carry the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sender {
+    pub name: String,
+    /// `https://www.linkedin.com/in/<slug>` as written in the input (sanitised).
+    pub profile_url: Option<String>,
+    /// `urn:li:member:12345678` (2023 exports).
+    pub profile_urn: Option<String>,
+    pub headline: Option<String>,
+    pub company: Option<String>,
+    pub position: Option<String>,
+    pub location: Option<String>,
+    pub mutual_connections: Option<u32>,
+    pub about: Option<String>,
+}
+
+/// The person an invitation was sent to. For an incoming invitation this is the user.
+/// `name` may be an e-mail address in old exports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recipient {
+    pub name: String,
+    pub profile_url: Option<String>,
+    pub profile_urn: Option<String>,
+}
+
+/// The last message exchanged with the other party (from `messages.csv`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MessageRef {
+    pub at: DateTime<Utc>,
+    /// True when the other party wrote it.
+    pub from_them: bool,
+    /// The first words of the message, sanitised and shortened.
+    pub snippet: String,
+}
+
+/// What the rest of the export says about the other party of an invitation
+/// (the sender of an incoming one, the recipient of an outgoing one).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Relationship {
+    /// Present in `Connections.csv`: the invitation is no longer pending.
+    pub connected: bool,
+    /// `Connected On` from `Connections.csv`, when it parsed.
+    pub connected_on: Option<NaiveDate>,
+    /// Company and position as listed in `Connections.csv`.
+    pub company: Option<String>,
+    pub position: Option<String>,
+    /// Number of messages exchanged in `messages.csv`, both ways.
+    pub messages: u32,
+    pub last_message: Option<MessageRef>,
+    /// Skills this person endorsed (`Endorsement_Received_Info.csv`).
+    pub endorsements: u32,
+    /// Recommendations received from this person (`Recommendations_Received.csv`).
+    pub recommendations: u32,
+}
+
+/// One row of `Invitations.csv` or one invitation object of the JSON format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub direction: Direction,
+    pub kind: InvitationType,
+    pub sender: Sender,
+    pub recipient: Recipient,
+    pub sent_at: DateTime<Utc>,
+    /// The sanitised note; `None` when the input had no note or only whitespace-free emptiness.
+    /// A note of only spaces is kept as written so the classifier can call it `no_note`.
+    pub note: Option<String>,
+    /// The note exactly as the input held it, for export only. Never render this.
+    pub raw_note: Option<String>,
+    pub source: SourceLoc,
+    /// Filled in from the other files of the export after import.
+    pub relationship: Relationship,
+}
+
+impl Invitation {
+    /// Incoming, a connection request, and the sender is not yet in `Connections.csv`.
+    pub fn is_pending(&self) -> bool {
+        self.direction == Direction::Incoming
+            && self.kind == InvitationType::Connection
+            && !self.relationship.connected
+    }
+
+    /// True when the note is non-empty after trimming whitespace.
+    pub fn has_note(&self) -> bool {
+        self.note.as_deref().is_some_and(|n| !n.trim().is_empty())
+    }
+
+    /// The other party: the sender of an incoming invitation, the recipient of an outgoing one.
+    pub fn counterpart_name(&self) -> &str {
+        match self.direction {
+            Direction::Incoming => &self.sender.name,
+            Direction::Outgoing => &self.recipient.name,
+        }
+    }
+
+    /// The other party's profile URL, if known.
+    pub fn counterpart_url(&self) -> Option<&str> {
+        match self.direction {
+            Direction::Incoming => self.sender.profile_url.as_deref(),
+            Direction::Outgoing => self.recipient.profile_url.as_deref(),
+        }
+    }
+
+    /// The stable identity of this invitation across exports and input forms (folder, ZIP,
+    /// bare CSV, JSON): the normalised profile URL of the other party, else its URN, else
+    /// its name (whitespace-folded, lowercased) plus the sent time in RFC 3339.
+    pub fn key(&self) -> String {
+        let (url, urn, name) = match self.direction {
+            Direction::Incoming => (
+                self.sender.profile_url.as_deref(),
+                self.sender.profile_urn.as_deref(),
+                self.sender.name.as_str(),
+            ),
+            Direction::Outgoing => (
+                self.recipient.profile_url.as_deref(),
+                self.recipient.profile_urn.as_deref(),
+                self.recipient.name.as_str(),
+            ),
+        };
+        let prefix = match self.direction {
+            Direction::Incoming => "in",
+            Direction::Outgoing => "out",
+        };
+        if let Some(u) = url.map(normalize_profile_url).filter(|u| !u.is_empty()) {
+            return format!("{prefix}:url:{u}");
+        }
+        if let Some(u) = urn
+            .map(|u| u.trim().to_lowercase())
+            .filter(|u| !u.is_empty())
+        {
+            return format!("{prefix}:urn:{u}");
+        }
+        format!(
+            "{prefix}:name:{}@{}",
+            normalize_name(name),
+            self.sent_at.format("%Y-%m-%dT%H:%MZ")
+        )
+    }
+}
+
+/// Normalise a profile URL for joining: percent-decode, lowercase, drop scheme, `www.`,
+/// query, fragment and trailing slashes. `https://www.linkedin.com/in/Jos%C3%A9/` and
+/// `http://linkedin.com/in/josé` both become `linkedin.com/in/josé`.
+pub fn normalize_profile_url(url: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(url.trim()).decode_utf8_lossy();
+    let mut s = decoded.to_lowercase();
+    if let Some(i) = s.find(['?', '#']) {
+        s.truncate(i);
+    }
+    let mut rest = s.as_str();
+    for scheme in ["https://", "http://"] {
+        if let Some(r) = rest.strip_prefix(scheme) {
+            rest = r;
+        }
+    }
+    rest = rest.strip_prefix("www.").unwrap_or(rest);
+    rest.trim_end_matches('/').to_string()
+}
+
+/// Normalise a display name for joining: fold whitespace, lowercase.
+pub fn normalize_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
+/// The user's own profile (`Profile.csv`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnProfile {
+    pub first_name: String,
+    pub last_name: String,
+    pub headline: Option<String>,
+    pub summary: Option<String>,
+    pub industry: Option<String>,
+    pub location: Option<String>,
+}
+
+/// One of the user's own positions (`Positions.csv`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Position {
+    pub company: String,
+    pub title: Option<String>,
+    pub started_on: Option<String>,
+    pub finished_on: Option<String>,
+}
+
+/// One of the user's own schools (`Education.csv`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct School {
+    pub name: String,
+    pub degree: Option<String>,
+}
+
+/// One row of `Connections.csv`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Connection {
+    pub first_name: String,
+    pub last_name: String,
+    pub profile_url: Option<String>,
+    pub company: Option<String>,
+    pub position: Option<String>,
+    pub connected_on: Option<NaiveDate>,
+}
+
+impl Connection {
+    pub fn full_name(&self) -> String {
+        match (self.first_name.is_empty(), self.last_name.is_empty()) {
+            (false, false) => format!("{} {}", self.first_name, self.last_name),
+            (false, true) => self.first_name.clone(),
+            _ => self.last_name.clone(),
+        }
+    }
+}
+
+/// Everything loaded from one input path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Export {
+    /// What the user named on the command line (or `demo`), for headers and messages.
+    pub source: String,
+    /// The files that were read, in the order read.
+    pub files: Vec<String>,
+    /// In file order.
+    pub invitations: Vec<Invitation>,
+    pub owner: Option<OwnProfile>,
+    pub positions: Vec<Position>,
+    pub schools: Vec<School>,
+    pub connections: Vec<Connection>,
+}
+
+impl Export {
+    /// The user's own employers and schools, for shared-context detection.
+    pub fn own_organisations(&self) -> impl Iterator<Item = &str> {
+        self.positions
+            .iter()
+            .map(|p| p.company.as_str())
+            .chain(self.schools.iter().map(|s| s.name.as_str()))
+            .filter(|s| !s.trim().is_empty())
+    }
+}
+
+/// Boilerplate or personal: the verdict of the classifier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Class {
+    Boilerplate,
+    Personal,
+}
+
+impl Class {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Boilerplate => "boilerplate",
+            Class::Personal => "personal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Class> {
+        match s {
+            "boilerplate" => Some(Class::Boilerplate),
+            "personal" => Some(Class::Personal),
+            _ => None,
+        }
+    }
+
+    pub fn flipped(self) -> Class {
+        match self {
+            Class::Boilerplate => Class::Personal,
+            Class::Personal => Class::Boilerplate,
+        }
+    }
+}
+
+/// The finer verdict. Every kind but `Personal` belongs to [`Class::Boilerplate`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Empty or whitespace only.
+    NoNote,
+    /// LinkedIn's stock invitation text, any era or language.
+    Default,
+    /// Content-free: "let's connect", a lone emoji, a bare URL.
+    Generic,
+    /// A mass pitch or form letter, even with merge fields filled in.
+    Template,
+    /// Names something specific to this recipient.
+    Personal,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::NoNote,
+        Kind::Default,
+        Kind::Generic,
+        Kind::Template,
+        Kind::Personal,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::NoNote => "no_note",
+            Kind::Default => "default",
+            Kind::Generic => "generic",
+            Kind::Template => "template",
+            Kind::Personal => "personal",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn class(self) -> Class {
+        match self {
+            Kind::Personal => Class::Personal,
+            _ => Class::Boilerplate,
+        }
+    }
+}
+
+/// One piece of evidence behind a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reason {
+    /// A stable rule id, e.g. `default.stock_text` or `context.shared_employer`.
+    pub rule: String,
+    /// A sentence for people: "Mentions your employer Acme Corp".
+    pub message: String,
+    /// Positive pushes towards personal, negative towards boilerplate.
+    pub weight: i32,
+    /// Byte range in [`Invitation::note`] that the rule matched, if it points at text.
+    pub span: Option<Range<usize>>,
+}
+
+/// The classifier's full answer for one invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classification {
+    pub class: Class,
+    pub kind: Kind,
+    /// 0 (certainly boilerplate) to 100 (certainly personal).
+    pub score: u8,
+    pub reasons: Vec<Reason>,
+}
+
+/// A decision the user made about an invitation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    Accept,
+    Ignore,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Accept => "accept",
+            Verdict::Ignore => "ignore",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Verdict> {
+        match s {
+            "accept" => Some(Verdict::Accept),
+            "ignore" => Some(Verdict::Ignore),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_urls_join_across_encodings() {
+        assert_eq!(
+            normalize_profile_url("https://www.linkedin.com/in/Jos%C3%A9-Ni%C3%B1o/"),
+            normalize_profile_url("https://www.linkedin.com/in/josé-niño")
+        );
+        assert_eq!(
+            normalize_profile_url("http://linkedin.com/in/ana?trk=x"),
+            "linkedin.com/in/ana"
+        );
+    }
+
+    #[test]
+    fn names_fold_space_and_case() {
+        assert_eq!(normalize_name("  Ana   ALVAREZ "), "ana alvarez");
+    }
+
+    #[test]
+    fn kind_round_trips() {
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(Kind::Template.class(), Class::Boilerplate);
+    }
+}
