@@ -49,6 +49,17 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
     );
 }
 
+/// ": stock, score 2" — the kind only when it says more than the class.
+pub fn kind_and_score(state: &State, row: usize) -> String {
+    let r = &state.rows[row];
+    let kind = kind_label(r.auto.kind);
+    if kind == state.class_of(row).as_str() {
+        format!(", score {}", r.auto.score)
+    } else {
+        format!(": {kind}, score {}", r.auto.score)
+    }
+}
+
 /// "+30" / "-40" / "0".
 pub fn weight(w: i32) -> String {
     if w > 0 {
@@ -144,10 +155,7 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
                 theme.boilerplate
             },
         ),
-        Span::styled(
-            format!(" ({}, score {})", kind_label(r.auto.kind), r.auto.score),
-            theme.dim,
-        ),
+        Span::styled(kind_and_score(state, row), theme.dim),
         Span::styled(" · ", theme.dim),
     ];
     meta.push(if state.is_saving(row) {

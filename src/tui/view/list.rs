@@ -98,7 +98,7 @@ fn row_line(
     selected: bool,
 ) -> Line<'static> {
     let r = &state.rows[row];
-    let narrow = width < 70;
+    let narrow = width < 60;
     let name_w = if width >= 90 {
         22
     } else if width >= 60 {
@@ -107,7 +107,7 @@ fn row_line(
         12
     };
     let badge_w = if narrow { 6 } else { 10 };
-    let decision_w = if narrow { 2 } else { 10 };
+    let decision_w = 2;
     let base = if selected {
         theme.selected
     } else {
@@ -148,11 +148,11 @@ fn row_line(
         },
     ));
     let (d, dstyle) = if state.is_saving(row) {
-        (if narrow { "…" } else { "saving…" }, theme.saving)
+        ("…", theme.saving)
     } else {
         match state.decision_of(row).map(|d| d.verdict) {
-            Some(Verdict::Accept) => (if narrow { "✓" } else { "✓ accepted" }, theme.accept),
-            Some(Verdict::Ignore) => (if narrow { "✗" } else { "✗ ignored" }, theme.ignore),
+            Some(Verdict::Accept) => ("✓", theme.accept),
+            Some(Verdict::Ignore) => ("✗", theme.ignore),
             None => ("", theme.dim),
         }
     };
@@ -167,7 +167,7 @@ fn row_line(
         .filter(|n| !n.is_empty())
     {
         Some(n) => (
-            fit(&text::one_line(n), note_w),
+            fit(&text::preview(n), note_w),
             if state.is_match(row) {
                 theme.search_match
             } else {

@@ -56,7 +56,7 @@ pub fn layout(area: Rect) -> Areas {
     let status = take_bottom(&mut rest, if h >= 3 { 1 } else { 0 });
     let body = rest;
     if area.width >= 100 && body.height >= 3 {
-        let list_w = (body.width as u32 * 45 / 100) as u16;
+        let list_w = (body.width as u32 * 55 / 100) as u16;
         let list = Rect::new(body.x, body.y, list_w, body.height);
         let detail = Rect::new(
             body.x.saturating_add(list_w),

@@ -9,7 +9,7 @@ use super::detail::{override_line, reason_lines, weight};
 use super::{big_popup, centered, text};
 use crate::model::Verdict;
 use crate::tui::keymap::{Context, keys_text};
-use crate::tui::state::{BulkConfirm, State, kind_label};
+use crate::tui::state::{BulkConfirm, State};
 use crate::tui::theme::Theme;
 use crate::tui::update::names_preview;
 
@@ -271,10 +271,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         theme,
         "class",
         format!(
-            "{} ({}, score {})",
+            "{}{}",
             class.as_str(),
-            kind_label(r.auto.kind),
-            r.auto.score
+            super::detail::kind_and_score(state, row)
         ),
     );
     lines.extend(override_line(state, theme, row));

@@ -32,6 +32,22 @@ pub fn one_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// The whole text on one line, whitespace runs (line breaks included) folded to one space.
+pub fn preview(s: &str) -> String {
+    let mut out = String::with_capacity(s.len().min(512));
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().filter(|c| !c.is_control()));
+        // A list row never shows more than a screen width.
+        if out.len() > 1024 {
+            break;
+        }
+    }
+    out
+}
+
 /// Tabs as spaces and carriage returns dropped, keeping line breaks.
 pub fn multi_line(s: &str) -> Cow<'_, str> {
     if s.contains(['\t', '\r']) {
