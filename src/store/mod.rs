@@ -202,6 +202,29 @@ fn not_writable(path: &Path, doing: &str, e: &rusqlite::Error) -> String {
     )
 }
 
+/// `state.sqlite3-wal` for `state.sqlite3`.
+fn sidecar(path: &Path, suffix: &str) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    PathBuf::from(s)
+}
+
+/// An SQLite URI opening `path` read-only as immutable (no locks, no `-shm`).
+fn immutable_uri(path: &Path) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let enc = percent_encoding::percent_encode(&bytes, KEEP);
+    format!("file:{enc}?immutable=1")
+}
+
 fn parent_dir(path: &Path) -> PathBuf {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -327,13 +350,33 @@ impl Store {
             return Ok(None);
         }
         refuse_non_database(path)?;
-        let mut conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|e| StoreError::sql(path, "opening", e))?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let attempt = |conn: rusqlite::Result<Connection>| {
+            let conn = conn?;
+            let found = schema::inspect(&conn)?;
+            Ok::<_, rusqlite::Error>((conn, found))
+        };
+        let (mut conn, found) = match attempt(Connection::open_with_flags(path, flags)) {
+            Ok(ok) => ok,
+            // A WAL file can only be read with its `-shm` index, which SQLite can't create in a
+            // read-only directory. Without a `-wal` file no writer is active (none could be,
+            // in a directory it can't write), so the file alone is the whole state: read it as
+            // immutable.
+            Err(e)
+                if matches!(
+                    e.sqlite_error_code(),
+                    Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)
+                ) && !sidecar(path, "-wal").exists() =>
+            {
+                attempt(Connection::open_with_flags(
+                    immutable_uri(path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                ))
+                .map_err(|e| StoreError::sql(path, "reading", e))?
+            }
+            Err(e) => return Err(StoreError::sql(path, "reading", e)),
+        };
         install_busy_handler(&mut conn, path, OpenOptions::default())?;
-        let found = schema::inspect(&conn).map_err(|e| StoreError::sql(path, "reading", e))?;
         check_identity(path, found)?;
         quick_check(&conn, path)?;
         match found {
