@@ -421,7 +421,7 @@ fn a_read_only_state_dir_is_a_clear_error() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(String::from_utf8_lossy(&out.stdout).contains("Ana Alvarez,"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(",Ana Alvarez,accept,"));
 }
 
 // ---- decisions and undo on a store filled through the library ----
@@ -511,8 +511,8 @@ fn decisions_csv_quotes_names_and_keeps_empty_fields_empty() {
     assert_eq!(
         headers,
         [
-            "name",
             "profile_url",
+            "name",
             "verdict",
             "decided_at",
             "class",
@@ -522,11 +522,25 @@ fn decisions_csv_quotes_names_and_keeps_empty_fields_empty() {
     );
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 3);
-    assert_eq!(&rows[1][0], "Ben Okafor, MBA");
+    assert_eq!(&rows[1][1], "Ben Okafor, MBA");
     assert_eq!(&rows[1][2], "ignore");
-    assert_eq!(&rows[2][0], "Chen \"CW\" Wei");
-    assert_eq!(&rows[2][1], "");
+    assert_eq!(&rows[2][1], "Chen \"CW\" Wei");
+    assert_eq!(&rows[2][0], "");
     assert_eq!(&rows[2][4], "");
+    // The hand-off one-liner in docs/HANDOFF.md relies on the URL being the first column.
+    let urls: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .filter(|u| !u.is_empty())
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "https://www.linkedin.com/in/ana-alvarez-demo",
+            "https://www.linkedin.com/in/ben-okafor-demo"
+        ]
+    );
 }
 
 #[test]

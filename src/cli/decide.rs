@@ -203,8 +203,9 @@ pub fn decide(
 /// One line of the hand-off list.
 #[derive(Debug, Serialize)]
 struct Record<'a> {
-    name: &'a str,
+    /// First, so `cut -d, -f1` on the CSV gives the URLs (they hold no commas; names can).
     profile_url: Option<&'a str>,
+    name: &'a str,
     verdict: Verdict,
     /// RFC 3339, UTC, whole seconds.
     decided_at: String,
@@ -216,8 +217,8 @@ struct Record<'a> {
 impl<'a> From<&'a Decision> for Record<'a> {
     fn from(d: &'a Decision) -> Self {
         Record {
-            name: &d.name,
             profile_url: d.profile_url.as_deref(),
+            name: &d.name,
             verdict: d.verdict,
             decided_at: d.decided_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             class: d.class,
@@ -260,8 +261,8 @@ pub fn decisions(
             let mut w = csv::Writer::from_writer(&mut *out);
             if records.is_empty() {
                 w.write_record([
-                    "name",
                     "profile_url",
+                    "name",
                     "verdict",
                     "decided_at",
                     "class",

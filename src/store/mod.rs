@@ -46,11 +46,11 @@ pub enum Action {
 }
 
 impl Action {
-    /// "accept", "ignore", "reclassify as personal".
+    /// The verb for messages: "accept", "ignore", "mark as personal".
     pub fn describe(self) -> String {
         match self {
             Action::Decide(v) => v.as_str().to_string(),
-            Action::Reclassify(c) => format!("reclassify as {}", c.as_str()),
+            Action::Reclassify(c) => format!("mark as {}", c.as_str()),
         }
     }
 }
@@ -91,20 +91,20 @@ pub struct Change {
 }
 
 impl Change {
-    /// "accept Ana Alvarez" or "ignore 12 invitations (Ana Alvarez, Ben Okafor, …)".
+    /// "accept Ana Alvarez", "mark Ana Alvarez as personal",
+    /// "ignore 12 invitations (Ana Alvarez, Ben Okafor, Chen Wei, …)".
     pub fn describe(&self) -> String {
-        let action = self.action.describe();
-        match self.subjects.as_slice() {
-            [one] => format!("{action} {}", one.name),
+        let who = match self.subjects.as_slice() {
+            [one] => one.name.clone(),
             many => {
                 let shown: Vec<&str> = many.iter().take(3).map(|s| s.name.as_str()).collect();
                 let more = if many.len() > 3 { ", …" } else { "" };
-                format!(
-                    "{action} {} invitations ({}{more})",
-                    many.len(),
-                    shown.join(", ")
-                )
+                format!("{} invitations ({}{more})", many.len(), shown.join(", "))
             }
+        };
+        match self.action {
+            Action::Decide(v) => format!("{} {who}", v.as_str()),
+            Action::Reclassify(c) => format!("mark {who} as {}", c.as_str()),
         }
     }
 }

@@ -195,7 +195,7 @@ fn reclassify_sets_an_override_that_undo_removes() {
         Some(Class::Personal)
     );
     let change = store.undo(at(3)).unwrap().unwrap();
-    assert_eq!(change.describe(), "reclassify as personal Ana Alvarez");
+    assert_eq!(change.describe(), "mark Ana Alvarez as personal");
     assert!(store.overrides().unwrap().is_empty());
     assert_eq!(
         store.current(key).unwrap().unwrap().verdict,
