@@ -181,21 +181,6 @@ pub fn open_store(
     store_log::open(g)
 }
 
-// Until the store lands on main, the app keeps decisions in memory only.
-#[cfg(not(any()))]
-mod store_log {
-    use super::*;
-    pub fn open(
-        g: &crate::cli::GlobalArgs,
-    ) -> Result<(Box<dyn DecisionLog>, std::path::PathBuf), crate::Error> {
-        Ok((
-            Box::new(MemoryLog::default()),
-            g.state.clone().unwrap_or_else(|| "memory".into()),
-        ))
-    }
-}
-
-#[cfg(any())]
 mod store_log {
     use super::*;
     use crate::store::{self, NewEvent, Store, Subject};
