@@ -70,7 +70,7 @@ pub fn weight(w: i32) -> String {
 }
 
 /// One line per reason, weight first.
-pub fn reason_lines(theme: &Theme, reasons: &[Reason]) -> Vec<Line<'static>> {
+pub fn reason_lines(theme: &Theme, reasons: &[Reason], with_rule: bool) -> Vec<Line<'static>> {
     reasons
         .iter()
         .map(|r| {
@@ -82,7 +82,14 @@ pub fn reason_lines(theme: &Theme, reasons: &[Reason]) -> Vec<Line<'static>> {
             Line::from(vec![
                 Span::styled(format!("{:>4}  ", weight(r.weight)), style),
                 Span::styled(text::one_line(&r.message).into_owned(), theme.text),
-                Span::styled(format!("  {}", r.rule), theme.dim),
+                Span::styled(
+                    if with_rule {
+                        format!("  {}", r.rule)
+                    } else {
+                        String::new()
+                    },
+                    theme.dim,
+                ),
             ])
         })
         .collect()
@@ -179,7 +186,7 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
             theme.dim,
         )));
     }
-    lines.extend(reason_lines(theme, &r.auto.reasons));
+    lines.extend(reason_lines(theme, &r.auto.reasons, false));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Sender", theme.label)));
     let known = sender_facts(state, row);

@@ -280,7 +280,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
     if r.auto.reasons.is_empty() {
         empty(&mut lines, theme, "No reasons given".to_string());
     }
-    lines.extend(reason_lines(theme, &r.auto.reasons));
+    lines.extend(reason_lines(theme, &r.auto.reasons, true));
 
     section(&mut lines, theme, "Decision", "your decision log");
     if state.is_saving(row) {
