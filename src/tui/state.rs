@@ -117,6 +117,8 @@ pub struct Row {
     pub auto: Classification,
     /// Lowercased name and note, for search.
     haystack: String,
+    /// [`crate::model::normalize_name`] of the sender, for sorting and same-person lookups.
+    name_key: String,
 }
 
 /// A bulk decision waiting for confirmation.
@@ -240,6 +242,7 @@ impl State {
                 haystack.push_str(&n.to_lowercase());
             }
             rows.push(Row {
+                name_key: crate::model::normalize_name(&inv.sender.name),
                 key: inv.key(),
                 inv,
                 auto,
@@ -368,11 +371,7 @@ impl State {
                 });
             }
             SortOrder::Name => {
-                let names: Vec<String> = rows
-                    .iter()
-                    .map(|r| crate::model::normalize_name(&r.inv.sender.name))
-                    .collect();
-                order.sort_by(|a, b| names[*a].cmp(&names[*b]).then(a.cmp(b)));
+                order.sort_by(|a, b| rows[*a].name_key.cmp(&rows[*b].name_key).then(a.cmp(b)));
             }
         }
         self.order = order;
@@ -468,16 +467,19 @@ impl State {
     /// Other rows of the same person (same key or same name), for the profile popup.
     pub fn same_person(&self, row: usize) -> Vec<usize> {
         let r = &self.rows[row];
-        let name = crate::model::normalize_name(&r.inv.sender.name);
+        let name = &r.name_key;
         let mut out: Vec<usize> = self
             .by_key
             .get(&r.key)
             .into_iter()
             .flatten()
             .copied()
-            .chain(self.rows.iter().enumerate().filter_map(|(i, o)| {
-                (crate::model::normalize_name(&o.inv.sender.name) == name).then_some(i)
-            }))
+            .chain(
+                self.rows
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, o)| (o.name_key == *name).then_some(i)),
+            )
             .filter(|i| *i != row)
             .collect();
         out.sort_unstable();

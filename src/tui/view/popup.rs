@@ -81,7 +81,7 @@ fn has_file(state: &State, suffix: &str) -> bool {
 
 fn is_json(state: &State, row: usize) -> bool {
     let f = state.rows[row].inv.source.file.to_ascii_lowercase();
-    f.ends_with(".json") || f.ends_with(".jsonl") || f == "demo" || f.contains("demo")
+    f.ends_with(".json") || f.ends_with(".jsonl")
 }
 
 /// Everything the export knows about the sender of a row, each part labeled with its source.
