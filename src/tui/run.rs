@@ -82,12 +82,10 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
     let (mut log, store_path) = super::persist::open_store(g)?;
     let (decisions, overrides) = log.snapshot().map_err(Error::Other)?;
 
-    let signals = Signals::install()?;
+    let _signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
-    let loaded = load(&mut guard.term, input, opts, &config.theme, &signals)?;
-    let Some((export, classes)) = loaded else {
-        return Ok(()); // a signal arrived while loading
-    };
+    let loaded = load(&mut guard.term, input, opts, &config.theme)?;
+    let (export, classes) = loaded;
     let size = guard
         .term
         .size()
@@ -113,7 +111,6 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         log.as_mut(),
         &mut opener,
         &rx,
-        &signals,
     )?;
     drop(guard);
     let n = state.decisions.len();
@@ -134,15 +131,11 @@ fn event_loop(
     log: &mut dyn DecisionLog,
     opener: &mut ThreadOpener,
     browser_errors: &Receiver<Action>,
-    signals: &Signals,
 ) -> Result<(), Error> {
     let export = state.source.clone();
     let mut queue: VecDeque<Action> = VecDeque::new();
     let mut dirty = true;
     loop {
-        if signals.caught() {
-            return Ok(());
-        }
         while let Ok(a) = browser_errors.try_recv() {
             queue.push_back(a);
         }
@@ -206,8 +199,7 @@ fn load(
     input: Input,
     opts: ImportOptions,
     theme: &super::theme::Theme,
-    signals: &Signals,
-) -> Result<Option<Loaded>, Error> {
+) -> Result<Loaded, Error> {
     let done = Arc::new(AtomicU64::new(0));
     let total = Arc::new(AtomicU64::new(0));
     let cancel = Arc::new(AtomicBool::new(false));
@@ -240,10 +232,6 @@ fn load(
     };
     let started = Instant::now();
     while !handle.is_finished() {
-        if signals.caught() {
-            cancel.store(true, Ordering::Relaxed);
-            return Ok(None);
-        }
         // Small files load before a gauge would even show.
         if started.elapsed() > Duration::from_millis(100) {
             let loading = Loading {
@@ -267,7 +255,10 @@ fn load(
             let ctrl_c =
                 k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
             if k.code == KeyCode::Esc || ctrl_c {
+                // The reader stops at its next progress call; classification can't be
+                // interrupted, so don't wait for it: the thread ends with the process.
                 cancel.store(true, Ordering::Relaxed);
+                return Err(Error::Import(ImportError::Cancelled));
             }
         }
     }
@@ -277,7 +268,7 @@ fn load(
     if cancel.load(Ordering::Relaxed) {
         return Err(Error::Import(ImportError::Cancelled));
     }
-    Ok(Some(result?))
+    Ok(result?)
 }
 
 /// Opens URLs on a spawned thread; failures come back as actions.
@@ -304,22 +295,27 @@ impl UrlOpener for ThreadOpener {
     }
 }
 
-/// SIGTERM and SIGHUP set a flag the loop checks; the terminal is then restored normally.
-struct Signals(Arc<AtomicBool>);
+/// SIGTERM, SIGHUP and SIGINT end the app from a watcher thread: restore the terminal, then
+/// exit. Every decision shown as done is already committed, so nothing is lost. (A flag
+/// checked by the loop is not enough: after a hang-up crossterm's poll spins on the dead
+/// terminal and never returns to the loop.)
+struct Signals;
 
 impl Signals {
     fn install() -> Result<Signals, Error> {
-        let flag = Arc::new(AtomicBool::new(false));
         #[cfg(unix)]
-        for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-            signal_hook::flag::register(sig, flag.clone())
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
                 .map_err(io_error("installing signal handlers"))?;
+            std::thread::spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    restore_terminal();
+                    std::process::exit(128 + sig);
+                }
+            });
         }
-        Ok(Signals(flag))
-    }
-
-    fn caught(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
+        Ok(Signals)
     }
 }
 
