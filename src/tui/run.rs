@@ -11,7 +11,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Once};
+use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -82,9 +82,9 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
     let (mut log, store_path) = super::persist::open_store(g)?;
     let (decisions, overrides) = log.snapshot().map_err(Error::Other)?;
 
-    let _signals = Signals::install()?;
+    let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
-    let loaded = load(&mut guard.term, input, opts, &config.theme)?;
+    let loaded = load(&mut guard.term, input, opts, &config.theme, &signals)?;
     let (export, classes) = loaded;
     let size = guard
         .term
@@ -111,6 +111,7 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         log.as_mut(),
         &mut opener,
         &rx,
+        &signals,
     )?;
     drop(guard);
     let n = state.decisions.len();
@@ -131,11 +132,15 @@ fn event_loop(
     log: &mut dyn DecisionLog,
     opener: &mut ThreadOpener,
     browser_errors: &Receiver<Action>,
+    signals: &Signals,
 ) -> Result<(), Error> {
     let export = state.source.clone();
     let mut queue: VecDeque<Action> = VecDeque::new();
     let mut dirty = true;
     loop {
+        if signals.caught() {
+            return Ok(());
+        }
         while let Ok(a) = browser_errors.try_recv() {
             queue.push_back(a);
         }
@@ -199,6 +204,7 @@ fn load(
     input: Input,
     opts: ImportOptions,
     theme: &super::theme::Theme,
+    signals: &Signals,
 ) -> Result<Loaded, Error> {
     let done = Arc::new(AtomicU64::new(0));
     let total = Arc::new(AtomicU64::new(0));
@@ -232,6 +238,9 @@ fn load(
     };
     let started = Instant::now();
     while !handle.is_finished() {
+        if signals.caught() {
+            return Err(Error::Import(ImportError::Cancelled));
+        }
         // Small files load before a gauge would even show.
         if started.elapsed() > Duration::from_millis(100) {
             let loading = Loading {
@@ -295,32 +304,46 @@ impl UrlOpener for ThreadOpener {
     }
 }
 
-/// SIGTERM, SIGHUP and SIGINT end the app from a watcher thread: restore the terminal, then
-/// exit. Every decision shown as done is already committed, so nothing is lost. (A flag
-/// checked by the loop is not enough: after a hang-up crossterm's poll spins on the dead
-/// terminal and never returns to the loop.)
-struct Signals;
+/// SIGTERM and SIGINT set a flag the loops check (within 250 ms), so the terminal is restored
+/// normally; should the loop not get there in two seconds, the watcher exits anyway. SIGHUP
+/// exits at once: the terminal is gone (and crossterm's poll spins on a hung-up tty, so the loop
+/// would never look at a flag). Every decision shown as done is already committed, so exiting
+/// loses nothing. The watcher never writes to the terminal: `main` holds the stdout lock.
+struct Signals(Arc<AtomicBool>);
 
 impl Signals {
     fn install() -> Result<Signals, Error> {
+        let flag = Arc::new(AtomicBool::new(false));
         #[cfg(unix)]
         {
             use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
             let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
                 .map_err(io_error("installing signal handlers"))?;
+            let flag = flag.clone();
             std::thread::spawn(move || {
                 if let Some(sig) = signals.forever().next() {
-                    restore_terminal();
+                    if sig != SIGHUP {
+                        flag.store(true, Ordering::SeqCst);
+                        std::thread::sleep(Duration::from_secs(2));
+                    }
                     std::process::exit(128 + sig);
                 }
             });
         }
-        Ok(Signals)
+        Ok(Signals(flag))
+    }
+
+    fn caught(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
     }
 }
 
 static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
 static PANIC_HOOK: Once = Once::new();
+/// The thread that owns the terminal. Only it restores from the panic hook: `main` holds the
+/// stdout lock, so another thread writing there would deadlock (and the owner restores anyway
+/// when it sees the other thread's failure).
+static UI_THREAD: OnceLock<std::thread::ThreadId> = OnceLock::new();
 
 /// Put the terminal back: leave the alternate screen, stop mouse capture, cooked mode,
 /// cursor shown. Safe to call more than once.
@@ -345,10 +368,13 @@ struct TerminalGuard {
 
 impl TerminalGuard {
     fn enter() -> Result<TerminalGuard, Error> {
+        let _ = UI_THREAD.set(std::thread::current().id());
         PANIC_HOOK.call_once(|| {
             let previous = std::panic::take_hook();
             std::panic::set_hook(Box::new(move |info| {
-                restore_terminal();
+                if UI_THREAD.get() == Some(&std::thread::current().id()) {
+                    restore_terminal();
+                }
                 previous(info);
             }));
         });
