@@ -240,3 +240,88 @@ fn model_text_never_reaches_the_screen_as_control_characters() {
         }
     }
 }
+
+#[test]
+fn evidence_spans_are_highlighted_in_the_detail_pane() {
+    let s = at(80, 24, &[]);
+    let t = draw(&s, 80, 24);
+    let buf = t.backend().buffer();
+    let theme = Theme::default();
+    let detail = view::layout(buf.area).detail.unwrap();
+    // Find "RustConf" in the detail pane and check its cells carry the evidence style, while
+    // the word before it does not.
+    let mut found = false;
+    for y in detail.y..detail.bottom() {
+        let line: String = (0..80).map(|x| buf[(x, y)].symbol().to_string()).collect();
+        if let Some(x) = line.find("RustConf") {
+            let x = x as u16;
+            assert_eq!(buf[(x, y)].bg, theme.evidence.bg.unwrap());
+            assert_eq!(buf[(x + 7, y)].bg, theme.evidence.bg.unwrap());
+            assert_ne!(buf[(x.saturating_sub(2), y)].bg, theme.evidence.bg.unwrap());
+            found = true;
+            break;
+        }
+    }
+    assert!(found, "RustConf not in the detail pane:\n{}", t.backend());
+}
+
+mod cli {
+    use assert_cmd::Command;
+    use predicates::prelude::*;
+
+    fn bin() -> Command {
+        let mut c = Command::cargo_bin("invitriage").unwrap();
+        c.env_remove("NO_COLOR");
+        c
+    }
+
+    #[test]
+    fn print_default_writes_a_config_that_loads() {
+        let out = bin()
+            .args(["config", "--print-default"])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("[keys.normal]") && text.contains("accept = [\"a\"]"));
+        assert!(text.contains("[theme]"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, &text).unwrap();
+        bin()
+            .arg("config")
+            .env("INVITRIAGE_CONFIG", &path)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("(valid)"));
+    }
+
+    #[test]
+    fn a_bad_config_names_the_line_and_exits_2() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[theme]\naccept = \"green\"\n\n[keys.normal]\naccept = \"hyper-a\"\n",
+        )
+        .unwrap();
+        bin()
+            .arg("config")
+            .env("INVITRIAGE_CONFIG", &path)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!("{}:5:", path.display())))
+            .stderr(predicate::str::contains("unknown key \"hyper-a\""));
+    }
+
+    #[test]
+    fn the_app_refuses_both_path_and_demo_before_touching_the_terminal() {
+        bin()
+            .args(["--demo", "fixtures/tui/Invitations.csv"])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("not both"));
+    }
+}

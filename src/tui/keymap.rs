@@ -435,7 +435,11 @@ pub fn markdown() -> String {
          footer hints, the `?` help and `invitriage config --print-default`); a test keeps this\n\
          file in sync. Every key can be remapped in `~/.config/invitriage/config.toml`, in the\n\
          `[keys.<context>]` section, by the action name shown here.\n\n\
-         Mouse: a click selects a row or a tab; the wheel scrolls the list, or the popup.\n",
+         `invitriage config --print-default` prints the full default file; `NO_COLOR=1` turns\n\
+         colours off; `INVITRIAGE_CONFIG` names another config file; `INVITRIAGE_BROWSER=none`\n\
+         stops `o`/`O` from starting a browser (tests, CI; otherwise `$BROWSER` is honoured).\n\n\
+         Mouse: a click selects a row or a tab; the wheel scrolls the list, the detail pane\n\
+         (over it) or the open popup.\n",
     );
     for ctx in Context::ALL {
         s.push_str(&format!(

@@ -19,12 +19,26 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if visible.is_empty() {
         let msg = if state.rows.is_empty() {
             "No incoming invitations in this export.".to_string()
+        } else if let Some(k) = state.kind_filter {
+            format!(
+                "No {} invitations in {}. {} changes the kind filter; {} switches tabs.",
+                kind_label(k),
+                state.tab.label(),
+                key(state, "filter_kind"),
+                key(state, "next_tab")
+            )
+        } else if state.tab == crate::tui::state::Tab::Decided {
+            "No decisions yet.".to_string()
+        } else if state.counts().all > 0 {
+            format!(
+                "Nothing left in {}. {} switches tabs; Decided lists what you decided.",
+                state.tab.label(),
+                key(state, "next_tab")
+            )
         } else {
             format!(
-                "Nothing in {} here. {} switches tabs; {} shows every kind.",
-                state.tab.label(),
-                key(state, "next_tab"),
-                key(state, "filter_kind")
+                "Every invitation here is from someone already connected; {} shows them.",
+                key(state, "toggle_connected")
             )
         };
         frame.render_widget(

@@ -99,30 +99,73 @@ pub fn layout(area: Rect) -> Areas {
     }
 }
 
+/// The header line: the source (when it fits), then the tabs with their column ranges, then
+/// the hidden-connected count.
+pub struct Header {
+    pub source: String,
+    pub tabs: Vec<(Tab, u16, u16, String)>,
+    pub connected: String,
+}
+
+/// Lay out the header line for `width` columns.
+pub fn header(state: &State, width: u16) -> Header {
+    let counts = state.counts();
+    let connected = if counts.connected > 0 && !state.show_connected {
+        format!(
+            "  +{} connected ({})",
+            counts.connected,
+            key_of(state, "toggle_connected")
+        )
+    } else {
+        String::new()
+    };
+    let labels = |short: bool| -> (usize, Vec<String>) {
+        let l: Vec<String> = Tab::ALL
+            .iter()
+            .map(|t| {
+                let name = if short { t.short_label() } else { t.label() };
+                format!(" {name} {} ", counts.of(*t))
+            })
+            .collect();
+        let w = l.iter().map(|x| text::width(x) + 1).sum::<usize>();
+        (w, l)
+    };
+    let width = width as usize;
+    let (full_w, full) = labels(false);
+    let (tabs_w, tabs) = if full_w + text::width(&connected) <= width {
+        (full_w, full)
+    } else {
+        labels(true)
+    };
+    let room = width.saturating_sub(tabs_w + text::width(&connected));
+    // The source only when it fits whole; otherwise the info line carries it.
+    let src = text::one_line(&state.source);
+    let source = if text::width(&src) + 3 <= room {
+        format!(" {src} │")
+    } else {
+        String::new()
+    };
+    let mut x = text::width(&source) as u16;
+    let tabs = Tab::ALL
+        .iter()
+        .zip(tabs)
+        .map(|(t, label)| {
+            let w = text::width(&label) as u16;
+            let out = (*t, x, x.saturating_add(w), label);
+            x = x.saturating_add(w).saturating_add(1);
+            out
+        })
+        .collect();
+    Header {
+        source,
+        tabs,
+        connected,
+    }
+}
+
 /// The tab labels and their column ranges on the tab line.
 pub fn tab_labels(state: &State, width: u16) -> Vec<(Tab, u16, u16, String)> {
-    let counts = state.counts();
-    let make = |short: bool| {
-        let mut x: u16 = 0;
-        let mut out = Vec::new();
-        for tab in Tab::ALL {
-            let label = format!(
-                " {} {} ",
-                if short {
-                    tab.short_label()
-                } else {
-                    tab.label()
-                },
-                counts.of(tab)
-            );
-            let w = text::width(&label) as u16;
-            out.push((tab, x, x.saturating_add(w), label));
-            x = x.saturating_add(w).saturating_add(1);
-        }
-        (x, out)
-    };
-    let (full_w, full) = make(false);
-    if full_w <= width { full } else { make(true).1 }
+    header(state, width).tabs
 }
 
 /// The tab under a column of the tab line.
@@ -191,8 +234,9 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
-    let mut spans = Vec::new();
-    for (i, (tab, _, _, label)) in tab_labels(state, area.width).into_iter().enumerate() {
+    let h = header(state, area.width);
+    let mut spans = vec![Span::styled(h.source, theme.title)];
+    for (i, (tab, _, _, label)) in h.tabs.into_iter().enumerate() {
         if i > 0 {
             spans.push(Span::styled("·", theme.dim));
         }
@@ -203,14 +247,7 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         };
         spans.push(Span::styled(label, style));
     }
-    // Without an info line, the hidden count goes here.
-    if state.counts().connected > 0 && !state.show_connected && area.height > 0 {
-        let km = key_of(state, "toggle_connected");
-        spans.push(Span::styled(
-            format!("  +{} connected ({km})", state.counts().connected),
-            theme.dim,
-        ));
-    }
+    spans.push(Span::styled(h.connected, theme.dim));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -226,13 +263,18 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
-    let mut spans = vec![
-        Span::styled("invitriage", theme.title),
-        Span::styled(" · ", theme.dim),
-        Span::styled(state.source.clone(), theme.text),
-        Span::styled(" · sort ", theme.dim),
+    let mut spans = Vec::new();
+    if header(state, area.width).source.is_empty() {
+        spans.push(Span::styled(
+            text::one_line(&state.source).into_owned(),
+            theme.title,
+        ));
+        spans.push(Span::styled(" · ", theme.dim));
+    }
+    spans.extend([
+        Span::styled("sorted by ", theme.dim),
         Span::styled(state.sort.label(), theme.text),
-    ];
+    ]);
     if let Some(k) = state.kind_filter {
         spans.push(Span::styled(" · only ", theme.dim));
         spans.push(Span::styled(super::state::kind_label(k), theme.text));

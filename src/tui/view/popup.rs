@@ -321,13 +321,22 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
         )));
         lines.push(Line::from(Span::styled(
             format!(
-                "Read the note and why it was classified so; {} accepts, {} ignores, {} shows the profile summary. \
-                 Every decision is saved at once and can be undone with {}. \
-                 Hand the list to LinkedIn with `invitriage decisions` or {} (invitation manager).",
+                "Read the note (evidence highlighted) and the reasons; {} accepts, {} ignores, {} shows \
+                 everything known about the sender. Every decision is saved at once; {} undoes. \
+                 {} marks, {} / {} decide all marked (or the whole view) after a confirmation. \
+                 {} flips personal/boilerplate if the classifier got it wrong. {} searches. \
+                 Hand the decisions to LinkedIn with `invitriage decisions`, {} (profile) or {} \
+                 (invitation manager).",
                 k("accept"),
                 k("ignore"),
                 k("profile"),
                 k("undo"),
+                k("toggle_mark"),
+                k("accept_all"),
+                k("ignore_all"),
+                k("reclassify"),
+                k("search"),
+                k("open_profile_url"),
                 k("open_invitation_manager")
             ),
             theme.dim,
