@@ -98,6 +98,8 @@ pub enum Action {
     HistoryFailed { redo: bool, error: String },
     /// The browser could not be started.
     BrowserFailed { url: String, error: String },
+    /// Another process holds the store's write lock; saving waits (up to `wait_secs`).
+    StoreBusy { path: String, wait_secs: u64 },
 }
 
 /// A change to record in the store.

@@ -175,21 +175,31 @@ impl UrlOpener for RecordingOpener {
 }
 
 /// Open the decision store for the app: `--state`, `$INVITRIAGE_STATE`, or the data dir.
+/// `on_wait` is told when another process holds the write lock, so the app can say why a
+/// save is slow.
 pub fn open_store(
     g: &crate::cli::GlobalArgs,
-) -> Result<(Box<dyn DecisionLog>, std::path::PathBuf), crate::Error> {
-    store_log::open(g)
+    on_wait: crate::store::WaitNotice,
+) -> Result<(Box<dyn DecisionLog + Send>, std::path::PathBuf), crate::Error> {
+    store_log::open(g, on_wait)
 }
 
 mod store_log {
     use super::*;
-    use crate::store::{self, NewEvent, Store, Subject};
+    use crate::store::{self, NewEvent, OpenOptions, Store, Subject, WaitNotice};
 
     pub fn open(
         g: &crate::cli::GlobalArgs,
-    ) -> Result<(Box<dyn DecisionLog>, std::path::PathBuf), crate::Error> {
+        on_wait: WaitNotice,
+    ) -> Result<(Box<dyn DecisionLog + Send>, std::path::PathBuf), crate::Error> {
         let path = Store::resolve(g.state.as_deref())?;
-        let store = Store::open(&path)?;
+        let store = Store::open_with(
+            &path,
+            OpenOptions {
+                on_wait: Some(on_wait),
+                ..OpenOptions::default()
+            },
+        )?;
         Ok((Box::new(store), path))
     }
 

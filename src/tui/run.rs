@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -79,13 +79,23 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         ));
     }
     let config = config::load(config::no_color_requested())?;
-    let (mut log, store_path) = super::persist::open_store(g)?;
+    // One channel wakes the loop: terminal events, store results, browser failures.
+    let (tx, rx) = channel::<Msg>();
+    let notice = tx.clone();
+    let (log, store_path) = super::persist::open_store(
+        g,
+        Box::new(move |path: &Path, wait: Duration| {
+            let _ = notice.send(Msg::Back(Action::StoreBusy {
+                path: path.display().to_string(),
+                wait_secs: wait.as_secs(),
+            }));
+        }),
+    )?;
     let (decisions, overrides) = log.snapshot().map_err(Error::Other)?;
 
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
-    let loaded = load(&mut guard.term, input, opts, &config.theme, &signals)?;
-    let (export, classes) = loaded;
+    let (export, classes) = load(&mut guard.term, input, opts, &config.theme, &signals)?;
     let size = guard
         .term
         .size()
@@ -99,21 +109,26 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         Utc::now(),
         (size.width, size.height),
     );
-    let (tx, rx) = channel();
+    let worker = StoreWorker::spawn(log, state.source.clone(), tx.clone());
     let mut opener = ThreadOpener {
-        tx,
+        tx: tx.clone(),
         disabled: std::env::var("INVITRIAGE_BROWSER").is_ok_and(|v| v == "none"),
     };
-    event_loop(
+    spawn_input(tx);
+    let result = event_loop(
         &mut guard.term,
         &mut state,
         &config.theme,
-        log.as_mut(),
+        &worker,
         &mut opener,
         &rx,
         &signals,
-    )?;
+    );
+    // Saves already asked for are finished before the app goes (they were never shown as
+    // done, but the user expects them kept).
+    worker.finish();
     drop(guard);
+    result?;
     let n = state.decisions.len();
     let _ = writeln!(
         out,
@@ -124,49 +139,102 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// What wakes the event loop.
+enum Msg {
+    Term(Event),
+    Back(Action),
+}
+
+/// Reads terminal events on its own thread, so the loop can also wake for store results.
+fn spawn_input(tx: Sender<Msg>) {
+    std::thread::spawn(move || {
+        while let Ok(ev) = event::read() {
+            if tx.send(Msg::Term(ev)).is_err() {
+                break;
+            }
+        }
+    });
+}
+
+/// Runs store effects in order on its own thread, so a slow disk or another process holding
+/// the lock never freezes the screen; results come back as actions.
+struct StoreWorker {
+    jobs: Sender<Effect>,
+    handle: std::thread::JoinHandle<()>,
+}
+
+struct NoOpener;
+
+impl UrlOpener for NoOpener {
+    fn open(&mut self, _url: &str) {}
+}
+
+impl StoreWorker {
+    fn spawn(mut log: Box<dyn DecisionLog + Send>, export: String, back: Sender<Msg>) -> Self {
+        let (jobs, rx) = channel::<Effect>();
+        let handle = std::thread::spawn(move || {
+            for effect in rx {
+                if let Some(a) =
+                    run_effect(&effect, log.as_mut(), &mut NoOpener, &export, Utc::now())
+                {
+                    let _ = back.send(Msg::Back(a));
+                }
+            }
+        });
+        StoreWorker { jobs, handle }
+    }
+
+    fn send(&self, effect: Effect) {
+        let _ = self.jobs.send(effect);
+    }
+
+    /// Finish every queued job, then stop.
+    fn finish(self) {
+        drop(self.jobs);
+        let _ = self.handle.join();
+    }
+}
+
 fn event_loop(
     term: &mut Term,
     state: &mut State,
     theme: &super::theme::Theme,
-    log: &mut dyn DecisionLog,
+    worker: &StoreWorker,
     opener: &mut ThreadOpener,
-    browser_errors: &Receiver<Action>,
+    rx: &Receiver<Msg>,
     signals: &Signals,
 ) -> Result<(), Error> {
-    let export = state.source.clone();
     let mut queue: VecDeque<Action> = VecDeque::new();
-    let mut dirty = true;
     loop {
-        if signals.caught() {
-            return Ok(());
-        }
-        while let Ok(a) = browser_errors.try_recv() {
-            queue.push_back(a);
-        }
-        while let Some(action) = queue.pop_front() {
-            dirty = true;
-            for effect in update(state, action, Utc::now()) {
-                if effect == Effect::Quit {
-                    return Ok(());
-                }
-                // Persist is synchronous: the store has committed before `Persisted` is fed
-                // back, so nothing is ever drawn as decided before it is durable.
-                if let Some(back) = run_effect(&effect, log, opener, &export, Utc::now()) {
-                    queue.push_back(back);
-                }
+        term.draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
+        // Block until something happens; the timeout only notices SIGTERM.
+        let first = loop {
+            if signals.caught() {
+                return Ok(());
+            }
+            match rx.recv_timeout(Duration::from_millis(250)) {
+                Ok(m) => break m,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        };
+        // Take everything already waiting before drawing again.
+        for msg in std::iter::once(first).chain(rx.try_iter()) {
+            match msg {
+                Msg::Term(ev) => queue.extend(translate(state, ev)),
+                Msg::Back(a) => queue.push_back(a),
             }
         }
-        if dirty {
-            term.draw(|f| view::render(f, state, theme))
-                .map_err(io_error("drawing"))?;
-            dirty = false;
-        }
-        // A timeout only to notice signals and browser failures; nothing redraws on a tick.
-        if event::poll(Duration::from_millis(250)).map_err(io_error("reading the terminal"))? {
-            let ev = event::read().map_err(io_error("reading the terminal"))?;
-            if let Some(a) = translate(state, ev) {
-                queue.push_back(a);
+        while let Some(action) = queue.pop_front() {
+            for effect in update(state, action, Utc::now()) {
+                match effect {
+                    Effect::Quit => return Ok(()),
+                    Effect::OpenUrl(url) => opener.open(&url),
+                    // Persist, Undo, Redo: in order, on the store thread. `update` shows a
+                    // decision as done only when `Persisted` comes back.
+                    store_job => worker.send(store_job),
+                }
             }
         }
     }
@@ -282,7 +350,7 @@ fn load(
 
 /// Opens URLs on a spawned thread; failures come back as actions.
 struct ThreadOpener {
-    tx: Sender<Action>,
+    tx: Sender<Msg>,
     disabled: bool,
 }
 
@@ -295,10 +363,10 @@ impl UrlOpener for ThreadOpener {
         let url = url.to_string();
         std::thread::spawn(move || {
             if let Err(e) = webbrowser::open(&url) {
-                let _ = tx.send(Action::BrowserFailed {
+                let _ = tx.send(Msg::Back(Action::BrowserFailed {
                     url,
                     error: e.to_string(),
-                });
+                }));
             }
         });
     }

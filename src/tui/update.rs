@@ -313,6 +313,15 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             let what = if redo { "Redo" } else { "Undo" };
             error(state, format!("{what} failed, nothing changed: {e}"));
         }
+        Action::StoreBusy { path, wait_secs } => {
+            info(
+                state,
+                format!(
+                    "Waiting for another invitriage process to finish writing {path} \
+                     (gives up after {wait_secs}s)…"
+                ),
+            );
+        }
         Action::BrowserFailed { url, error: e } => {
             error(state, format!("Could not open a browser for {url}: {e}"));
         }

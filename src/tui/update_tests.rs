@@ -717,3 +717,20 @@ fn names_preview_lists_three() {
     );
     assert_eq!(names_preview(names[..2].iter().copied(), 2), "A, B");
 }
+
+#[test]
+fn a_busy_store_says_why_saving_waits() {
+    let mut s = st();
+    go(
+        &mut s,
+        Action::StoreBusy {
+            path: "/tmp/s.sqlite3".into(),
+            wait_secs: 30,
+        },
+    );
+    assert_eq!(
+        status(&s),
+        "Waiting for another invitriage process to finish writing /tmp/s.sqlite3 (gives up after 30s)…"
+    );
+    assert!(!s.status.as_ref().unwrap().error);
+}
