@@ -309,7 +309,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 /// Turn a write error into our error type, naming stdout.
-#[allow(dead_code)] // used by the subcommands as they land
 pub(crate) fn io_err(e: std::io::Error) -> Error {
     Error::Io {
         context: "writing output".to_string(),
