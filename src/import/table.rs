@@ -39,10 +39,14 @@ pub(crate) struct Table<R: Read> {
     line: u64,
 }
 
+/// LF is the terminator and a CR before it is dropped from the last field (see
+/// [`Table::text`]): with csv's default CRLF handling a record ends at the CR, its LF is
+/// counted with the next record, and every line number after the first is one too low.
 pub(crate) fn csv_reader<R: Read>(r: R) -> csv::Reader<R> {
     ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
         .buffer_capacity(64 * 1024)
         .from_reader(r)
 }
@@ -55,6 +59,11 @@ fn header_cell(raw: &[u8]) -> String {
 
 fn same_column(a: &str, b: &str) -> bool {
     a.eq_ignore_ascii_case(b)
+}
+
+/// An empty line, or a CRLF file's empty line (a lone CR).
+fn is_blank(record: &ByteRecord) -> bool {
+    record.len() == 1 && matches!(record.get(0), Some(b"" | b"\r"))
 }
 
 /// Binary data rather than text: NUL bytes, or bytes that are not UTF-8.
@@ -82,13 +91,18 @@ impl<R: Read> Table<R> {
         // The line that held the most wanted columns, damaged: (line, names, found).
         let mut partial: Option<(u64, Vec<String>, Vec<Option<usize>>)> = None;
         let mut first: Option<(u64, Vec<String>)> = None;
-        for _ in 0..=spec.max_preamble {
+        let mut seen = 0;
+        while seen <= spec.max_preamble {
             let more = rdr
                 .read_byte_record(&mut record)
                 .map_err(|e| csv_error(file, e))?;
             if !more {
                 break;
             }
+            if is_blank(&record) {
+                continue;
+            }
+            seen += 1;
             let line = record.position().map_or(1, |p| p.line());
             if looks_binary(&record) {
                 return Err(ImportError::invalid(
@@ -183,12 +197,17 @@ impl<R: Read> Table<R> {
     /// Read the next record. Returns `false` at the end of the file.
     /// A record whose field count differs from the header's is an error.
     pub fn next(&mut self) -> Result<bool, ImportError> {
-        let more = self
-            .rdr
-            .read_byte_record(&mut self.record)
-            .map_err(|e| csv_error(&self.file, e))?;
-        if !more {
-            return Ok(false);
+        loop {
+            let more = self
+                .rdr
+                .read_byte_record(&mut self.record)
+                .map_err(|e| csv_error(&self.file, e))?;
+            if !more {
+                return Ok(false);
+            }
+            if !is_blank(&self.record) {
+                break;
+            }
         }
         self.line = self.record.position().map_or(0, |p| p.line());
         if self.record.len() != self.names.len() {
@@ -222,7 +241,7 @@ impl<R: Read> Table<R> {
     /// A bad record with a field that spans lines: the likely cause is a quote that opens a
     /// field and is never closed, so the field swallows what follows.
     fn unclosed_quote(&mut self) -> Option<ImportError> {
-        let multiline = |f: &[u8]| f.contains(&b'\n') || f.contains(&b'\r');
+        let multiline = |f: &[u8]| f.contains(&b'\n');
         if !self.record.iter().any(multiline) {
             return None;
         }
@@ -248,7 +267,7 @@ impl<R: Read> Table<R> {
             .record
             .iter()
             .next_back()
-            .is_some_and(|f| f.contains(&b'\n') || f.contains(&b'\r'));
+            .is_some_and(|f| f.contains(&b'\n'));
         if !spans_lines {
             return false;
         }
@@ -258,7 +277,10 @@ impl<R: Read> Table<R> {
 
     /// The record's value in column `idx`, as UTF-8 text.
     pub fn text(&self, idx: usize) -> Result<&str, ImportError> {
-        let raw = self.record.get(idx).unwrap_or_default();
+        let mut raw = self.record.get(idx).unwrap_or_default();
+        if idx + 1 == self.record.len() {
+            raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        }
         std::str::from_utf8(raw).map_err(|_| {
             ImportError::invalid(
                 &self.file,
@@ -384,9 +406,18 @@ mod tests {
 
     #[test]
     fn crlf_and_quoted_commas() {
-        let mut t = open("A,B\r\n\"x, \"\"y\"\"\",2\r\n").unwrap();
+        let mut t =
+            open("A,B\r\n\"x, \"\"y\"\"\",2\r\n\r\n3,\"4\"\r\n5,\"6\r\n7\"\r\n8,9").unwrap();
         assert!(t.next().unwrap());
         assert_eq!(t.req(0).unwrap(), "x, \"y\"");
         assert_eq!(t.req(1).unwrap(), "2");
+        assert_eq!(t.line(), 2);
+        assert!(t.next().unwrap());
+        assert_eq!((t.line(), t.req(1).unwrap()), (4, "4"));
+        assert!(t.next().unwrap());
+        assert_eq!((t.line(), t.req(1).unwrap()), (5, "6\r\n7"));
+        assert!(t.next().unwrap());
+        assert_eq!((t.line(), t.req(1).unwrap()), (7, "9"));
+        assert!(!t.next().unwrap());
     }
 }
