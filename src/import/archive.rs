@@ -97,13 +97,21 @@ fn select(c: &dyn Container) -> Result<[Option<usize>; 8], ImportError> {
                 }
                 s
             };
+            let zip_hint = if found
+                .iter()
+                .any(|n| n.to_ascii_lowercase().ends_with(".zip"))
+            {
+                "; to read an export ZIP, give the path of the .zip itself"
+            } else {
+                ""
+            };
             return Err(ImportError::invalid(
                 c.name(),
                 None,
                 format!(
                     "no Invitations.csv in this {} (looked at the top level and one folder \
                      down); {shown}. invitriage needs the Invitations.csv of a LinkedIn data \
-                     export",
+                     export{zip_hint}",
                     c.what()
                 ),
             ));

@@ -69,6 +69,10 @@ pub fn read_invitations_csv<R: Read>(
     let mut zone = Zone::new(opts.tz);
     let mut out = Vec::new();
     while t.next()? {
+        let sent_at = match parse_sent_at(t.req(SENT_AT)?) {
+            Some(naive) => zone.utc_of(naive),
+            None => return Err(t.bad_value(SENT_AT, DATE_HINT)),
+        };
         let direction = match parse_direction(t.req(DIRECTION)?) {
             Some(d) => d,
             None => {
@@ -77,10 +81,6 @@ pub fn read_invitations_csv<R: Read>(
                     "is not a direction; expected INCOMING or OUTGOING",
                 ));
             }
-        };
-        let sent_at = match parse_sent_at(t.req(SENT_AT)?) {
-            Some(naive) => zone.utc_of(naive),
-            None => return Err(t.bad_value(SENT_AT, DATE_HINT)),
         };
         let message = t.req(MESSAGE)?;
         let (note, raw_note) = if message.is_empty() {

@@ -221,7 +221,21 @@ fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
         Err(e) if e.error_len().is_none() => {
             std::str::from_utf8(&prefix[..e.valid_up_to()]).unwrap_or_default()
         }
-        Err(_) => return Sniffed::Refused(binary_problem()),
+        Err(_) => {
+            let first_line = prefix.split(|&b| b == b'\n').next().unwrap_or_default();
+            let text_like = first_line
+                .iter()
+                .all(|&b| b == b'\t' || b == b'\r' || (b' '..=b'~').contains(&b) || b >= 0x80);
+            if text_like && !first_line.is_empty() {
+                return Sniffed::Refused(
+                    "this text is not UTF-8 (a spreadsheet may have saved it as Windows-1252 or \
+                     Latin-1); LinkedIn exports are UTF-8: export it again, or save it as \
+                     \"CSV UTF-8\""
+                        .to_string(),
+                );
+            }
+            return Sniffed::Refused(binary_problem());
+        }
     };
     // NUL in the first line: binary. Later ones are left to the sanitiser, so one hostile
     // byte in a note cannot make a whole export unreadable.
@@ -398,7 +412,13 @@ mod tests {
             Sniffed::Invitations
         );
         assert!(matches!(sniff(b"a\0b", p), Sniffed::Refused(m) if m.contains("binary")));
-        assert!(matches!(sniff(b"\xc3\x28abc", p), Sniffed::Refused(m) if m.contains("binary")));
+        assert!(
+            matches!(sniff(b"\x01\xc3\x28abc", p), Sniffed::Refused(m) if m.contains("binary"))
+        );
+        assert!(matches!(
+            sniff(b"From,To,Sent At,Message,Direction\nJos\xe9,Mira,\"2/12/26, 1:00 PM\",,INCOMING\n", p),
+            Sniffed::Refused(m) if m.contains("Windows-1252")
+        ));
         assert!(matches!(sniff(b"\xff\xfeF\0r\0", p), Sniffed::Refused(m) if m.contains("UTF-16")));
         // A character cut in half at the end of the sniffed prefix is not binary.
         assert_eq!(
