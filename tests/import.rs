@@ -184,11 +184,9 @@ fn is_forbidden(c: char) -> bool {
         || (0xe0000..=0xe007f).contains(&u) // tag characters
 }
 
-/// What the sanitiser (src/sanitize.rs, owned by another helper) guarantees, seen through
-/// `load`. Ignored until the real sanitiser is merged: with the placeholder (identity) it fails.
-/// The lead enables it by removing the `ignore` attribute.
+/// What the sanitiser (src/sanitize.rs) guarantees for every text field, seen through `load`:
+/// proof that the importer sends names and notes through it.
 #[test]
-#[ignore = "needs the real sanitiser from the JSON helper; enable after merging it"]
 fn hostile_text_is_neutralised_by_the_sanitiser() {
     let e = load_fixture("fixtures/invitations/hostile.csv");
     for inv in &e.invitations {
