@@ -1,5 +1,6 @@
 //! invitriage's own JSON format (docs/FORMATS.md): a versioned document or JSON Lines of
-//! invitation objects. Pure over bytes.
+//! invitation objects (also a bare array of them, which `list --format json` prints). Pure
+//! over bytes.
 //!
 //! The input is deserialised into borrowed structs (strings without escapes are not copied
 //! until they are sanitised into the model), never into `serde_json::Value`. A document's
@@ -27,10 +28,12 @@ pub const VERSION: u64 = 1;
 /// Epoch-millisecond values below this (1973-03-03) are almost certainly epoch seconds.
 const MIN_EPOCH_MS: i64 = 100_000_000_000;
 
-const EXPECTED_TOP: &str = "a JSON object: a document {\"version\": 1, \"invitations\": [...]} or JSON Lines of invitation objects";
+const EXPECTED_TOP: &str = "invitriage JSON: a document {\"version\": 1, \"invitations\": [...]}, \
+     JSON Lines of invitation objects, or an array of them";
 
-/// Parse a JSON document `{"version": 1, "invitations": [...]}` or JSON Lines of invitation
-/// objects. `file` names the input in errors.
+/// Parse a JSON document `{"version": 1, "invitations": [...]}`, JSON Lines of invitation
+/// objects (optionally after a `{"version": 1}` line), or a bare array of invitation objects.
+/// `file` names the input in errors and in each invitation's [`SourceLoc`].
 pub fn parse(
     bytes: &[u8],
     file: &str,
@@ -67,6 +70,12 @@ impl<'t> Parser<'t> {
                 ));
             }
             Some(b'{') => {}
+            Some(b'[') => {
+                // A bare array: what `invitriage list --format json` prints. Read as version 1.
+                let items: Vec<&RawValue> =
+                    serde_json::from_slice(self.text).map_err(|e| self.json_error(&e, None))?;
+                return self.document(items);
+            }
             Some(&b) => {
                 let (line, column) = self.lines.locate(self.text, first);
                 return Err(self.error_at(
@@ -1004,6 +1013,52 @@ mod tests {
     }
 
     #[test]
+    fn list_json_array_output_is_read_as_version_1() {
+        let s = r#"[
+  {
+    "direction": "incoming",
+    "type": "connection",
+    "from": "Ana Alvarez",
+    "from_profile_url": "",
+    "to": "Maya Okafor",
+    "sent_at": "2026-11-20T17:14:00Z",
+    "message": "",
+    "pending": true,
+    "source": "Invitations.csv:2"
+  },
+  {
+    "direction": "outgoing",
+    "type": "connection",
+    "from": "Maya Okafor",
+    "from_profile_url": "https://www.linkedin.com/in/maya-okafor-demo",
+    "to": "Ben Carter",
+    "sent_at": "2026-11-19T17:14:00Z",
+    "message": "Hi Ben",
+    "pending": false,
+    "source": "Invitations.csv:3"
+  }
+]"#;
+        let inv = ok(s);
+        assert_eq!(inv.len(), 2);
+        assert_eq!(inv[0].sender.profile_url, None);
+        assert_eq!(inv[0].note, None);
+        assert_eq!(inv[0].source.line, 2);
+        assert_eq!(inv[1].direction, Direction::Outgoing);
+        assert_eq!(inv[1].recipient.name, "Ben Carter");
+        assert_eq!(inv[1].source.line, 13);
+        assert!(ok("[]").is_empty());
+        let (line, _, problem) = err("[{\"from\": \"Ana\", \"sent_at\": 1795194840000}] x");
+        assert_eq!(line, Some(1));
+        assert!(problem.contains("trailing characters"), "{problem}");
+        let (line, column, problem) = err("[\n 1]");
+        assert_eq!((line, column), (Some(2), Some(2)));
+        assert!(
+            problem.contains("expected an invitation object"),
+            "{problem}"
+        );
+    }
+
+    #[test]
     fn notes_keep_spaces_and_empty_means_none() {
         let note = |m: &str| {
             let s = format!(r#"{{"from": "A", "sent_at": 1795194840000, "message": {m}}}"#);
@@ -1209,9 +1264,9 @@ mod tests {
         let (line, _, problem) = err("  \n\t\n");
         assert_eq!(line, None);
         assert!(problem.starts_with("empty file"), "{problem}");
-        let (line, column, problem) = err("\n  [{\"from\": \"Ana\"}]");
+        let (line, column, problem) = err("\n  \"Ana\"");
         assert_eq!((line, column), (Some(2), Some(3)));
-        assert!(problem.contains("found `[`"), "{problem}");
+        assert!(problem.contains("found `\"`"), "{problem}");
         let (_, _, problem) = err("From,To,Sent At,Message,Direction\n");
         assert!(problem.contains("found `F`"), "{problem}");
         match parse(
