@@ -19,7 +19,9 @@ use serde::de::{self, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use crate::import::{ImportError, ImportOptions};
-use crate::model::{Direction, Invitation, InvitationType, Recipient, Sender, SourceLoc};
+use crate::model::{
+    Direction, Invitation, InvitationType, Recipient, Relationship, Sender, SourceLoc,
+};
 use crate::sanitize::clean;
 
 /// The format version this build reads and documents.
@@ -267,7 +269,10 @@ impl<'t> Parser<'t> {
                 file: Arc::clone(&self.file_arc),
                 line,
             },
-            relationship: Default::default(),
+            relationship: Relationship {
+                connected: raw.pending == Some(false),
+                ..Relationship::default()
+            },
         })
     }
 
@@ -391,6 +396,10 @@ struct RawInvitation<'a> {
     sent_at: Option<SentAt>,
     #[serde(default, borrow, alias = "note")]
     message: Option<Cow<'a, str>>,
+    /// `false`: the other party is already a connection (as `list` prints it). There is no
+    /// Connections.csv beside a JSON file, so this is the only way to say so.
+    #[serde(default)]
+    pending: Option<bool>,
 }
 
 impl RawInvitation<'_> {
@@ -1043,6 +1052,7 @@ mod tests {
         assert_eq!(inv[0].sender.profile_url, None);
         assert_eq!(inv[0].note, None);
         assert_eq!(inv[0].source.line, 2);
+        assert!(inv[0].is_pending());
         assert_eq!(inv[1].direction, Direction::Outgoing);
         assert_eq!(inv[1].recipient.name, "Ben Carter");
         assert_eq!(inv[1].source.line, 13);
@@ -1056,6 +1066,18 @@ mod tests {
             problem.contains("expected an invitation object"),
             "{problem}"
         );
+    }
+
+    #[test]
+    fn pending_false_marks_a_connection() {
+        let s = "{\"from\": \"Ana\", \"sent_at\": 1795194840000, \"pending\": false}\n\
+                 {\"from\": \"Ben\", \"sent_at\": 1795194840000, \"pending\": true}\n\
+                 {\"from\": \"Cy\", \"sent_at\": 1795194840000}";
+        let pending: Vec<bool> = ok(s).iter().map(Invitation::is_pending).collect();
+        assert_eq!(pending, [false, true, true]);
+        let (_, _, problem) =
+            err("{\"from\": \"Ana\", \"sent_at\": 1795194840000, \"pending\": \"no\"}");
+        assert!(problem.contains("expected a boolean"), "{problem}");
     }
 
     #[test]
