@@ -424,6 +424,38 @@ fn a_read_only_state_dir_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stdout).contains(",Ana Alvarez,accept,"));
 }
 
+#[test]
+fn an_unreadable_state_file_is_a_clear_error_and_stays_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = dir.path().join("state.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .record(&event("ana-alvarez-demo", "Ana Alvarez", Verdict::Accept))
+            .unwrap();
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    for args in [["decisions"].as_slice(), ["undo"].as_slice()] {
+        let out = as_child_user(
+            Command::new(cargo_bin("invitriage"))
+                .args(args)
+                .arg("--state")
+                .arg(&path),
+        )
+        .output()
+        .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains("cannot read the state file"), "{err}");
+        assert!(err.contains("permissions"), "{err}");
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(Store::open(&path).unwrap().all().unwrap().len(), 1);
+}
+
 // ---- decisions and undo on a store filled through the library ----
 
 fn filled_state(dir: &Path) -> PathBuf {

@@ -276,6 +276,12 @@ pub struct Store {
     cache: RefCell<Cache>,
 }
 
+// The app may hand the store to a worker thread.
+const _: fn() = || {
+    fn is_send<T: Send>() {}
+    is_send::<Store>();
+};
+
 #[derive(Default)]
 struct Cache {
     log: Log,

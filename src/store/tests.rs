@@ -498,3 +498,35 @@ fn a_held_write_lock_makes_a_writer_wait_say_so_and_then_give_up_clearly() {
         .unwrap();
     assert_eq!(store.all().unwrap().len(), 1);
 }
+
+#[test]
+fn the_log_refuses_edits_and_deletions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .record(&accept("ana-alvarez-demo", "Ana Alvarez", 1))
+        .unwrap();
+    let conn = Connection::open(&path).unwrap();
+    for sql in ["UPDATE events SET op = 'ignore'", "DELETE FROM events"] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(names(&store), vec![("Ana Alvarez".into(), Verdict::Accept)]);
+}
+
+#[test]
+fn a_change_names_up_to_three_people() {
+    let many = Change {
+        subjects: (1..=5)
+            .map(|i| subject(&format!("p{i}"), &format!("P{i}")))
+            .collect(),
+        action: Action::Decide(Verdict::Ignore),
+    };
+    assert_eq!(many.describe(), "ignore 5 invitations (P1, P2, P3, …)");
+    let one = Change {
+        subjects: vec![subject("ana", "Ana Alvarez")],
+        action: Action::Reclassify(Class::Boilerplate),
+    };
+    assert_eq!(one.describe(), "mark Ana Alvarez as boilerplate");
+}
