@@ -155,21 +155,28 @@ fn every_acknowledged_decision_survives_sigkill() {
             .spawn()
             .unwrap();
         let stdout = proc.stdout.take().unwrap();
-        let reader = thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .collect::<Vec<String>>()
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
         });
-        // Mostly mid-stream, sometimes while the child is still starting or opening the store.
-        let wait = match rng.below(4) {
-            0 => rng.below(15),
-            _ => 20 + rng.below(180),
-        };
-        thread::sleep(Duration::from_millis(wait));
+        let mut lines = Vec::new();
+        if rng.below(4) == 0 {
+            // While the child is starting, opening or creating the store.
+            thread::sleep(Duration::from_millis(rng.below(15)));
+        } else {
+            // Mid-stream: after its first acknowledged save, however slow the machine is.
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) => lines.push(line),
+                Err(_) => panic!("child {run} saved nothing within 20 s"),
+            }
+            thread::sleep(Duration::from_millis(rng.below(120)));
+        }
         proc.kill().unwrap();
         let status = proc.wait().unwrap();
-        let lines = reader.join().unwrap();
+        // The child is dead: the channel yields what it printed, then disconnects.
+        lines.extend(rx.iter());
         if status.signal() != Some(9) {
             let mut err = String::new();
             std::io::Read::read_to_string(&mut proc.stderr.take().unwrap(), &mut err).unwrap();

@@ -588,9 +588,11 @@ impl Store {
     /// Read events appended since the last read, by us or by another process.
     fn refresh(&self) -> Result<(), StoreError> {
         let mut cache = self.cache.borrow_mut();
+        // Called on every read, so the statement is cached.
         let version: i64 = self
             .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
             .map_err(|e| StoreError::sql(&self.path, "reading", e))?;
         if cache.data_version == Some(version) && cache.state.is_some() {
             return Ok(());
