@@ -217,7 +217,9 @@ fn pending_caveat(export: &Export) -> Option<String> {
         .any(|i| i.direction == crate::model::Direction::Incoming);
     (incoming && read("invitations.csv") && !read("connections.csv")).then(|| {
         format!(
-            "{} has no Connections.csv, so every incoming invitation counts as pending,              including people you already accepted; give the whole export (folder or .zip)              to skip them",
+            "{} has no Connections.csv, so every incoming invitation counts as pending, \
+             including people you already accepted; give the whole export (folder or .zip) \
+             to skip them",
             export.source
         )
     })
