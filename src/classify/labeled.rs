@@ -331,6 +331,9 @@ pub fn report(notes: &[LabeledNote], results: &[Classification]) -> String {
                     results[i].score,
                     n.note
                 );
+                for r in results[i].reasons.iter().take(4) {
+                    let _ = writeln!(out, "      {:+} {}", r.weight, r.message);
+                }
             }
         }
         let _ = writeln!(out);

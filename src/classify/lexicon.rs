@@ -187,6 +187,25 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "fellow professionals",
             "explore synergies",
             "wishing you",
+            "thanks for your time",
+            "thank you for your time",
+            "thanks for your consideration",
+            "thank you for your consideration",
+            "thanks in advance",
+            "thank you in advance",
+            "merci pour votre attention",
+            "merci pour votre temps",
+            "merci d'avance",
+            "danke fur ihre zeit",
+            "vielen dank im voraus",
+            "gracias por tu tiempo",
+            "gracias de antemano",
+            "obrigado pela atencao",
+            "obrigada pela atencao",
+            "grazie per l'attenzione",
+            "grazie in anticipo",
+            "bedankt voor je tijd",
+            "alvast bedankt",
             "have a nice day",
             "have a great day",
             "networking",
@@ -371,6 +390,15 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "posizioni aperte",
             // nl
             "vacature",
+            "wij zoeken",
+            "zoeken wij",
+            // hiring in the first person plural
+            "wir suchen",
+            "suchen wir",
+            "nous recherchons",
+            "buscamos",
+            "procuramos",
+            "cerchiamo",
             "opdrachtgever",
             "op zoek naar een",
             "kennismaking",
@@ -536,6 +564,10 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         -5,
         &[
             "expert network",
+            "industry experts",
+            "interviewing experts",
+            "writing a book",
+            "contributors",
             "network member",
             "paid consultation",
             "phone consultation",
@@ -710,6 +742,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         -4,
         &[
             "raise seed",
+            "venture capital",
+            "venture associate",
+            "investor",
+            "we invest",
+            "portfolio companies",
             "raise funding",
             "investor network",
             "investment fund",
@@ -842,9 +879,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "met you",
             "meeting you",
             "meet you at",
-            "great to meet",
-            "nice to meet",
-            "good to meet",
+            "great to meet you",
+            "nice to meet you",
+            "good to meet you",
+            "great meeting you",
+            "nice meeting you",
             "was great meeting",
             "we spoke",
             "we chatted",
@@ -1217,6 +1256,10 @@ il lo la i gli le un uno una e o ma di del della dei delle da in con su per che 
 ciao buongiorno buonasera salve saluti grazie cordiali un saluto sarei felice piacerebbe vorrei molto
 de het een en of maar van in op aan met voor naar dat die dit ik jij je u we wij mijn jouw uw ons onze is ben bent zijn was
 hoi hallo goedemiddag goedemorgen groet groeten vriendelijke graag wil zou heel
+och att det som en ett jag du han hon vi ni de mig dig min mitt mina din ditt er till med pa av for hej vanliga halsningar garna skulle vilja kunna
+og jeg deg meg min mitt hilsen gjerne vil kan
+i w z na do ze sie nie jak pan pani panem witam dzien dobry pozdrawiam chetnie moge
+ve bir bu ile icin ben sen siz biz merhaba selam tesekkurler saygilarimla iyi calismalar isterim
 ";
 
 /// Words that carry no specific content in a networking note: they never count as specific.

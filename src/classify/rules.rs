@@ -19,7 +19,7 @@ use crate::model::{Classification, Kind, Reason, Relationship};
 /// A note is personal when its weights add up to at least this.
 pub const PERSONAL_THRESHOLD: i32 = 2;
 /// Specific (rare) words count at most this much in total.
-const MAX_RARE_WORDS: usize = 4;
+const MAX_RARE_WORDS: usize = 3;
 
 /// What the rest of the export says about one note.
 #[derive(Debug, Clone, Copy)]
@@ -230,14 +230,27 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
             covered_tokens[i] = true;
         }
     }
-    let mut seen: HashMap<Cat, Vec<Range<usize>>> = HashMap::new();
-    let mut cat_order: Vec<Cat> = Vec::new();
+    let mut matches: Vec<(Cat, Range<usize>)> = Vec::new();
     for m in lex.automaton.find_overlapping_iter(&n.skeleton) {
         let (cat, _, _) = lex.meta[m.pattern().as_usize()];
         let toks = n.tokens_in(m.start()..m.end());
-        if toks.is_empty() {
-            continue;
+        if !toks.is_empty() {
+            matches.push((cat, toks));
         }
+    }
+    // A phrase inside a longer phrase of another category gives way to it ("merci pour" is
+    // no thank-you inside "merci pour votre attention").
+    let inside = |a: &Range<usize>, b: &Range<usize>| {
+        b.start <= a.start && a.end <= b.end && b.len() > a.len()
+    };
+    let kept: Vec<(Cat, Range<usize>)> = matches
+        .iter()
+        .filter(|(c, r)| !matches.iter().any(|(c2, r2)| c2 != c && inside(r, r2)))
+        .cloned()
+        .collect();
+    let mut seen: HashMap<Cat, Vec<Range<usize>>> = HashMap::new();
+    let mut cat_order: Vec<Cat> = Vec::new();
+    for (cat, toks) in kept {
         for c in covered_tokens[toks.clone()].iter_mut() {
             *c = true;
         }
