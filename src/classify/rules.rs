@@ -438,6 +438,14 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         Kind::Generic
     };
     let _ = cluster_weight;
+    if kind != Kind::Personal && reasons.iter().all(|r| r.weight >= 0) {
+        reasons.push(reason(
+            "generic.nothing_specific",
+            "Names nothing specific to you or shared with you",
+            -1,
+            Some(trimmed),
+        ));
+    }
     finish(kind, reasons)
 }
 
@@ -483,4 +491,262 @@ fn trim_span(note: &str) -> Range<usize> {
     let start = note.len() - note.trim_start().len();
     let end = note.trim_end().len();
     if start >= end { 0..0 } else { start..end }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Overrides, classify_export};
+    use crate::model::{
+        Class, Direction, Export, Invitation, InvitationType, Kind, Position, Recipient,
+        Relationship, School, Sender, SourceLoc,
+    };
+
+    fn inv(sender: &str, note: &str) -> Invitation {
+        Invitation {
+            direction: Direction::Incoming,
+            kind: InvitationType::Connection,
+            sender: Sender {
+                name: sender.to_string(),
+                ..Sender::default()
+            },
+            recipient: Recipient {
+                name: "Ana Alvarez".to_string(),
+                ..Recipient::default()
+            },
+            sent_at: chrono::DateTime::UNIX_EPOCH,
+            note: Some(note.to_string()),
+            raw_note: None,
+            source: SourceLoc {
+                file: "test".into(),
+                line: 1,
+            },
+            relationship: Relationship::default(),
+        }
+    }
+
+    fn export(invs: Vec<Invitation>) -> Export {
+        Export {
+            invitations: invs,
+            positions: vec![Position {
+                company: "Northwind Labs".to_string(),
+                ..Position::default()
+            }],
+            schools: vec![School {
+                name: "Universidad de Sevilla".to_string(),
+                degree: None,
+            }],
+            connections: vec![crate::model::Connection {
+                first_name: "Marta".to_string(),
+                last_name: "Gil".to_string(),
+                ..crate::model::Connection::default()
+            }],
+            ..Export::default()
+        }
+    }
+
+    /// (note, a rule that must fire, the expected kind)
+    const TABLE: &[(&str, &str, Kind)] = &[
+        ("   ", "no_note", Kind::NoNote),
+        ("👋", "generic.no_words", Kind::Generic),
+        (
+            "https://www.example-demo.com",
+            "generic.no_words",
+            Kind::Generic,
+        ),
+        (
+            "I'd like to add you to my professional network on LinkedIn. - Tom Becker",
+            "default.stock_text",
+            Kind::Default,
+        ),
+        (
+            "Hi Ana, I came across your profile and would like to connect.",
+            "generic.phrase",
+            Kind::Generic,
+        ),
+        (
+            "Hi Ana, let's connect!",
+            "generic.no_content",
+            Kind::Generic,
+        ),
+        (
+            "I'm a recruiter with an exciting Staff Engineer opportunity, open to a chat?",
+            "pitch.recruiting",
+            Kind::Template,
+        ),
+        (
+            "We help SaaS teams like yours cut cloud spend. Worth a 15 minute call?",
+            "pitch.sales",
+            Kind::Template,
+        ),
+        (
+            "Paid 1-hour expert network consultation about payments, interested?",
+            "pitch.paid_research",
+            Kind::Template,
+        ),
+        (
+            "Join our free webinar on leadership, register here!",
+            "pitch.promotion",
+            Kind::Template,
+        ),
+        (
+            "Recent graduate looking for entry-level roles, please review my resume.",
+            "pitch.job_seeker",
+            Kind::Template,
+        ),
+        (
+            "I help founders like you raise seed funding through our investor network.",
+            "pitch.investment",
+            Kind::Template,
+        ),
+        (
+            "Senior developers from $45/hr, same time zone.",
+            "pitch.rate",
+            Kind::Template,
+        ),
+        (
+            "Write to me at sales@example-demo.com for a quote on our services",
+            "contact.email",
+            Kind::Template,
+        ),
+        (
+            "Book a slot: calendly.com/someone-demo",
+            "link.call_to_action",
+            Kind::Template,
+        ),
+        (
+            "Impressed by your work at Northwind Labs! We help teams like yours ship faster, quick call?",
+            "context.merge_field",
+            Kind::Template,
+        ),
+        (
+            "Great talk at RustConf on async cancellation!",
+            "personal.met",
+            Kind::Personal,
+        ),
+        (
+            "I read your blog post on logical replication, how did you sync sequences?",
+            "personal.their_work",
+            Kind::Personal,
+        ),
+        (
+            "Thanks for the review on my pull request, it helped a lot.",
+            "personal.thanks",
+            Kind::Personal,
+        ),
+        (
+            "We worked together on the payments team at Northwind in 2019!",
+            "personal.shared_past",
+            Kind::Personal,
+        ),
+        (
+            "We worked together on the payments team at Northwind in 2019!",
+            "context.shared_employer",
+            Kind::Personal,
+        ),
+        (
+            "Marta Gil said you'd know who owns the SDK now.",
+            "context.mutual_person",
+            Kind::Personal,
+        ),
+        (
+            "As promised, here is the link to the paper.",
+            "personal.prior_contact",
+            Kind::Personal,
+        ),
+        ("Hey cousin! Mum says hi.", "personal.life", Kind::Personal),
+        (
+            "Loved the zeppelin anecdote, ballast maths checks out",
+            "specific.rare_word",
+            Kind::Personal,
+        ),
+    ];
+
+    #[test]
+    fn each_rule_fires_on_its_example() {
+        let invs: Vec<Invitation> = TABLE
+            .iter()
+            .enumerate()
+            .map(|(i, (note, _, _))| inv(&format!("Sender Number{i}"), note))
+            .collect();
+        let results = classify_export(&export(invs), &Overrides::new());
+        for ((note, rule, kind), c) in TABLE.iter().zip(&results) {
+            assert!(
+                c.reasons.iter().any(|r| r.rule == *rule),
+                "{note:?}: no {rule} in {:#?}",
+                c.reasons
+            );
+            assert_eq!(c.kind, *kind, "{note:?}: {:#?}", c.reasons);
+            assert_eq!(c.class, kind.class());
+            assert_eq!(c.class == Class::Personal, c.score >= 50, "{note:?}");
+        }
+    }
+
+    #[test]
+    fn prior_messages_and_endorsements_count() {
+        let mut a = inv(
+            "Zoe Adams",
+            "Connecting here so we can share the documents.",
+        );
+        a.relationship.messages = 4;
+        a.relationship.endorsements = 1;
+        let c = &classify_export(&export(vec![a]), &Overrides::new())[0];
+        assert!(c.reasons.iter().any(|r| r.rule == "context.prior_messages"));
+        assert!(c.reasons.iter().any(|r| r.rule == "context.endorsed"));
+        assert_eq!(c.kind, Kind::Personal);
+    }
+
+    #[test]
+    fn same_note_from_other_senders_is_a_cluster_but_not_from_oneself() {
+        let pitch = "Hi, we are a nearshore dev shop with senior engineers available now, happy to share CVs whenever useful";
+        let mut invs: Vec<Invitation> = (0..4)
+            .map(|i| inv(&format!("Agent Smith{i}"), pitch))
+            .collect();
+        invs.push(inv(
+            "Lone Sender",
+            "Some words about a zeppelin rally in Friedrichshafen last weekend",
+        ));
+        invs.push(inv(
+            "Lone Sender",
+            "Some words about a zeppelin rally in Friedrichshafen last weekend",
+        ));
+        let r = classify_export(&export(invs), &Overrides::new());
+        let msg = r[0]
+            .reasons
+            .iter()
+            .find(|r| r.rule == "cluster.same_note")
+            .unwrap();
+        assert_eq!(msg.message, "Same note as 3 other senders");
+        assert!(r[4].reasons.iter().all(|r| r.rule != "cluster.same_note"));
+        assert_eq!(r[4].kind, Kind::Personal);
+    }
+
+    #[test]
+    fn user_override_wins_and_says_so() {
+        let a = inv(
+            "Rachel Stone",
+            "I'm a recruiter with an exciting opportunity, open to a chat?",
+        );
+        let key = a.key();
+        let mut o = Overrides::new();
+        o.insert(key, Class::Personal);
+        let c = &classify_export(&export(vec![a]), &o)[0];
+        assert_eq!(c.class, Class::Personal);
+        assert_eq!(c.kind, Kind::Personal);
+        assert_eq!(c.reasons[0].rule, "user.override");
+        assert_eq!(c.reasons[0].message, "You marked this personal");
+        assert_eq!(c.score, 100);
+    }
+
+    #[test]
+    fn deterministic() {
+        let invs: Vec<Invitation> = TABLE
+            .iter()
+            .map(|(note, _, _)| inv("Same Sender", note))
+            .collect();
+        let e = export(invs);
+        assert_eq!(
+            classify_export(&e, &Overrides::new()),
+            classify_export(&e, &Overrides::new())
+        );
+    }
 }
