@@ -110,7 +110,8 @@ use Context::*;
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     b(Global, "quit", Action::Quit, &["ctrl-c"], None, "Quit at once, from anywhere", "App"),
-    // The list.
+    // The list. Help first, so its hint survives narrow footers.
+    b(Normal, "help", Action::Help, &["?"], Some("help"), "Every key, searchable", "App"),
     b(Normal, "accept", Action::Accept, &["a"], Some("accept"), "Accept the selected invitation, then move to the next undecided one", "Decide"),
     b(Normal, "ignore", Action::Ignore, &["i"], Some("ignore"), "Ignore the selected invitation, then move to the next undecided one", "Decide"),
     b(Normal, "profile", Action::OpenProfile, &["p", "enter"], Some("profile"), "Profile summary: everything the export knows about the sender", "Read"),
@@ -122,7 +123,6 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, "search", Action::SearchStart, &["/"], Some("search"), "Search names and notes as you type", "Find"),
     b(Normal, "next_tab", Action::NextTab, &["tab"], Some("next tab"), "Next tab: Personal, Boilerplate, Decided, All", "Find"),
     b(Normal, "prev_tab", Action::PrevTab, &["shift-tab"], None, "Previous tab", "Find"),
-    b(Normal, "help", Action::Help, &["?"], Some("help"), "Every key, searchable", "App"),
     b(Normal, "quit", Action::Quit, &["q"], Some("quit"), "Quit (every decision is already saved)", "App"),
     b(Normal, "move_down", Action::MoveDown, &["j", "down"], None, "Select the next invitation", "Move"),
     b(Normal, "move_up", Action::MoveUp, &["k", "up"], None, "Select the previous invitation", "Move"),
