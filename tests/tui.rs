@@ -48,6 +48,8 @@ fn main_screen_with_decisions_marks_and_search() {
         let mut log = invitriage::tui::persist::MemoryLog::default();
         let mut opener = invitriage::tui::persist::RecordingOpener::default();
         for a in [
+            Action::ToggleConnected,
+            Action::Top,
             Action::Accept,
             Action::MoveDown,
             Action::Ignore,

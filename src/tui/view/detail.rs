@@ -171,6 +171,7 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
         match state.decision_of(row) {
             Some(d) if d.verdict == Verdict::Accept => Span::styled("accepted", theme.accept),
             Some(_) => Span::styled("ignored", theme.ignore),
+            None if inv.relationship.connected => Span::styled("already connected", theme.dim),
             None => Span::styled("undecided", theme.dim),
         }
     });
