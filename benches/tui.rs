@@ -1,0 +1,99 @@
+//! What a keypress costs in the app on a large export (100,000 incoming invitations): moving
+//! (no recompute), switching tabs and typing a search (one O(n) pass over the cached sort
+//! order), a persisted decision (one O(n) refilter), and drawing one frame (visible rows only).
+
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use invitriage::model::Verdict;
+use invitriage::tui::action::{Action, Change, PendingEvent, SavedEvent};
+use invitriage::tui::state::State;
+use invitriage::tui::theme::Theme;
+use invitriage::tui::{fixture, update, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const ROWS: usize = 100_000;
+
+fn big_state() -> State {
+    let (base, base_classes) = fixture::export();
+    let mut export = base.clone();
+    export.invitations.clear();
+    let mut classes = Vec::new();
+    for i in 0..ROWS {
+        let j = i % base.invitations.len();
+        let mut inv = base.invitations[j].clone();
+        inv.sender.name = format!("{} {i}", inv.sender.name);
+        inv.sender.profile_url = Some(format!("https://www.linkedin.com/in/person-{i}-demo"));
+        inv.sent_at -= chrono::Duration::minutes(i as i64);
+        export.invitations.push(inv);
+        classes.push(base_classes[j].clone());
+    }
+    State::new(
+        export,
+        classes,
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        fixture::now(),
+        (120, 40),
+    )
+}
+
+fn bench(c: &mut Criterion) {
+    let now = fixture::now();
+    c.bench_function("build the state from an export (100k rows)", |b| {
+        b.iter(big_state)
+    });
+    let mut s = big_state();
+    c.bench_function("move down (100k rows)", |b| {
+        b.iter(|| update(&mut s, Action::MoveDown, now))
+    });
+    c.bench_function("switch tab (100k rows)", |b| {
+        b.iter(|| update(&mut s, Action::NextTab, now))
+    });
+    c.bench_function("type one search character (100k rows)", |b| {
+        b.iter_batched(
+            || {
+                let mut s = s.clone();
+                update(&mut s, Action::SearchStart, now);
+                s
+            },
+            |mut s| update(&mut s, Action::SearchInput('a'), now),
+            BatchSize::LargeInput,
+        )
+    });
+    let key = s.rows[0].key.clone();
+    let mut flip = false;
+    c.bench_function("a decision comes back persisted (100k rows)", |b| {
+        b.iter(|| {
+            flip = !flip;
+            let event = PendingEvent {
+                key: key.clone(),
+                name: "Bench".into(),
+                profile_url: None,
+                change: Change::Decide(if flip {
+                    Verdict::Accept
+                } else {
+                    Verdict::Ignore
+                }),
+                class: None,
+            };
+            update(
+                &mut s,
+                Action::Persisted(vec![SavedEvent { event, at: now }]),
+                now,
+            )
+        })
+    });
+    let theme = Theme::default();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    c.bench_function("draw one 120x40 frame (100k rows)", |b| {
+        b.iter(|| term.draw(|f| view::render(f, &s, &theme)).unwrap().area)
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(20);
+    targets = bench
+}
+criterion_main!(benches);
