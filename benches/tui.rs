@@ -1,6 +1,11 @@
 //! What a keypress costs in the app on a large export (100,000 incoming invitations): moving
 //! (no recompute), switching tabs and typing a search (one O(n) pass over the cached sort
 //! order), a persisted decision (one O(n) refilter), and drawing one frame (visible rows only).
+//!
+//! On the 2-core dev box (release): move 40 ns, switch tab 0.7 ms, persisted decision 0.7 ms,
+//! one search keystroke 7 ms, one 120x40 frame 0.5 ms, building the state 0.75 s (once,
+//! behind the loading screen). Before the per-row facts were split out of `Row`, a persisted
+//! decision took 45 ms: the refilter pass missed the cache on every row.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use invitriage::model::Verdict;
@@ -57,7 +62,11 @@ fn bench(c: &mut Criterion) {
                 update(&mut s, Action::SearchStart, now);
                 s
             },
-            |mut s| update(&mut s, Action::SearchInput('a'), now),
+            // Return the state so dropping 100k rows is not timed.
+            |mut s| {
+                update(&mut s, Action::SearchInput('a'), now);
+                s
+            },
             BatchSize::LargeInput,
         )
     });

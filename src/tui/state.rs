@@ -121,6 +121,15 @@ pub struct Row {
     name_key: String,
 }
 
+/// What filtering needs of a row, kept apart from the row for cache-friendly passes.
+#[derive(Debug, Clone, Copy)]
+struct RowFacts {
+    connected: bool,
+    kind: Kind,
+    /// The classifier's class.
+    class: Class,
+}
+
 /// A bulk decision waiting for confirmation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkConfirm {
@@ -210,6 +219,7 @@ pub struct State {
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
     pub keymap: Keymap,
+    facts: Vec<RowFacts>,
     /// Rows sorted by `sort` (all of them).
     order: Vec<usize>,
     /// Rows shown in the list, in order.
@@ -253,7 +263,16 @@ impl State {
         for (i, r) in rows.iter().enumerate() {
             by_key.entry(r.key.clone()).or_default().push(i);
         }
+        let facts = rows
+            .iter()
+            .map(|r| RowFacts {
+                connected: r.inv.relationship.connected,
+                kind: r.auto.kind,
+                class: r.auto.class,
+            })
+            .collect();
         let mut s = State {
+            facts,
             source: export.source,
             files: export.files,
             rows,
@@ -385,17 +404,32 @@ impl State {
         let old_pos = self.selected;
         let mut counts = Counts::default();
         let mut visible = Vec::new();
+        // Small per-row arrays, not the rows themselves: the loop walks rows in sort order,
+        // and touching each big Row would be a cache miss per row on large exports.
+        let n = self.rows.len();
+        let mut decided = vec![false; n];
+        for k in self.decisions.keys() {
+            for &r in self.by_key.get(k).into_iter().flatten() {
+                decided[r] = true;
+            }
+        }
+        let mut classes: Vec<Class> = self.facts.iter().map(|f| f.class).collect();
+        for (k, c) in &self.overrides {
+            for &r in self.by_key.get(k).into_iter().flatten() {
+                classes[r] = *c;
+            }
+        }
         for &i in &self.order {
-            let r = &self.rows[i];
-            if r.inv.relationship.connected && !self.show_connected {
+            let f = self.facts[i];
+            if f.connected && !self.show_connected {
                 counts.connected += 1;
                 continue;
             }
-            if self.kind_filter.is_some_and(|k| k != r.auto.kind) {
+            if self.kind_filter.is_some_and(|k| k != f.kind) {
                 continue;
             }
-            let decided = self.decisions.contains_key(&r.key);
-            let class = self.class_of(i);
+            let decided = decided[i];
+            let class = classes[i];
             counts.all += 1;
             if decided {
                 counts.decided += 1;
@@ -415,11 +449,7 @@ impl State {
             }
         }
         if self.show_connected {
-            counts.connected = self
-                .rows
-                .iter()
-                .filter(|r| r.inv.relationship.connected)
-                .count();
+            counts.connected = self.facts.iter().filter(|f| f.connected).count();
         }
         self.visible = visible;
         self.counts = counts;
