@@ -1,7 +1,8 @@
 //! End to end in a real terminal: drive the binary inside tmux on a fixture export with a
 //! temporary `--state`, then check the decisions survived a relaunch and reached
 //! `invitriage decisions --format json`. Polls the pane with a deadline instead of sleeping.
-//! Skips (saying so) only when tmux is not installed; CI installs it.
+//! Skips (saying so) only when tmux is not installed; CI installs it. `cargo test --release
+//! --test e2e_tmux` drives the release binary (the binary of the profile under test).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
