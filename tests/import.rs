@@ -668,6 +668,21 @@ fn progress_counts_bytes_and_can_cancel() {
     // A single file is tracked too.
     let r = load_with_progress(&root.join("Invitations.csv"), &opts(), &mut |_, _| false);
     assert_eq!(r.unwrap_err(), ImportError::Cancelled);
+
+    // And a ZIP, by uncompressed bytes.
+    let inv = std::fs::read(root.join("Invitations.csv")).unwrap();
+    let zip_path = dir.path().join("big.zip");
+    std::fs::write(&zip_path, zip_bytes(&[("Invitations.csv", &inv)])).unwrap();
+    let mut last = (0, 0);
+    let e = load_with_progress(&zip_path, &opts(), &mut |d, t| {
+        last = (d, t);
+        true
+    })
+    .unwrap();
+    assert_eq!(e.invitations.len(), 40_000);
+    assert_eq!(last, (inv.len() as u64, inv.len() as u64));
+    let r = load_with_progress(&zip_path, &opts(), &mut |_, _| false);
+    assert_eq!(r.unwrap_err(), ImportError::Cancelled);
 }
 
 // ---------------------------------------------------------------------------------------

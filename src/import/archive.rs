@@ -1,6 +1,6 @@
-//! A LinkedIn export as a set of files: an unpacked folder, the ZIP read directly (zip crate,
-//! nothing unpacked to disk), or files held in memory (the demo). The only I/O is reading the
-//! folder or ZIP named by the caller; nothing is ever written.
+//! Reads only, never writes: a LinkedIn export as a set of files, from an unpacked folder, the
+//! ZIP read in place (zip crate, nothing unpacked to disk), or files held in memory (the demo).
+//! The only I/O is reading the folder or ZIP the caller named.
 //!
 //! The export's CSV files sit at the root, or one folder down when the user zipped the
 //! unpacked folder. File names are matched without regard to case.

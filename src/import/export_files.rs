@@ -1,7 +1,6 @@
-//! The other files of a LinkedIn export that say something about a sender or about the user:
-//! `Connections.csv`, `messages.csv`, `Profile.csv`, `Positions.csv`, `Education.csv`,
-//! `Endorsement_Received_Info.csv`, `Recommendations_Received.csv`. Pure over byte streams.
-//! Columns are found by name; optional columns may be missing. Each file has its own date
+//! Pure over byte streams: the other files of a LinkedIn export that say something about a
+//! sender or about the user: `Connections.csv`, `messages.csv`, `Profile.csv`, `Positions.csv`,
+//! `Education.csv`, `Endorsement_Received_Info.csv`, `Recommendations_Received.csv`. Columns are found by name; optional columns may be missing. Each file has its own date
 //! parser, since each uses its own format. A damaged structure (no header, a ragged row) is an
 //! error; a date that does not parse in an enrichment column is left out, never guessed.
 

@@ -1,4 +1,4 @@
-//! `Invitations.csv` from a LinkedIn data export. Pure over a byte stream: one reused
+//! Pure over a byte stream: `Invitations.csv` from a LinkedIn data export, read with one reused
 //! `ByteRecord`, columns found by name, one small allocation per text field kept.
 //!
 //! Three header versions exist (LINKEDIN_EXPORT.md): `From,To,Sent At,Message,Direction`, then

@@ -1,6 +1,6 @@
 //! Importers: turn a path (file, folder or `.zip`) or bytes into an [`Export`].
-//! Each parser is pure over bytes; `load` is the only place that reads the file system, and it
-//! only ever reads. Every error names the file, the line (and column for JSON) and what was
+//! Each parser is pure over bytes; `load` (with the folder and ZIP readers of [`archive`] it
+//! calls) is the only place that reads the file system, and it only ever reads. Every error names the file, the line (and column for JSON) and what was
 //! expected.
 
 pub mod archive;
@@ -250,8 +250,8 @@ fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
     if header.contains("sent at") || header.contains("direction") {
         return Sniffed::Invitations;
     }
-    let other = if let Some(known) = archive::KNOWN[1..].iter().find(|k| **k == name) {
-        Some(known.to_string())
+    let other = if archive::KNOWN[1..].contains(&name.as_str()) {
+        path.file_name().map(|n| n.to_string_lossy().into_owned())
     } else if header.contains("first name") && header.contains("connected on") {
         Some("Connections.csv".to_string())
     } else if header.contains("conversation id") {
