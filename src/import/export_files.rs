@@ -10,7 +10,7 @@ use std::io::Read;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::import::ImportError;
-use crate::import::linkedin_csv::{Scan, scan_clock, scan_us_date};
+use crate::import::linkedin_csv::{Scan, field, scan_clock, scan_us_date};
 use crate::import::table::{HeaderSpec, Table};
 use crate::model::{
     Connection, MessageRef, OwnProfile, Position, School, normalize_name, normalize_profile_url,
@@ -21,12 +21,11 @@ use crate::sanitize::clean;
 pub const SNIPPET_CHARS: usize = 80;
 
 fn text(s: &str) -> String {
-    clean(s.trim()).into_owned()
+    field(s)
 }
 
 fn opt_text(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| clean(s).into_owned())
+    Some(field(s)).filter(|s| !s.is_empty())
 }
 
 fn full_name(first: &str, last: &str) -> String {
