@@ -155,21 +155,28 @@ fn every_acknowledged_decision_survives_sigkill() {
             .spawn()
             .unwrap();
         let stdout = proc.stdout.take().unwrap();
-        let reader = thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .collect::<Vec<String>>()
+        let (tx, rx) = mpsc::channel();
+        thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
         });
-        // Mostly mid-stream, sometimes while the child is still starting or opening the store.
-        let wait = match rng.below(4) {
-            0 => rng.below(15),
-            _ => 20 + rng.below(180),
-        };
-        thread::sleep(Duration::from_millis(wait));
+        let mut lines = Vec::new();
+        if rng.below(4) == 0 {
+            // While the child is starting, opening or creating the store.
+            thread::sleep(Duration::from_millis(rng.below(15)));
+        } else {
+            // Mid-stream: after its first acknowledged save, however slow the machine is.
+            match rx.recv_timeout(Duration::from_secs(20)) {
+                Ok(line) => lines.push(line),
+                Err(_) => panic!("child {run} saved nothing within 20 s"),
+            }
+            thread::sleep(Duration::from_millis(rng.below(120)));
+        }
         proc.kill().unwrap();
         let status = proc.wait().unwrap();
-        let lines = reader.join().unwrap();
+        // The child is dead: the channel yields what it printed, then disconnects.
+        lines.extend(rx.iter());
         if status.signal() != Some(9) {
             let mut err = String::new();
             std::io::Read::read_to_string(&mut proc.stderr.take().unwrap(), &mut err).unwrap();
@@ -424,6 +431,38 @@ fn a_read_only_state_dir_is_a_clear_error() {
     assert!(String::from_utf8_lossy(&out.stdout).contains(",Ana Alvarez,accept,"));
 }
 
+#[test]
+fn an_unreadable_state_file_is_a_clear_error_and_stays_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = dir.path().join("state.sqlite3");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store
+            .record(&event("ana-alvarez-demo", "Ana Alvarez", Verdict::Accept))
+            .unwrap();
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    for args in [["decisions"].as_slice(), ["undo"].as_slice()] {
+        let out = as_child_user(
+            Command::new(cargo_bin("invitriage"))
+                .args(args)
+                .arg("--state")
+                .arg(&path),
+        )
+        .output()
+        .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(&path.display().to_string()), "{err}");
+        assert!(err.contains("cannot read the state file"), "{err}");
+        assert!(err.contains("permissions"), "{err}");
+    }
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert_eq!(Store::open(&path).unwrap().all().unwrap().len(), 1);
+}
+
 // ---- decisions and undo on a store filled through the library ----
 
 fn filled_state(dir: &Path) -> PathBuf {
@@ -599,4 +638,237 @@ fn the_state_location_comes_from_the_environment_too() {
         .unwrap();
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+}
+
+// ---- decide, and identity across the forms of one export (these need the importer) ----
+
+const EXPORT: &str = "fixtures/export/Basic_LinkedInDataExport_11-20-2026";
+
+fn fixture(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+}
+
+fn load(rel: &str) -> invitriage::model::Export {
+    let path = fixture(rel);
+    invitriage::import::load(&path, &invitriage::import::ImportOptions::default())
+        .unwrap_or_else(|e| panic!("loading {}: {e}", path.display()))
+}
+
+/// What `decide` should pick, computed from the library: pending, incoming, matching, one per key.
+fn expected_picks(
+    export: &invitriage::model::Export,
+    keep: impl Fn(&invitriage::model::Invitation, &invitriage::model::Classification) -> bool,
+) -> Vec<(String, String)> {
+    let classes =
+        invitriage::classify::classify_export(export, &invitriage::classify::Overrides::new());
+    let mut seen = std::collections::HashSet::new();
+    export
+        .invitations
+        .iter()
+        .zip(&classes)
+        .filter(|(inv, c)| inv.is_pending() && keep(inv, c))
+        .filter(|(inv, _)| seen.insert(inv.key()))
+        .map(|(inv, _)| (inv.key(), inv.sender.name.clone()))
+        .collect()
+}
+
+#[test]
+fn one_export_as_folder_zip_or_bare_csv_gives_the_same_keys() {
+    let folder = load(EXPORT);
+    let zip = load(&format!("{EXPORT}.zip"));
+    let csv = load(&format!("{EXPORT}/Invitations.csv"));
+    let keys = |e: &invitriage::model::Export| -> Vec<String> {
+        e.invitations
+            .iter()
+            .map(invitriage::model::Invitation::key)
+            .collect()
+    };
+    assert!(!folder.invitations.is_empty());
+    assert_eq!(keys(&folder), keys(&zip), "folder vs ZIP");
+    assert_eq!(keys(&folder), keys(&csv), "folder vs bare Invitations.csv");
+    let unique: std::collections::HashSet<String> = keys(&folder).into_iter().collect();
+    assert!(unique.len() > 1, "keys tell invitations apart");
+}
+
+#[test]
+fn decisions_made_on_the_folder_apply_to_the_zip() {
+    let dir = tempdir();
+    let state = dir.path().join("state.sqlite3");
+    let folder = fixture(EXPORT);
+    let (out, err, code) = run(&["decide", folder.to_str().unwrap(), "--ignore"], &state);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Ignored"), "{out}");
+    let zip = fixture(&format!("{EXPORT}.zip"));
+    let (out, err, code) = run(
+        &["decide", zip.to_str().unwrap(), "--accept", "--dry-run"],
+        &state,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.starts_with("Would accept 0 invitations"),
+        "everything pending was decided through the folder: {out}"
+    );
+}
+
+#[test]
+fn decide_dry_run_changes_nothing() {
+    let dir = tempdir();
+    let state = dir.path().join("state.sqlite3");
+    let export = load(EXPORT);
+    let expected = expected_picks(&export, |_, _| true);
+    assert!(!expected.is_empty(), "the fixture has pending invitations");
+    let folder = fixture(EXPORT);
+    let path = folder.to_str().unwrap();
+
+    // From a fresh state: lists what it would do and does not even create the file.
+    let (out, err, code) = run(&["decide", path, "--accept", "--dry-run"], &state);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().count(), expected.len() + 1, "{out}");
+    for (_, name) in &expected {
+        assert!(out.contains(name.as_str()), "{name} missing from:\n{out}");
+    }
+    assert!(
+        out.ends_with(&format!(
+            "Would accept {} invitations. Dry run: nothing was recorded.\n",
+            expected.len()
+        )),
+        "{out}"
+    );
+    assert!(!state.exists());
+    assert!(std::fs::read_dir(dir.path()).unwrap().next().is_none());
+
+    // On an existing state: the decisions and the file stay as they were.
+    let (_, err, code) = run(
+        &["decide", path, "--ignore", "--from", &expected[0].1],
+        &state,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let before_bytes = std::fs::read(&state).unwrap();
+    let (before, _, _) = run(&["decisions", "--format", "json"], &state);
+    let (out, _, code) = run(&["decide", path, "--accept", "--dry-run"], &state);
+    assert_eq!(code, Some(0));
+    assert!(
+        out.contains("(1 matching already decided, left as they were)"),
+        "{out}"
+    );
+    let (after, _, _) = run(&["decisions", "--format", "json"], &state);
+    assert_eq!(before, after);
+    assert_eq!(std::fs::read(&state).unwrap(), before_bytes);
+}
+
+#[test]
+fn decide_then_decisions_round_trips_from_a_fresh_state() {
+    let dir = tempdir();
+    let state = dir.path().join("state.sqlite3");
+    let export = load(EXPORT);
+    let boilerplate = expected_picks(&export, |_, c| {
+        c.class == invitriage::model::Class::Boilerplate
+    });
+    let all = expected_picks(&export, |_, _| true);
+    let folder = fixture(EXPORT);
+    let path = folder.to_str().unwrap();
+
+    let (out, err, code) = run(
+        &["decide", path, "--ignore", "--class", "boilerplate"],
+        &state,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().count(), boilerplate.len() + 1, "{out}");
+    assert!(
+        out.lines()
+            .all(|l| l.starts_with("ignore ") || l.starts_with("Ignored "))
+    );
+
+    let (json, _, _) = run(&["decisions", "--format", "json"], &state);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let got: Vec<(String, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            assert_eq!(d["verdict"], "ignore");
+            assert_eq!(d["class"], "boilerplate");
+            assert!(
+                chrono::DateTime::parse_from_rfc3339(d["decided_at"].as_str().unwrap()).is_ok()
+            );
+            (
+                d["key"].as_str().unwrap().to_string(),
+                d["name"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(got, boilerplate);
+    for d in v.as_array().unwrap() {
+        let inv = export
+            .invitations
+            .iter()
+            .find(|i| i.key() == d["key"])
+            .unwrap();
+        assert_eq!(
+            d["profile_url"].as_str(),
+            inv.sender.profile_url.as_deref(),
+            "the sender's URL is kept with the decision"
+        );
+    }
+
+    // The rest, then nothing left; undo takes back the second step as a whole.
+    let (out, _, _) = run(&["decide", path, "--accept"], &state);
+    assert_eq!(
+        out.lines().count(),
+        all.len() - boilerplate.len() + 1,
+        "{out}"
+    );
+    let (out, _, _) = run(&["decide", path, "--accept"], &state);
+    assert!(
+        out.starts_with("No pending, undecided invitations match"),
+        "{out}"
+    );
+    let (out, _, _) = run(&["undo"], &state);
+    assert!(out.starts_with("Undid: accept"), "{out}");
+    let (json, _, _) = run(&["decisions", "--format", "json"], &state);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), boilerplate.len());
+}
+
+#[test]
+fn decide_filters_by_kind_and_sender_name() {
+    let dir = tempdir();
+    let state = dir.path().join("state.sqlite3");
+    let export = load(EXPORT);
+    let folder = fixture(EXPORT);
+    let path = folder.to_str().unwrap();
+    let no_note = expected_picks(&export, |_, c| {
+        matches!(
+            c.kind,
+            invitriage::model::Kind::NoNote | invitriage::model::Kind::Default
+        )
+    });
+    let (out, err, code) = run(
+        &[
+            "decide",
+            path,
+            "--ignore",
+            "--kind",
+            "no_note,default",
+            "--dry-run",
+        ],
+        &state,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().count(), no_note.len() + 1, "{out}");
+
+    let (_, first) = &expected_picks(&export, |_, _| true)[0];
+    let part: String = first.chars().take(3).collect::<String>().to_uppercase();
+    let by_name = expected_picks(&export, |inv, _| {
+        inv.sender
+            .name
+            .to_lowercase()
+            .contains(&part.to_lowercase())
+    });
+    let (out, _, _) = run(
+        &["decide", path, "--ignore", "--from", &part, "--dry-run"],
+        &state,
+    );
+    assert_eq!(out.lines().count(), by_name.len() + 1, "{out}");
+    assert!(out.contains(first.as_str()), "{out}");
 }

@@ -89,6 +89,9 @@ pub fn decide(
         None => Overrides::new(),
     };
     let classes = classify_export(export, &overrides);
+    if let Some(note) = pending_caveat(export) {
+        eprintln!("invitriage: note: {note}");
+    }
 
     let mut seen = HashSet::new();
     let mut picks = Vec::new();
@@ -198,6 +201,28 @@ pub fn decide(
     )
     .map_err(io_err)?;
     Ok(())
+}
+
+/// A bare Invitations.csv can't tell who was already accepted: that is in Connections.csv.
+fn pending_caveat(export: &Export) -> Option<String> {
+    let read = |name: &str| {
+        export
+            .files
+            .iter()
+            .any(|f| f.to_ascii_lowercase().ends_with(name))
+    };
+    let incoming = export
+        .invitations
+        .iter()
+        .any(|i| i.direction == crate::model::Direction::Incoming);
+    (incoming && read("invitations.csv") && !read("connections.csv")).then(|| {
+        format!(
+            "{} has no Connections.csv, so every incoming invitation counts as pending, \
+             including people you already accepted; give the whole export (folder or .zip) \
+             to skip them",
+            export.source
+        )
+    })
 }
 
 /// One line of the hand-off list.
@@ -403,6 +428,25 @@ mod tests {
         };
         assert!(f.matches(&inv("Dr. José  Niño"), Class::Personal, Kind::Personal));
         assert!(!f.matches(&inv("Jose Nino"), Class::Personal, Kind::Personal));
+    }
+
+    #[test]
+    fn a_bare_invitations_csv_gets_a_caveat_about_pending() {
+        let mut export = Export {
+            source: "Invitations.csv".into(),
+            files: vec!["Invitations.csv".into()],
+            invitations: vec![inv("Ana Alvarez")],
+            ..Export::default()
+        };
+        let note = pending_caveat(&export).expect("a caveat");
+        assert!(
+            note.starts_with("Invitations.csv has no Connections.csv"),
+            "{note}"
+        );
+        export.files.push("export.zip!Connections.csv".into());
+        assert_eq!(pending_caveat(&export), None);
+        export.files = vec!["invitations.json".into()];
+        assert_eq!(pending_caveat(&export), None, "JSON carries its own status");
     }
 
     #[test]

@@ -266,10 +266,8 @@ impl GlobalArgs {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let g = &cli.global;
     match cli.command {
-        None => {
-            let export = g.load(cli.path.as_ref())?;
-            crate::tui::launch(export, g, out)
-        }
+        // The app loads the export itself, behind a cancellable progress gauge.
+        None => crate::tui::launch(cli.path.as_deref(), g, out),
         Some(Command::Stats { path, json }) => inspect::stats(&g.load(path.as_ref())?, json, out),
         Some(Command::List {
             path,

@@ -202,6 +202,16 @@ fn not_writable(path: &Path, doing: &str, e: &rusqlite::Error) -> String {
     )
 }
 
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
 /// `state.sqlite3-wal` for `state.sqlite3`.
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
@@ -276,6 +286,12 @@ pub struct Store {
     cache: RefCell<Cache>,
 }
 
+// The app may hand the store to a worker thread.
+const _: fn() = || {
+    fn is_send<T: Send>() {}
+    is_send::<Store>();
+};
+
 #[derive(Default)]
 struct Cache {
     log: Log,
@@ -293,7 +309,14 @@ impl Store {
     /// [`Store::open`] with lock-wait behaviour.
     pub fn open_with(path: &Path, opts: OpenOptions) -> Result<Store, StoreError> {
         refuse_non_database(path)?;
+        let existed = path.exists();
         let dir = parent_dir(path);
+        // Directories about to be created, whose names must be made durable too.
+        let new_dirs: Vec<PathBuf> = dir
+            .ancestors()
+            .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
+            .map(Path::to_path_buf)
+            .collect();
         std::fs::create_dir_all(&dir).map_err(|e| {
             StoreError::user(
                 path,
@@ -334,6 +357,15 @@ impl Store {
                 .map_err(|e| StoreError::sql(path, &format!("upgrading from schema v{v}"), e))?,
             _ => schema::migrate(&mut conn, 0)
                 .map_err(|e| StoreError::sql(path, "creating the schema", e))?,
+        }
+        if !existed {
+            // SQLite syncs the directory when it creates the -wal file, but not for the
+            // database file itself: make the new file's name durable too.
+            for d in std::iter::once(dir.clone()).chain(new_dirs.iter().map(|d| parent_dir(d))) {
+                sync_dir(&d).map_err(|e| {
+                    StoreError::other(path, format!("syncing {}: {e}", d.display()))
+                })?;
+            }
         }
         Ok(Store::wrap(
             path,
@@ -582,9 +614,11 @@ impl Store {
     /// Read events appended since the last read, by us or by another process.
     fn refresh(&self) -> Result<(), StoreError> {
         let mut cache = self.cache.borrow_mut();
+        // Called on every read, so the statement is cached.
         let version: i64 = self
             .conn
-            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
             .map_err(|e| StoreError::sql(&self.path, "reading", e))?;
         if cache.data_version == Some(version) && cache.state.is_some() {
             return Ok(());

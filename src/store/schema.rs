@@ -30,11 +30,16 @@ const MIGRATIONS: &[&str] = &[
         target      INTEGER
     );",
     // v2: undo groups, so a bulk `decide` (many events) is undone in one step. Every v1 event
-    // was its own group, and a v1 undo's target (an event id) is that group's id.
+    // was its own group, and a v1 undo's target (an event id) is that group's id. The log
+    // becomes append-only in the file itself, not just by convention.
     "ALTER TABLE events ADD COLUMN grp INTEGER;
      UPDATE events SET grp = id;
      CREATE INDEX events_key ON events (key);
-     CREATE INDEX events_grp ON events (grp);",
+     CREATE INDEX events_grp ON events (grp);
+     CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+         BEGIN SELECT RAISE(ABORT, 'the invitriage event log is append-only'); END;
+     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+         BEGIN SELECT RAISE(ABORT, 'the invitriage event log is append-only'); END;",
 ];
 
 /// What [`inspect`] found in a file.

@@ -498,3 +498,117 @@ fn a_held_write_lock_makes_a_writer_wait_say_so_and_then_give_up_clearly() {
         .unwrap();
     assert_eq!(store.all().unwrap().len(), 1);
 }
+
+#[test]
+fn the_log_refuses_edits_and_deletions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite3");
+    let mut store = Store::open(&path).unwrap();
+    store
+        .record(&accept("ana-alvarez-demo", "Ana Alvarez", 1))
+        .unwrap();
+    let conn = Connection::open(&path).unwrap();
+    for sql in ["UPDATE events SET op = 'ignore'", "DELETE FROM events"] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    assert_eq!(names(&store), vec![("Ana Alvarez".into(), Verdict::Accept)]);
+}
+
+#[test]
+fn a_change_names_up_to_three_people() {
+    let many = Change {
+        subjects: (1..=5)
+            .map(|i| subject(&format!("p{i}"), &format!("P{i}")))
+            .collect(),
+        action: Action::Decide(Verdict::Ignore),
+    };
+    assert_eq!(many.describe(), "ignore 5 invitations (P1, P2, P3, …)");
+    let one = Change {
+        subjects: vec![subject("ana", "Ana Alvarez")],
+        action: Action::Reclassify(Class::Boilerplate),
+    };
+    assert_eq!(one.describe(), "mark Ana Alvarez as boilerplate");
+}
+
+fn invitation(name: &str, url: Option<&str>, sent: DateTime<Utc>) -> crate::model::Invitation {
+    use crate::model::*;
+    Invitation {
+        direction: Direction::Incoming,
+        kind: InvitationType::Connection,
+        sender: Sender {
+            name: name.to_string(),
+            profile_url: url.map(String::from),
+            ..Sender::default()
+        },
+        recipient: Recipient::default(),
+        sent_at: sent,
+        note: None,
+        raw_note: None,
+        source: SourceLoc {
+            file: "Invitations.csv".into(),
+            line: 2,
+        },
+        relationship: Relationship::default(),
+    }
+}
+
+#[test]
+fn a_decision_follows_the_invitation_into_a_newer_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("s.sqlite3")).unwrap();
+    let sent = Utc.with_ymd_and_hms(2026, 11, 20, 4, 47, 0).unwrap();
+    // Invitations.csv writes the slug raw; a re-saved or other-tool copy may percent-encode
+    // it, add a slash or a tracking query, or drop `www.`.
+    let old = invitation(
+        "José Niño",
+        Some("https://www.linkedin.com/in/josé-niño-demo"),
+        sent,
+    );
+    let newer = [
+        invitation(
+            "José Niño",
+            Some("https://www.linkedin.com/in/Jos%C3%A9-Ni%C3%B1o-demo/"),
+            sent,
+        ),
+        invitation(
+            "Jose Nino",
+            Some("http://linkedin.com/in/josé-niño-demo?trk=x"),
+            sent,
+        ),
+    ];
+    // Without a URL: the name (spacing and case folded) and the minute it was sent.
+    let old_unnamed = invitation("Bo  Chen", None, sent);
+    let newer_unnamed = invitation("bo chen", None, sent + chrono::Duration::seconds(30));
+    let subject = |i: &crate::model::Invitation| Subject {
+        key: i.key(),
+        name: i.sender.name.clone(),
+        profile_url: i.sender.profile_url.clone(),
+    };
+    for inv in [&old, &old_unnamed] {
+        store
+            .record(&NewEvent {
+                subject: subject(inv),
+                action: Action::Decide(Verdict::Accept),
+                class: None,
+                export: "Basic_LinkedInDataExport_11-20-2026".into(),
+                at: at(1),
+            })
+            .unwrap();
+    }
+    for inv in newer.iter().chain([&newer_unnamed]) {
+        let d = store.current(&inv.key()).unwrap();
+        assert!(
+            d.is_some(),
+            "{:?} lost its decision ({})",
+            inv.sender,
+            inv.key()
+        );
+    }
+    let other = invitation("Bo Chen", None, sent + chrono::Duration::days(1));
+    assert_eq!(
+        store.current(&other.key()).unwrap(),
+        None,
+        "a later invitation is new"
+    );
+}
