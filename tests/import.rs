@@ -432,6 +432,42 @@ fn zipped_folder_one_level_down_and_in_memory() {
     );
 }
 
+/// A path is judged by its content first: renamed files load as what they are.
+#[test]
+fn format_is_detected_by_content_not_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("fixtures/json/invitations.json", "invitations.txt"),
+        ("fixtures/json/invitations.jsonl", "invitations.csv"),
+        (EXPORT_ZIP, "export.download"),
+        ("fixtures/invitations/v3_url.csv", "Invitations.json"),
+    ];
+    for (original, renamed) in cases {
+        let copy = dir.path().join(renamed);
+        std::fs::copy(fixture(original), &copy).unwrap();
+        let a = load_fixture(original);
+        let b = load(&copy, &opts()).unwrap_or_else(|e| panic!("{renamed}: {e}"));
+        assert_eq!(
+            without_locations(a).invitations,
+            without_locations(b).invitations,
+            "{original} as {renamed}"
+        );
+    }
+    // Broken JSON keeps its line and column.
+    let e = load(&fixture("fixtures/json/broken.json"), &opts()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ImportError::Invalid {
+                line: Some(_),
+                column: Some(_),
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
 #[test]
 fn without_connections_every_incoming_is_pending() {
     let files: Vec<(String, Vec<u8>)> = export_files_in_memory("")

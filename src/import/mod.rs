@@ -191,23 +191,6 @@ fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
     if matches!(first, Some(b'{' | b'[')) {
         return Sniffed::Json;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if [".json", ".jsonl", ".ndjson"]
-        .iter()
-        .any(|e| name.ends_with(e))
-    {
-        return Sniffed::Json;
-    }
-    if name.ends_with(".zip") {
-        return Sniffed::Refused(
-            "not a ZIP archive: it does not start with the ZIP signature (an incomplete \
-             download?); expected a LinkedIn data export .zip"
-                .to_string(),
-        );
-    }
     if prefix.starts_with(&[0xff, 0xfe]) || prefix.starts_with(&[0xfe, 0xff]) {
         return Sniffed::Refused(
             "this is UTF-16 text (a spreadsheet's \"Unicode text\"); LinkedIn exports are \
@@ -250,6 +233,24 @@ fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
     if header.contains("sent at") || header.contains("direction") {
         return Sniffed::Invitations;
     }
+    // Content decides first; the name only when the content is not recognisable.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if [".json", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        return Sniffed::Json;
+    }
+    if name.ends_with(".zip") {
+        return Sniffed::Refused(
+            "not a ZIP archive: it does not start with the ZIP signature (an incomplete \
+             download?); expected a LinkedIn data export .zip"
+                .to_string(),
+        );
+    }
     let other = if archive::KNOWN[1..].contains(&name.as_str()) {
         path.file_name().map(|n| n.to_string_lossy().into_owned())
     } else if header.contains("first name") && header.contains("connected on") {
@@ -269,8 +270,8 @@ fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
 }
 
 fn binary_problem() -> String {
-    "this is binary data (or text that is not UTF-8), not CSV or JSON; expected Invitations.csv, a LinkedIn data export \
-     (.zip or folder), or invitriage JSON"
+    "this is binary data (or text that is not UTF-8), not CSV or JSON; expected \
+     Invitations.csv, a LinkedIn data export (.zip or folder), or invitriage JSON"
         .to_string()
 }
 
@@ -396,14 +397,22 @@ mod tests {
         assert_eq!(sniff(b"PK\x03\x04rest", p), Sniffed::Zip);
         assert_eq!(sniff(b"\xef\xbb\xbf  {\"version\":1}", p), Sniffed::Json);
         assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n", p), Sniffed::Json);
+        // Recognisable content wins over a misleading name.
         assert_eq!(
             sniff(b"From,To,Sent At,Message,Direction\n", Path::new("a.zip")),
-            Sniffed::Refused(
-                "not a ZIP archive: it does not start with the ZIP signature (an incomplete \
-                 download?); expected a LinkedIn data export .zip"
-                    .into()
-            )
+            Sniffed::Invitations
         );
+        assert_eq!(
+            sniff(b"From,To,Sent At,Message,Direction\n", Path::new("a.json")),
+            Sniffed::Invitations
+        );
+        assert!(
+            matches!(sniff(b"", Path::new("a.zip")), Sniffed::Refused(m) if m.contains("not a ZIP"))
+        );
+        assert!(
+            matches!(sniff(b"hello", Path::new("a.ZIP")), Sniffed::Refused(m) if m.contains("not a ZIP"))
+        );
+        assert_eq!(sniff(b"", Path::new("a.jsonl")), Sniffed::Json);
         assert_eq!(
             sniff(
                 b"From,To,Sent At,Message,Direction\n",
