@@ -256,6 +256,27 @@ fn missing_path_bad_zone_and_no_input_exit_2() {
     cmd().args(["stats"]).assert().code(2);
 }
 
+/// `list --format json|jsonl` output is invitriage JSON input with the same counts.
+#[test]
+fn list_output_reloads_with_the_same_counts() {
+    let original = stats_json(&fixture(EXPORT_ZIP));
+    let tmp = tempfile::tempdir().unwrap();
+    for format in ["json", "jsonl"] {
+        let out = tmp.path().join(format!("mine.{format}"));
+        std::fs::write(&out, list(EXPORT_ZIP, &["--format", format])).unwrap();
+        let reloaded = stats_json(&out);
+        for key in [
+            "invitations",
+            "incoming",
+            "outgoing",
+            "pending",
+            "with_note",
+        ] {
+            assert_eq!(reloaded[key], original[key], "{format} {key}: {reloaded}");
+        }
+    }
+}
+
 #[test]
 fn another_export_file_given_alone_is_named() {
     cmd()
