@@ -685,6 +685,11 @@ fn progress_counts_bytes_and_can_cancel() {
         39_999
     );
     assert!(seen.len() > 3, "{seen:?}");
+    assert_eq!(
+        seen[0].0, 0,
+        "the first report is the start, with the total"
+    );
+    assert_eq!(seen[0].1, seen.last().unwrap().1);
     assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
     assert!(seen.iter().all(|(d, t)| d <= t));
     let (done, total) = *seen.last().unwrap();
@@ -698,7 +703,7 @@ fn progress_counts_bytes_and_can_cancel() {
     let mut calls = 0;
     let r = load_with_progress(&root, &opts(), &mut |_, _| {
         calls += 1;
-        calls < 2
+        calls < 3
     });
     assert_eq!(r.unwrap_err(), ImportError::Cancelled);
     // A single file is tracked too.

@@ -149,11 +149,13 @@ pub(crate) fn assemble(
     progress: &mut Progress<'_>,
 ) -> Result<Export, ImportError> {
     let picked = select(c)?;
-    progress.total = picked
-        .iter()
-        .flatten()
-        .map(|&i| c.entries()[i].size)
-        .fold(0u64, u64::saturating_add);
+    progress.start(
+        picked
+            .iter()
+            .flatten()
+            .map(|&i| c.entries()[i].size)
+            .fold(0u64, u64::saturating_add),
+    )?;
     let mut export = Export {
         source,
         ..Export::default()

@@ -130,6 +130,16 @@ impl<'p> Progress<'p> {
         !self.cancelled
     }
 
+    /// Report the start (0 of `total`), so a gauge knows the size at once.
+    pub(crate) fn start(&mut self, total: u64) -> Result<(), ImportError> {
+        self.total = total;
+        if !(self.cb)(self.done.min(total), total) {
+            self.cancelled = true;
+            return Err(ImportError::Cancelled);
+        }
+        Ok(())
+    }
+
     /// A parse that failed because the user cancelled is reported as cancelled.
     pub(crate) fn check<T>(&self, r: Result<T, ImportError>) -> Result<T, ImportError> {
         if self.cancelled {
@@ -310,7 +320,6 @@ pub fn load_with_progress(
         .take(SNIFF_BYTES)
         .read_to_end(&mut prefix)
         .map_err(|e| archive::io_error(path, &e))?;
-    progress.total = meta.len();
     match sniff(&prefix, path) {
         Sniffed::Zip => {
             file.seek(SeekFrom::Start(0))
@@ -319,6 +328,7 @@ pub fn load_with_progress(
             archive::assemble(&mut zip, label, opts, &mut progress)
         }
         Sniffed::Json => {
+            progress.start(meta.len())?;
             let mut bytes = Vec::with_capacity(meta.len().min(1 << 30) as usize);
             let read = Tracked::new(Cursor::new(prefix).chain(file), &mut progress)
                 .read_to_end(&mut bytes)
@@ -329,6 +339,7 @@ pub fn load_with_progress(
             Ok(single_file(label, invitations))
         }
         Sniffed::Invitations => {
+            progress.start(meta.len())?;
             let reader = Tracked::new(Cursor::new(prefix).chain(file), &mut progress);
             let parsed = linkedin_csv::read_invitations_csv(reader, &label, opts);
             let invitations = progress.check(parsed)?;
