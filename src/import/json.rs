@@ -90,7 +90,10 @@ impl<'t> Parser<'t> {
 
         let mut stream =
             serde_json::Deserializer::from_slice(self.text).into_iter::<Object<RawInvitation>>();
-        let mut out = Vec::new();
+        // One invitation per line at most: sizing the vector up front saves copying a large
+        // struct array over and over as it grows.
+        let lines = self.text.iter().filter(|&&b| b == b'\n').count() + 1;
+        let mut out = Vec::with_capacity(lines);
         let mut header_line = None;
         loop {
             let start = skip_ws(self.text, stream.byte_offset());
@@ -334,11 +337,12 @@ impl LineIndex {
         if offset < self.pos {
             *self = LineIndex::default();
         }
-        for (i, &b) in text[self.pos..offset].iter().enumerate() {
-            if b == b'\n' {
-                self.newlines += 1;
-                self.line_start = self.pos + i + 1;
-            }
+        // Two simple passes the compiler vectorises, rather than one branchy loop.
+        let span = &text[self.pos..offset];
+        let newlines = span.iter().filter(|&&b| b == b'\n').count();
+        if newlines > 0 {
+            self.newlines += newlines as u64;
+            self.line_start = self.pos + span.iter().rposition(|&b| b == b'\n').unwrap_or(0) + 1;
         }
         self.pos = offset;
         (self.newlines + 1, (offset - self.line_start) as u64 + 1)
