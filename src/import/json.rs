@@ -1312,6 +1312,37 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_never_crashes() {
+        let deep = format!(
+            "{{\"from\": \"Ana\", \"sent_at\": 1795194840000, \"extra\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        // serde_json skips an ignored value without recursing.
+        assert_eq!(ok(&deep).len(), 1);
+        let deep_doc = format!("{{\"version\": 1, \"invitations\": {}", "[".repeat(100_000));
+        assert!(parse_str(&deep_doc).is_err());
+        let closed = format!(
+            "{{\"version\": 1, \"invitations\": [{}{}]}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (_, _, problem) = err(&closed);
+        assert!(
+            problem.contains("expected an invitation object"),
+            "{problem}"
+        );
+        let nested_person = format!(
+            "{{\"from\": {{\"name\": \"Ana\", \"x\": {}{}}}, \"sent_at\": 1795194840000}}",
+            "{\"a\":".repeat(50_000),
+            "1".to_string() + &"}".repeat(50_000)
+        );
+        assert_eq!(ok(&nested_person).len(), 1);
+        let deep_array = "[".repeat(100_000);
+        assert!(parse_str(&deep_array).is_err());
+    }
+
+    #[test]
     fn columns_match_the_line_index() {
         let mut idx = LineIndex::default();
         let text = b"ab\ncd\n\nef";
