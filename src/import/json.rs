@@ -90,10 +90,7 @@ impl<'t> Parser<'t> {
 
         let mut stream =
             serde_json::Deserializer::from_slice(self.text).into_iter::<Object<RawInvitation>>();
-        // One invitation per line at most: sizing the vector up front saves copying a large
-        // struct array over and over as it grows.
-        let lines = self.text.iter().filter(|&&b| b == b'\n').count() + 1;
-        let mut out = Vec::with_capacity(lines);
+        let mut out = Vec::new();
         let mut header_line = None;
         loop {
             let start = skip_ws(self.text, stream.byte_offset());
