@@ -1,9 +1,33 @@
 //! The classifier: boilerplate or personal, with a kind, a score and reasons that point at
 //! evidence in the note. Pure and deterministic: same export in, same verdicts out.
+//!
+//! Pipeline (see docs/CLASSIFICATION.md for every rule):
+//! - [`normalise`]: fold the note (NFKC, accents, case, quotes, spacing), replace names;
+//! - [`stock`]: LinkedIn's stock texts, fuzzily;
+//! - [`lexicon`]: generic, pitch and personal phrasing in seven languages;
+//! - [`context`]: the user's employers, schools and connections;
+//! - [`cluster`]: the same note from other senders in the export;
+//! - [`rules`]: weights, specificity (rare words across the export) and the verdict.
 
-use std::collections::HashMap;
+pub mod cluster;
+pub mod context;
+pub mod labeled;
+pub mod lexicon;
+pub mod normalise;
+pub mod rules;
+pub mod stock;
 
-use crate::model::{Class, Classification, Export, Invitation, Kind};
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{
+    Class, Classification, Direction, Export, Invitation, Kind, Reason, normalize_name,
+    normalize_profile_url,
+};
+
+pub use context::SharedContext;
+pub use rules::{NoteContext, classify_note};
+
+use normalise::{Normalised, name_parts};
 
 /// User overrides by invitation key ([`Invitation::key`]): the user's verdict wins.
 pub type Overrides = HashMap<String, Class>;
@@ -11,24 +35,167 @@ pub type Overrides = HashMap<String, Class>;
 /// Classify every invitation of an export, in order. Clustering and shared-context signals
 /// use the whole export.
 pub fn classify_export(export: &Export, overrides: &Overrides) -> Vec<Classification> {
-    export
-        .invitations
+    let shared = SharedContext::from_export(export);
+    let contexts: Vec<Option<&SharedContext>> = vec![None; export.invitations.len()];
+    classify_with(export, &shared, &contexts, overrides)
+}
+
+/// [`classify_export`] with a shared context per invitation where given (the labeled set
+/// carries one per note); `None` uses `default`.
+pub fn classify_with(
+    export: &Export,
+    default: &SharedContext,
+    per_note: &[Option<&SharedContext>],
+    overrides: &Overrides,
+) -> Vec<Classification> {
+    let invs = &export.invitations;
+    // Normalise every note once; most rows have none and stay cheap.
+    let normalised: Vec<Option<Normalised>> = invs
         .iter()
-        .map(|inv| placeholder(inv, overrides))
+        .map(|inv| {
+            let note = inv.note.as_deref()?;
+            if note.trim().is_empty() {
+                return None;
+            }
+            Some(Normalised::new(
+                note,
+                &name_parts(&inv.sender.name),
+                &name_parts(&inv.recipient.name),
+            ))
+        })
+        .collect();
+
+    // Document frequency of content words over the notes.
+    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut notes = 0u32;
+    let mut seen = HashSet::new();
+    for n in normalised.iter().flatten() {
+        notes += 1;
+        seen.clear();
+        for t in &n.tokens {
+            if rules::is_content_word(&t.text) {
+                let k = rules::word_key(&t.text);
+                if seen.insert(k) {
+                    *df.entry(k).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    // Rare: used by fewer than 2 other notes, or fewer than 0.5% of them in big exports.
+    let rare_below = 2.max(notes / 200);
+
+    // Clusters of near-identical notes from different senders.
+    let mut idx = Vec::new();
+    let mut items = Vec::new();
+    for (i, n) in normalised.iter().enumerate() {
+        if let Some(n) = n {
+            let core = stock::core_range(n);
+            let words: Vec<&str> = n.tokens[core]
+                .iter()
+                .filter(|t| !t.is_name())
+                .map(|t| t.text.as_str())
+                .collect();
+            idx.push(i);
+            items.push(cluster::Item {
+                words,
+                sender: sender_id(&invs[i]),
+            });
+        }
+    }
+    let others = cluster::other_senders(&items);
+    let mut other_of = vec![0u32; invs.len()];
+    for (k, &i) in idx.iter().enumerate() {
+        other_of[i] = others[k];
+    }
+
+    invs.iter()
+        .enumerate()
+        .map(|(i, inv)| {
+            let c = match &normalised[i] {
+                None => no_note(),
+                Some(n) => {
+                    let ctx = NoteContext {
+                        shared: per_note.get(i).copied().flatten().unwrap_or(default),
+                        relationship: &inv.relationship,
+                        counterpart: inv.counterpart_name(),
+                        other_senders: other_of[i],
+                        df: &df,
+                        rare_below,
+                    };
+                    classify_note(inv.note.as_deref().unwrap_or(""), n, &ctx)
+                }
+            };
+            if overrides.is_empty() {
+                c
+            } else {
+                apply_override(c, overrides.get(&inv.key()).copied())
+            }
+        })
         .collect()
 }
 
-fn placeholder(inv: &Invitation, overrides: &Overrides) -> Classification {
-    let kind = if inv.has_note() {
-        Kind::Personal
-    } else {
-        Kind::NoNote
-    };
-    let class = overrides.get(&inv.key()).copied().unwrap_or(kind.class());
+fn no_note() -> Classification {
     Classification {
-        class,
-        kind,
-        score: if class == Class::Personal { 100 } else { 0 },
-        reasons: Vec::new(),
+        class: Class::Boilerplate,
+        kind: Kind::NoNote,
+        score: 0,
+        reasons: vec![Reason {
+            rule: "no_note".to_string(),
+            message: "No note, or only spaces".to_string(),
+            weight: -10,
+            span: None,
+        }],
     }
+}
+
+/// Who sent the note, for clustering: the outgoing notes all come from the user.
+fn sender_id(inv: &Invitation) -> u64 {
+    use std::hash::{Hash, Hasher};
+    if inv.direction == Direction::Outgoing {
+        return 0;
+    }
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    match inv.sender.profile_url.as_deref().map(normalize_profile_url) {
+        Some(u) if !u.is_empty() => u.hash(&mut h),
+        _ => normalize_name(&inv.sender.name).hash(&mut h),
+    }
+    h.finish() | 1
+}
+
+/// The user's verdict wins; the reasons say so first.
+pub fn apply_override(mut c: Classification, user: Option<Class>) -> Classification {
+    let Some(class) = user else {
+        return c;
+    };
+    let (msg, weight) = match class {
+        Class::Personal => ("You marked this personal", 100),
+        Class::Boilerplate => ("You marked this boilerplate", -100),
+    };
+    c.reasons.insert(
+        0,
+        Reason {
+            rule: "user.override".to_string(),
+            message: msg.to_string(),
+            weight,
+            span: None,
+        },
+    );
+    if c.class != class {
+        c.kind = match class {
+            Class::Personal => Kind::Personal,
+            Class::Boilerplate => {
+                if c.reasons.iter().any(|r| r.rule.starts_with("pitch.")) {
+                    Kind::Template
+                } else {
+                    Kind::Generic
+                }
+            }
+        };
+        c.class = class;
+    }
+    c.score = match class {
+        Class::Personal => 100,
+        Class::Boilerplate => 0,
+    };
+    c
 }

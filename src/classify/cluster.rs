@@ -1,0 +1,211 @@
+//! Pure: no I/O. Near-duplicate notes across an export, from different senders.
+//!
+//! Method, linear in the number of notes:
+//! 1. Each note's *skeleton* (folded words, names replaced, greetings and sign-offs kept out) is
+//!    hashed; identical skeletons are grouped at once.
+//! 2. Each distinct skeleton of 5 words or more gets a 32-value MinHash signature over its
+//!    word 3-shingles. Signatures are cut into 8 bands of 4 values (LSH); skeletons that share
+//!    a band bucket are compared with the bucket's first member and joined (union-find) when
+//!    their estimated Jaccard similarity is at least 0.6.
+//! 3. A note's count is the number of *distinct* senders in its group other than its own
+//!    sender, so a sender who sent the same note twice never counts against themselves.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{Hash, Hasher};
+
+const HASHES: usize = 32;
+const BANDS: usize = 8;
+const ROWS: usize = HASHES / BANDS;
+const MIN_SIMILAR: usize = 19; // of 32: estimated Jaccard >= 0.6
+
+/// One note to cluster: its skeleton words and who sent it.
+pub struct Item<'a> {
+    pub words: Vec<&'a str>,
+    pub sender: u64,
+}
+
+/// For each item, how many other distinct senders sent the same or a near-identical note.
+pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
+    // 1. exact groups
+    let mut by_hash: HashMap<u64, usize> = HashMap::with_capacity(items.len());
+    let mut group_of = Vec::with_capacity(items.len());
+    let mut reps: Vec<usize> = Vec::new(); // group -> first item
+    for (i, it) in items.iter().enumerate() {
+        if it.words.is_empty() {
+            group_of.push(usize::MAX);
+            continue;
+        }
+        let h = hash_words(&it.words);
+        let g = match by_hash.entry(h) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                reps.push(i);
+                *e.insert(reps.len() - 1)
+            }
+        };
+        group_of.push(g);
+    }
+
+    // 2. near-duplicate groups via MinHash LSH
+    let mut uf = UnionFind::new(reps.len());
+    let mut buckets: HashMap<(u8, u64), (usize, [u32; HASHES])> = HashMap::new();
+    for (g, &i) in reps.iter().enumerate() {
+        let words = &items[i].words;
+        if words.len() < 5 {
+            continue;
+        }
+        let sig = minhash(words);
+        for b in 0..BANDS {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            sig[b * ROWS..(b + 1) * ROWS].hash(&mut h);
+            match buckets.entry((b as u8, h.finish())) {
+                Entry::Occupied(e) => {
+                    let (first, first_sig) = e.get();
+                    let same = sig.iter().zip(first_sig).filter(|(a, b)| a == b).count();
+                    if same >= MIN_SIMILAR {
+                        uf.union(g, *first);
+                    }
+                }
+                Entry::Vacant(e) => {
+                    e.insert((g, sig));
+                }
+            }
+        }
+    }
+
+    // 3. distinct senders per final group
+    let mut senders: HashMap<usize, Vec<u64>> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        if group_of[i] == usize::MAX {
+            continue;
+        }
+        let root = uf.find(group_of[i]);
+        senders.entry(root).or_default().push(it.sender);
+    }
+    let mut distinct: HashMap<usize, u32> = HashMap::with_capacity(senders.len());
+    for (root, mut s) in senders {
+        s.sort_unstable();
+        s.dedup();
+        distinct.insert(root, s.len() as u32);
+    }
+    (0..items.len())
+        .map(|i| {
+            if group_of[i] == usize::MAX {
+                0
+            } else {
+                distinct[&uf.find(group_of[i])].saturating_sub(1)
+            }
+        })
+        .collect()
+}
+
+fn hash_words(words: &[&str]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    words.hash(&mut h);
+    h.finish()
+}
+
+fn splitmix(mut x: u64) -> u64 {
+    x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+fn minhash(words: &[&str]) -> [u32; HASHES] {
+    let word_hashes: Vec<u64> = words
+        .iter()
+        .map(|w| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let mut sig = [u32::MAX; HASHES];
+    for win in word_hashes.windows(3) {
+        let sh = splitmix(win[0] ^ splitmix(win[1] ^ splitmix(win[2])));
+        for (k, slot) in sig.iter_mut().enumerate() {
+            let v = (splitmix(sh ^ (k as u64).wrapping_mul(0xA24B_AED4_963E_E407)) >> 32) as u32;
+            if v < *slot {
+                *slot = v;
+            }
+        }
+    }
+    sig
+}
+
+struct UnionFind {
+    parent: Vec<usize>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind {
+            parent: (0..n).collect(),
+        }
+    }
+
+    fn find(&mut self, mut x: usize) -> usize {
+        while self.parent[x] != x {
+            self.parent[x] = self.parent[self.parent[x]];
+            x = self.parent[x];
+        }
+        x
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra != rb {
+            // Keep the smaller index as root so results never depend on hash order.
+            let (lo, hi) = if ra < rb { (ra, rb) } else { (rb, ra) };
+            self.parent[hi] = lo;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items<'a>(rows: &'a [(&'a str, u64)]) -> Vec<Item<'a>> {
+        rows.iter()
+            .map(|(t, s)| Item {
+                words: t.split(' ').filter(|w| !w.is_empty()).collect(),
+                sender: *s,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_other_distinct_senders_only() {
+        let pitch =
+            "we help fintech teams cut cloud spend by thirty percent in sixty days worth a call";
+        let rows = [
+            (pitch, 1),
+            (pitch, 2),
+            (pitch, 2), // same sender twice counts once
+            (pitch, 3),
+            ("great talk at rustconf on async cancellation", 4),
+        ];
+        assert_eq!(other_senders(&items(&rows)), vec![2, 2, 2, 2, 0]);
+    }
+
+    #[test]
+    fn a_sender_never_counts_against_themselves() {
+        let rows = [
+            ("the same note sent twice by me", 7),
+            ("the same note sent twice by me", 7),
+        ];
+        assert_eq!(other_senders(&items(&rows)), vec![0, 0]);
+    }
+
+    #[test]
+    fn near_duplicates_join_and_different_notes_do_not() {
+        let a = "i lead partnerships at clearbit digital we help saas companies like acme cut cloud spend by thirty percent in sixty days worth a fifteen minute call next week";
+        let b = "i lead partnerships at clearbit digital we help saas companies like acme cut cloud spend by thirty percent in sixty days worth a quick call next week";
+        let c = "we sat next to each other at the kafka meetup on tuesday and talked about exactly once delivery";
+        let rows = [(a, 1), (b, 2), (c, 3)];
+        assert_eq!(other_senders(&items(&rows)), vec![1, 1, 0]);
+    }
+}

@@ -1,0 +1,269 @@
+//! Pure: no I/O. Folding a note into a matchable form while remembering where every piece came
+//! from, so that evidence found in the folded form can be pointed at in the original note.
+//!
+//! Folding is: Unicode NFKC compatibility forms (fancy letters, full-width, ligatures), then
+//! diacritics dropped (`réseau` = `reseau`), lowercase, curly quotes and apostrophes made
+//! straight. Words are maximal runs of letters and digits; the *skeleton* is the words joined by
+//! single spaces, with the sender's and recipient's names replaced by the placeholders `_s_` and
+//! `_r_`. Lexicon phrases are folded the same way, so a phrase matches whatever the spacing,
+//! case, accents, quotes or punctuation of the note.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Placeholder word for the sender's names in the skeleton.
+pub const SENDER: &str = "_s_";
+/// Placeholder word for the recipient's names in the skeleton.
+pub const RECIPIENT: &str = "_r_";
+
+/// One word of a note.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The folded word, or a name placeholder.
+    pub text: String,
+    /// Byte range in the original note.
+    pub span: Range<usize>,
+    /// The original word started with an uppercase letter.
+    pub capitalised: bool,
+    /// The folded word before name replacement (same as `text` for ordinary words).
+    pub word: String,
+}
+
+impl Token {
+    pub fn is_name(&self) -> bool {
+        self.text == SENDER || self.text == RECIPIENT
+    }
+}
+
+/// Fold one string: NFKC, no diacritics, lowercase, straight quotes. Used for lexicon phrases,
+/// names and organisations, so they compare equal to the words of a note.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut |f| out.push(f));
+    }
+    out
+}
+
+fn fold_char(c: char, push: &mut dyn FnMut(char)) {
+    // Fast path: ASCII needs only lowercasing.
+    if c.is_ascii() {
+        push(c.to_ascii_lowercase());
+        return;
+    }
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}'
+        | '\u{02BC}' | '\u{0060}' => push('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => push('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => push('-'),
+        _ => {
+            for d in std::iter::once(c).nfkc() {
+                for e in std::iter::once(d).nfd() {
+                    if is_combining_mark(e) {
+                        continue;
+                    }
+                    for l in e.to_lowercase() {
+                        push(l);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Split a folded string into words (runs of letters and digits).
+pub fn words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Fold a phrase into its skeleton form: words joined by single spaces.
+pub fn skeleton_of(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    for w in words(&folded) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// Name parts worth replacing: folded words of a display name, minus initials, honorifics and
+/// degree suffixes ("Jane Roe, MBA" gives `jane`, `roe`). An e-mail address gives its local part.
+pub fn name_parts(name: &str) -> Vec<String> {
+    const SKIP: &[&str] = &[
+        "mr", "mrs", "ms", "dr", "prof", "mba", "phd", "msc", "bsc", "pmp", "cpa", "jr", "sr",
+        "ii", "iii", "von", "van", "der", "den", "de", "da", "del", "la", "le", "di", "dos", "das",
+        "do", "e", "y", "al", "el", "bin", "ben",
+    ];
+    let local = name.split('@').next().unwrap_or(name);
+    let folded = fold(local);
+    words(&folded)
+        .filter(|w| w.chars().count() >= 2 && !SKIP.contains(w))
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+        .collect()
+}
+
+/// A note, folded and split into words, with the names replaced.
+#[derive(Debug, Clone)]
+pub struct Normalised {
+    pub tokens: Vec<Token>,
+    /// The words joined by single spaces, with a space before the first and after the last, so
+    /// a phrase `" let s connect "` matches on word boundaries only.
+    pub skeleton: String,
+    /// Byte offset in `skeleton` where each token starts.
+    pub starts: Vec<usize>,
+}
+
+impl Normalised {
+    /// Fold `note`, replacing the words of `sender` and `recipient` names with placeholders.
+    pub fn new(note: &str, sender: &[String], recipient: &[String]) -> Normalised {
+        let mut tokens: Vec<Token> = Vec::new();
+        let mut cur = String::new();
+        let mut cur_start = 0usize;
+        let mut cur_end = 0usize;
+        let mut cur_cap = false;
+        let flush = |tokens: &mut Vec<Token>, cur: &mut String, s: usize, e: usize, cap: bool| {
+            if !cur.is_empty() {
+                let word = std::mem::take(cur);
+                let text = if sender.contains(&word) {
+                    SENDER.to_string()
+                } else if recipient.contains(&word) {
+                    RECIPIENT.to_string()
+                } else {
+                    word.clone()
+                };
+                tokens.push(Token {
+                    text,
+                    span: s..e,
+                    capitalised: cap,
+                    word,
+                });
+            }
+        };
+        for (i, c) in note.char_indices() {
+            let end = i + c.len_utf8();
+            let mut any_word = false;
+            let mut any_break = false;
+            let mut pieces: [char; 8] = ['\0'; 8];
+            let mut n = 0usize;
+            fold_char(c, &mut |f| {
+                if n < pieces.len() {
+                    pieces[n] = f;
+                    n += 1;
+                }
+            });
+            for &f in &pieces[..n] {
+                if f.is_alphanumeric() {
+                    any_word = true;
+                } else {
+                    any_break = true;
+                }
+            }
+            if any_word && !any_break {
+                if cur.is_empty() {
+                    cur_start = i;
+                    cur_cap = c.is_uppercase();
+                }
+                for &f in &pieces[..n] {
+                    cur.push(f);
+                }
+                cur_end = end;
+            } else if any_word {
+                // A character that folds into letters and punctuation (rare: "½" gives "1⁄2"):
+                // letters join the current word, the rest ends it.
+                for &f in &pieces[..n] {
+                    if f.is_alphanumeric() {
+                        if cur.is_empty() {
+                            cur_start = i;
+                            cur_cap = c.is_uppercase();
+                        }
+                        cur.push(f);
+                        cur_end = end;
+                    } else {
+                        flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
+                    }
+                }
+            } else {
+                flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
+            }
+        }
+        flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
+
+        let mut skeleton = String::with_capacity(note.len() + 2);
+        let mut starts = Vec::with_capacity(tokens.len());
+        skeleton.push(' ');
+        for t in &tokens {
+            starts.push(skeleton.len());
+            skeleton.push_str(&t.text);
+            skeleton.push(' ');
+        }
+        Normalised {
+            tokens,
+            skeleton,
+            starts,
+        }
+    }
+
+    /// The tokens covered by a byte range of the skeleton (as found by a phrase match that
+    /// includes the surrounding spaces).
+    pub fn tokens_in(&self, r: Range<usize>) -> Range<usize> {
+        let first = self.starts.partition_point(|&s| s < r.start);
+        let last = self.starts.partition_point(|&s| s < r.end);
+        first..last.max(first)
+    }
+
+    /// The original byte range spanned by tokens `t` (empty range when `t` is empty).
+    pub fn span_of(&self, t: Range<usize>) -> Option<Range<usize>> {
+        if t.is_empty() || t.end > self.tokens.len() {
+            return None;
+        }
+        Some(self.tokens[t.start].span.start..self.tokens[t.end - 1].span.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fold_handles_quotes_accents_and_fancy_letters() {
+        assert_eq!(fold("I’d LIKE"), "i'd like");
+        assert_eq!(fold("Réseau Grüße"), "reseau gruße");
+        assert_eq!(fold("𝐇𝐞𝐥𝐥𝐨"), "hello");
+        assert_eq!(fold("ﬁne"), "fine");
+        assert_eq!(skeleton_of("  Let’s   connect!! "), "let s connect");
+    }
+
+    #[test]
+    fn names_become_placeholders_and_spans_point_at_the_original() {
+        let n = Normalised::new(
+            "Hi Ána, I’d like — Tom",
+            &name_parts("Tom Becker"),
+            &name_parts("Ana Alvarez"),
+        );
+        assert_eq!(n.skeleton, " hi _r_ i d like _s_ ");
+        let note = "Hi Ána, I’d like — Tom";
+        assert_eq!(&note[n.tokens[1].span.clone()], "Ána");
+        assert_eq!(&note[n.tokens[5].span.clone()], "Tom");
+        let toks = n.tokens_in(4..10);
+        assert_eq!(toks, 1..3);
+        assert_eq!(&note[n.span_of(toks).unwrap()], "Ána, I");
+    }
+
+    #[test]
+    fn name_parts_skip_titles_and_degrees() {
+        assert_eq!(name_parts("Dr. Jane Roe, MBA"), vec!["jane", "roe"]);
+        assert_eq!(
+            name_parts("jonas.weber@example-demo.com"),
+            vec!["jonas", "weber"]
+        );
+    }
+}

@@ -1,0 +1,282 @@
+//! Pure: no I/O. LinkedIn's stock invitation texts, every era and the loose equivalents in other
+//! languages, matched fuzzily: after greetings, names and sign-offs are stripped, a note is
+//! stock when its words are within a small edit distance (in words) of one of the texts.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::normalise::{Normalised, skeleton_of};
+
+/// The texts, as written by LinkedIn or as commonly seen. Names and signatures around them are
+/// handled by the matcher, not listed here.
+const STOCK_TEXTS: &[&str] = &[
+    // en, about 2008-2012
+    "Since you are a person I trust, I wanted to invite you to join my network on LinkedIn.",
+    // en, about 2009-2017
+    "I'd like to add you to my professional network on LinkedIn.",
+    // en, invitations to e-mail addresses
+    "I'd like to add you to my professional network.",
+    // en, about 2016-2021 (mobile and e-mail)
+    "I'd like to join your LinkedIn network.",
+    "I'd like to join your network on LinkedIn.",
+    // fr
+    "J'aimerais vous ajouter à mon réseau.",
+    "J'aimerais vous ajouter à mon réseau professionnel sur LinkedIn.",
+    "Je souhaiterais vous ajouter à mon réseau professionnel sur LinkedIn.",
+    "J'aimerais rejoindre votre réseau LinkedIn.",
+    // de
+    "Ich möchte Sie zu meinem Netzwerk hinzufügen.",
+    "Ich möchte Sie zu meinem beruflichen Netzwerk auf LinkedIn hinzufügen.",
+    "Ich möchte dich zu meinem beruflichen Netzwerk auf LinkedIn hinzufügen.",
+    "Ich möchte Ihrem LinkedIn-Netzwerk beitreten.",
+    // es
+    "Me gustaría añadirte a mi red.",
+    "Me gustaría añadirte a mi red profesional de LinkedIn.",
+    "Me gustaría agregarte a mi red profesional en LinkedIn.",
+    "Me gustaría unirme a tu red de LinkedIn.",
+    // pt
+    "Gostaria de adicionar você à minha rede.",
+    "Gostaria de adicionar você à minha rede profissional no LinkedIn.",
+    "Gostaria de participar da sua rede no LinkedIn.",
+    // it
+    "Vorrei aggiungerti alla mia rete.",
+    "Vorrei aggiungerti alla mia rete professionale su LinkedIn.",
+    "Vorrei aggiungerla alla mia rete professionale su LinkedIn.",
+    "Vorrei unirmi alla tua rete su LinkedIn.",
+    // nl
+    "Ik wil je graag toevoegen aan mijn netwerk.",
+    "Ik wil je graag toevoegen aan mijn professionele netwerk op LinkedIn.",
+    "Ik wil u graag toevoegen aan mijn professionele netwerk op LinkedIn.",
+    "Ik wil graag lid worden van je LinkedIn-netwerk.",
+];
+
+/// Greeting words stripped from the start of a note before comparing.
+pub const GREETINGS: &[&str] = &[
+    "hi",
+    "hello",
+    "hey",
+    "dear",
+    "hiya",
+    "greetings",
+    "good",
+    "morning",
+    "afternoon",
+    "evening",
+    "bonjour",
+    "bonsoir",
+    "salut",
+    "cher",
+    "chere",
+    "hallo",
+    "liebe",
+    "lieber",
+    "moin",
+    "servus",
+    "sehr",
+    "geehrte",
+    "geehrter",
+    "guten",
+    "tag",
+    "hola",
+    "buenos",
+    "dias",
+    "buenas",
+    "tardes",
+    "estimado",
+    "estimada",
+    "ola",
+    "oi",
+    "bom",
+    "dia",
+    "boa",
+    "tarde",
+    "prezado",
+    "prezada",
+    "ciao",
+    "buongiorno",
+    "salve",
+    "gentile",
+    "hoi",
+    "goedemiddag",
+    "goedemorgen",
+    "beste",
+    "hej",
+];
+
+/// Sign-off words stripped from the end of a note before comparing.
+pub const SIGN_OFFS: &[&str] = &[
+    "best",
+    "regards",
+    "kind",
+    "warm",
+    "warmest",
+    "many",
+    "thanks",
+    "thank",
+    "you",
+    "cheers",
+    "sincerely",
+    "yours",
+    "truly",
+    "all",
+    "the",
+    "wishes",
+    "br",
+    "rgds",
+    "thx",
+    "ty",
+    "cordialement",
+    "bien",
+    "a",
+    "vous",
+    "amities",
+    "merci",
+    "bonne",
+    "journee",
+    "viele",
+    "gruße",
+    "grusse",
+    "gruss",
+    "beste",
+    "freundliche",
+    "lg",
+    "vg",
+    "mfg",
+    "danke",
+    "saludos",
+    "un",
+    "cordial",
+    "abrazo",
+    "gracias",
+    "atenciosamente",
+    "abraco",
+    "abracos",
+    "obrigado",
+    "obrigada",
+    "cordiali",
+    "saluti",
+    "saluto",
+    "grazie",
+    "groet",
+    "groeten",
+    "vriendelijke",
+    "met",
+    "bedankt",
+    "dank",
+];
+
+struct Stock {
+    texts: Vec<Vec<String>>,
+}
+
+fn stock() -> &'static Stock {
+    static S: OnceLock<Stock> = OnceLock::new();
+    S.get_or_init(|| Stock {
+        texts: STOCK_TEXTS
+            .iter()
+            .map(|t| skeleton_of(t).split(' ').map(str::to_string).collect())
+            .collect(),
+    })
+}
+
+/// The token range of a note left once leading greetings, names and trailing sign-offs and
+/// names are stripped.
+pub fn core_range(n: &Normalised) -> Range<usize> {
+    let toks = &n.tokens;
+    let mut a = 0;
+    while a < toks.len() && (toks[a].is_name() || GREETINGS.contains(&toks[a].text.as_str())) {
+        a += 1;
+    }
+    let mut b = toks.len();
+    while b > a && (toks[b - 1].is_name() || SIGN_OFFS.contains(&toks[b - 1].text.as_str())) {
+        b -= 1;
+    }
+    a..b
+}
+
+/// When the note is a stock text, the token range that matched.
+pub fn match_stock(n: &Normalised) -> Option<Range<usize>> {
+    let core = core_range(n);
+    // Names inside the core (rare) are ignored rather than counted as edits.
+    let words: Vec<&str> = n.tokens[core.clone()]
+        .iter()
+        .filter(|t| !t.is_name())
+        .map(|t| t.text.as_str())
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    for text in &stock().texts {
+        let allowed = (text.len() / 5).max(1);
+        if words.len().abs_diff(text.len()) > allowed {
+            continue;
+        }
+        if word_distance(&words, text, allowed) <= allowed {
+            return Some(core);
+        }
+    }
+    None
+}
+
+/// Levenshtein distance in words, giving up (returning `limit + 1`) once it exceeds `limit`.
+fn word_distance(a: &[&str], b: &[String], limit: usize) -> usize {
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, wa) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        let mut row_min = cur[0];
+        for (j, wb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(*wa != wb.as_str());
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > limit {
+            return limit + 1;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalise::name_parts;
+    use super::*;
+
+    fn is_stock(note: &str, sender: &str, recipient: &str) -> bool {
+        let n = Normalised::new(note, &name_parts(sender), &name_parts(recipient));
+        match_stock(&n).is_some()
+    }
+
+    #[test]
+    fn stock_texts_match_in_every_shape() {
+        let yes = [
+            "I'd like to add you to my professional network on LinkedIn.",
+            "I'd like to add you to my professional network on LinkedIn. - Tom Becker",
+            "i’d like to add you to my professional network",
+            "Hi Ana, I'd like to join your LinkedIn network",
+            "ANA, I'D LIKE TO JOIN YOUR LINKEDIN NETWORK.",
+            "Since you are a person I trust, I wanted to invite you to join my network on LinkedIn",
+            "Bonjour Ana, j'aimerais vous ajouter à mon réseau LinkedIn.",
+            "Hallo Ana, ich möchte Sie zu meinem Netzwerk auf LinkedIn hinzufügen",
+            "Vorrei aggiungerti alla mia rete",
+            "Hello Ana, I'd like to add you to my professional network on LinkedIn. Best regards, Tom",
+        ];
+        for note in yes {
+            assert!(is_stock(note, "Tom Becker", "Ana Alvarez"), "{note}");
+        }
+    }
+
+    #[test]
+    fn notes_that_only_start_like_stock_text_do_not_match() {
+        let no = [
+            "I'd like to add you to my professional network - we met at RustConf and talked about async.",
+            "I'd like to connect with you.",
+            "Let's connect!",
+            "",
+        ];
+        for note in no {
+            assert!(!is_stock(note, "Tom Becker", "Ana Alvarez"), "{note}");
+        }
+    }
+}
