@@ -1409,6 +1409,29 @@ mod tests {
     }
 
     #[test]
+    fn json_fixtures_load_through_the_path_loader() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/json");
+        let opts = ImportOptions::default();
+        let doc = crate::import::load(&dir.join("invitations.json"), &opts).unwrap();
+        assert_eq!(doc.invitations.len(), 6);
+        let lines = crate::import::load(&dir.join("invitations.jsonl"), &opts).unwrap();
+        assert_eq!(lines.invitations.len(), 4);
+        assert!(
+            lines.invitations[0]
+                .source
+                .file
+                .ends_with("invitations.jsonl")
+        );
+        let e = crate::import::load(&dir.join("broken.json"), &opts).unwrap_err();
+        assert!(
+            e.to_string().contains("broken.json:3:25: broken JSON"),
+            "{e}"
+        );
+        let e = crate::Error::from(e);
+        assert_eq!(e.exit_code(), crate::error::EXIT_BAD_INPUT);
+    }
+
+    #[test]
     fn malformed_fixtures_fail_with_position() {
         let cases: [(&str, &[u8], &str); 3] = [
             (
