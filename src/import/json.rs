@@ -71,13 +71,7 @@ impl<'t> Parser<'t> {
                     format!("empty file: expected {EXPECTED_TOP}"),
                 ));
             }
-            Some(b'{') => {}
-            Some(b'[') => {
-                // A bare array: what `invitriage list --format json` prints. Read as version 1.
-                let items: Vec<&RawValue> =
-                    serde_json::from_slice(self.text).map_err(|e| self.json_error(&e, None))?;
-                return self.document(items);
-            }
+            Some(b'{' | b'[') => {}
             Some(&b) => {
                 let (line, column) = self.lines.locate(self.text, first);
                 return Err(self.error_at(
@@ -88,8 +82,32 @@ impl<'t> Parser<'t> {
             }
         }
 
+        // Checking UTF-8 once here is faster than serde_json checking every string, and the
+        // error can say exactly where the bad byte is.
+        let text = match std::str::from_utf8(self.text) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.valid_up_to();
+                let (line, column) = self.lines.locate(self.text, at);
+                return Err(self.error_at(
+                    line,
+                    column,
+                    format!(
+                        "{} is not UTF-8: expected UTF-8 text (save the file as UTF-8)",
+                        describe_byte(self.text[at])
+                    ),
+                ));
+            }
+        };
+        if self.text[first] == b'[' {
+            // A bare array: what `invitriage list --format json` prints. Read as version 1.
+            let items: Vec<&RawValue> =
+                serde_json::from_str(text).map_err(|e| self.json_error(&e, None))?;
+            return self.document(items);
+        }
+
         let mut stream =
-            serde_json::Deserializer::from_slice(self.text).into_iter::<Object<RawInvitation>>();
+            serde_json::Deserializer::from_str(text).into_iter::<Object<RawInvitation>>();
         let mut out = Vec::new();
         let mut header_line = None;
         loop {
@@ -1304,8 +1322,19 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // Invalid UTF-8 inside a string.
-        let bytes = b"{\"from\": \"A\xff\", \"sent_at\": 1795194840000}";
-        assert!(parse(bytes, "x.json", &ImportOptions::default()).is_err());
+        let bytes = b"{\"from\": \"A\",\n \"to\": \"B\xff\", \"sent_at\": 1795194840000}";
+        match parse(bytes, "x.json", &ImportOptions::default()) {
+            Err(ImportError::Invalid {
+                problem,
+                line,
+                column,
+                ..
+            }) => {
+                assert_eq!((line, column), (Some(2), Some(10)));
+                assert!(problem.contains("byte 0xFF is not UTF-8"), "{problem}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
