@@ -94,7 +94,18 @@ impl<'a> Cleaner<'a> {
             }
             let b = bytes[self.pos];
             if (0x20..0x7f).contains(&b) {
-                self.keep(b as char, self.pos, 1);
+                // A run of printable ASCII is kept as it is, in one step.
+                let end = bytes[self.pos..]
+                    .iter()
+                    .position(|b| !(0x20..0x7f).contains(b))
+                    .map_or(bytes.len(), |n| self.pos + n);
+                if let Some(out) = self.out.as_mut() {
+                    out.push_str(&self.src[self.pos..end]);
+                }
+                self.count += end - self.pos;
+                self.marks = 0;
+                self.prev = Some(bytes[end - 1] as char);
+                self.pos = end;
                 continue;
             }
             let start = self.pos;
@@ -200,7 +211,7 @@ impl<'a> Cleaner<'a> {
                     Action::Drop
                 }
             }
-            _ if is_combining_mark(c) => {
+            _ if is_mark(c) => {
                 if self.marks < MAX_MARKS {
                     Action::Keep
                 } else {
@@ -235,7 +246,7 @@ impl<'a> Cleaner<'a> {
 
     fn wrote(&mut self, c: char) {
         self.count += 1;
-        if is_combining_mark(c) && !is_variation_selector(c) {
+        if is_mark(c) && !is_variation_selector(c) {
             self.marks += 1;
         } else {
             self.marks = 0;
@@ -346,6 +357,19 @@ impl<'a> Cleaner<'a> {
         let mut kept = Cleaner::new(&text[..cut]).run().into_owned();
         kept.push(ELLIPSIS);
         Cow::Owned(kept)
+    }
+}
+
+/// A combining mark (general category M). Answers the common cases (Latin, CJK, Hangul,
+/// emoji) without the table lookup.
+fn is_mark(c: char) -> bool {
+    match c {
+        '\0'..='\u{2FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7A3}'
+        | '\u{1F000}'..='\u{1FAFF}' => false,
+        _ => is_combining_mark(c),
     }
 }
 
@@ -590,6 +614,13 @@ mod tests {
         let out = c(&s);
         assert_eq!(out, format!("{}👩…", "x".repeat(MAX_CHARS - 2)));
         assert_eq!(clean(&out), out);
+    }
+
+    #[test]
+    fn the_mark_shortcut_agrees_with_the_table() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_mark(c), is_combining_mark(c), "{:?}", c);
+        }
     }
 
     #[test]

@@ -256,6 +256,57 @@ fn missing_path_bad_zone_and_no_input_exit_2() {
     cmd().args(["stats"]).assert().code(2);
 }
 
+/// `list --format json|jsonl` output is invitriage JSON input with the same counts.
+#[test]
+fn list_output_reloads_with_the_same_counts() {
+    let original = stats_json(&fixture(EXPORT_ZIP));
+    let tmp = tempfile::tempdir().unwrap();
+    for format in ["json", "jsonl"] {
+        let out = tmp.path().join(format!("mine.{format}"));
+        std::fs::write(&out, list(EXPORT_ZIP, &["--format", format])).unwrap();
+        let reloaded = stats_json(&out);
+        for key in [
+            "invitations",
+            "incoming",
+            "outgoing",
+            "pending",
+            "with_note",
+        ] {
+            assert_eq!(reloaded[key], original[key], "{format} {key}: {reloaded}");
+        }
+    }
+}
+
+#[test]
+fn another_export_file_given_alone_is_named() {
+    cmd()
+        .args(["stats", &format!("{EXPORT_DIR}/Connections.csv")])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("looks like Connections.csv"));
+}
+
+#[test]
+fn demo_stands_in_for_path() {
+    let text = stdout_of(&["stats", "--demo", "--json"]);
+    let v: Value = serde_json::from_str(&text).unwrap();
+    let n = |k: &str| v[k].as_u64().unwrap();
+    assert!(n("invitations") > 0);
+    assert_eq!(n("incoming") + n("outgoing"), n("invitations"));
+    assert!(
+        n("pending") < n("incoming"),
+        "the demo has a Connections.csv: {v}"
+    );
+    let listed = stdout_of(&["list", "--demo", "--format", "jsonl"]);
+    assert_eq!(listed.lines().count() as u64, n("invitations"));
+    cmd()
+        .args(["stats", "--demo", EXPORT_DIR])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .assert()
+        .code(2);
+}
+
 #[test]
 fn tz_option_moves_sent_at() {
     let paris = list(EXPORT_DIR, &["--format", "jsonl", "--tz", "Europe/Paris"]);

@@ -432,6 +432,42 @@ fn zipped_folder_one_level_down_and_in_memory() {
     );
 }
 
+/// A path is judged by its content first: renamed files load as what they are.
+#[test]
+fn format_is_detected_by_content_not_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("fixtures/json/invitations.json", "invitations.txt"),
+        ("fixtures/json/invitations.jsonl", "invitations.csv"),
+        (EXPORT_ZIP, "export.download"),
+        ("fixtures/invitations/v3_url.csv", "Invitations.json"),
+    ];
+    for (original, renamed) in cases {
+        let copy = dir.path().join(renamed);
+        std::fs::copy(fixture(original), &copy).unwrap();
+        let a = load_fixture(original);
+        let b = load(&copy, &opts()).unwrap_or_else(|e| panic!("{renamed}: {e}"));
+        assert_eq!(
+            without_locations(a).invitations,
+            without_locations(b).invitations,
+            "{original} as {renamed}"
+        );
+    }
+    // Broken JSON keeps its line and column.
+    let e = load(&fixture("fixtures/json/broken.json"), &opts()).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            ImportError::Invalid {
+                line: Some(_),
+                column: Some(_),
+                ..
+            }
+        ),
+        "{e}"
+    );
+}
+
 #[test]
 fn without_connections_every_incoming_is_pending() {
     let files: Vec<(String, Vec<u8>)> = export_files_in_memory("")
@@ -649,6 +685,11 @@ fn progress_counts_bytes_and_can_cancel() {
         39_999
     );
     assert!(seen.len() > 3, "{seen:?}");
+    assert_eq!(
+        seen[0].0, 0,
+        "the first report is the start, with the total"
+    );
+    assert_eq!(seen[0].1, seen.last().unwrap().1);
     assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0));
     assert!(seen.iter().all(|(d, t)| d <= t));
     let (done, total) = *seen.last().unwrap();
@@ -662,11 +703,26 @@ fn progress_counts_bytes_and_can_cancel() {
     let mut calls = 0;
     let r = load_with_progress(&root, &opts(), &mut |_, _| {
         calls += 1;
-        calls < 2
+        calls < 3
     });
     assert_eq!(r.unwrap_err(), ImportError::Cancelled);
     // A single file is tracked too.
     let r = load_with_progress(&root.join("Invitations.csv"), &opts(), &mut |_, _| false);
+    assert_eq!(r.unwrap_err(), ImportError::Cancelled);
+
+    // And a ZIP, by uncompressed bytes.
+    let inv = std::fs::read(root.join("Invitations.csv")).unwrap();
+    let zip_path = dir.path().join("big.zip");
+    std::fs::write(&zip_path, zip_bytes(&[("Invitations.csv", &inv)])).unwrap();
+    let mut last = (0, 0);
+    let e = load_with_progress(&zip_path, &opts(), &mut |d, t| {
+        last = (d, t);
+        true
+    })
+    .unwrap();
+    assert_eq!(e.invitations.len(), 40_000);
+    assert_eq!(last, (inv.len() as u64, inv.len() as u64));
+    let r = load_with_progress(&zip_path, &opts(), &mut |_, _| false);
     assert_eq!(r.unwrap_err(), ImportError::Cancelled);
 }
 
@@ -747,7 +803,10 @@ fn feed_everything(bytes: &[u8]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    // 256 cases by default; PROPTEST_CASES=20000 for a longer hunt.
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(256)
+    ))]
 
     #[test]
     fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {

@@ -566,7 +566,7 @@ fn decisions_csv_quotes_names_and_keeps_empty_fields_empty() {
     assert_eq!(&rows[2][1], "Chen \"CW\" Wei");
     assert_eq!(&rows[2][0], "");
     assert_eq!(&rows[2][4], "");
-    // The hand-off one-liner in docs/HANDOFF.md relies on the URL being the first column.
+    // The hand-off one-liner in README.md ("the hand-off") relies on the URL being the first column.
     let urls: Vec<&str> = out
         .lines()
         .skip(1)

@@ -1,6 +1,6 @@
-//! A LinkedIn export as a set of files: an unpacked folder, the ZIP read directly (zip crate,
-//! nothing unpacked to disk), or files held in memory (the demo). The only I/O is reading the
-//! folder or ZIP named by the caller; nothing is ever written.
+//! Reads only, never writes: a LinkedIn export as a set of files, from an unpacked folder, the
+//! ZIP read in place (zip crate, nothing unpacked to disk), or files held in memory (the demo).
+//! The only I/O is reading the folder or ZIP the caller named.
 //!
 //! The export's CSV files sit at the root, or one folder down when the user zipped the
 //! unpacked folder. File names are matched without regard to case.
@@ -149,11 +149,13 @@ pub(crate) fn assemble(
     progress: &mut Progress<'_>,
 ) -> Result<Export, ImportError> {
     let picked = select(c)?;
-    progress.total = picked
-        .iter()
-        .flatten()
-        .map(|&i| c.entries()[i].size)
-        .fold(0u64, u64::saturating_add);
+    progress.start(
+        picked
+            .iter()
+            .flatten()
+            .map(|&i| c.entries()[i].size)
+            .fold(0u64, u64::saturating_add),
+    )?;
     let mut export = Export {
         source,
         ..Export::default()

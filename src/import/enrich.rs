@@ -1,4 +1,4 @@
-//! Pending inference and enrichment. Pure: joins each invitation's other party to the rest of
+//! Pure: pending inference and enrichment. Joins each invitation's other party to the rest of
 //! the export (`Connections.csv`, `messages.csv`, endorsements, recommendations) and fills
 //! [`Invitation::relationship`].
 //!

@@ -1,7 +1,6 @@
-//! The other files of a LinkedIn export that say something about a sender or about the user:
-//! `Connections.csv`, `messages.csv`, `Profile.csv`, `Positions.csv`, `Education.csv`,
-//! `Endorsement_Received_Info.csv`, `Recommendations_Received.csv`. Pure over byte streams.
-//! Columns are found by name; optional columns may be missing. Each file has its own date
+//! Pure over byte streams: the other files of a LinkedIn export that say something about a
+//! sender or about the user: `Connections.csv`, `messages.csv`, `Profile.csv`, `Positions.csv`,
+//! `Education.csv`, `Endorsement_Received_Info.csv`, `Recommendations_Received.csv`. Columns are found by name; optional columns may be missing. Each file has its own date
 //! parser, since each uses its own format. A damaged structure (no header, a ragged row) is an
 //! error; a date that does not parse in an enrichment column is left out, never guessed.
 
@@ -11,7 +10,7 @@ use std::io::Read;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 
 use crate::import::ImportError;
-use crate::import::linkedin_csv::{Scan, scan_clock, scan_us_date};
+use crate::import::linkedin_csv::{Scan, field, scan_clock, scan_us_date};
 use crate::import::table::{HeaderSpec, Table};
 use crate::model::{
     Connection, MessageRef, OwnProfile, Position, School, normalize_name, normalize_profile_url,
@@ -22,24 +21,27 @@ use crate::sanitize::clean;
 pub const SNIPPET_CHARS: usize = 80;
 
 fn text(s: &str) -> String {
-    clean(s.trim()).into_owned()
+    field(s)
 }
 
 fn opt_text(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| clean(s).into_owned())
+    Some(field(s)).filter(|s| !s.is_empty())
 }
 
 fn full_name(first: &str, last: &str) -> String {
     format!("{} {}", first.trim(), last.trim())
 }
 
-/// People keyed the way invitations are joined: by normalised profile URL, and by
-/// normalised name for rows that carry no URL.
+/// People keyed the way invitations are joined: by normalised profile URL when both sides have
+/// one, else by normalised name. Two rows with the same name but different URLs are two people.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PeopleIndex<T> {
+    /// Rows that carry a profile URL.
     pub by_url: HashMap<String, T>,
+    /// Every row, by name: for a person whose URL is not known.
     pub by_name: HashMap<String, T>,
+    /// Rows without a URL, by name: for a person whose URL is known but absent from the file.
+    pub by_name_without_url: HashMap<String, T>,
 }
 
 impl<T> Default for PeopleIndex<T> {
@@ -47,33 +49,43 @@ impl<T> Default for PeopleIndex<T> {
         PeopleIndex {
             by_url: HashMap::new(),
             by_name: HashMap::new(),
+            by_name_without_url: HashMap::new(),
         }
     }
 }
 
 impl<T: Default> PeopleIndex<T> {
+    /// The entries a row counts towards (at most two).
     fn entries(&mut self, url: Option<&str>, name: &str) -> impl Iterator<Item = &mut T> {
         let url = url.map(normalize_profile_url).filter(|u| !u.is_empty());
         let name = normalize_name(name);
-        let by_url = match url {
-            Some(u) => Some(self.by_url.entry(u).or_default()),
-            None => None,
+        let (first, second) = match (url, name.is_empty()) {
+            (Some(u), true) => (Some(self.by_url.entry(u).or_default()), None),
+            (Some(u), false) => (
+                Some(self.by_url.entry(u).or_default()),
+                Some(self.by_name.entry(name).or_default()),
+            ),
+            (None, true) => (None, None),
+            (None, false) => (
+                Some(self.by_name.entry(name.clone()).or_default()),
+                Some(self.by_name_without_url.entry(name).or_default()),
+            ),
         };
-        // A row is filed under its name too, for invitations (or rows) without a URL.
-        let by_name = (!name.is_empty()).then(|| self.by_name.entry(name).or_default());
-        by_url.into_iter().chain(by_name)
+        first.into_iter().chain(second)
     }
 }
 
 impl<T> PeopleIndex<T> {
-    /// The entry for a person: by URL when the person has one that is indexed, else by name.
+    /// The entry for a person: by URL when the person has one, falling back to rows that have
+    /// no URL but the same name; by name when the person's URL is unknown.
     pub fn get(&self, url: Option<&str>, name: &str) -> Option<&T> {
-        if let Some(u) = url.map(normalize_profile_url).filter(|u| !u.is_empty())
-            && let Some(v) = self.by_url.get(&u)
-        {
-            return Some(v);
+        match url.map(normalize_profile_url).filter(|u| !u.is_empty()) {
+            Some(u) => self
+                .by_url
+                .get(&u)
+                .or_else(|| self.by_name_without_url.get(&normalize_name(name))),
+            None => self.by_name.get(&normalize_name(name)),
         }
-        self.by_name.get(&normalize_name(name))
     }
 
     pub fn is_empty(&self) -> bool {
@@ -432,6 +444,27 @@ mod tests {
                    c1,,Ana Alvarez,Sam Demo,2020-01-02 03:04:05 UTC,,Hi\n";
         let idx = read_messages(old.as_bytes(), "messages.csv").unwrap();
         assert_eq!(idx.get(None, "Ana Alvarez").unwrap().messages, 1);
+    }
+
+    #[test]
+    fn same_name_different_url_is_another_person() {
+        let mut idx = PeopleIndex::<u32>::default();
+        for n in idx.entries(
+            Some("https://www.linkedin.com/in/ana-alvarez-demo"),
+            "Ana Alvarez",
+        ) {
+            *n += 1;
+        }
+        let other = Some("https://www.linkedin.com/in/ana-alvarez-other-demo");
+        assert_eq!(idx.get(other, "Ana Alvarez"), None);
+        assert_eq!(idx.get(None, "Ana Alvarez"), Some(&1));
+        for n in idx.entries(None, "Bo Chen") {
+            *n += 1;
+        }
+        assert_eq!(
+            idx.get(Some("https://www.linkedin.com/in/bo-chen-demo"), "bo chen"),
+            Some(&1)
+        );
     }
 
     #[test]

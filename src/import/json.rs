@@ -71,13 +71,7 @@ impl<'t> Parser<'t> {
                     format!("empty file: expected {EXPECTED_TOP}"),
                 ));
             }
-            Some(b'{') => {}
-            Some(b'[') => {
-                // A bare array: what `invitriage list --format json` prints. Read as version 1.
-                let items: Vec<&RawValue> =
-                    serde_json::from_slice(self.text).map_err(|e| self.json_error(&e, None))?;
-                return self.document(items);
-            }
+            Some(b'{' | b'[') => {}
             Some(&b) => {
                 let (line, column) = self.lines.locate(self.text, first);
                 return Err(self.error_at(
@@ -88,8 +82,32 @@ impl<'t> Parser<'t> {
             }
         }
 
+        // Checking UTF-8 once here is faster than serde_json checking every string, and the
+        // error can say exactly where the bad byte is.
+        let text = match std::str::from_utf8(self.text) {
+            Ok(text) => text,
+            Err(e) => {
+                let at = e.valid_up_to();
+                let (line, column) = self.lines.locate(self.text, at);
+                return Err(self.error_at(
+                    line,
+                    column,
+                    format!(
+                        "{} is not UTF-8: expected UTF-8 text (save the file as UTF-8)",
+                        describe_byte(self.text[at])
+                    ),
+                ));
+            }
+        };
+        if self.text[first] == b'[' {
+            // A bare array: what `invitriage list --format json` prints. Read as version 1.
+            let items: Vec<&RawValue> =
+                serde_json::from_str(text).map_err(|e| self.json_error(&e, None))?;
+            return self.document(items);
+        }
+
         let mut stream =
-            serde_json::Deserializer::from_slice(self.text).into_iter::<Object<RawInvitation>>();
+            serde_json::Deserializer::from_str(text).into_iter::<Object<RawInvitation>>();
         let mut out = Vec::new();
         let mut header_line = None;
         loop {
@@ -334,11 +352,12 @@ impl LineIndex {
         if offset < self.pos {
             *self = LineIndex::default();
         }
-        for (i, &b) in text[self.pos..offset].iter().enumerate() {
-            if b == b'\n' {
-                self.newlines += 1;
-                self.line_start = self.pos + i + 1;
-            }
+        // Two simple passes the compiler vectorises, rather than one branchy loop.
+        let span = &text[self.pos..offset];
+        let newlines = span.iter().filter(|&&b| b == b'\n').count();
+        if newlines > 0 {
+            self.newlines += newlines as u64;
+            self.line_start = self.pos + span.iter().rposition(|&b| b == b'\n').unwrap_or(0) + 1;
         }
         self.pos = offset;
         (self.newlines + 1, (offset - self.line_start) as u64 + 1)
@@ -1303,8 +1322,50 @@ mod tests {
             other => panic!("{other:?}"),
         }
         // Invalid UTF-8 inside a string.
-        let bytes = b"{\"from\": \"A\xff\", \"sent_at\": 1795194840000}";
-        assert!(parse(bytes, "x.json", &ImportOptions::default()).is_err());
+        let bytes = b"{\"from\": \"A\",\n \"to\": \"B\xff\", \"sent_at\": 1795194840000}";
+        match parse(bytes, "x.json", &ImportOptions::default()) {
+            Err(ImportError::Invalid {
+                problem,
+                line,
+                column,
+                ..
+            }) => {
+                assert_eq!((line, column), (Some(2), Some(10)));
+                assert!(problem.contains("byte 0xFF is not UTF-8"), "{problem}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn deep_nesting_never_crashes() {
+        let deep = format!(
+            "{{\"from\": \"Ana\", \"sent_at\": 1795194840000, \"extra\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        // serde_json skips an ignored value without recursing.
+        assert_eq!(ok(&deep).len(), 1);
+        let deep_doc = format!("{{\"version\": 1, \"invitations\": {}", "[".repeat(100_000));
+        assert!(parse_str(&deep_doc).is_err());
+        let closed = format!(
+            "{{\"version\": 1, \"invitations\": [{}{}]}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        let (_, _, problem) = err(&closed);
+        assert!(
+            problem.contains("expected an invitation object"),
+            "{problem}"
+        );
+        let nested_person = format!(
+            "{{\"from\": {{\"name\": \"Ana\", \"x\": {}{}}}, \"sent_at\": 1795194840000}}",
+            "{\"a\":".repeat(50_000),
+            "1".to_string() + &"}".repeat(50_000)
+        );
+        assert_eq!(ok(&nested_person).len(), 1);
+        let deep_array = "[".repeat(100_000);
+        assert!(parse_str(&deep_array).is_err());
     }
 
     #[test]
@@ -1374,6 +1435,29 @@ mod tests {
             lines.iter().map(|i| i.source.line).collect::<Vec<_>>(),
             [2, 4, 5, 6]
         );
+    }
+
+    #[test]
+    fn json_fixtures_load_through_the_path_loader() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/json");
+        let opts = ImportOptions::default();
+        let doc = crate::import::load(&dir.join("invitations.json"), &opts).unwrap();
+        assert_eq!(doc.invitations.len(), 6);
+        let lines = crate::import::load(&dir.join("invitations.jsonl"), &opts).unwrap();
+        assert_eq!(lines.invitations.len(), 4);
+        assert!(
+            lines.invitations[0]
+                .source
+                .file
+                .ends_with("invitations.jsonl")
+        );
+        let e = crate::import::load(&dir.join("broken.json"), &opts).unwrap_err();
+        assert!(
+            e.to_string().contains("broken.json:3:25: broken JSON"),
+            "{e}"
+        );
+        let e = crate::Error::from(e);
+        assert_eq!(e.exit_code(), crate::error::EXIT_BAD_INPUT);
     }
 
     #[test]

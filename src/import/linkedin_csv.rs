@@ -1,4 +1,4 @@
-//! `Invitations.csv` from a LinkedIn data export. Pure over a byte stream: one reused
+//! Pure over a byte stream: `Invitations.csv` from a LinkedIn data export, read with one reused
 //! `ByteRecord`, columns found by name, one small allocation per text field kept.
 //!
 //! Three header versions exist (LINKEDIN_EXPORT.md): `From,To,Sent At,Message,Direction`, then
@@ -118,13 +118,18 @@ pub fn read_invitations_csv<R: Read>(
     Ok(out)
 }
 
+/// A name or URL: sanitised, without the spaces around it (also those the sanitiser leaves
+/// when it removes an invisible character at an edge).
+pub(crate) fn field(s: &str) -> String {
+    clean(s.trim()).trim().to_string()
+}
+
 fn name(s: &str) -> String {
-    clean(s.trim()).into_owned()
+    field(s)
 }
 
 fn optional(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty()).then(|| clean(s).into_owned())
+    Some(field(s)).filter(|s| !s.is_empty())
 }
 
 fn parse_direction(s: &str) -> Option<Direction> {
@@ -374,6 +379,13 @@ mod tests {
             paris.utc_of(at("2/12/26, 11:44 AM")),
             utc("2026-02-12T10:44:00Z")
         );
+    }
+
+    #[test]
+    fn names_lose_outer_space_even_behind_invisible_characters() {
+        assert_eq!(field("  Ana  Alvarez "), "Ana  Alvarez");
+        assert_eq!(field("\u{202e} Ana\u{200b} "), "Ana");
+        assert_eq!(optional(" \u{200b} "), None);
     }
 
     const V1: &str = "From,To,Sent At,Message,Direction\n\

@@ -1,6 +1,6 @@
 //! Importers: turn a path (file, folder or `.zip`) or bytes into an [`Export`].
-//! Each parser is pure over bytes; `load` is the only place that reads the file system, and it
-//! only ever reads. Every error names the file, the line (and column for JSON) and what was
+//! Each parser is pure over bytes; `load` (with the folder and ZIP readers of [`archive`] it
+//! calls) is the only place that reads the file system, and it only ever reads. Every error names the file, the line (and column for JSON) and what was
 //! expected.
 
 pub mod archive;
@@ -130,6 +130,16 @@ impl<'p> Progress<'p> {
         !self.cancelled
     }
 
+    /// Report the start (0 of `total`), so a gauge knows the size at once.
+    pub(crate) fn start(&mut self, total: u64) -> Result<(), ImportError> {
+        self.total = total;
+        if !(self.cb)(self.done.min(total), total) {
+            self.cancelled = true;
+            return Err(ImportError::Cancelled);
+        }
+        Ok(())
+    }
+
     /// A parse that failed because the user cancelled is reported as cancelled.
     pub(crate) fn check<T>(&self, r: Result<T, ImportError>) -> Result<T, ImportError> {
         if self.cancelled {
@@ -191,23 +201,6 @@ fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
     if matches!(first, Some(b'{' | b'[')) {
         return Sniffed::Json;
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if [".json", ".jsonl", ".ndjson"]
-        .iter()
-        .any(|e| name.ends_with(e))
-    {
-        return Sniffed::Json;
-    }
-    if name.ends_with(".zip") {
-        return Sniffed::Refused(
-            "not a ZIP archive: it does not start with the ZIP signature (an incomplete \
-             download?); expected a LinkedIn data export .zip"
-                .to_string(),
-        );
-    }
     if prefix.starts_with(&[0xff, 0xfe]) || prefix.starts_with(&[0xfe, 0xff]) {
         return Sniffed::Refused(
             "this is UTF-16 text (a spreadsheet's \"Unicode text\"); LinkedIn exports are \
@@ -250,8 +243,26 @@ fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
     if header.contains("sent at") || header.contains("direction") {
         return Sniffed::Invitations;
     }
-    let other = if let Some(known) = archive::KNOWN[1..].iter().find(|k| **k == name) {
-        Some(known.to_string())
+    // Content decides first; the name only when the content is not recognisable.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if [".json", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        return Sniffed::Json;
+    }
+    if name.ends_with(".zip") {
+        return Sniffed::Refused(
+            "not a ZIP archive: it does not start with the ZIP signature (an incomplete \
+             download?); expected a LinkedIn data export .zip"
+                .to_string(),
+        );
+    }
+    let other = if archive::KNOWN[1..].contains(&name.as_str()) {
+        path.file_name().map(|n| n.to_string_lossy().into_owned())
     } else if header.contains("first name") && header.contains("connected on") {
         Some("Connections.csv".to_string())
     } else if header.contains("conversation id") {
@@ -269,8 +280,8 @@ fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
 }
 
 fn binary_problem() -> String {
-    "this is binary data (or text that is not UTF-8), not CSV or JSON; expected Invitations.csv, a LinkedIn data export \
-     (.zip or folder), or invitriage JSON"
+    "this is binary data (or text that is not UTF-8), not CSV or JSON; expected \
+     Invitations.csv, a LinkedIn data export (.zip or folder), or invitriage JSON"
         .to_string()
 }
 
@@ -309,7 +320,6 @@ pub fn load_with_progress(
         .take(SNIFF_BYTES)
         .read_to_end(&mut prefix)
         .map_err(|e| archive::io_error(path, &e))?;
-    progress.total = meta.len();
     match sniff(&prefix, path) {
         Sniffed::Zip => {
             file.seek(SeekFrom::Start(0))
@@ -318,6 +328,7 @@ pub fn load_with_progress(
             archive::assemble(&mut zip, label, opts, &mut progress)
         }
         Sniffed::Json => {
+            progress.start(meta.len())?;
             let mut bytes = Vec::with_capacity(meta.len().min(1 << 30) as usize);
             let read = Tracked::new(Cursor::new(prefix).chain(file), &mut progress)
                 .read_to_end(&mut bytes)
@@ -328,6 +339,7 @@ pub fn load_with_progress(
             Ok(single_file(label, invitations))
         }
         Sniffed::Invitations => {
+            progress.start(meta.len())?;
             let reader = Tracked::new(Cursor::new(prefix).chain(file), &mut progress);
             let parsed = linkedin_csv::read_invitations_csv(reader, &label, opts);
             let invitations = progress.check(parsed)?;
@@ -396,14 +408,22 @@ mod tests {
         assert_eq!(sniff(b"PK\x03\x04rest", p), Sniffed::Zip);
         assert_eq!(sniff(b"\xef\xbb\xbf  {\"version\":1}", p), Sniffed::Json);
         assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n", p), Sniffed::Json);
+        // Recognisable content wins over a misleading name.
         assert_eq!(
             sniff(b"From,To,Sent At,Message,Direction\n", Path::new("a.zip")),
-            Sniffed::Refused(
-                "not a ZIP archive: it does not start with the ZIP signature (an incomplete \
-                 download?); expected a LinkedIn data export .zip"
-                    .into()
-            )
+            Sniffed::Invitations
         );
+        assert_eq!(
+            sniff(b"From,To,Sent At,Message,Direction\n", Path::new("a.json")),
+            Sniffed::Invitations
+        );
+        assert!(
+            matches!(sniff(b"", Path::new("a.zip")), Sniffed::Refused(m) if m.contains("not a ZIP"))
+        );
+        assert!(
+            matches!(sniff(b"hello", Path::new("a.ZIP")), Sniffed::Refused(m) if m.contains("not a ZIP"))
+        );
+        assert_eq!(sniff(b"", Path::new("a.jsonl")), Sniffed::Json);
         assert_eq!(
             sniff(
                 b"From,To,Sent At,Message,Direction\n",
