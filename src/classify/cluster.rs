@@ -113,6 +113,20 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+const SEEDS: [u64; HASHES] = {
+    let mut out = [0u64; HASHES];
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut i = 0;
+    while i < HASHES {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out[i] = x;
+        i += 1;
+    }
+    out
+};
+
 fn minhash(words: &[&str]) -> [u32; HASHES] {
     let word_hashes: Vec<u64> = words
         .iter()
@@ -126,7 +140,8 @@ fn minhash(words: &[&str]) -> [u32; HASHES] {
     for win in word_hashes.windows(3) {
         let sh = splitmix(win[0] ^ splitmix(win[1] ^ splitmix(win[2])));
         for (k, slot) in sig.iter_mut().enumerate() {
-            let v = (splitmix(sh ^ (k as u64).wrapping_mul(0xA24B_AED4_963E_E407)) >> 32) as u32;
+            // One strong hash per shingle, then cheap per-slot permutations of it.
+            let v = ((sh ^ SEEDS[k]).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32;
             if v < *slot {
                 *slot = v;
             }

@@ -1327,7 +1327,11 @@ fn build() -> Lexicon {
     Lexicon {
         automaton,
         meta,
-        stopwords: STOPWORDS.split_whitespace().collect(),
+        stopwords: STOPWORDS
+            .split_whitespace()
+            .chain(super::stock::GREETINGS.iter().copied())
+            .chain(super::stock::SIGN_OFFS.iter().copied())
+            .collect(),
         generic_words: GENERIC_WORDS.split_whitespace().collect(),
     }
 }

@@ -50,6 +50,14 @@ pub fn classify_with(
 ) -> Vec<Classification> {
     let invs = &export.invitations;
     // Normalise every note once; most rows have none and stay cheap.
+    // Name parts are memoised per role: the user is the recipient of every incoming row.
+    let mut memo: [(String, Vec<String>); 2] = Default::default();
+    let mut parts = |role: usize, name: &str| -> Vec<String> {
+        if memo[role].0 != name || memo[role].1.is_empty() {
+            memo[role] = (name.to_string(), name_parts(name));
+        }
+        memo[role].1.clone()
+    };
     let normalised: Vec<Option<Normalised>> = invs
         .iter()
         .map(|inv| {
@@ -57,11 +65,9 @@ pub fn classify_with(
             if note.trim().is_empty() {
                 return None;
             }
-            Some(Normalised::new(
-                note,
-                &name_parts(&inv.sender.name),
-                &name_parts(&inv.recipient.name),
-            ))
+            let sender = parts(0, &inv.sender.name);
+            let recipient = parts(1, &inv.recipient.name);
+            Some(Normalised::new(note, &sender, &recipient))
         })
         .collect();
 
@@ -73,8 +79,8 @@ pub fn classify_with(
         notes += 1;
         seen.clear();
         for t in &n.tokens {
-            if rules::is_content_word(&t.text) {
-                let k = rules::word_key(&t.text);
+            if rules::is_content_word(t.text()) {
+                let k = rules::word_key(t.text());
                 if seen.insert(k) {
                     *df.entry(k).or_insert(0) += 1;
                 }
@@ -93,7 +99,7 @@ pub fn classify_with(
             let words: Vec<&str> = n.tokens[core]
                 .iter()
                 .filter(|t| !t.is_name())
-                .map(|t| t.text.as_str())
+                .map(|t| t.text())
                 .collect();
             idx.push(i);
             items.push(cluster::Item {

@@ -13,7 +13,7 @@ use regex::Regex;
 use super::context::SharedContext;
 use super::lexicon::{Cat, lexicon};
 use super::normalise::Normalised;
-use super::stock::{GREETINGS, SIGN_OFFS, match_stock};
+use super::stock::match_stock;
 use crate::model::{Classification, Kind, Reason, Relationship};
 
 /// A note is personal when its weights add up to at least this.
@@ -46,11 +46,7 @@ pub fn word_key(w: &str) -> u64 {
 
 /// True for a word that can carry specific content (used for document frequencies too).
 pub fn is_content_word(w: &str) -> bool {
-    w.chars().count() >= 3
-        && !w.starts_with('_')
-        && !lexicon().is_filler(w)
-        && !GREETINGS.contains(&w)
-        && !SIGN_OFFS.contains(&w)
+    w.chars().nth(2).is_some() && !w.starts_with('_') && !lexicon().is_filler(w)
 }
 
 struct Patterns {
@@ -64,13 +60,13 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         url: Regex::new(
-            r"(?i)\b(?:https?://\S+|www\.\S+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|org|net|app|dev|co|ly|me|ai|nl|de|fr|it|es|pt|eu|uk|ee|gg)(?:/\S*)?)",
+            r"(?i-u:\b)(?:https?://\S+|www\.\S+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|org|net|app|dev|co|ly|me|ai|nl|de|fr|it|es|pt|eu|uk|ee|gg)(?:/\S*)?)",
         )
         .expect("url pattern"),
-        email: Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b").expect("email pattern"),
-        phone: Regex::new(r"\+\d[\d ()./-]{7,}\d|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b").expect("phone pattern"),
+        email: Regex::new(r"(?i-u)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b").expect("email pattern"),
+        phone: Regex::new(r"(?-u)\+\d[\d ()./-]{7,}\d|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b").expect("phone pattern"),
         rate: Regex::new(
-            r"(?i)(?:[$€£]\s?\d[\d,.]*\s?[km]?\b(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day|month|hora|heure|stunde)\b)?|\b\d[\d,.]*\s?(?:€|eur|euros?|usd|dollars?)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day))?|\bper hour\b|\bhourly rate\b|\bday rate\b|/hr\b)",
+            r"(?i)(?:[$€£]\s?\d[\d,.]*\s?[km]?(?-u:\b)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day|month|hora|heure|stunde)(?-u:\b))?|(?-u:\b)\d[\d,.]*\s?(?:€|eur|euros?|usd|dollars?)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day))?|(?-u:\b)per hour(?-u:\b)|(?-u:\b)hourly rate(?-u:\b)|(?-u:\b)day rate(?-u:\b)|/hr(?-u:\b))",
         )
         .expect("rate pattern"),
     })
@@ -130,7 +126,11 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     let mut link_weight = 0;
     let mut has_link = false;
     let mut rate_or_contact = false;
-    for m in p.email.find_iter(note) {
+    let has_digit = note.bytes().any(|b| b.is_ascii_digit());
+    for m in p
+        .email
+        .find_iter(if note.contains('@') { note } else { "" })
+    {
         covered_bytes.push(m.range());
         rate_or_contact = true;
         reasons.push(reason(
@@ -140,7 +140,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
             Some(m.range()),
         ));
     }
-    for m in p.url.find_iter(note) {
+    for m in p.url.find_iter(if note.contains('.') { note } else { "" }) {
         if covered_bytes.iter().any(|r| overlaps(r, &m.range())) {
             continue;
         }
@@ -161,7 +161,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         link_weight += w;
         reasons.push(reason(rule, msg, w, Some(m.range())));
     }
-    for m in p.phone.find_iter(note) {
+    for m in p.phone.find_iter(if has_digit { note } else { "" }) {
         if covered_bytes.iter().any(|r| overlaps(r, &m.range())) {
             continue;
         }
@@ -175,7 +175,13 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         ));
     }
     let mut rates = 0;
-    for m in p.rate.find_iter(note) {
+    for m in p.rate.find_iter(
+        if has_digit || note.contains("rate") || note.contains("hour") {
+            note
+        } else {
+            ""
+        },
+    ) {
         if rates == 2 || covered_bytes.iter().any(|r| overlaps(r, &m.range())) {
             continue;
         }
@@ -395,11 +401,11 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     let mut rare = 0usize;
     let mut content = 0usize;
     for (i, t) in n.tokens.iter().enumerate() {
-        if covered_tokens[i] || t.is_name() || !is_content_word(&t.text) {
+        if covered_tokens[i] || t.is_name() || !is_content_word(t.text()) {
             continue;
         }
         content += 1;
-        let df = ctx.df.get(&word_key(&t.text)).copied().unwrap_or(1);
+        let df = ctx.df.get(&word_key(t.text())).copied().unwrap_or(1);
         if df.saturating_sub(1) < ctx.rare_below && rare < MAX_RARE_WORDS {
             rare += 1;
             reasons.push(reason(
