@@ -325,7 +325,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
                 n.span_of(toks),
             ));
         } else {
-            context_weight += 2;
+            context_weight += 1;
             reasons.push(reason(
                 if org.is_school {
                     "context.shared_school"
@@ -333,7 +333,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
                     "context.shared_employer"
                 },
                 &format!("Mentions {what} {}", org.display),
-                2,
+                1,
                 n.span_of(toks),
             ));
         }
