@@ -54,6 +54,8 @@ struct Patterns {
     email: Regex,
     phone: Regex,
     rate: Regex,
+    metric: Regex,
+    you_did: Regex,
 }
 
 fn patterns() -> &'static Patterns {
@@ -69,6 +71,13 @@ fn patterns() -> &'static Patterns {
             r"(?i)(?:[$€£]\s?\d[\d,.]*\s?[km]?(?-u:\b)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day|month|hora|heure|stunde)(?-u:\b))?|(?-u:\b)\d[\d,.]*\s?(?:€|eur|euros?|usd|dollars?)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day))?|(?-u:\b)per hour(?-u:\b)|(?-u:\b)hourly rate(?-u:\b)|(?-u:\b)day rate(?-u:\b)|/hr(?-u:\b))",
         )
         .expect("rate pattern"),
+        metric: Regex::new(r"(?i-u)\b\d+(?:[.,]\d+)?\s?%|\b\d+(?:[.,]\d+)?k?\+|\btop\s\d+\b")
+            .expect("metric pattern"),
+        // "you asked", "you wrote", "you've helped": recalls something the recipient did.
+        you_did: Regex::new(
+            r"(?i-u)\byou(?:'ve| have)?\s(asked|wrote|gave|said|told|made|helped|handed|offered|reviewed|mentioned|showed|sent|did|took|built|ran|taught|answered|fixed|suggested|recommended|explained|shared|hosted|organi[sz]ed|mentored|interviewed|spoke|presented|belayed|covered|invited|introduced|pointed|reported|filed|merged|saved|drove|lent|found|recognised|recognized)\b",
+        )
+        .expect("you-did pattern"),
     })
 }
 
@@ -196,6 +205,22 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         ));
     }
 
+    // Sales metrics: "cut failures by 60%", "500+ companies", "top 100".
+    for m in p.metric.find_iter(if has_digit { note } else { "" }) {
+        if covered_bytes.iter().any(|r| overlaps(r, &m.range())) {
+            continue;
+        }
+        covered_bytes.push(m.range());
+        rate_or_contact = true;
+        reasons.push(reason(
+            "pitch.metric",
+            &format!("Quotes a sales figure: “{}”", m.as_str().trim()),
+            -2,
+            Some(m.range()),
+        ));
+        break;
+    }
+
     // Nothing but emoji, punctuation or a link.
     let word_tokens: Vec<usize> = (0..n.tokens.len())
         .filter(|&i| {
@@ -302,6 +327,22 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         }
     }
     let is_pitch = pitch <= -2 || rate_or_contact || link_weight <= -3;
+
+    // Recalls something the recipient did: strong sign the sender knows them.
+    if let Some(m) = p.you_did.find(note) {
+        personal += 3;
+        reasons.push(reason(
+            "personal.you_did",
+            &format!("Recalls something you did: “{}”", m.as_str()),
+            3,
+            Some(m.range()),
+        ));
+        for (i, t) in n.tokens.iter().enumerate() {
+            if t.span.start >= m.start() && t.span.end <= m.end() {
+                covered_tokens[i] = true;
+            }
+        }
+    }
 
     // Shared context from the export.
     let mut context_weight = 0;
