@@ -666,6 +666,21 @@ mod tests {
             Kind::Template,
         ),
         (
+            "Our framework helps banks cut settlement failures by 60%.",
+            "pitch.metric",
+            Kind::Template,
+        ),
+        (
+            "I help engineering leaders hire faster, first session is free",
+            "pitch.self_promotion",
+            Kind::Template,
+        ),
+        (
+            "You reviewed my thesis draft in 2019 and it changed the whole chapter.",
+            "personal.you_did",
+            Kind::Personal,
+        ),
+        (
             "Great talk at RustConf on async cancellation!",
             "personal.met",
             Kind::Personal,
