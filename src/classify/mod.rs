@@ -49,27 +49,29 @@ pub fn classify_with(
     overrides: &Overrides,
 ) -> Vec<Classification> {
     let invs = &export.invitations;
-    // Normalise every note once; most rows have none and stay cheap.
-    // Name parts are memoised per role: the user is the recipient of every incoming row.
-    let mut memo: [(String, Vec<String>); 2] = Default::default();
-    let mut parts = |role: usize, name: &str| -> Vec<String> {
-        if memo[role].0 != name || memo[role].1.is_empty() {
-            memo[role] = (name.to_string(), name_parts(name));
-        }
-        memo[role].1.clone()
-    };
-    let normalised: Vec<Option<Normalised>> = invs
-        .iter()
-        .map(|inv| {
-            let note = inv.note.as_deref()?;
-            if note.trim().is_empty() {
-                return None;
+    // Normalise every note once; most rows have none and stay cheap. Name parts are memoised
+    // per role within a chunk: the user is the recipient of every incoming row.
+    let normalised: Vec<Option<Normalised>> = par_chunks(invs, |chunk| {
+        let mut memo: [(String, Vec<String>); 2] = Default::default();
+        let mut parts = |role: usize, name: &str| -> Vec<String> {
+            if memo[role].0 != name || memo[role].1.is_empty() {
+                memo[role] = (name.to_string(), name_parts(name));
             }
-            let sender = parts(0, &inv.sender.name);
-            let recipient = parts(1, &inv.recipient.name);
-            Some(Normalised::new(note, &sender, &recipient))
-        })
-        .collect();
+            memo[role].1.clone()
+        };
+        chunk
+            .iter()
+            .map(|inv| {
+                let note = inv.note.as_deref()?;
+                if note.trim().is_empty() {
+                    return None;
+                }
+                let sender = parts(0, &inv.sender.name);
+                let recipient = parts(1, &inv.recipient.name);
+                Some(Normalised::new(note, &sender, &recipient))
+            })
+            .collect()
+    });
 
     // Document frequency of content words over the notes.
     let mut df: HashMap<u64, u32> = HashMap::new();
@@ -114,30 +116,66 @@ pub fn classify_with(
         other_of[i] = others[k];
     }
 
-    invs.iter()
-        .enumerate()
-        .map(|(i, inv)| {
-            let c = match &normalised[i] {
-                None => no_note(),
-                Some(n) => {
-                    let ctx = NoteContext {
-                        shared: per_note.get(i).copied().flatten().unwrap_or(default),
-                        relationship: &inv.relationship,
-                        counterpart: inv.counterpart_name(),
-                        other_senders: other_of[i],
-                        df: &df,
-                        rare_below,
-                    };
-                    classify_note(inv.note.as_deref().unwrap_or(""), n, &ctx)
+    let rows: Vec<usize> = (0..invs.len()).collect();
+    par_chunks(&rows, |chunk| {
+        chunk
+            .iter()
+            .map(|&i| {
+                let inv = &invs[i];
+                let c = match &normalised[i] {
+                    None => no_note(),
+                    Some(n) => {
+                        let ctx = NoteContext {
+                            shared: per_note.get(i).copied().flatten().unwrap_or(default),
+                            relationship: &inv.relationship,
+                            counterpart: inv.counterpart_name(),
+                            other_senders: other_of[i],
+                            df: &df,
+                            rare_below,
+                        };
+                        classify_note(inv.note.as_deref().unwrap_or(""), n, &ctx)
+                    }
+                };
+                if overrides.is_empty() {
+                    c
+                } else {
+                    apply_override(c, overrides.get(&inv.key()).copied())
                 }
-            };
-            if overrides.is_empty() {
-                c
-            } else {
-                apply_override(c, overrides.get(&inv.key()).copied())
-            }
-        })
-        .collect()
+            })
+            .collect()
+    })
+}
+
+/// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so
+/// the output is the same as a sequential map. Small inputs stay on the calling thread.
+fn par_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+    const MIN_CHUNK: usize = 50_000;
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len() / MIN_CHUNK)
+        .max(1);
+    if threads == 1 {
+        return f(items);
+    }
+    let size = items.len().div_ceil(threads);
+    let parts: Vec<Vec<R>> = std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(size)
+            .map(|chunk| s.spawn(|| f(chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(v) => v,
+                Err(e) => std::panic::resume_unwind(e),
+            })
+            .collect()
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for p in parts {
+        out.extend(p);
+    }
+    out
 }
 
 fn no_note() -> Classification {
@@ -204,4 +242,17 @@ pub fn apply_override(mut c: Classification, user: Option<Class>) -> Classificat
         Class::Boilerplate => 0,
     };
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn par_chunks_keeps_order_like_a_sequential_map() {
+        let items: Vec<u32> = (0..230_001).collect();
+        let out = par_chunks(&items, |c| c.iter().map(|x| x * 2).collect());
+        assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+        assert!(par_chunks(&[] as &[u32], |c| c.to_vec()).is_empty());
+    }
 }
