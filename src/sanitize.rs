@@ -1,10 +1,707 @@
 //! The one gate for untrusted text. Pure: every name and note from an import passes through
 //! [`clean`] before anything else sees it, so nothing a sender wrote reaches a terminal as an
-//! escape sequence.
+//! escape sequence, reorders the screen, hides text, or slips past the classifier inside
+//! invisible characters.
+//!
+//! # Rules
+//!
+//! | input | output |
+//! |---|---|
+//! | tab, LF, CR, CRLF (as one), VT, FF, NEL (U+0085), U+2028, U+2029 | one space each |
+//! | two spaces (how LinkedIn flattens a line break) | kept as they are |
+//! | ESC sequences: CSI (`ESC [` … final byte), OSC (`ESC ]`, hyperlinks 8 and clipboard 52 included), DCS (`ESC P`), SOS (`ESC X`), PM (`ESC ^`), APC (`ESC _`), and two- or three-byte escapes (`ESC c`, `ESC ( B`) | removed whole, payload and terminator (BEL or ST) included; an unterminated string swallows the rest of the field, as a terminal would |
+//! | the 8-bit forms of those introducers (U+009B CSI, U+009D OSC, U+0090 DCS, U+0098 SOS, U+009E PM, U+009F APC) | removed the same way |
+//! | any other C0 control (NUL included), DEL, any other C1 control (U+0080–U+009F) | removed |
+//! | bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) and marks (U+200E, U+200F, U+061C) | removed |
+//! | zero-width and invisible characters: U+200B, U+2060–U+2064, U+FEFF, U+00AD soft hyphen, U+034F, U+180E, U+206A–U+206F, U+FFF9–U+FFFB, Hangul fillers U+3164 and U+FFA0 | removed |
+//! | tag characters U+E0000–U+E007F | removed (so a subdivision flag such as England's falls back to 🏴) |
+//! | ZWJ U+200D | kept between two emoji (`👩‍💻`) and inside Indic words; removed elsewhere, so it cannot split a word to dodge stock-text matching |
+//! | ZWNJ U+200C | kept between two letters of Arabic-script or Indic text (Persian needs it); removed elsewhere |
+//! | variation selectors | U+FE0E/U+FE0F kept after an emoji (and U+FE0F in a keycap `1️⃣`); U+FE00–U+FE0D and U+E0100–U+E01EF after a CJK ideograph; U+180B–U+180F after Mongolian; removed elsewhere |
+//! | combining marks | at most [`MAX_MARKS`] in a row on one base character; the rest of a "Zalgo" stack is removed |
+//! | length | more than [`MAX_CHARS`] characters are cut at a character boundary and end in `…` |
+//!
+//! Everything else, including emoji, accents, non-Latin scripts and non-breaking spaces, passes
+//! unchanged. Lone surrogates cannot occur in `&str`. The output is stable: `clean(clean(x))`
+//! equals `clean(x)`, and text that is already clean comes back borrowed, without allocating.
 
 use std::borrow::Cow;
 
-/// Make untrusted text safe to store, classify and draw.
+use unicode_normalization::char::is_combining_mark;
+
+/// The most characters a field keeps. LinkedIn caps notes at 300 and "About" at 2,600; anything
+/// longer is not a real profile field.
+pub const MAX_CHARS: usize = 4_000;
+
+/// The most combining marks kept in a row on one base character. Real text needs two or three
+/// (Vietnamese, Hebrew points, Indic vowel signs); "Zalgo" text stacks dozens.
+pub const MAX_MARKS: usize = 4;
+
+const ELLIPSIS: char = '…';
+const ZWJ: char = '\u{200D}';
+const ZWNJ: char = '\u{200C}';
+
+/// Make untrusted text safe to store, classify and draw. See the module docs for the rules.
 pub fn clean(s: &str) -> Cow<'_, str> {
-    Cow::Borrowed(s)
+    let bytes = s.as_bytes();
+    // The common case: short printable ASCII needs nothing.
+    if bytes.len() <= MAX_CHARS && bytes.iter().all(|&b| (0x20..0x7f).contains(&b)) {
+        return Cow::Borrowed(s);
+    }
+    Cleaner::new(s).run()
+}
+
+/// What to do with one character.
+enum Action {
+    Keep,
+    /// Replace it (whitespace controls become a space).
+    Replace(char),
+    Drop,
+}
+
+struct Cleaner<'a> {
+    src: &'a str,
+    /// Byte position of the next character to read.
+    pos: usize,
+    /// `None` while the output equals the input so far (up to `pos`).
+    out: Option<String>,
+    /// The last character written to the output, if any.
+    prev: Option<char>,
+    /// Combining marks written in a row since the last other character.
+    marks: usize,
+    /// Characters written.
+    count: usize,
+}
+
+impl<'a> Cleaner<'a> {
+    fn new(src: &'a str) -> Self {
+        Cleaner {
+            src,
+            pos: 0,
+            out: None,
+            prev: None,
+            marks: 0,
+            count: 0,
+        }
+    }
+
+    fn run(mut self) -> Cow<'a, str> {
+        let bytes = self.src.as_bytes();
+        while self.pos < bytes.len() {
+            if self.count > MAX_CHARS {
+                // Already known to be cut: the rest cannot show.
+                break;
+            }
+            let b = bytes[self.pos];
+            if (0x20..0x7f).contains(&b) {
+                self.keep(b as char, self.pos, 1);
+                continue;
+            }
+            let start = self.pos;
+            let c = self.src[start..].chars().next().unwrap_or('\u{FFFD}');
+            let len = c.len_utf8();
+            self.pos += len;
+            match c {
+                '\u{1B}' => self.escape(start),
+                '\u{9B}' => {
+                    self.edit(start);
+                    self.csi_body();
+                }
+                '\u{9D}' | '\u{90}' | '\u{98}' | '\u{9E}' | '\u{9F}' => {
+                    self.edit(start);
+                    self.string_body();
+                }
+                '\r' => {
+                    // CRLF is one line break, so one space.
+                    if bytes.get(self.pos) == Some(&b'\n') {
+                        self.pos += 1;
+                    }
+                    self.replace(start, ' ');
+                }
+                _ => match self.classify(c) {
+                    Action::Keep => {
+                        self.pos = start;
+                        self.keep(c, start, len);
+                    }
+                    Action::Replace(r) => self.replace(start, r),
+                    Action::Drop => self.edit(start),
+                },
+            }
+        }
+        self.finish()
+    }
+
+    /// Decide about one character that is not printable ASCII, ESC, a C1 introducer or CR.
+    fn classify(&self, c: char) -> Action {
+        match c {
+            '\t' | '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                Action::Replace(' ')
+            }
+            '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}' => Action::Drop,
+            // Bidi embeddings, overrides, isolates and marks.
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' => {
+                Action::Drop
+            }
+            '\u{061C}' => Action::Drop,
+            // Zero-width and otherwise invisible characters.
+            '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{AD}' | '\u{34F}' => {
+                Action::Drop
+            }
+            '\u{180E}' | '\u{206A}'..='\u{206F}' | '\u{FFF9}'..='\u{FFFB}' => Action::Drop,
+            '\u{3164}' | '\u{FFA0}' => Action::Drop,
+            '\u{E0000}'..='\u{E007F}' => Action::Drop,
+            ZWJ => {
+                let joins = match (self.prev, self.peek()) {
+                    (Some(p), Some(n)) => {
+                        (is_emoji_end(p) && is_pictographic(n))
+                            || (is_indic(p)
+                                && is_indic(n)
+                                && (n.is_alphabetic() || is_combining_mark(n)))
+                    }
+                    _ => false,
+                };
+                if joins { Action::Keep } else { Action::Drop }
+            }
+            ZWNJ => {
+                let joins = match (self.prev, self.peek()) {
+                    (Some(p), Some(n)) => {
+                        (is_arabic(p) || is_indic(p))
+                            && (is_arabic(n) || is_indic(n))
+                            && (n.is_alphabetic() || is_combining_mark(n))
+                    }
+                    _ => false,
+                };
+                if joins { Action::Keep } else { Action::Drop }
+            }
+            '\u{FE0E}' | '\u{FE0F}' => {
+                let ok = match self.prev {
+                    Some(p) if is_pictographic(p) => true,
+                    Some('0'..='9' | '#' | '*') => {
+                        c == '\u{FE0F}' && self.peek() == Some('\u{20E3}')
+                    }
+                    _ => false,
+                };
+                if ok { Action::Keep } else { Action::Drop }
+            }
+            '\u{FE00}'..='\u{FE0D}' | '\u{E0100}'..='\u{E01EF}' => {
+                if self.prev.is_some_and(is_cjk_ideograph) {
+                    Action::Keep
+                } else {
+                    Action::Drop
+                }
+            }
+            '\u{180B}'..='\u{180D}' | '\u{180F}' => {
+                if self
+                    .prev
+                    .is_some_and(|p| ('\u{1800}'..='\u{18AF}').contains(&p))
+                {
+                    Action::Keep
+                } else {
+                    Action::Drop
+                }
+            }
+            _ if is_combining_mark(c) => {
+                if self.marks < MAX_MARKS {
+                    Action::Keep
+                } else {
+                    Action::Drop
+                }
+            }
+            _ => Action::Keep,
+        }
+    }
+
+    /// The next input character, unread.
+    fn peek(&self) -> Option<char> {
+        self.src[self.pos..].chars().next()
+    }
+
+    /// Write input character `c` found at `start` (length `len`) unchanged.
+    fn keep(&mut self, c: char, start: usize, len: usize) {
+        if let Some(out) = self.out.as_mut() {
+            out.push(c);
+        }
+        self.pos = start + len;
+        self.wrote(c);
+    }
+
+    fn replace(&mut self, start: usize, r: char) {
+        self.edit(start);
+        if let Some(out) = self.out.as_mut() {
+            out.push(r);
+        }
+        self.wrote(r);
+    }
+
+    fn wrote(&mut self, c: char) {
+        self.count += 1;
+        if is_combining_mark(c) && !is_variation_selector(c) {
+            self.marks += 1;
+        } else {
+            self.marks = 0;
+        }
+        self.prev = Some(c);
+    }
+
+    /// The output starts to differ from the input at byte `start`.
+    fn edit(&mut self, start: usize) {
+        if self.out.is_none() {
+            let mut out = String::with_capacity(self.src.len().min(MAX_CHARS * 4));
+            out.push_str(&self.src[..start]);
+            self.out = Some(out);
+        }
+    }
+
+    /// An ESC at `start` has been read; skip the whole sequence it introduces.
+    fn escape(&mut self, start: usize) {
+        self.edit(start);
+        let bytes = self.src.as_bytes();
+        let Some(&next) = bytes.get(self.pos) else {
+            return;
+        };
+        match next {
+            b'[' => {
+                self.pos += 1;
+                self.csi_body();
+            }
+            b']' | b'P' | b'X' | b'^' | b'_' => {
+                self.pos += 1;
+                self.string_body();
+            }
+            0x20..=0x2f => {
+                // nF escape: intermediates, then one final byte.
+                while let Some(0x20..=0x2f) = bytes.get(self.pos) {
+                    self.pos += 1;
+                }
+                if let Some(0x30..=0x7e) = bytes.get(self.pos) {
+                    self.pos += 1;
+                }
+            }
+            0x30..=0x7e => self.pos += 1,
+            // Anything else ends the escape: only the ESC goes.
+            _ => {}
+        }
+    }
+
+    /// Skip CSI parameters, intermediates and the final byte. A byte outside the grammar ends
+    /// the sequence and is read normally.
+    fn csi_body(&mut self) {
+        let bytes = self.src.as_bytes();
+        while let Some(0x30..=0x3f) = bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        while let Some(0x20..=0x2f) = bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        if let Some(0x40..=0x7e) = bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    /// Skip a control string (OSC, DCS, SOS, PM, APC) up to and including its terminator: BEL,
+    /// ESC `\`, or the 8-bit ST U+009C. CAN and SUB abort it, as in terminals; an ESC that does
+    /// not start ST ends it and begins a new escape. Unterminated: to the end of the field.
+    fn string_body(&mut self) {
+        let bytes = self.src.as_bytes();
+        while let Some(&b) = bytes.get(self.pos) {
+            match b {
+                0x07 | 0x18 | 0x1a => {
+                    self.pos += 1;
+                    return;
+                }
+                0x1b => {
+                    if bytes.get(self.pos + 1) == Some(&b'\\') {
+                        self.pos += 2;
+                    }
+                    return;
+                }
+                // U+009C in UTF-8.
+                0xc2 if bytes.get(self.pos + 1) == Some(&0x9c) => {
+                    self.pos += 2;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    fn finish(self) -> Cow<'a, str> {
+        if self.count <= MAX_CHARS {
+            return match self.out {
+                Some(out) => Cow::Owned(out),
+                None => Cow::Borrowed(self.src),
+            };
+        }
+        let text: &str = match &self.out {
+            Some(out) => out,
+            None => self.src,
+        };
+        // Output has more than MAX_CHARS characters: keep MAX_CHARS - 1 and the ellipsis.
+        let cut = text
+            .char_indices()
+            .nth(MAX_CHARS - 1)
+            .map_or(text.len(), |(i, _)| i);
+        // Clean the kept part once more on its own: a joiner or keycap selector whose partner
+        // was cut off would be dropped by a second pass, so drop it now.
+        let mut kept = Cleaner::new(&text[..cut]).run().into_owned();
+        kept.push(ELLIPSIS);
+        Cow::Owned(kept)
+    }
+}
+
+fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{180B}'..='\u{180D}' | '\u{180F}')
+}
+
+/// Emoji and pictographs (an approximation of Extended_Pictographic good enough to decide
+/// whether a ZWJ or a variation selector is part of an emoji sequence).
+fn is_pictographic(c: char) -> bool {
+    matches!(c,
+        '\u{A9}' | '\u{AE}' | '\u{203C}' | '\u{2049}' | '\u{2122}' | '\u{2139}'
+        | '\u{2194}'..='\u{21AA}'
+        | '\u{231A}'..='\u{23FF}'
+        | '\u{24C2}'
+        | '\u{25AA}'..='\u{25FE}'
+        | '\u{2600}'..='\u{27BF}'
+        | '\u{2934}' | '\u{2935}'
+        | '\u{2B05}'..='\u{2B55}'
+        | '\u{3030}' | '\u{303D}' | '\u{3297}' | '\u{3299}'
+        | '\u{1F000}'..='\u{1FAFF}')
+}
+
+/// A character an emoji ZWJ may follow: a pictograph, or the end of one (VS16, skin tone).
+fn is_emoji_end(c: char) -> bool {
+    is_pictographic(c) || c == '\u{FE0F}'
+}
+
+/// Devanagari through Malayalam and Sinhala: scripts whose words use ZWJ and ZWNJ.
+fn is_indic(c: char) -> bool {
+    ('\u{0900}'..='\u{0DFF}').contains(&c)
+}
+
+/// Arabic-script letters (Arabic, Persian, Urdu), where ZWNJ is part of spelling.
+fn is_arabic(c: char) -> bool {
+    matches!(c,
+        '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
+        | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFE}')
+}
+
+fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3FFFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn c(s: &str) -> String {
+        clean(s).into_owned()
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        for s in [
+            "",
+            "Hi Maya, I'd like to join your LinkedIn network.",
+            "Ravi  Let's talk about the meetup", // flattened line break stays
+            "José Niño 👋 — Müller, Ph.D.",
+            "مرحبا بك",
+            "王小明",
+            "👩‍💻 dev",
+        ] {
+            assert!(matches!(clean(s), Cow::Borrowed(_)), "{s:?}");
+            assert_eq!(clean(s), s);
+        }
+    }
+
+    #[test]
+    fn whitespace_controls_become_spaces() {
+        assert_eq!(c("a\tb"), "a b");
+        assert_eq!(c("line one\nline two"), "line one line two");
+        assert_eq!(c("line one\r\nline two"), "line one line two");
+        assert_eq!(c("a\rb"), "a b");
+        assert_eq!(c("a\u{2028}b\u{2029}c\u{85}d"), "a b c d");
+        assert_eq!(c("a\u{0B}b\u{0C}c"), "a b c");
+        // LinkedIn's flattened line breaks are double spaces and stay that way.
+        assert_eq!(c("Hello  How are you?"), "Hello  How are you?");
+    }
+
+    #[test]
+    fn other_c0_nul_and_del_are_removed() {
+        assert_eq!(c("a\0b"), "ab");
+        assert_eq!(c("bell\u{7}ring"), "bellring");
+        assert_eq!(c("back\u{8}space"), "backspace");
+        assert_eq!(c("del\u{7F}ete"), "delete");
+        assert_eq!(c("\u{1}\u{2}\u{1F}x"), "x");
+    }
+
+    #[test]
+    fn csi_sequences_are_removed_whole() {
+        assert_eq!(c("\u{1b}[31mRed\u{1b}[0m"), "Red");
+        assert_eq!(c("\u{1b}[2J\u{1b}[HWiped"), "Wiped");
+        assert_eq!(c("\u{1b}[38;2;255;0;0mtrue\u{1b}[m"), "true");
+        assert_eq!(c("\u{1b}[?1049h alt"), " alt");
+        assert_eq!(c("x\u{1b}["), "x");
+        // 8-bit CSI.
+        assert_eq!(c("\u{9b}31mRed"), "Red");
+    }
+
+    #[test]
+    fn osc_hyperlinks_and_clipboard_are_removed_with_payload() {
+        assert_eq!(
+            c("\u{1b}]8;;https://evil.example/\u{7}Click me\u{1b}]8;;\u{7}"),
+            "Click me"
+        );
+        assert_eq!(
+            c("\u{1b}]8;;https://evil.example/\u{1b}\\Click\u{1b}]8;;\u{1b}\\"),
+            "Click"
+        );
+        assert_eq!(c("Ana\u{1b}]52;c;cm0gLXJmIH4=\u{7} Lee"), "Ana Lee");
+        assert_eq!(c("\u{1b}]0;pwned title\u{7}Name"), "Name");
+        // 8-bit OSC and ST.
+        assert_eq!(c("\u{9d}8;;http://x\u{9c}link"), "link");
+        // Unterminated: the terminal would swallow the rest, so do we.
+        assert_eq!(c("Bob\u{1b}]52;c;AAAA never ends"), "Bob");
+    }
+
+    #[test]
+    fn dcs_apc_pm_sos_are_removed_with_payload() {
+        assert_eq!(c("a\u{1b}P1$tpayload\u{1b}\\b"), "ab");
+        assert_eq!(c("a\u{1b}_Gf=100;AAAA\u{1b}\\b"), "ab");
+        assert_eq!(c("a\u{1b}^private\u{1b}\\b"), "ab");
+        assert_eq!(c("a\u{1b}Xsos\u{1b}\\b"), "ab");
+        assert_eq!(
+            c("a\u{90}dcs\u{9c}b\u{9f}apc\u{9c}c\u{9e}pm\u{9c}d"),
+            "abcd"
+        );
+        // An ESC inside a string that does not start ST begins a new escape.
+        assert_eq!(c("a\u{1b}]0;t\u{1b}[31mb"), "ab");
+    }
+
+    #[test]
+    fn short_escapes_are_removed() {
+        assert_eq!(c("a\u{1b}cb"), "ab"); // RIS, full reset
+        assert_eq!(c("a\u{1b}(Bb"), "ab"); // charset
+        assert_eq!(c("a\u{1b}7b\u{1b}8"), "ab");
+        assert_eq!(c("a\u{1b}"), "a");
+        assert_eq!(c("a\u{1b}\u{1b}[1mb"), "ab");
+    }
+
+    #[test]
+    fn c1_controls_are_removed() {
+        assert_eq!(c("a\u{80}\u{84}\u{8d}\u{99}b"), "ab");
+    }
+
+    #[test]
+    fn bidi_controls_are_removed() {
+        // A "Trojan Source" name that would display reversed.
+        assert_eq!(c("\u{202E}nimdA\u{202C}"), "nimdA");
+        assert_eq!(c("a\u{202A}b\u{202B}c\u{202D}d"), "abcd");
+        assert_eq!(c("\u{2066}x\u{2067}y\u{2068}z\u{2069}"), "xyz");
+        assert_eq!(c("a\u{200E}b\u{200F}c\u{061C}d"), "abcd");
+    }
+
+    #[test]
+    fn zero_width_and_invisible_are_removed() {
+        assert_eq!(c("I'd li\u{200B}ke to add you"), "I'd like to add you");
+        assert_eq!(c("\u{FEFF}Name"), "Name");
+        assert_eq!(c("wo\u{2060}rd"), "word");
+        assert_eq!(c("soft\u{AD}hyphen"), "softhyphen");
+        assert_eq!(c("\u{3164}"), "");
+        assert_eq!(c("a\u{2062}b"), "ab");
+        // A ZWJ or ZWNJ between Latin letters only hides a word from matching.
+        assert_eq!(c("li\u{200D}ke"), "like");
+        assert_eq!(c("li\u{200C}ke"), "like");
+    }
+
+    #[test]
+    fn tag_characters_are_removed() {
+        // "ASCII smuggling": invisible tag text after a visible word.
+        assert_eq!(c("hi\u{E0069}\u{E0067}\u{E006E}"), "hi");
+        assert_eq!(c("\u{E0001}x\u{E007F}"), "x");
+    }
+
+    #[test]
+    fn emoji_joiners_and_variation_selectors_are_kept() {
+        for s in [
+            "👩\u{200D}💻",
+            "👨\u{200D}👩\u{200D}👧",
+            "🏳\u{FE0F}\u{200D}🌈",
+            "👍🏽",
+            "❤\u{FE0F}",
+            "1\u{FE0F}\u{20E3}",
+            "🧑🏽\u{200D}🚀",
+        ] {
+            assert_eq!(clean(s), s, "{s:?}");
+        }
+        // Dangling joiners and selectors on plain letters go.
+        assert_eq!(c("👩\u{200D}"), "👩");
+        assert_eq!(c("\u{200D}💻"), "💻");
+        assert_eq!(c("a\u{FE0F}b"), "ab");
+        assert_eq!(c("1\u{FE0F}"), "1");
+    }
+
+    #[test]
+    fn script_joiners_are_kept_where_spelling_needs_them() {
+        // Persian "I want" with ZWNJ.
+        let persian = "می\u{200C}خواهم";
+        assert_eq!(clean(persian), persian);
+        // Bengali ra + ZWJ + virama + ya (ya-phala).
+        let bengali = "র\u{200D}\u{09CD}য";
+        assert_eq!(clean(bengali), bengali);
+        // Japanese name with an ideographic variation selector.
+        let ivs = "辻\u{E0100}";
+        assert_eq!(clean(ivs), ivs);
+    }
+
+    #[test]
+    fn combining_stacks_are_capped() {
+        let zalgo = format!("Z{}a", "\u{0301}".repeat(40));
+        let out = c(&zalgo);
+        assert_eq!(out, format!("Z{}a", "\u{0301}".repeat(MAX_MARKS)));
+        // Real text keeps its marks: Vietnamese, decomposed accents.
+        for s in ["Nguyễn", "Tiê\u{0301}ng Viê\u{0323}t", "e\u{0301}\u{0323}"] {
+            assert_eq!(clean(s), s);
+        }
+        // Removed characters between marks don't reset the count.
+        let sneaky = format!("a{}\u{200B}{}", "\u{0300}".repeat(3), "\u{0300}".repeat(3));
+        assert_eq!(c(&sneaky), format!("a{}", "\u{0300}".repeat(MAX_MARKS)));
+    }
+
+    #[test]
+    fn absurd_lengths_are_cut_with_an_ellipsis() {
+        let long = "ab".repeat(MAX_CHARS);
+        let out = c(&long);
+        assert_eq!(out.chars().count(), MAX_CHARS);
+        assert!(out.ends_with('…'));
+        assert!(long.starts_with(out.trim_end_matches('…')));
+        // Multi-byte text is cut on a character boundary.
+        let long = "é".repeat(MAX_CHARS + 1);
+        let out = c(&long);
+        assert_eq!(out.chars().count(), MAX_CHARS);
+        // Exactly MAX_CHARS stays whole and borrowed.
+        let exact = "ü".repeat(MAX_CHARS);
+        assert!(matches!(clean(&exact), Cow::Borrowed(_)));
+        // A cut inside an emoji sequence leaves no dangling joiner.
+        let s = format!("{}👩\u{200D}💻", "x".repeat(MAX_CHARS - 2));
+        let out = c(&s);
+        assert_eq!(out, format!("{}👩…", "x".repeat(MAX_CHARS - 2)));
+        assert_eq!(clean(&out), out);
+    }
+
+    #[test]
+    fn hostile_sender_name() {
+        let name = "\u{1b}[2J\u{1b}]8;;https://evil.example\u{7}Dana \u{202E}reiF\u{202C}\u{1b}]8;;\u{7}\u{1b}[0m";
+        assert_eq!(c(name), "Dana reiF");
+    }
+
+    /// Characters that must never survive, whatever the context.
+    fn always_forbidden(ch: char) -> bool {
+        matches!(ch,
+            '\0'..='\u{1F}' | '\u{7F}'..='\u{9F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            | '\u{200E}' | '\u{200F}' | '\u{061C}'
+            | '\u{200B}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{AD}'
+            | '\u{2028}' | '\u{2029}'
+            | '\u{E0000}'..='\u{E007F}')
+    }
+
+    /// The properties every output must have.
+    fn check_output(out: &str) -> Result<(), TestCaseError> {
+        let chars: Vec<char> = out.chars().collect();
+        prop_assert!(chars.len() <= MAX_CHARS);
+        let mut run = 0;
+        for (i, &ch) in chars.iter().enumerate() {
+            prop_assert!(!always_forbidden(ch), "forbidden {:?} in {:?}", ch, out);
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let next = chars.get(i + 1).copied();
+            if ch == ZWJ {
+                prop_assert!(
+                    prev.is_some() && next.is_some(),
+                    "dangling ZWJ in {:?}",
+                    out
+                );
+            }
+            if ch == ZWNJ {
+                prop_assert!(
+                    prev.is_some_and(|p| is_arabic(p) || is_indic(p))
+                        && next.is_some_and(|n| is_arabic(n) || is_indic(n)),
+                    "stray ZWNJ in {:?}",
+                    out
+                );
+            }
+            if is_combining_mark(ch) && !is_variation_selector(ch) {
+                run += 1;
+                prop_assert!(run <= MAX_MARKS, "mark stack in {:?}", out);
+            } else {
+                run = 0;
+            }
+        }
+        Ok(())
+    }
+
+    /// Strings biased towards the interesting characters.
+    fn nasty_string() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            any::<char>().prop_map(|c| c.to_string()),
+            Just("\u{1b}".to_string()),
+            Just("\u{1b}[".to_string()),
+            Just("\u{1b}]8;;".to_string()),
+            Just("\u{1b}\\".to_string()),
+            Just("\u{7}".to_string()),
+            Just("\r\n".to_string()),
+            Just("\u{9b}".to_string()),
+            Just("\u{9c}".to_string()),
+            Just("\u{9d}".to_string()),
+            Just("\u{200D}".to_string()),
+            Just("\u{200C}".to_string()),
+            Just("\u{FE0F}".to_string()),
+            Just("\u{20E3}".to_string()),
+            Just("\u{0301}".to_string()),
+            Just("\u{09CD}".to_string()),
+            Just("👩".to_string()),
+            Just("ب".to_string()),
+            Just("র".to_string()),
+            Just("1".to_string()),
+            Just("\u{202E}".to_string()),
+            Just("\u{E0067}".to_string()),
+            Just("a".to_string()),
+            Just(" ".to_string()),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_comes_out_safe_and_stable(s in any::<String>()) {
+            let once = clean(&s).into_owned();
+            check_output(&once)?;
+            let twice = clean(&once);
+            prop_assert!(matches!(twice, Cow::Borrowed(_)), "second pass changed {:?}", once);
+        }
+
+        #[test]
+        fn nasty_strings_come_out_safe_and_stable(s in nasty_string()) {
+            let once = clean(&s).into_owned();
+            check_output(&once)?;
+            let twice = clean(&once);
+            prop_assert!(matches!(twice, Cow::Borrowed(_)), "second pass changed {:?} from {:?}", once, s);
+        }
+
+        #[test]
+        fn long_strings_are_cut_stably(s in nasty_string(), n in (MAX_CHARS - 5)..(MAX_CHARS + 5)) {
+            let long = format!("{}{}", "x".repeat(n), s);
+            let once = clean(&long).into_owned();
+            check_output(&once)?;
+            prop_assert_eq!(clean(&once), once.as_str());
+        }
+
+        #[test]
+        fn printable_ascii_is_untouched(s in "[ -~]{0,200}") {
+            prop_assert!(matches!(clean(&s), Cow::Borrowed(_)));
+        }
+    }
 }

@@ -1,14 +1,24 @@
 //! `decide`, `decisions` and `undo`: scripted triage through the decision store.
+//! Reads the export it is given, reads and writes only the state file, prints to `out`
+//! (and a lock-wait notice to stderr).
 
+use std::collections::HashSet;
 use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use super::{Format, GlobalArgs};
+use chrono::{SecondsFormat, Utc};
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use super::{Format, GlobalArgs, io_err};
+use crate::classify::{Overrides, classify_export};
 use crate::error::Error;
-use crate::model::{Class, Export, Kind, Verdict};
+use crate::model::{Class, Export, Invitation, Kind, Verdict, normalize_name};
+use crate::store::{Action, Decision, NewEvent, OpenOptions, Store, Subject};
 
 /// Which invitations `decide` acts on, and how.
 #[derive(Debug, Clone)]
-#[allow(dead_code)] // read once `decide` lands
 pub struct DecideFilter {
     pub verdict: Verdict,
     pub class: Option<Class>,
@@ -17,14 +27,230 @@ pub struct DecideFilter {
     pub dry_run: bool,
 }
 
+impl DecideFilter {
+    fn matches(&self, inv: &Invitation, class: Class, kind: Kind) -> bool {
+        self.class.is_none_or(|c| c == class)
+            && (self.kinds.is_empty() || self.kinds.contains(&kind))
+            && self
+                .from
+                .as_deref()
+                .is_none_or(|text| normalize_name(&inv.sender.name).contains(&normalize_name(text)))
+    }
+}
+
+/// How long a CLI write waits for another process's lock before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(30);
+
+/// Open the store for writing; if another process holds the lock, say so on stderr.
+fn open_for_writing(path: &Path) -> Result<Store, Error> {
+    Ok(Store::open_with(
+        path,
+        OpenOptions {
+            lock_wait: LOCK_WAIT,
+            on_wait: Some(Box::new(|p, limit| {
+                eprintln!(
+                    "invitriage: waiting for {}: another process (another invitriage, or a \
+                     sqlite3 shell) is writing to it; giving up after {} s",
+                    p.display(),
+                    limit.as_secs()
+                );
+            })),
+        },
+    )?)
+}
+
+fn state_path(g: &GlobalArgs) -> Result<PathBuf, Error> {
+    Ok(Store::resolve(g.state.as_deref())?)
+}
+
+/// One invitation `decide` picked.
+struct Pick<'a> {
+    inv: &'a Invitation,
+    key: String,
+    class: Class,
+    kind: Kind,
+}
+
 pub fn decide(
     g: &GlobalArgs,
     export: &Export,
     filter: &DecideFilter,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let _ = (g, export, filter, out);
-    Err(Error::Other("decide: not built yet".into()))
+    let path = state_path(g)?;
+    // A dry run must not even create the state file.
+    let mut store = if filter.dry_run {
+        Store::open_read_only(&path)?
+    } else {
+        Some(open_for_writing(&path)?)
+    };
+    let overrides = match &store {
+        Some(s) => s.overrides()?,
+        None => Overrides::new(),
+    };
+    let classes = classify_export(export, &overrides);
+    if let Some(note) = pending_caveat(export) {
+        eprintln!("invitriage: note: {note}");
+    }
+
+    let mut seen = HashSet::new();
+    let mut picks = Vec::new();
+    let mut already = 0usize;
+    for (inv, c) in export.invitations.iter().zip(&classes) {
+        if !inv.is_pending() || !filter.matches(inv, c.class, c.kind) {
+            continue;
+        }
+        let key = inv.key();
+        // The same sender twice in one export is one decision.
+        if !seen.insert(key.clone()) {
+            continue;
+        }
+        let decided = match &store {
+            Some(s) => s.current(&key)?.is_some(),
+            None => false,
+        };
+        if decided {
+            already += 1;
+            continue;
+        }
+        picks.push(Pick {
+            inv,
+            key,
+            class: c.class,
+            kind: c.kind,
+        });
+    }
+
+    let verb = filter.verdict.as_str();
+    let width = picks
+        .iter()
+        .map(|p| p.inv.sender.name.width())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for p in &picks {
+        let name = &p.inv.sender.name;
+        let pad = width.saturating_sub(name.width());
+        writeln!(
+            out,
+            "{verb:<6}  {name}{:pad$}  {:<11}  {:<8}  {}",
+            "",
+            p.class.as_str(),
+            p.kind.as_str(),
+            p.inv
+                .sender
+                .profile_url
+                .as_deref()
+                .unwrap_or("(no profile URL)"),
+        )
+        .map_err(io_err)?;
+    }
+
+    let n = picks.len();
+    let noun = if n == 1 { "invitation" } else { "invitations" };
+    let skipped = if already > 0 {
+        format!(" ({already} matching already decided, left as they were)")
+    } else {
+        String::new()
+    };
+    if filter.dry_run {
+        writeln!(
+            out,
+            "Would {verb} {n} {noun}{skipped}. Dry run: nothing was recorded."
+        )
+        .map_err(io_err)?;
+        return Ok(());
+    }
+    let Some(store) = store.as_mut() else {
+        return Err(Error::Other(
+            "decide: the state file was not opened for writing".into(),
+        ));
+    };
+    if n == 0 {
+        writeln!(
+            out,
+            "No pending, undecided invitations match; nothing to {verb}{skipped}."
+        )
+        .map_err(io_err)?;
+        return Ok(());
+    }
+    let at = Utc::now();
+    let events: Vec<NewEvent> = picks
+        .iter()
+        .map(|p| NewEvent {
+            subject: Subject {
+                key: p.key.clone(),
+                name: p.inv.sender.name.clone(),
+                profile_url: p.inv.sender.profile_url.clone(),
+            },
+            action: Action::Decide(filter.verdict),
+            class: Some(p.class),
+            export: export.source.clone(),
+            at,
+        })
+        .collect();
+    store.record_many(&events)?;
+    let done = match filter.verdict {
+        Verdict::Accept => "Accepted",
+        Verdict::Ignore => "Ignored",
+    };
+    writeln!(
+        out,
+        "{done} {n} {noun}{skipped}; saved in {}. `invitriage undo` reverts this whole step.",
+        store.path().display()
+    )
+    .map_err(io_err)?;
+    Ok(())
+}
+
+/// A bare Invitations.csv can't tell who was already accepted: that is in Connections.csv.
+fn pending_caveat(export: &Export) -> Option<String> {
+    let read = |name: &str| {
+        export
+            .files
+            .iter()
+            .any(|f| f.to_ascii_lowercase().ends_with(name))
+    };
+    let incoming = export
+        .invitations
+        .iter()
+        .any(|i| i.direction == crate::model::Direction::Incoming);
+    (incoming && read("invitations.csv") && !read("connections.csv")).then(|| {
+        format!(
+            "{} has no Connections.csv, so every incoming invitation counts as pending, \
+             including people you already accepted; give the whole export (folder or .zip) \
+             to skip them",
+            export.source
+        )
+    })
+}
+
+/// One line of the hand-off list.
+#[derive(Debug, Serialize)]
+struct Record<'a> {
+    /// First, so `cut -d, -f1` on the CSV gives the URLs (they hold no commas; names can).
+    profile_url: Option<&'a str>,
+    name: &'a str,
+    verdict: Verdict,
+    /// RFC 3339, UTC, whole seconds.
+    decided_at: String,
+    class: Option<Class>,
+    export: &'a str,
+    key: &'a str,
+}
+
+impl<'a> From<&'a Decision> for Record<'a> {
+    fn from(d: &'a Decision) -> Self {
+        Record {
+            profile_url: d.profile_url.as_deref(),
+            name: &d.name,
+            verdict: d.verdict,
+            decided_at: d.decided_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            class: d.class,
+            export: &d.export,
+            key: &d.key,
+        }
+    }
 }
 
 pub fn decisions(
@@ -33,11 +259,207 @@ pub fn decisions(
     verdict: Option<Verdict>,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let _ = (g, format, verdict, out);
-    Err(Error::Other("decisions: not built yet".into()))
+    let path = state_path(g)?;
+    // Listing never creates or upgrades the state file.
+    let all = match Store::open_read_only(&path)? {
+        Some(store) => store.all()?,
+        None => Vec::new(),
+    };
+    let shown: Vec<&Decision> = all
+        .iter()
+        .filter(|d| verdict.is_none_or(|v| d.verdict == v))
+        .collect();
+    let records: Vec<Record<'_>> = shown.iter().map(|d| Record::from(*d)).collect();
+    let json = |e: serde_json::Error| Error::Other(format!("writing JSON: {e}"));
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut *out, &records).map_err(json)?;
+            writeln!(out).map_err(io_err)?;
+        }
+        Format::Jsonl => {
+            for r in &records {
+                serde_json::to_writer(&mut *out, r).map_err(json)?;
+                writeln!(out).map_err(io_err)?;
+            }
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(&mut *out);
+            if records.is_empty() {
+                w.write_record([
+                    "profile_url",
+                    "name",
+                    "verdict",
+                    "decided_at",
+                    "class",
+                    "export",
+                    "key",
+                ])
+                .map_err(csv_err)?;
+            }
+            for r in &records {
+                w.serialize(r).map_err(csv_err)?;
+            }
+            w.flush().map_err(io_err)?;
+        }
+        Format::Table => table(&records, &path, verdict, out)?,
+    }
+    Ok(())
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => io_err(e),
+        other => Error::Other(format!("writing CSV: {other:?}")),
+    }
+}
+
+fn table(
+    records: &[Record<'_>],
+    path: &Path,
+    verdict: Option<Verdict>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    if records.is_empty() {
+        let which = verdict.map_or(String::new(), |v| format!(" with verdict {}", v.as_str()));
+        writeln!(out, "No decisions{which} in {}.", path.display()).map_err(io_err)?;
+        return Ok(());
+    }
+    let width = records
+        .iter()
+        .map(|r| r.name.width())
+        .chain(["NAME".len()])
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    writeln!(
+        out,
+        "{:<7} {:<20} {:<11} {:<width$}  PROFILE",
+        "VERDICT", "DECIDED (UTC)", "CLASS", "NAME"
+    )
+    .map_err(io_err)?;
+    for r in records {
+        let pad = width.saturating_sub(r.name.width());
+        writeln!(
+            out,
+            "{:<7} {:<20} {:<11} {}{:pad$}  {}",
+            r.verdict.as_str(),
+            r.decided_at,
+            r.class.map_or("-", Class::as_str),
+            r.name,
+            "",
+            r.profile_url.unwrap_or("-"),
+        )
+        .map_err(io_err)?;
+    }
+    let accepted = records
+        .iter()
+        .filter(|r| r.verdict == Verdict::Accept)
+        .count();
+    writeln!(
+        out,
+        "{} decisions: {accepted} accept, {} ignore.",
+        records.len(),
+        records.len() - accepted
+    )
+    .map_err(io_err)?;
+    Ok(())
 }
 
 pub fn undo(g: &GlobalArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let _ = (g, out);
-    Err(Error::Other("undo: not built yet".into()))
+    let path = state_path(g)?;
+    if !path.exists() {
+        writeln!(
+            out,
+            "Nothing to undo: no decisions recorded yet in {}.",
+            path.display()
+        )
+        .map_err(io_err)?;
+        return Ok(());
+    }
+    let mut store = open_for_writing(&path)?;
+    match store.undo(Utc::now())? {
+        Some(change) => writeln!(out, "Undid: {}.", change.describe()),
+        None => writeln!(out, "Nothing to undo in {}.", path.display()),
+    }
+    .map_err(io_err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Direction, InvitationType, Recipient, Relationship, Sender, SourceLoc};
+    use chrono::TimeZone;
+
+    fn inv(name: &str) -> Invitation {
+        Invitation {
+            direction: Direction::Incoming,
+            kind: InvitationType::Connection,
+            sender: Sender {
+                name: name.to_string(),
+                ..Sender::default()
+            },
+            recipient: Recipient::default(),
+            sent_at: Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap(),
+            note: None,
+            raw_note: None,
+            source: SourceLoc {
+                file: "Invitations.csv".into(),
+                line: 2,
+            },
+            relationship: Relationship::default(),
+        }
+    }
+
+    fn filter() -> DecideFilter {
+        DecideFilter {
+            verdict: Verdict::Ignore,
+            class: None,
+            kinds: Vec::new(),
+            from: None,
+            dry_run: false,
+        }
+    }
+
+    #[test]
+    fn from_matches_a_name_part_ignoring_case_and_spacing() {
+        let f = DecideFilter {
+            from: Some("  josé   NIÑO ".into()),
+            ..filter()
+        };
+        assert!(f.matches(&inv("Dr. José  Niño"), Class::Personal, Kind::Personal));
+        assert!(!f.matches(&inv("Jose Nino"), Class::Personal, Kind::Personal));
+    }
+
+    #[test]
+    fn a_bare_invitations_csv_gets_a_caveat_about_pending() {
+        let mut export = Export {
+            source: "Invitations.csv".into(),
+            files: vec!["Invitations.csv".into()],
+            invitations: vec![inv("Ana Alvarez")],
+            ..Export::default()
+        };
+        let note = pending_caveat(&export).expect("a caveat");
+        assert!(
+            note.starts_with("Invitations.csv has no Connections.csv"),
+            "{note}"
+        );
+        export.files.push("export.zip!Connections.csv".into());
+        assert_eq!(pending_caveat(&export), None);
+        export.files = vec!["invitations.json".into()];
+        assert_eq!(pending_caveat(&export), None, "JSON carries its own status");
+    }
+
+    #[test]
+    fn class_and_kinds_must_all_match() {
+        let f = DecideFilter {
+            class: Some(Class::Boilerplate),
+            kinds: vec![Kind::NoNote, Kind::Default],
+            ..filter()
+        };
+        let i = inv("Ana Alvarez");
+        assert!(f.matches(&i, Class::Boilerplate, Kind::NoNote));
+        assert!(!f.matches(&i, Class::Boilerplate, Kind::Template));
+        assert!(!f.matches(&i, Class::Personal, Kind::Default));
+        assert!(filter().matches(&i, Class::Personal, Kind::Personal));
+    }
 }

@@ -1,15 +1,159 @@
-//! `stats` and `list`: read-only views of an export.
+//! `stats` and `list`: read-only views of an export. Writes only to the given output.
 
 use std::io::Write;
 
-use super::{DirectionFilter, Format};
+use chrono::SecondsFormat;
+use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::{DirectionFilter, Format, io_err};
+use crate::classify::classify_export;
 use crate::error::Error;
-use crate::model::Export;
+use crate::model::{Class, Direction, Export, Invitation};
+
+/// The counts `stats` prints.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    pub invitations: u64,
+    pub incoming: u64,
+    pub outgoing: u64,
+    /// Incoming and not in `Connections.csv`.
+    pub pending: u64,
+    /// A note that is not empty after trimming whitespace.
+    pub with_note: u64,
+    /// Incoming invitations the classifier calls boilerplate.
+    pub boilerplate: u64,
+    /// Incoming invitations the classifier calls personal.
+    pub personal: u64,
+}
+
+impl Stats {
+    pub fn of(export: &Export) -> Stats {
+        let mut s = Stats::default();
+        let verdicts = classify_export(export, &Default::default());
+        for (i, inv) in export.invitations.iter().enumerate() {
+            s.invitations += 1;
+            match inv.direction {
+                Direction::Incoming => {
+                    s.incoming += 1;
+                    match verdicts.get(i).map(|c| c.class) {
+                        Some(Class::Boilerplate) => s.boilerplate += 1,
+                        Some(Class::Personal) => s.personal += 1,
+                        None => {}
+                    }
+                }
+                Direction::Outgoing => s.outgoing += 1,
+            }
+            s.pending += u64::from(inv.is_pending());
+            s.with_note += u64::from(inv.has_note());
+        }
+        s
+    }
+}
 
 pub fn stats(export: &Export, json: bool, out: &mut dyn Write) -> Result<(), Error> {
-    let _ = (export, json, out);
-    Err(Error::Other("stats: not built yet".into()))
+    let s = Stats::of(export);
+    if json {
+        let line = serde_json::to_string(&s).map_err(|e| Error::Other(e.to_string()))?;
+        return writeln!(out, "{line}").map_err(io_err);
+    }
+    let connections = if export.files.iter().any(|f| is_file(f, "connections.csv")) {
+        "not in Connections.csv"
+    } else {
+        "no Connections.csv, so all incoming count"
+    };
+    let rows: [(&str, u64, String); 7] = [
+        ("invitations", s.invitations, String::new()),
+        ("incoming", s.incoming, String::new()),
+        ("pending", s.pending, connections.to_string()),
+        ("outgoing", s.outgoing, String::new()),
+        (
+            "with a note",
+            s.with_note,
+            "non-empty after trimming".to_string(),
+        ),
+        (
+            "boilerplate",
+            s.boilerplate,
+            "incoming, per the classifier".to_string(),
+        ),
+        (
+            "personal",
+            s.personal,
+            "incoming, per the classifier".to_string(),
+        ),
+    ];
+    let mut text = format!("{}\n", export.source);
+    if export.files.len() > 1 {
+        let names: Vec<&str> = export.files.iter().map(|f| base_name(f)).collect();
+        text.push_str(&format!("read {}\n", names.join(", ")));
+    }
+    let width = rows
+        .iter()
+        .map(|r| r.1.to_string().len())
+        .max()
+        .unwrap_or(1);
+    for (label, n, note) in rows {
+        let note = if note.is_empty() {
+            String::new()
+        } else {
+            format!("  ({note})")
+        };
+        text.push_str(&format!("  {label:<12} {n:>width$}{note}\n"));
+    }
+    out.write_all(text.as_bytes()).map_err(io_err)
 }
+
+fn base_name(label: &str) -> &str {
+    label.rsplit(['/', '\\', '!']).next().unwrap_or(label)
+}
+
+fn is_file(label: &str, lower_name: &str) -> bool {
+    base_name(label).eq_ignore_ascii_case(lower_name)
+}
+
+/// One `list` record.
+#[derive(Debug, Serialize)]
+struct Record<'a> {
+    direction: &'static str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    from: &'a str,
+    from_profile_url: &'a str,
+    to: &'a str,
+    sent_at: String,
+    message: &'a str,
+    pending: bool,
+    source: String,
+}
+
+impl<'a> Record<'a> {
+    fn of(inv: &'a Invitation) -> Self {
+        Record {
+            direction: inv.direction.as_str(),
+            kind: inv.kind.as_str(),
+            from: &inv.sender.name,
+            from_profile_url: inv.sender.profile_url.as_deref().unwrap_or(""),
+            to: &inv.recipient.name,
+            sent_at: inv.sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+            message: inv.note.as_deref().unwrap_or(""),
+            pending: inv.is_pending(),
+            source: inv.source.to_string(),
+        }
+    }
+}
+
+const CSV_HEADER: [&str; 9] = [
+    "direction",
+    "type",
+    "from",
+    "from_profile_url",
+    "to",
+    "sent_at",
+    "message",
+    "pending",
+    "source",
+];
 
 pub fn list(
     export: &Export,
@@ -17,6 +161,201 @@ pub fn list(
     filter: DirectionFilter,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let _ = (export, format, filter, out);
-    Err(Error::Other("list: not built yet".into()))
+    let selected = export.invitations.iter().filter(|inv| {
+        if filter.pending {
+            inv.is_pending()
+        } else if filter.incoming {
+            inv.direction == Direction::Incoming
+        } else if filter.outgoing {
+            inv.direction == Direction::Outgoing
+        } else {
+            true
+        }
+    });
+    let json_err = |e: serde_json::Error| Error::Other(format!("writing JSON: {e}"));
+    match format {
+        Format::Json => {
+            let records: Vec<Record<'_>> = selected.map(Record::of).collect();
+            serde_json::to_writer_pretty(&mut *out, &records).map_err(json_err)?;
+            writeln!(out).map_err(io_err)
+        }
+        Format::Jsonl => {
+            for inv in selected {
+                serde_json::to_writer(&mut *out, &Record::of(inv)).map_err(json_err)?;
+                writeln!(out).map_err(io_err)?;
+            }
+            Ok(())
+        }
+        Format::Csv => {
+            let mut w = csv::Writer::from_writer(out);
+            let csv_err = |e: csv::Error| match e.into_kind() {
+                csv::ErrorKind::Io(io) => io_err(io),
+                other => Error::Other(format!("writing CSV: {other:?}")),
+            };
+            w.write_record(CSV_HEADER).map_err(csv_err)?;
+            for inv in selected {
+                let r = Record::of(inv);
+                w.write_record([
+                    r.direction,
+                    r.kind,
+                    r.from,
+                    r.from_profile_url,
+                    r.to,
+                    &r.sent_at,
+                    r.message,
+                    if r.pending { "true" } else { "false" },
+                    &r.source,
+                ])
+                .map_err(csv_err)?;
+            }
+            w.flush().map_err(io_err)
+        }
+        Format::Table => table(selected, out),
+    }
+}
+
+/// Column widths (in terminal cells) the table never exceeds.
+const MAX_NAME: usize = 26;
+const MAX_NOTE: usize = 56;
+const MAX_SOURCE: usize = 32;
+
+fn table<'a>(rows: impl Iterator<Item = &'a Invitation>, out: &mut dyn Write) -> Result<(), Error> {
+    let header = [
+        "DIR",
+        "PENDING",
+        "SENT (UTC)",
+        "FROM",
+        "TO",
+        "NOTE",
+        "SOURCE",
+    ];
+    let cells: Vec<[String; 7]> = rows
+        .map(|inv| {
+            [
+                match inv.direction {
+                    Direction::Incoming => "in",
+                    Direction::Outgoing => "out",
+                }
+                .to_string(),
+                if inv.is_pending() { "yes" } else { "" }.to_string(),
+                inv.sent_at.format("%Y-%m-%d %H:%M").to_string(),
+                fit_end(&inv.sender.name, MAX_NAME),
+                fit_end(&inv.recipient.name, MAX_NAME),
+                fit_end(inv.note.as_deref().unwrap_or(""), MAX_NOTE),
+                fit_start(&inv.source.to_string(), MAX_SOURCE),
+            ]
+        })
+        .collect();
+    let mut widths = header.map(UnicodeWidthStr::width);
+    for row in &cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut text = String::new();
+    push_row(&mut text, &header.map(str::to_string), &widths);
+    for row in &cells {
+        push_row(&mut text, row, &widths);
+    }
+    if cells.is_empty() {
+        text.push_str("(no invitations)\n");
+    }
+    out.write_all(text.as_bytes()).map_err(io_err)
+}
+
+fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {
+    let mut line = String::new();
+    for (i, (cell, w)) in row.iter().zip(widths).enumerate() {
+        if i > 0 {
+            line.push_str("  ");
+        }
+        line.push_str(cell);
+        if i + 1 < row.len() {
+            line.extend(std::iter::repeat_n(' ', w.saturating_sub(cell.width())));
+        }
+    }
+    text.push_str(line.trim_end());
+    text.push('\n');
+}
+
+/// `s` cut to at most `max` cells, with an ellipsis at the end when cut.
+fn fit_end(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max.saturating_sub(1) {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.truncate(out.trim_end().len());
+    out.push('…');
+    out
+}
+
+/// `s` cut to at most `max` cells, keeping the end (a file name and line), ellipsis first.
+fn fit_start(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut kept = Vec::new();
+    let mut used = 0;
+    for c in s.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max.saturating_sub(1) {
+            break;
+        }
+        used += w;
+        kept.push(c);
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_counts_cells_not_bytes() {
+        assert_eq!(fit_end("Ana", 5), "Ana");
+        assert_eq!(fit_end("Anastasia Alvarez", 8), "Anastas…");
+        // CJK characters are two cells wide.
+        let cut = fit_end("山田太郎さんです", 7);
+        assert!(cut.width() <= 7, "{cut}");
+        assert!(cut.ends_with('…'));
+        assert_eq!(
+            fit_start("fixtures/export/Invitations.csv:12", 20),
+            "…/Invitations.csv:12"
+        );
+        assert_eq!(fit_start("a.csv:1", 20), "a.csv:1");
+    }
+
+    #[test]
+    fn table_columns_align_by_display_width() {
+        let csv = "From,To,Sent At,Message,Direction\n\
+                   山田太郎,Sam Demo,\"2/12/26, 11:44 AM\",こんにちは,INCOMING\n\
+                   Ana Alvarez,Sam Demo,\"2/11/26, 11:44 AM\",Hi,INCOMING\n";
+        let invs = crate::import::parse_invitations_csv(
+            csv.as_bytes(),
+            "Invitations.csv",
+            &Default::default(),
+        )
+        .unwrap();
+        let mut out = Vec::new();
+        table(invs.iter(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        let col = |l: &str, needle: &str| l[..l.find(needle).unwrap()].width();
+        assert_eq!(
+            col(lines[1], "Sam Demo"),
+            col(lines[2], "Sam Demo"),
+            "{text}"
+        );
+        assert_eq!(col(lines[0], "TO"), col(lines[1], "Sam Demo"), "{text}");
+    }
 }

@@ -266,10 +266,8 @@ impl GlobalArgs {
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let g = &cli.global;
     match cli.command {
-        None => {
-            let export = g.load(cli.path.as_ref())?;
-            crate::tui::launch(export, g, out)
-        }
+        // The app loads the export itself, behind a cancellable progress gauge.
+        None => crate::tui::launch(cli.path.as_deref(), g, out),
         Some(Command::Stats { path, json }) => inspect::stats(&g.load(path.as_ref())?, json, out),
         Some(Command::List {
             path,
@@ -309,7 +307,6 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 /// Turn a write error into our error type, naming stdout.
-#[allow(dead_code)] // used by the subcommands as they land
 pub(crate) fn io_err(e: std::io::Error) -> Error {
     Error::Io {
         context: "writing output".to_string(),

@@ -3,13 +3,22 @@
 //! only ever reads. Every error names the file, the line (and column for JSON) and what was
 //! expected.
 
+pub mod archive;
 pub mod demo;
+pub mod enrich;
+pub mod export_files;
 pub mod json;
+pub mod linkedin_csv;
+mod table;
 
 use std::fmt;
+use std::fs::File;
+use std::io::{self, BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::model::Export;
+
+pub use linkedin_csv::{parse_invitations_csv, read_invitations_csv};
 
 /// Options that change how input is read.
 #[derive(Debug, Clone, Copy)]
@@ -80,27 +89,380 @@ impl std::error::Error for ImportError {}
 /// Returning `false` cancels the load with [`ImportError::Cancelled`].
 pub type ProgressFn<'a> = &'a mut dyn FnMut(u64, u64) -> bool;
 
+/// Report progress about every this many bytes.
+const PROGRESS_STEP: u64 = 256 * 1024;
+/// How much of a file is looked at to tell its format.
+const SNIFF_BYTES: u64 = 8 * 1024;
+
+/// Progress over the bytes of every file a load reads, with cancellation.
+pub(crate) struct Progress<'p> {
+    cb: ProgressFn<'p>,
+    pub(crate) total: u64,
+    done: u64,
+    reported: u64,
+    cancelled: bool,
+}
+
+impl<'p> Progress<'p> {
+    pub(crate) fn new(cb: ProgressFn<'p>) -> Self {
+        Progress {
+            cb,
+            total: 0,
+            done: 0,
+            reported: 0,
+            cancelled: false,
+        }
+    }
+
+    /// Count `n` more bytes; false once the user has cancelled.
+    fn advance(&mut self, n: u64) -> bool {
+        if self.cancelled {
+            return false;
+        }
+        self.done = self.done.saturating_add(n);
+        if self.done.saturating_sub(self.reported) >= PROGRESS_STEP {
+            self.reported = self.done;
+            let total = self.total.max(self.done);
+            if !(self.cb)(self.done, total) {
+                self.cancelled = true;
+            }
+        }
+        !self.cancelled
+    }
+
+    /// A parse that failed because the user cancelled is reported as cancelled.
+    pub(crate) fn check<T>(&self, r: Result<T, ImportError>) -> Result<T, ImportError> {
+        if self.cancelled {
+            Err(ImportError::Cancelled)
+        } else {
+            r
+        }
+    }
+
+    pub(crate) fn finish(&mut self) {
+        let total = self.total.max(self.done);
+        (self.cb)(total, total);
+    }
+}
+
+/// A reader that feeds a [`Progress`] and stops with an error once cancelled.
+pub(crate) struct Tracked<'a, 'p, R> {
+    inner: R,
+    progress: &'a mut Progress<'p>,
+}
+
+impl<'a, 'p, R: Read> Tracked<'a, 'p, R> {
+    pub(crate) fn new(inner: R, progress: &'a mut Progress<'p>) -> Self {
+        Tracked { inner, progress }
+    }
+}
+
+impl<R: Read> Read for Tracked<'_, '_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.progress.cancelled {
+            return Err(io::Error::other("loading cancelled"));
+        }
+        let n = self.inner.read(buf)?;
+        if !self.progress.advance(n as u64) {
+            return Err(io::Error::other("loading cancelled"));
+        }
+        Ok(n)
+    }
+}
+
+/// What a file is, judged by its first bytes and then its name.
+#[derive(Debug, PartialEq, Eq)]
+enum Sniffed {
+    Zip,
+    Json,
+    Invitations,
+    Refused(String),
+}
+
+fn sniff(prefix: &[u8], path: &Path) -> Sniffed {
+    if [b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08"]
+        .iter()
+        .any(|m| prefix.starts_with(*m))
+    {
+        return Sniffed::Zip;
+    }
+    let body = prefix.strip_prefix("\u{feff}".as_bytes()).unwrap_or(prefix);
+    let first = body.iter().find(|b| !b.is_ascii_whitespace());
+    if matches!(first, Some(b'{' | b'[')) {
+        return Sniffed::Json;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if [".json", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        return Sniffed::Json;
+    }
+    if name.ends_with(".zip") {
+        return Sniffed::Refused(
+            "not a ZIP archive: it does not start with the ZIP signature (an incomplete \
+             download?); expected a LinkedIn data export .zip"
+                .to_string(),
+        );
+    }
+    if prefix.starts_with(&[0xff, 0xfe]) || prefix.starts_with(&[0xfe, 0xff]) {
+        return Sniffed::Refused(
+            "this is UTF-16 text (a spreadsheet's \"Unicode text\"); LinkedIn exports are \
+             UTF-8: export it again, or save it as \"CSV UTF-8\""
+                .to_string(),
+        );
+    }
+    let text = match std::str::from_utf8(prefix) {
+        Ok(t) => t,
+        // A multi-byte character cut by the prefix is fine; an invalid byte is not.
+        Err(e) if e.error_len().is_none() => {
+            std::str::from_utf8(&prefix[..e.valid_up_to()]).unwrap_or_default()
+        }
+        Err(_) => {
+            let first_line = prefix.split(|&b| b == b'\n').next().unwrap_or_default();
+            let text_like = first_line
+                .iter()
+                .all(|&b| b == b'\t' || b == b'\r' || (b' '..=b'~').contains(&b) || b >= 0x80);
+            if text_like && !first_line.is_empty() {
+                return Sniffed::Refused(
+                    "this text is not UTF-8 (a spreadsheet may have saved it as Windows-1252 or \
+                     Latin-1); LinkedIn exports are UTF-8: export it again, or save it as \
+                     \"CSV UTF-8\""
+                        .to_string(),
+                );
+            }
+            return Sniffed::Refused(binary_problem());
+        }
+    };
+    // NUL in the first line: binary. Later ones are left to the sanitiser, so one hostile
+    // byte in a note cannot make a whole export unreadable.
+    if text.lines().next().is_some_and(|l| l.contains('\0')) {
+        return Sniffed::Refused(binary_problem());
+    }
+    let header = text
+        .lines()
+        .find(|l| l.contains(','))
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if header.contains("sent at") || header.contains("direction") {
+        return Sniffed::Invitations;
+    }
+    let other = if let Some(known) = archive::KNOWN[1..].iter().find(|k| **k == name) {
+        Some(known.to_string())
+    } else if header.contains("first name") && header.contains("connected on") {
+        Some("Connections.csv".to_string())
+    } else if header.contains("conversation id") {
+        Some("messages.csv".to_string())
+    } else {
+        None
+    };
+    match other {
+        Some(other) => Sniffed::Refused(format!(
+            "this looks like {other}, not Invitations.csv; give Invitations.csv, or the whole \
+             export folder or .zip (then {other} is used too)"
+        )),
+        None => Sniffed::Invitations,
+    }
+}
+
+fn binary_problem() -> String {
+    "this is binary data (or text that is not UTF-8), not CSV or JSON; expected Invitations.csv, a LinkedIn data export \
+     (.zip or folder), or invitriage JSON"
+        .to_string()
+}
+
+/// An export of one Invitations.csv: no Connections.csv, so every incoming one is pending.
+fn single_file(label: String, invitations: Vec<crate::model::Invitation>) -> Export {
+    Export {
+        source: label.clone(),
+        files: vec![label],
+        invitations,
+        ..Export::default()
+    }
+}
+
 /// Load a file, folder or ZIP.
 pub fn load(path: &Path, opts: &ImportOptions) -> Result<Export, ImportError> {
     load_with_progress(path, opts, &mut |_, _| true)
 }
 
-/// [`load`] with a progress callback that can cancel.
+/// [`load`] with a progress callback that can cancel. Progress counts the bytes of every
+/// file read (uncompressed, for a ZIP).
 pub fn load_with_progress(
     path: &Path,
     opts: &ImportOptions,
     progress: ProgressFn<'_>,
 ) -> Result<Export, ImportError> {
-    let _ = (path, opts, progress);
-    Err(ImportError::invalid(
-        path.display().to_string(),
-        None,
-        "importer not built yet",
-    ))
+    let mut progress = Progress::new(progress);
+    let label = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| archive::io_error(path, &e))?;
+    if meta.is_dir() {
+        let mut folder = archive::Folder::open(path)?;
+        return archive::assemble(&mut folder, label, opts, &mut progress);
+    }
+    let mut file = File::open(path).map_err(|e| archive::io_error(path, &e))?;
+    let mut prefix = Vec::with_capacity(SNIFF_BYTES as usize);
+    (&mut file)
+        .take(SNIFF_BYTES)
+        .read_to_end(&mut prefix)
+        .map_err(|e| archive::io_error(path, &e))?;
+    progress.total = meta.len();
+    match sniff(&prefix, path) {
+        Sniffed::Zip => {
+            file.seek(SeekFrom::Start(0))
+                .map_err(|e| archive::io_error(path, &e))?;
+            let mut zip = archive::Zip::open(BufReader::new(file), &label)?;
+            archive::assemble(&mut zip, label, opts, &mut progress)
+        }
+        Sniffed::Json => {
+            let mut bytes = Vec::with_capacity(meta.len().min(1 << 30) as usize);
+            let read = Tracked::new(Cursor::new(prefix).chain(file), &mut progress)
+                .read_to_end(&mut bytes)
+                .map_err(|e| archive::io_error(path, &e));
+            progress.check(read)?;
+            let invitations = json::parse(&bytes, &label, opts)?;
+            progress.finish();
+            Ok(single_file(label, invitations))
+        }
+        Sniffed::Invitations => {
+            let reader = Tracked::new(Cursor::new(prefix).chain(file), &mut progress);
+            let parsed = linkedin_csv::read_invitations_csv(reader, &label, opts);
+            let invitations = progress.check(parsed)?;
+            progress.finish();
+            Ok(single_file(label, invitations))
+        }
+        Sniffed::Refused(problem) => Err(ImportError::invalid(label, None, problem)),
+    }
+}
+
+/// Load an input held in memory, telling its format the way [`load`] does for a file:
+/// a ZIP, invitriage JSON, or Invitations.csv. `name` is what errors call it.
+pub fn load_bytes(bytes: &[u8], name: &str, opts: &ImportOptions) -> Result<Export, ImportError> {
+    let prefix = &bytes[..bytes.len().min(SNIFF_BYTES as usize)];
+    match sniff(prefix, Path::new(name)) {
+        Sniffed::Zip => load_zip(Cursor::new(bytes), name, opts),
+        Sniffed::Json => Ok(single_file(
+            name.to_string(),
+            json::parse(bytes, name, opts)?,
+        )),
+        Sniffed::Invitations => Ok(single_file(
+            name.to_string(),
+            linkedin_csv::parse_invitations_csv(bytes, name, opts)?,
+        )),
+        Sniffed::Refused(problem) => Err(ImportError::invalid(name, None, problem)),
+    }
+}
+
+/// Load a LinkedIn export ZIP from any seekable reader, without unpacking it.
+pub fn load_zip<R: Read + Seek>(
+    reader: R,
+    name: &str,
+    opts: &ImportOptions,
+) -> Result<Export, ImportError> {
+    let mut zip = archive::Zip::open(reader, name)?;
+    let mut cb = |_: u64, _: u64| true;
+    let mut progress = Progress::new(&mut cb);
+    archive::assemble(&mut zip, name.to_string(), opts, &mut progress)
+}
+
+/// Build an export from files held in memory, as (path inside the export, bytes): the same
+/// rules as a folder (files at the top or one folder down, names matched without case).
+pub fn load_files(
+    name: &str,
+    files: &[(&str, &[u8])],
+    opts: &ImportOptions,
+) -> Result<Export, ImportError> {
+    let mut memory = archive::Memory::new(name, files);
+    let mut cb = |_: u64, _: u64| true;
+    let mut progress = Progress::new(&mut cb);
+    archive::assemble(&mut memory, name.to_string(), opts, &mut progress)
 }
 
 /// The synthetic demo export embedded in the binary.
 pub fn load_demo(opts: &ImportOptions) -> Result<Export, ImportError> {
-    let _ = opts;
-    Err(ImportError::invalid("demo", None, "importer not built yet"))
+    load_files("demo", demo::files(), opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_content_before_name() {
+        let p = Path::new("x.csv");
+        assert_eq!(sniff(b"PK\x03\x04rest", p), Sniffed::Zip);
+        assert_eq!(sniff(b"\xef\xbb\xbf  {\"version\":1}", p), Sniffed::Json);
+        assert_eq!(sniff(b"{\"a\":1}\n{\"a\":2}\n", p), Sniffed::Json);
+        assert_eq!(
+            sniff(b"From,To,Sent At,Message,Direction\n", Path::new("a.zip")),
+            Sniffed::Refused(
+                "not a ZIP archive: it does not start with the ZIP signature (an incomplete \
+                 download?); expected a LinkedIn data export .zip"
+                    .into()
+            )
+        );
+        assert_eq!(
+            sniff(
+                b"From,To,Sent At,Message,Direction\n",
+                Path::new("renamed.txt")
+            ),
+            Sniffed::Invitations
+        );
+        assert!(matches!(sniff(b"a\0b", p), Sniffed::Refused(m) if m.contains("binary")));
+        assert!(
+            matches!(sniff(b"\x01\xc3\x28abc", p), Sniffed::Refused(m) if m.contains("binary"))
+        );
+        assert!(matches!(
+            sniff(b"From,To,Sent At,Message,Direction\nJos\xe9,Mira,\"2/12/26, 1:00 PM\",,INCOMING\n", p),
+            Sniffed::Refused(m) if m.contains("Windows-1252")
+        ));
+        assert!(matches!(sniff(b"\xff\xfeF\0r\0", p), Sniffed::Refused(m) if m.contains("UTF-16")));
+        // A character cut in half at the end of the sniffed prefix is not binary.
+        assert_eq!(
+            sniff(
+                "From,To,Sent At,Message,Direction\nJos\u{e9}"
+                    .as_bytes()
+                    .split_last()
+                    .unwrap()
+                    .1,
+                p
+            ),
+            Sniffed::Invitations
+        );
+        assert!(matches!(
+            sniff(b"Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n", p),
+            Sniffed::Refused(m) if m.contains("Connections.csv")
+        ));
+    }
+
+    #[test]
+    fn progress_reports_and_cancels() {
+        let mut csv = String::from("From,To,Sent At,Message,Direction\n");
+        for _ in 0..20_000 {
+            csv.push_str("Ana Alvarez,Sam Demo,\"2/12/26, 11:44 AM\",,INCOMING\n");
+        }
+        let mut calls = Vec::new();
+        let mut cb = |d: u64, t: u64| {
+            calls.push((d, t));
+            true
+        };
+        let mut p = Progress::new(&mut cb);
+        p.total = csv.len() as u64;
+        let r = Tracked::new(csv.as_bytes(), &mut p);
+        let invs = read_invitations_csv(r, "x", &ImportOptions::default()).unwrap();
+        p.finish();
+        assert_eq!(invs.len(), 20_000);
+        assert!(calls.len() >= 3, "{calls:?}");
+        assert!(calls.windows(2).all(|w| w[0].0 <= w[1].0));
+        assert_eq!(calls.last(), Some(&(csv.len() as u64, csv.len() as u64)));
+
+        let mut cancel = |_: u64, _: u64| false;
+        let mut p = Progress::new(&mut cancel);
+        let r = Tracked::new(csv.as_bytes(), &mut p);
+        let res = read_invitations_csv(r, "x", &ImportOptions::default());
+        assert_eq!(p.check(res), Err(ImportError::Cancelled));
+    }
 }

@@ -1,0 +1,423 @@
+//! Pure over a byte stream: the CSV plumbing every LinkedIn file shares. Columns are found by
+//! name in a header line (searched for past a preamble where a file has one), records are read
+//! into one reused `ByteRecord`, and every error names the file, the line and the column.
+
+use std::io::Read;
+
+use csv::{ByteRecord, ReaderBuilder};
+
+use crate::import::ImportError;
+
+/// How to recognise a file's header line.
+pub(crate) struct HeaderSpec<'a> {
+    /// What the file is called in messages, e.g. `Connections.csv`.
+    pub kind: &'a str,
+    /// Columns that must be present.
+    pub required: &'a [&'a str],
+    /// Columns that are used when present.
+    pub optional: &'a [&'a str],
+    /// How many records before the header may be skipped (a `Notes:` preamble, blank lines).
+    pub max_preamble: usize,
+}
+
+impl HeaderSpec<'_> {
+    fn expected(&self) -> String {
+        self.required.join(",")
+    }
+}
+
+/// A CSV file being read record by record.
+pub(crate) struct Table<R: Read> {
+    rdr: csv::Reader<R>,
+    file: String,
+    names: Vec<String>,
+    /// Index in the record of each required column, in the order of `HeaderSpec::required`.
+    required: Vec<usize>,
+    /// Index of each optional column, in the order of `HeaderSpec::optional`.
+    optional: Vec<Option<usize>>,
+    record: ByteRecord,
+    line: u64,
+}
+
+/// LF is the terminator and a CR before it is dropped from the last field (see
+/// [`Table::text`]): with csv's default CRLF handling a record ends at the CR, its LF is
+/// counted with the next record, and every line number after the first is one too low.
+pub(crate) fn csv_reader<R: Read>(r: R) -> csv::Reader<R> {
+    ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .buffer_capacity(64 * 1024)
+        .from_reader(r)
+}
+
+/// The header cell as written, without a BOM, surrounding spaces or a stray quote.
+fn header_cell(raw: &[u8]) -> String {
+    let s = String::from_utf8_lossy(raw);
+    s.trim_start_matches('\u{feff}').trim().to_string()
+}
+
+fn same_column(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b)
+}
+
+/// An empty line, or a CRLF file's empty line (a lone CR).
+fn is_blank(record: &ByteRecord) -> bool {
+    record.len() == 1 && matches!(record.get(0), Some(b"" | b"\r"))
+}
+
+/// Binary data rather than text: NUL bytes, or bytes that are not UTF-8.
+pub(crate) fn looks_binary(record: &ByteRecord) -> bool {
+    record
+        .iter()
+        .any(|f| f.contains(&0) || std::str::from_utf8(f).is_err())
+}
+
+pub(crate) fn csv_error(file: &str, e: csv::Error) -> ImportError {
+    let line = e.position().map(|p| p.line());
+    let problem = match e.kind() {
+        csv::ErrorKind::Io(io) => format!("could not read the file: {io}"),
+        _ => format!("not valid CSV: {e}"),
+    };
+    ImportError::invalid(file, line, problem)
+}
+
+impl<R: Read> Table<R> {
+    /// Find the header line and map the columns. Fails on an empty file, binary data, a
+    /// header that lacks a required column, or no header at all.
+    pub fn open(reader: R, file: &str, spec: &HeaderSpec<'_>) -> Result<Self, ImportError> {
+        let mut rdr = csv_reader(reader);
+        let mut record = ByteRecord::new();
+        // The line that held the most wanted columns, damaged: (line, names, found).
+        let mut partial: Option<(u64, Vec<String>, Vec<Option<usize>>)> = None;
+        let mut first: Option<(u64, Vec<String>)> = None;
+        let mut seen = 0;
+        while seen <= spec.max_preamble {
+            let more = rdr
+                .read_byte_record(&mut record)
+                .map_err(|e| csv_error(file, e))?;
+            if !more {
+                break;
+            }
+            if is_blank(&record) {
+                continue;
+            }
+            seen += 1;
+            let line = record.position().map_or(1, |p| p.line());
+            if looks_binary(&record) {
+                return Err(ImportError::invalid(
+                    file,
+                    Some(line),
+                    format!(
+                        "this is binary data, not CSV text; expected {} with the header {}",
+                        spec.kind,
+                        spec.expected()
+                    ),
+                ));
+            }
+            let names: Vec<String> = record.iter().map(header_cell).collect();
+            let find = |want: &str| names.iter().position(|n| same_column(n, want));
+            let required: Vec<Option<usize>> = spec.required.iter().map(|c| find(c)).collect();
+            let found = required.iter().filter(|c| c.is_some()).count();
+            if found == spec.required.len() {
+                let optional = spec.optional.iter().map(|c| find(c)).collect();
+                return Ok(Table {
+                    rdr,
+                    file: file.to_string(),
+                    required: required.into_iter().flatten().collect(),
+                    optional,
+                    names,
+                    record,
+                    line,
+                });
+            }
+            let best = partial
+                .as_ref()
+                .map_or(0, |(_, _, r)| r.iter().filter(|c| c.is_some()).count());
+            if found > best {
+                partial = Some((line, names.clone(), required));
+            }
+            if first.is_none() {
+                first = Some((line, names));
+            }
+        }
+        // A line holding some of the columns is the header, damaged: say what is missing.
+        if let Some((line, names, required)) = partial {
+            let missing: Vec<&str> = spec
+                .required
+                .iter()
+                .zip(&required)
+                .filter(|(_, idx)| idx.is_none())
+                .map(|(c, _)| *c)
+                .collect();
+            let unknown: Vec<&str> = names
+                .iter()
+                .filter(|n| {
+                    !n.is_empty()
+                        && !spec.required.iter().any(|c| same_column(c, n))
+                        && !spec.optional.iter().any(|c| same_column(c, n))
+                })
+                .map(String::as_str)
+                .collect();
+            let mut problem = format!(
+                "{} header is missing the column{} {}",
+                spec.kind,
+                if missing.len() == 1 { "" } else { "s" },
+                quote_list(&missing)
+            );
+            if !unknown.is_empty() {
+                problem.push_str(&format!(" (found unknown {})", quote_list(&unknown)));
+            }
+            problem.push_str(&format!("; expected {}", spec.expected()));
+            return Err(ImportError::invalid(file, Some(line), problem));
+        }
+        match first {
+            None => Err(ImportError::invalid(
+                file,
+                Some(1),
+                format!(
+                    "the file is empty; expected the {} header line: {}",
+                    spec.kind,
+                    spec.expected()
+                ),
+            )),
+            Some((line, names)) => Err(ImportError::invalid(
+                file,
+                Some(line),
+                format!(
+                    "unknown header {}; expected the {} header: {}",
+                    shorten(&names.join(","), 120),
+                    spec.kind,
+                    spec.expected()
+                ),
+            )),
+        }
+    }
+
+    /// Read the next record. Returns `false` at the end of the file.
+    /// A record whose field count differs from the header's is an error.
+    pub fn next(&mut self) -> Result<bool, ImportError> {
+        loop {
+            let more = self
+                .rdr
+                .read_byte_record(&mut self.record)
+                .map_err(|e| csv_error(&self.file, e))?;
+            if !more {
+                return Ok(false);
+            }
+            if !is_blank(&self.record) {
+                break;
+            }
+        }
+        self.line = self.record.position().map_or(0, |p| p.line());
+        if self.record.len() != self.names.len() {
+            return Err(self.ragged());
+        }
+        Ok(true)
+    }
+
+    fn ragged(&mut self) -> ImportError {
+        if let Some(e) = self.unclosed_quote() {
+            return e;
+        }
+        let n = self.record.len();
+        let hint = if self.record.iter().any(|f| f.contains(&b'"')) {
+            " (a stray \" in this row may have merged fields)"
+        } else {
+            "; a field holding a comma must be quoted"
+        };
+        ImportError::invalid(
+            &self.file,
+            Some(self.line),
+            format!(
+                "this row has {n} field{} but the header has {}: {}{hint}",
+                if n == 1 { "" } else { "s" },
+                self.names.len(),
+                self.names.join(",")
+            ),
+        )
+    }
+
+    /// A bad record with a field that spans lines: the likely cause is a quote that opens a
+    /// field and is never closed, so the field swallows what follows.
+    fn unclosed_quote(&mut self) -> Option<ImportError> {
+        let multiline = |f: &[u8]| f.contains(&b'\n');
+        if !self.record.iter().any(multiline) {
+            return None;
+        }
+        let end = self.rdr.position().line().saturating_sub(1).max(self.line);
+        let problem = if self.runs_to_end_of_file() {
+            "unclosed quote: a quoted field that starts on this line is never closed and runs \
+             to the end of the file; every \" that opens a field needs a closing \""
+                .to_string()
+        } else {
+            format!(
+                "unclosed quote: a quoted field that starts on this line runs on to line {end} \
+                 and swallows what follows; every \" that opens a field needs a closing \""
+            )
+        };
+        Some(ImportError::invalid(&self.file, Some(self.line), problem))
+    }
+
+    /// After a bad record: was it the last one, ending in a field that spans lines? That is
+    /// what an unclosed quote looks like, since a quoted field runs on to the end of the file.
+    /// Only called on the error path, so the extra read costs nothing on good input.
+    fn runs_to_end_of_file(&mut self) -> bool {
+        let spans_lines = self
+            .record
+            .iter()
+            .next_back()
+            .is_some_and(|f| f.contains(&b'\n'));
+        if !spans_lines {
+            return false;
+        }
+        let mut peek = ByteRecord::new();
+        matches!(self.rdr.read_byte_record(&mut peek), Ok(false))
+    }
+
+    /// The record's value in column `idx`, as UTF-8 text.
+    pub fn text(&self, idx: usize) -> Result<&str, ImportError> {
+        let mut raw = self.record.get(idx).unwrap_or_default();
+        if idx + 1 == self.record.len() {
+            raw = raw.strip_suffix(b"\r").unwrap_or(raw);
+        }
+        std::str::from_utf8(raw).map_err(|_| {
+            ImportError::invalid(
+                &self.file,
+                Some(self.line),
+                format!(
+                    "column {:?}: not UTF-8 text; LinkedIn exports are UTF-8",
+                    self.names.get(idx).map_or("?", String::as_str)
+                ),
+            )
+        })
+    }
+
+    /// The i-th required column's value.
+    pub fn req(&self, i: usize) -> Result<&str, ImportError> {
+        self.text(self.required[i])
+    }
+
+    /// The i-th optional column's value, `""` when the column is absent.
+    pub fn opt(&self, i: usize) -> Result<&str, ImportError> {
+        match self.optional[i] {
+            Some(idx) => self.text(idx),
+            None => Ok(""),
+        }
+    }
+
+    pub fn line(&self) -> u64 {
+        self.line
+    }
+
+    /// An error about the current record's value in a required column.
+    pub fn bad_value(&mut self, required_index: usize, problem: &str) -> ImportError {
+        let idx = self.required[required_index];
+        self.bad_column(idx, problem)
+    }
+
+    fn bad_column(&mut self, idx: usize, problem: &str) -> ImportError {
+        if let Some(e) = self.unclosed_quote() {
+            return e;
+        }
+        let value = String::from_utf8_lossy(self.record.get(idx).unwrap_or_default());
+        ImportError::invalid(
+            &self.file,
+            Some(self.line),
+            format!(
+                "column {:?}: {} {problem}",
+                self.names.get(idx).map_or("?", String::as_str),
+                shorten_debug(&value, 60)
+            ),
+        )
+    }
+}
+
+fn quote_list(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("{s:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// At most `max` characters of `s`, with an ellipsis when cut.
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// A value quoted for an error message, escapes visible, cut to `max` characters.
+fn shorten_debug(s: &str, max: usize) -> String {
+    let short = shorten(s, max);
+    format!("{short:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: HeaderSpec<'static> = HeaderSpec {
+        kind: "Test.csv",
+        required: &["A", "B"],
+        optional: &["C"],
+        max_preamble: 3,
+    };
+
+    fn open(s: &str) -> Result<Table<&[u8]>, ImportError> {
+        Table::open(s.as_bytes(), "t.csv", &SPEC)
+    }
+
+    #[test]
+    fn finds_header_after_preamble_and_bom() {
+        let mut t = open("\u{feff}Notes:\n\"something, quoted\"\n\nb,a\n2,1\n").unwrap();
+        assert!(t.next().unwrap());
+        assert_eq!((t.req(0).unwrap(), t.req(1).unwrap()), ("1", "2"));
+        assert_eq!(t.line(), 5);
+        assert_eq!(t.opt(0).unwrap(), "");
+        assert!(!t.next().unwrap());
+    }
+
+    #[test]
+    fn names_missing_columns_and_ragged_rows() {
+        let e = open("A,X\n1,2\n").err().unwrap().to_string();
+        assert!(
+            e.contains("t.csv:1") && e.contains("\"B\"") && e.contains("\"X\""),
+            "{e}"
+        );
+        let mut t = open("A,B\n1,2,3\n").unwrap();
+        let e = t.next().unwrap_err().to_string();
+        assert!(e.contains("t.csv:2") && e.contains("3 fields"), "{e}");
+        let e = open("").err().unwrap().to_string();
+        assert!(e.contains("empty"), "{e}");
+        let e = open("x\ny\nz\nw\nv\n").err().unwrap().to_string();
+        assert!(e.contains("unknown header"), "{e}");
+    }
+
+    #[test]
+    fn unclosed_quote_is_named() {
+        let mut t = open("A,B\n1,2\n\"oops,3\n4,5\n").unwrap();
+        assert!(t.next().unwrap());
+        let e = t.next().unwrap_err().to_string();
+        assert!(e.contains("t.csv:3") && e.contains("unclosed quote"), "{e}");
+    }
+
+    #[test]
+    fn crlf_and_quoted_commas() {
+        let mut t =
+            open("A,B\r\n\"x, \"\"y\"\"\",2\r\n\r\n3,\"4\"\r\n5,\"6\r\n7\"\r\n8,9").unwrap();
+        assert!(t.next().unwrap());
+        assert_eq!(t.req(0).unwrap(), "x, \"y\"");
+        assert_eq!(t.req(1).unwrap(), "2");
+        assert_eq!(t.line(), 2);
+        assert!(t.next().unwrap());
+        assert_eq!((t.line(), t.req(1).unwrap()), (4, "4"));
+        assert!(t.next().unwrap());
+        assert_eq!((t.line(), t.req(1).unwrap()), (5, "6\r\n7"));
+        assert!(t.next().unwrap());
+        assert_eq!((t.line(), t.req(1).unwrap()), (7, "9"));
+        assert!(!t.next().unwrap());
+    }
+}

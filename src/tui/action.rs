@@ -1,0 +1,169 @@
+//! What can happen to the app (`Action`) and what the app asks the outside world to do
+//! (`Effect`). Pure data: no I/O.
+
+use chrono::{DateTime, Utc};
+
+use crate::model::{Class, Verdict};
+
+/// Everything that can change the app state: user intents (from the keymap and the mouse) and
+/// results the event loop feeds back after doing I/O.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Select the next row (or scroll the open popup down).
+    MoveDown,
+    /// Select the previous row (or scroll the open popup up).
+    MoveUp,
+    /// Jump to the first row.
+    Top,
+    /// Jump to the last row.
+    Bottom,
+    /// Move down by one screenful.
+    PageDown,
+    /// Move up by one screenful.
+    PageUp,
+    /// Show the next tab (Personal, Boilerplate, Decided, All).
+    NextTab,
+    /// Show the previous tab.
+    PrevTab,
+    /// Accept the selected invitation, then move to the next undecided one.
+    Accept,
+    /// Ignore the selected invitation, then move to the next undecided one.
+    Ignore,
+    /// Open the profile summary popup of the selected sender.
+    OpenProfile,
+    /// Revert the last decision event through the store's log.
+    Undo,
+    /// Re-apply the last undone event.
+    Redo,
+    /// Mark or unmark the selected invitation for a bulk decision.
+    ToggleMark,
+    /// Ask to accept every marked invitation (or the whole filtered view).
+    AcceptAll,
+    /// Ask to ignore every marked invitation (or the whole filtered view).
+    IgnoreAll,
+    /// Confirm the open confirmation dialog.
+    Confirm,
+    /// Close the open popup, dialog or search.
+    Cancel,
+    /// Flip the selected invitation between personal and boilerplate (saved as an override).
+    Reclassify,
+    /// Start typing a search (over names and notes, or over the help when help is open).
+    SearchStart,
+    /// Add a character to the search being typed.
+    SearchInput(char),
+    /// Delete the last character of the search being typed.
+    SearchBackspace,
+    /// Stop typing and keep the search.
+    SearchSubmit,
+    /// Clear the search.
+    SearchClear,
+    /// Jump to the next search match.
+    NextMatch,
+    /// Jump to the previous search match.
+    PrevMatch,
+    /// Cycle the kind filter: all, no note, stock, generic, pitch, personal.
+    FilterKind,
+    /// Cycle the sort order: newest, oldest, most personal, name.
+    CycleSort,
+    /// Open the selected sender's profile in the browser.
+    OpenInBrowser,
+    /// Open LinkedIn's invitation manager in the browser.
+    OpenInvitationManager,
+    /// Show or hide invitations from people already connected.
+    ToggleConnected,
+    /// Scroll the detail pane down.
+    DetailDown,
+    /// Scroll the detail pane up.
+    DetailUp,
+    /// Open or close the help.
+    Help,
+    /// Leave the app.
+    Quit,
+    /// A mouse click at a cell.
+    Click { column: u16, row: u16 },
+    /// A mouse wheel turn at a cell.
+    Wheel { down: bool, column: u16, row: u16 },
+    /// The terminal has a new size.
+    Resize { width: u16, height: u16 },
+    /// The loop committed these events to the store.
+    Persisted(Vec<SavedEvent>),
+    /// The loop could not commit these events; nothing changed.
+    PersistFailed {
+        events: Vec<PendingEvent>,
+        error: String,
+    },
+    /// The loop ran an undo or redo through the store.
+    HistoryApplied(HistoryOutcome),
+    /// Undo or redo failed in the store.
+    HistoryFailed { redo: bool, error: String },
+    /// The browser could not be started.
+    BrowserFailed { url: String, error: String },
+}
+
+/// A change to record in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Decide(Verdict),
+    Reclassify(Class),
+}
+
+/// One event the app wants stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingEvent {
+    /// [`crate::model::Invitation::key`].
+    pub key: String,
+    pub name: String,
+    pub profile_url: Option<String>,
+    pub change: Change,
+    /// The effective class at the time of the decision.
+    pub class: Option<Class>,
+}
+
+/// An event the store acknowledged as durable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SavedEvent {
+    pub event: PendingEvent,
+    pub at: DateTime<Utc>,
+}
+
+/// A decision as the store now holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SavedDecision {
+    pub verdict: Verdict,
+    pub at: DateTime<Utc>,
+}
+
+/// What an undo or redo did, with the store's resulting state for the subjects it touched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryOutcome {
+    pub redo: bool,
+    /// `None` when there was nothing to undo (or redo).
+    pub applied: Option<AppliedChange>,
+}
+
+/// The change an undo or redo reverted or re-applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppliedChange {
+    pub change: Change,
+    pub names: Vec<String>,
+    /// The current decision of every subject after the operation.
+    pub decisions: Vec<(String, Option<SavedDecision>)>,
+    /// The current classification override of every subject after the operation.
+    pub overrides: Vec<(String, Option<Class>)>,
+}
+
+/// What `update` asks the event loop to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Record these events in the store as one undo group, then feed back
+    /// [`Action::Persisted`] or [`Action::PersistFailed`].
+    Persist(Vec<PendingEvent>),
+    /// Undo the last event group, then feed back [`Action::HistoryApplied`].
+    Undo,
+    /// Redo the last undone group, then feed back [`Action::HistoryApplied`].
+    Redo,
+    /// Open this URL in the browser without blocking.
+    OpenUrl(String),
+    /// Restore the terminal and exit.
+    Quit,
+}

@@ -1,0 +1,277 @@
+//! A small hand-made export with fixed classifications, for the app's tests and snapshots.
+//! Pure: no I/O. The people and slugs are invented.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+
+use crate::model::{
+    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, MessageRef, Reason,
+    Recipient, Relationship, Sender, SourceLoc,
+};
+
+/// The fixed "now" of the fixture: 2026-11-25 12:00 UTC.
+pub fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap()
+}
+
+struct Spec {
+    name: &'static str,
+    slug: Option<&'static str>,
+    age_hours: i64,
+    note: Option<&'static str>,
+    kind: Kind,
+    score: u8,
+    /// (rule, message, weight, evidence text in the note)
+    reasons: &'static [(&'static str, &'static str, i32, Option<&'static str>)],
+}
+
+fn reason(note: Option<&str>, r: &(&str, &str, i32, Option<&str>)) -> Reason {
+    let span = r.3.and_then(|needle| {
+        let n = note?;
+        let at = n.find(needle)?;
+        Some(at..at + needle.len())
+    });
+    Reason {
+        rule: r.0.to_string(),
+        message: r.1.to_string(),
+        weight: r.2,
+        span,
+    }
+}
+
+const SPECS: &[Spec] = &[
+    Spec {
+        name: "Ana Alvarez",
+        slug: Some("ana-alvarez-demo"),
+        age_hours: 3 * 24 + 2,
+        note: Some(
+            "Hi Sam, we met at RustConf in Montreal. Your talk on async cancellation saved our team weeks of debugging. Would love to stay in touch!",
+        ),
+        kind: Kind::Personal,
+        score: 88,
+        reasons: &[
+            (
+                "context.event",
+                "Mentions an event: RustConf",
+                40,
+                Some("RustConf"),
+            ),
+            (
+                "personal.specific",
+                "Refers to something you did: your talk",
+                25,
+                Some("Your talk on async cancellation"),
+            ),
+        ],
+    },
+    Spec {
+        name: "Ben Okafor",
+        slug: Some("ben-okafor-demo"),
+        age_hours: 35 * 24,
+        note: Some("I'd like to join your LinkedIn network."),
+        kind: Kind::Default,
+        score: 2,
+        reasons: &[(
+            "default.stock_text",
+            "LinkedIn's stock invitation text",
+            -60,
+            Some("I'd like to join your LinkedIn network."),
+        )],
+    },
+    Spec {
+        name: "Chen Wei",
+        slug: None,
+        age_hours: 2 * 24,
+        note: None,
+        kind: Kind::NoNote,
+        score: 5,
+        reasons: &[("no_note", "No note at all", -50, None)],
+    },
+    Spec {
+        name: "Dara Singh",
+        slug: Some("dara-singh-demo"),
+        age_hours: 6 * 24,
+        note: Some(
+            "Hi Sam, I help founders like you scale revenue 3x with our proven system. Open to a quick call this week?",
+        ),
+        kind: Kind::Template,
+        score: 8,
+        reasons: &[
+            (
+                "template.pitch",
+                "Sales pitch: \"scale revenue\"",
+                -45,
+                Some("scale revenue 3x"),
+            ),
+            (
+                "cluster.same_text",
+                "Same text as 14 other invitations",
+                -20,
+                None,
+            ),
+        ],
+    },
+    Spec {
+        name: "Eve Martin",
+        slug: Some("eve-martin-demo"),
+        age_hours: 12 * 24,
+        note: Some("Let's connect!"),
+        kind: Kind::Generic,
+        score: 10,
+        reasons: &[(
+            "generic.content_free",
+            "Content-free: \"Let's connect\"",
+            -35,
+            Some("Let's connect!"),
+        )],
+    },
+    Spec {
+        name: "Farid Haddad",
+        slug: Some("farid-haddad-demo"),
+        age_hours: 26,
+        note: Some(
+            "Fellow Acme alum here! We overlapped on the payments team in 2019 and I'm now hiring for a similar role.",
+        ),
+        kind: Kind::Personal,
+        score: 81,
+        reasons: &[(
+            "context.shared_employer",
+            "Mentions your employer Acme Corp",
+            35,
+            Some("Acme"),
+        )],
+    },
+    Spec {
+        name: "Gia Rossi",
+        slug: Some("gia-rossi-demo"),
+        age_hours: 20 * 24,
+        note: Some("Great chatting at the meetup yesterday, Sam!"),
+        kind: Kind::Personal,
+        score: 74,
+        reasons: &[(
+            "context.event",
+            "Mentions an event: the meetup",
+            30,
+            Some("the meetup"),
+        )],
+    },
+    Spec {
+        name: "Hugo Brandt",
+        slug: Some("hugo-brandt-demo"),
+        age_hours: 9 * 24,
+        note: Some(
+            "Hallo Sam,\n\tich habe deinen Vortrag über Tokio gesehen.\nGrüße aus Berlin! 🦀",
+        ),
+        kind: Kind::Personal,
+        score: 70,
+        reasons: &[(
+            "personal.specific",
+            "Refers to something you did: your talk",
+            25,
+            Some("deinen Vortrag über Tokio"),
+        )],
+    },
+];
+
+fn invitation(spec: &Spec, line: u64) -> Invitation {
+    let file: Arc<str> = Arc::from("Invitations.csv");
+    let mut rel = Relationship::default();
+    let mut sender = Sender {
+        name: spec.name.to_string(),
+        profile_url: spec
+            .slug
+            .map(|s| format!("https://www.linkedin.com/in/{s}")),
+        ..Sender::default()
+    };
+    match spec.name {
+        "Ana Alvarez" => {
+            rel.messages = 2;
+            rel.last_message = Some(MessageRef {
+                at: now() - Duration::days(4),
+                from_them: true,
+                snippet: "Loved the talk, here are the slides I mentioned".to_string(),
+            });
+        }
+        "Farid Haddad" => {
+            sender.headline = Some("Engineering Manager, Payments".to_string());
+            sender.company = Some("Globex".to_string());
+            sender.location = Some("Lisbon, Portugal".to_string());
+            sender.mutual_connections = Some(12);
+            rel.endorsements = 3;
+        }
+        "Gia Rossi" => {
+            rel.connected = true;
+            rel.connected_on = NaiveDate::from_ymd_opt(2026, 11, 10);
+            rel.company = Some("Initech".to_string());
+        }
+        _ => {}
+    }
+    Invitation {
+        direction: Direction::Incoming,
+        kind: InvitationType::Connection,
+        sender,
+        recipient: Recipient {
+            name: "Sam Example".to_string(),
+            ..Recipient::default()
+        },
+        sent_at: now() - Duration::hours(spec.age_hours),
+        note: spec.note.map(str::to_string),
+        raw_note: spec.note.map(str::to_string),
+        source: SourceLoc { file, line },
+        relationship: rel,
+    }
+}
+
+/// The fixture export and its classifications, in the same order.
+pub fn export() -> (Export, Vec<Classification>) {
+    let mut invitations = Vec::new();
+    let mut classes = Vec::new();
+    for (i, spec) in SPECS.iter().enumerate() {
+        let inv = invitation(spec, i as u64 + 2);
+        classes.push(Classification {
+            class: spec.kind.class(),
+            kind: spec.kind,
+            score: spec.score,
+            reasons: spec.reasons.iter().map(|r| reason(spec.note, r)).collect(),
+        });
+        invitations.push(inv);
+    }
+    // An outgoing invitation: kept by the import, not triaged by the app.
+    let mut out = invitation(&SPECS[4], 99);
+    out.direction = Direction::Outgoing;
+    out.sender.name = "Sam Example".to_string();
+    out.recipient.name = "Ivy Chen".to_string();
+    invitations.push(out);
+    classes.push(Classification {
+        class: Class::Boilerplate,
+        kind: Kind::Generic,
+        score: 10,
+        reasons: Vec::new(),
+    });
+    let export = Export {
+        source: "fixtures/tui".to_string(),
+        files: vec![
+            "Invitations.csv".to_string(),
+            "Connections.csv".to_string(),
+            "messages.csv".to_string(),
+        ],
+        invitations,
+        ..Export::default()
+    };
+    (export, classes)
+}
+
+/// A state over the fixture at `size`, with no decisions.
+pub fn state(size: (u16, u16)) -> super::State {
+    let (export, classes) = export();
+    super::State::new(
+        export,
+        classes,
+        Default::default(),
+        Default::default(),
+        super::keymap::Keymap::default(),
+        now(),
+        size,
+    )
+}

@@ -1,0 +1,374 @@
+//! The event loop: the only code of the app that does I/O. It sets up and restores the
+//! terminal (on exit, error, panic, SIGTERM and SIGHUP), loads the export on a background
+//! thread behind a cancellable gauge, persists each decision before `update` may show it as
+//! done, and opens URLs on a spawned thread so the UI never blocks.
+//!
+//! `INVITRIAGE_BROWSER=none` turns URL opening off (tests, CI); otherwise the `webbrowser`
+//! crate picks the browser and honours `$BROWSER`.
+
+use std::collections::VecDeque;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Once};
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::action::{Action, Effect};
+use super::config;
+use super::keymap::KeySpec;
+use super::persist::{DecisionLog, UrlOpener, run_effect};
+use super::state::State;
+use super::update::update;
+use super::view::{self, Loading};
+use crate::cli::GlobalArgs;
+use crate::error::Error;
+use crate::import::{self, ImportError, ImportOptions};
+use crate::model::{Classification, Export};
+
+type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+
+fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        context: context.to_string(),
+        source,
+    }
+}
+
+/// What to load.
+enum Input {
+    Path(PathBuf),
+    Demo,
+}
+
+/// Run the app. Argument, config and store problems are reported before the terminal changes.
+pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(), Error> {
+    let opts = g.import_options()?;
+    let input = match (path, g.demo) {
+        (Some(_), true) => {
+            return Err(Error::Usage(
+                "give either PATH or --demo, not both".to_string(),
+            ));
+        }
+        (Some(p), false) => Input::Path(p.to_path_buf()),
+        (None, true) => Input::Demo,
+        (None, false) => {
+            return Err(Error::Usage(
+                "no input: give PATH (Invitations.csv, an export folder or .zip, or JSON) or --demo"
+                    .to_string(),
+            ));
+        }
+    };
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Error::Usage(
+            "the interactive app needs a terminal; for scripts use `invitriage list`, `classify`, \
+             `decide` or `decisions` (see --help)"
+                .to_string(),
+        ));
+    }
+    let config = config::load(config::no_color_requested())?;
+    let (mut log, store_path) = super::persist::open_store(g)?;
+    let (decisions, overrides) = log.snapshot().map_err(Error::Other)?;
+
+    let _signals = Signals::install()?;
+    let mut guard = TerminalGuard::enter()?;
+    let loaded = load(&mut guard.term, input, opts, &config.theme)?;
+    let (export, classes) = loaded;
+    let size = guard
+        .term
+        .size()
+        .map_err(io_error("reading the terminal size"))?;
+    let mut state = State::new(
+        export,
+        classes,
+        decisions,
+        overrides,
+        config.keymap,
+        Utc::now(),
+        (size.width, size.height),
+    );
+    let (tx, rx) = channel();
+    let mut opener = ThreadOpener {
+        tx,
+        disabled: std::env::var("INVITRIAGE_BROWSER").is_ok_and(|v| v == "none"),
+    };
+    event_loop(
+        &mut guard.term,
+        &mut state,
+        &config.theme,
+        log.as_mut(),
+        &mut opener,
+        &rx,
+    )?;
+    drop(guard);
+    let n = state.decisions.len();
+    let _ = writeln!(
+        out,
+        "{n} decision{} saved in {}; `invitriage decisions` lists them.",
+        if n == 1 { "" } else { "s" },
+        store_path.display()
+    );
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn event_loop(
+    term: &mut Term,
+    state: &mut State,
+    theme: &super::theme::Theme,
+    log: &mut dyn DecisionLog,
+    opener: &mut ThreadOpener,
+    browser_errors: &Receiver<Action>,
+) -> Result<(), Error> {
+    let export = state.source.clone();
+    let mut queue: VecDeque<Action> = VecDeque::new();
+    let mut dirty = true;
+    loop {
+        while let Ok(a) = browser_errors.try_recv() {
+            queue.push_back(a);
+        }
+        while let Some(action) = queue.pop_front() {
+            dirty = true;
+            for effect in update(state, action, Utc::now()) {
+                if effect == Effect::Quit {
+                    return Ok(());
+                }
+                // Persist is synchronous: the store has committed before `Persisted` is fed
+                // back, so nothing is ever drawn as decided before it is durable.
+                if let Some(back) = run_effect(&effect, log, opener, &export, Utc::now()) {
+                    queue.push_back(back);
+                }
+            }
+        }
+        if dirty {
+            term.draw(|f| view::render(f, state, theme))
+                .map_err(io_error("drawing"))?;
+            dirty = false;
+        }
+        // A timeout only to notice signals and browser failures; nothing redraws on a tick.
+        if event::poll(Duration::from_millis(250)).map_err(io_error("reading the terminal"))? {
+            let ev = event::read().map_err(io_error("reading the terminal"))?;
+            if let Some(a) = translate(state, ev) {
+                queue.push_back(a);
+            }
+        }
+    }
+}
+
+/// Turn a terminal event into an action through the keymap.
+fn translate(state: &State, ev: Event) -> Option<Action> {
+    match ev {
+        Event::Key(k) => {
+            let spec = KeySpec::from_event(&k)?;
+            state.keymap.dispatch(state.context(), spec)
+        }
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
+                down: m.kind == MouseEventKind::ScrollDown,
+                column: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
+    }
+}
+
+type Loaded = (Export, Vec<Classification>);
+
+/// Load and classify on a background thread, drawing a gauge; Esc or Ctrl-c cancels.
+fn load(
+    term: &mut Term,
+    input: Input,
+    opts: ImportOptions,
+    theme: &super::theme::Theme,
+) -> Result<Loaded, Error> {
+    let done = Arc::new(AtomicU64::new(0));
+    let total = Arc::new(AtomicU64::new(0));
+    let cancel = Arc::new(AtomicBool::new(false));
+    let classifying = Arc::new(AtomicBool::new(false));
+    let source = match &input {
+        Input::Path(p) => p.display().to_string(),
+        Input::Demo => "demo".to_string(),
+    };
+    let handle = {
+        let (done, total, cancel, classifying) = (
+            done.clone(),
+            total.clone(),
+            cancel.clone(),
+            classifying.clone(),
+        );
+        std::thread::spawn(move || -> Result<Loaded, ImportError> {
+            let export = match input {
+                Input::Demo => import::load_demo(&opts)?,
+                Input::Path(p) => import::load_with_progress(&p, &opts, &mut |d, t| {
+                    done.store(d, Ordering::Relaxed);
+                    total.store(t, Ordering::Relaxed);
+                    !cancel.load(Ordering::Relaxed)
+                })?,
+            };
+            classifying.store(true, Ordering::Relaxed);
+            // Overrides are applied by the app, so the classifier's own verdict stays visible.
+            let classes = crate::classify::classify_export(&export, &Default::default());
+            Ok((export, classes))
+        })
+    };
+    let started = Instant::now();
+    while !handle.is_finished() {
+        // Small files load before a gauge would even show.
+        if started.elapsed() > Duration::from_millis(100) {
+            let loading = Loading {
+                source: source.clone(),
+                done: done.load(Ordering::Relaxed),
+                total: total.load(Ordering::Relaxed),
+                phase: if cancel.load(Ordering::Relaxed) {
+                    "Cancelling".to_string()
+                } else if classifying.load(Ordering::Relaxed) {
+                    "Classifying".to_string()
+                } else {
+                    "Loading".to_string()
+                },
+            };
+            term.draw(|f| view::render_loading(f, &loading, theme))
+                .map_err(io_error("drawing"))?;
+        }
+        if event::poll(Duration::from_millis(50)).map_err(io_error("reading the terminal"))?
+            && let Event::Key(k) = event::read().map_err(io_error("reading the terminal"))?
+        {
+            let ctrl_c =
+                k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+            if k.code == KeyCode::Esc || ctrl_c {
+                // The reader stops at its next progress call; classification can't be
+                // interrupted, so don't wait for it: the thread ends with the process.
+                cancel.store(true, Ordering::Relaxed);
+                return Err(Error::Import(ImportError::Cancelled));
+            }
+        }
+    }
+    let result = handle
+        .join()
+        .map_err(|_| Error::Other("the loader thread panicked".to_string()))?;
+    if cancel.load(Ordering::Relaxed) {
+        return Err(Error::Import(ImportError::Cancelled));
+    }
+    Ok(result?)
+}
+
+/// Opens URLs on a spawned thread; failures come back as actions.
+struct ThreadOpener {
+    tx: Sender<Action>,
+    disabled: bool,
+}
+
+impl UrlOpener for ThreadOpener {
+    fn open(&mut self, url: &str) {
+        if self.disabled {
+            return;
+        }
+        let tx = self.tx.clone();
+        let url = url.to_string();
+        std::thread::spawn(move || {
+            if let Err(e) = webbrowser::open(&url) {
+                let _ = tx.send(Action::BrowserFailed {
+                    url,
+                    error: e.to_string(),
+                });
+            }
+        });
+    }
+}
+
+/// SIGTERM, SIGHUP and SIGINT end the app from a watcher thread: restore the terminal, then
+/// exit. Every decision shown as done is already committed, so nothing is lost. (A flag
+/// checked by the loop is not enough: after a hang-up crossterm's poll spins on the dead
+/// terminal and never returns to the loop.)
+struct Signals;
+
+impl Signals {
+    fn install() -> Result<Signals, Error> {
+        #[cfg(unix)]
+        {
+            use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+            let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])
+                .map_err(io_error("installing signal handlers"))?;
+            std::thread::spawn(move || {
+                if let Some(sig) = signals.forever().next() {
+                    restore_terminal();
+                    std::process::exit(128 + sig);
+                }
+            });
+        }
+        Ok(Signals)
+    }
+}
+
+static TERMINAL_ACTIVE: AtomicBool = AtomicBool::new(false);
+static PANIC_HOOK: Once = Once::new();
+
+/// Put the terminal back: leave the alternate screen, stop mouse capture, cooked mode,
+/// cursor shown. Safe to call more than once.
+fn restore_terminal() {
+    if TERMINAL_ACTIVE.swap(false, Ordering::SeqCst) {
+        let mut out = std::io::stdout();
+        let _ = execute!(
+            out,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            crossterm::cursor::Show
+        );
+        let _ = disable_raw_mode();
+        let _ = out.flush();
+    }
+}
+
+/// Owns the terminal while the app runs; dropping it restores the terminal.
+struct TerminalGuard {
+    term: Term,
+}
+
+impl TerminalGuard {
+    fn enter() -> Result<TerminalGuard, Error> {
+        PANIC_HOOK.call_once(|| {
+            let previous = std::panic::take_hook();
+            std::panic::set_hook(Box::new(move |info| {
+                restore_terminal();
+                previous(info);
+            }));
+        });
+        enable_raw_mode().map_err(io_error("setting up the terminal"))?;
+        TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
+        let mut out = std::io::stdout();
+        if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+            restore_terminal();
+            return Err(io_error("setting up the terminal")(e));
+        }
+        let term = Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| {
+            restore_terminal();
+            io_error("setting up the terminal")(e)
+        })?;
+        Ok(TerminalGuard { term })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}

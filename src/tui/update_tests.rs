@@ -1,0 +1,719 @@
+//! Pure tests of `update`, one or more per action, on the hand-made fixture.
+
+use super::*;
+use crate::model::Kind;
+use crate::tui::action::{PendingEvent, SavedDecision};
+use crate::tui::fixture;
+use crate::tui::persist::{MemoryLog, RecordingOpener, run_effect};
+use crate::tui::state::{Mode, SortOrder, State, Tab};
+
+fn st() -> State {
+    fixture::state((80, 24))
+}
+
+fn names(s: &State) -> Vec<&str> {
+    s.visible()
+        .iter()
+        .map(|r| s.rows[*r].inv.sender.name.as_str())
+        .collect()
+}
+
+fn selected_name(s: &State) -> &str {
+    &s.rows[s.selected_row().unwrap()].inv.sender.name
+}
+
+fn go(s: &mut State, a: Action) -> Vec<Effect> {
+    update(s, a, fixture::now())
+}
+
+/// Carry out effects against a memory log, feeding results back, like the loop does.
+fn drive(s: &mut State, log: &mut MemoryLog, a: Action) -> Vec<String> {
+    let mut opener = RecordingOpener::default();
+    let mut queue = vec![a];
+    while let Some(a) = queue.pop() {
+        for e in go(s, a) {
+            if let Some(back) = run_effect(&e, log, &mut opener, "fixture", fixture::now()) {
+                queue.push(back);
+            }
+        }
+    }
+    opener.0
+}
+
+fn status(s: &State) -> &str {
+    s.status.as_ref().map(|x| x.text.as_str()).unwrap_or("")
+}
+
+#[test]
+fn starts_on_personal_most_personal_first_connected_hidden() {
+    let s = st();
+    assert_eq!(s.tab, Tab::Personal);
+    assert_eq!(names(&s), ["Ana Alvarez", "Farid Haddad", "Hugo Brandt"]);
+    let c = s.counts();
+    assert_eq!(
+        (c.personal, c.boilerplate, c.decided, c.all, c.connected),
+        (3, 4, 0, 7, 1)
+    );
+    // The outgoing invitation is not triaged.
+    assert!(s.rows.iter().all(|r| r.inv.sender.name != "Sam Example"));
+}
+
+#[test]
+fn move_down_up_top_bottom_page() {
+    let mut s = st();
+    go(&mut s, Action::MoveDown);
+    assert_eq!(selected_name(&s), "Farid Haddad");
+    go(&mut s, Action::MoveDown);
+    go(&mut s, Action::MoveDown);
+    assert_eq!(selected_name(&s), "Hugo Brandt", "stops at the end");
+    go(&mut s, Action::MoveUp);
+    assert_eq!(selected_name(&s), "Farid Haddad");
+    go(&mut s, Action::Top);
+    assert_eq!(s.selected, 0);
+    go(&mut s, Action::MoveUp);
+    assert_eq!(s.selected, 0, "stops at the top");
+    go(&mut s, Action::Bottom);
+    assert_eq!(s.selected, 2);
+    go(&mut s, Action::PageUp);
+    assert_eq!(s.selected, 0);
+    go(&mut s, Action::PageDown);
+    assert_eq!(s.selected, 2);
+}
+
+#[test]
+fn moves_keep_the_selection_in_the_window() {
+    let mut s = fixture::state((40, 10));
+    go(&mut s, Action::NextTab);
+    go(&mut s, Action::NextTab);
+    go(&mut s, Action::NextTab);
+    assert_eq!(s.tab, Tab::All);
+    let h = s.list_height();
+    assert!(
+        h < s.visible().len(),
+        "the test needs a list taller than the pane"
+    );
+    go(&mut s, Action::Bottom);
+    assert!(s.selected >= s.scroll && s.selected < s.scroll + h);
+    go(&mut s, Action::Top);
+    assert_eq!(s.scroll, 0);
+}
+
+#[test]
+fn tabs_cycle_both_ways() {
+    let mut s = st();
+    go(&mut s, Action::NextTab);
+    assert_eq!(s.tab, Tab::Boilerplate);
+    assert_eq!(
+        names(&s),
+        ["Eve Martin", "Dara Singh", "Chen Wei", "Ben Okafor"]
+    );
+    go(&mut s, Action::PrevTab);
+    go(&mut s, Action::PrevTab);
+    assert_eq!(s.tab, Tab::All);
+    assert_eq!(s.visible().len(), 7);
+    go(&mut s, Action::PrevTab);
+    assert_eq!(s.tab, Tab::Decided);
+    assert!(s.visible().is_empty());
+}
+
+#[test]
+fn accept_saves_first_and_shows_done_only_after_persisted() {
+    let mut s = st();
+    let fx = go(&mut s, Action::Accept);
+    let [Effect::Persist(evs)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(evs.len(), 1);
+    assert_eq!(evs[0].name, "Ana Alvarez");
+    assert_eq!(evs[0].change, Change::Decide(Verdict::Accept));
+    assert_eq!(evs[0].class, Some(Class::Personal));
+    assert_eq!(
+        evs[0].profile_url.as_deref(),
+        Some("https://www.linkedin.com/in/ana-alvarez-demo")
+    );
+    // Not decided yet: saving, and the selection moved on to the next undecided.
+    let ana = s.by_key[&evs[0].key][0];
+    assert!(s.is_saving(ana));
+    assert_eq!(s.decision_of(ana), None);
+    assert_eq!(selected_name(&s), "Farid Haddad");
+    // A second press while saving does nothing to Ana.
+    go(
+        &mut s,
+        Action::Persisted(vec![SavedEvent {
+            event: evs[0].clone(),
+            at: fixture::now(),
+        }]),
+    );
+    assert_eq!(s.decision_of(ana).map(|d| d.verdict), Some(Verdict::Accept));
+    assert!(!s.is_saving(ana));
+    assert_eq!(status(&s), "Accepted Ana Alvarez: u to undo");
+    assert_eq!(names(&s), ["Farid Haddad", "Hugo Brandt"]);
+    assert_eq!(selected_name(&s), "Farid Haddad");
+    assert_eq!(s.counts().decided, 1);
+}
+
+#[test]
+fn ignore_moves_to_the_next_undecided_in_all() {
+    let mut s = st();
+    s.tab = Tab::All;
+    s.refilter();
+    let mut log = MemoryLog::default();
+    drive(&mut s, &mut log, Action::Accept); // Ana
+    assert_eq!(selected_name(&s), "Farid Haddad");
+    drive(&mut s, &mut log, Action::MoveUp);
+    drive(&mut s, &mut log, Action::Ignore); // Ana again, now ignored
+    assert_eq!(status(&s), "Ignored Ana Alvarez: u to undo");
+    assert_eq!(selected_name(&s), "Farid Haddad", "skips decided rows");
+    drive(&mut s, &mut log, Action::MoveUp);
+    let fx = go(&mut s, Action::Ignore);
+    assert!(fx.is_empty(), "already ignored: nothing to save");
+    assert_eq!(status(&s), "Ana Alvarez is already ignored");
+}
+
+#[test]
+fn accept_with_nothing_selected_says_so() {
+    let mut s = st();
+    s.tab = Tab::Decided;
+    s.refilter();
+    assert!(go(&mut s, Action::Accept).is_empty());
+    assert_eq!(status(&s), "Nothing to decide in this view");
+}
+
+#[test]
+fn profile_popup_opens_and_closes_and_decides() {
+    let mut s = st();
+    go(&mut s, Action::OpenProfile);
+    assert_eq!(s.mode, Mode::Profile { scroll: 0 });
+    go(&mut s, Action::MoveDown);
+    assert_eq!(s.mode, Mode::Profile { scroll: 1 }, "j scrolls the popup");
+    assert_eq!(selected_name(&s), "Ana Alvarez");
+    go(&mut s, Action::Cancel);
+    assert_eq!(s.mode, Mode::Normal);
+    go(&mut s, Action::OpenProfile);
+    let fx = go(&mut s, Action::Ignore);
+    assert_eq!(s.mode, Mode::Normal);
+    assert!(matches!(fx.as_slice(), [Effect::Persist(_)]));
+}
+
+#[test]
+fn undo_and_redo_go_through_the_log() {
+    let mut s = st();
+    assert_eq!(go(&mut s, Action::Undo), vec![Effect::Undo]);
+    assert_eq!(go(&mut s, Action::Redo), vec![Effect::Redo]);
+    let mut log = MemoryLog::default();
+    drive(&mut s, &mut log, Action::Undo);
+    assert_eq!(status(&s), "Nothing to undo");
+    drive(&mut s, &mut log, Action::Accept);
+    assert_eq!(s.counts().decided, 1);
+    drive(&mut s, &mut log, Action::Undo);
+    assert_eq!(status(&s), "Undone: accept Ana Alvarez");
+    assert_eq!(s.counts().decided, 0);
+    assert_eq!(
+        selected_name(&s),
+        "Ana Alvarez",
+        "the undone row is selected again"
+    );
+    drive(&mut s, &mut log, Action::Redo);
+    assert_eq!(status(&s), "Redone: accept Ana Alvarez");
+    assert_eq!(s.counts().decided, 1);
+    drive(&mut s, &mut log, Action::Redo);
+    assert_eq!(status(&s), "Nothing to redo");
+}
+
+#[test]
+fn mark_then_bulk_accept_with_confirmation() {
+    let mut s = st();
+    go(&mut s, Action::ToggleMark);
+    assert_eq!(selected_name(&s), "Farid Haddad", "marking moves down");
+    go(&mut s, Action::MoveDown);
+    go(&mut s, Action::ToggleMark);
+    assert_eq!(s.marks.len(), 2);
+    go(&mut s, Action::MoveUp);
+    go(&mut s, Action::MoveUp);
+    go(&mut s, Action::ToggleMark); // unmark Ana
+    assert_eq!(s.marks.len(), 1);
+    go(&mut s, Action::MoveUp);
+    go(&mut s, Action::ToggleMark); // mark Ana again
+    assert!(go(&mut s, Action::AcceptAll).is_empty());
+    let Mode::Confirm(bulk) = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(bulk.marked);
+    assert_eq!(bulk.rows.len(), 2);
+    // The opening key does not confirm: the keymap has no A in the dialog.
+    let a = crate::tui::keymap::KeySpec::parse("A").unwrap();
+    assert_eq!(s.keymap.dispatch(s.context(), a), None);
+    let fx = go(&mut s, Action::Confirm);
+    let [Effect::Persist(evs)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    let got: Vec<&str> = evs.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(got, ["Ana Alvarez", "Hugo Brandt"]);
+    assert!(s.marks.is_empty());
+    assert_eq!(s.mode, Mode::Normal);
+    let saved = evs
+        .iter()
+        .map(|e| SavedEvent {
+            event: e.clone(),
+            at: fixture::now(),
+        })
+        .collect();
+    go(&mut s, Action::Persisted(saved));
+    assert_eq!(status(&s), "Accepted 2 invitations: u to undo");
+}
+
+#[test]
+fn bulk_ignore_without_marks_takes_the_view_and_cancel_decides_nothing() {
+    let mut s = st();
+    go(&mut s, Action::NextTab);
+    go(&mut s, Action::IgnoreAll);
+    let Mode::Confirm(bulk) = &s.mode else {
+        panic!("{:?}", s.mode)
+    };
+    assert!(!bulk.marked);
+    assert_eq!(bulk.verdict, Verdict::Ignore);
+    assert_eq!(bulk.rows.len(), 4);
+    assert!(go(&mut s, Action::Cancel).is_empty());
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(status(&s), "Cancelled: nothing decided");
+    assert!(s.saving.is_empty());
+    s.tab = Tab::Decided;
+    s.refilter();
+    go(&mut s, Action::AcceptAll);
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(status(&s), "Nothing to accept in this view");
+}
+
+#[test]
+fn reclassify_flips_after_persisting_and_explains() {
+    let mut s = st();
+    let mut log = MemoryLog::default();
+    let fx = go(&mut s, Action::Reclassify);
+    let [Effect::Persist(evs)] = fx.as_slice() else {
+        panic!("{fx:?}")
+    };
+    assert_eq!(evs[0].change, Change::Reclassify(Class::Boilerplate));
+    let ana = s.selected_row().unwrap();
+    assert_eq!(s.class_of(ana), Class::Personal, "not before it is saved");
+    s.saving.clear();
+    drive(&mut s, &mut log, Action::Reclassify);
+    assert_eq!(s.class_of(ana), Class::Boilerplate);
+    assert!(s.is_overridden(ana));
+    assert_eq!(status(&s), "Marked Ana Alvarez as boilerplate: u to undo");
+    assert_eq!(names(&s), ["Farid Haddad", "Hugo Brandt"]);
+    assert_eq!(s.counts().boilerplate, 5);
+    drive(&mut s, &mut log, Action::Undo);
+    assert_eq!(s.class_of(ana), Class::Personal);
+    assert_eq!(status(&s), "Undone: mark as boilerplate Ana Alvarez");
+}
+
+#[test]
+fn incremental_search_jumps_and_n_cycles() {
+    let mut s = st();
+    s.tab = Tab::All;
+    s.refilter();
+    go(&mut s, Action::SearchStart);
+    assert_eq!(s.mode, Mode::Search);
+    for c in "sam".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    // Ana, Dara and Hugo write "Sam"; the first at or after the selection is picked.
+    assert_eq!(s.matches().len(), 3);
+    assert_eq!(selected_name(&s), "Ana Alvarez");
+    go(&mut s, Action::SearchInput('x'));
+    assert!(s.matches().is_empty());
+    go(&mut s, Action::SearchBackspace);
+    assert_eq!(s.matches().len(), 3);
+    go(&mut s, Action::SearchSubmit);
+    assert_eq!(s.mode, Mode::Normal);
+    assert_eq!(
+        status(&s),
+        "3 matches for \"sam\": n / N to jump, esc to clear"
+    );
+    go(&mut s, Action::NextMatch);
+    assert_eq!(selected_name(&s), "Hugo Brandt");
+    assert_eq!(status(&s), "Match 2 of 3 for \"sam\"");
+    go(&mut s, Action::NextMatch);
+    assert_eq!(selected_name(&s), "Dara Singh");
+    go(&mut s, Action::NextMatch);
+    assert_eq!(selected_name(&s), "Ana Alvarez", "wraps");
+    go(&mut s, Action::PrevMatch);
+    assert_eq!(selected_name(&s), "Dara Singh", "wraps backwards");
+    go(&mut s, Action::SearchClear);
+    assert!(s.search.is_empty());
+    assert!(s.matches().is_empty());
+    go(&mut s, Action::NextMatch);
+    assert_eq!(status(&s), "No search: / to search");
+}
+
+#[test]
+fn search_is_case_insensitive_over_names_and_notes() {
+    let mut s = st();
+    s.tab = Tab::All;
+    s.refilter();
+    go(&mut s, Action::SearchStart);
+    for c in "ACME".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    assert_eq!(selected_name(&s), "Farid Haddad");
+    go(&mut s, Action::Cancel);
+    assert!(s.search.is_empty(), "esc while typing clears");
+    go(&mut s, Action::SearchStart);
+    for c in "okafor".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    assert_eq!(selected_name(&s), "Ben Okafor");
+}
+
+#[test]
+fn kind_filter_cycles_through_every_kind() {
+    let mut s = st();
+    s.tab = Tab::All;
+    s.refilter();
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        go(&mut s, Action::FilterKind);
+        seen.push((s.kind_filter, s.visible().len()));
+    }
+    assert_eq!(
+        seen,
+        [
+            (Some(Kind::NoNote), 1),
+            (Some(Kind::Default), 1),
+            (Some(Kind::Generic), 1),
+            (Some(Kind::Template), 1),
+            (Some(Kind::Personal), 3),
+            (None, 7),
+        ]
+    );
+    assert_eq!(status(&s), "Showing every kind");
+}
+
+#[test]
+fn sort_cycles_newest_oldest_most_personal_name() {
+    let mut s = st();
+    s.tab = Tab::All;
+    s.refilter();
+    go(&mut s, Action::CycleSort);
+    assert_eq!(s.sort, SortOrder::Name);
+    assert_eq!(names(&s)[0], "Ana Alvarez");
+    assert_eq!(names(&s)[6], "Hugo Brandt");
+    go(&mut s, Action::CycleSort);
+    assert_eq!(s.sort, SortOrder::Newest);
+    assert_eq!(names(&s)[0], "Farid Haddad");
+    go(&mut s, Action::CycleSort);
+    assert_eq!(s.sort, SortOrder::Oldest);
+    assert_eq!(names(&s)[0], "Ben Okafor");
+    go(&mut s, Action::CycleSort);
+    assert_eq!(s.sort, SortOrder::MostPersonal);
+    assert_eq!(status(&s), "Sorted by most personal");
+}
+
+#[test]
+fn open_in_browser_and_invitation_manager() {
+    let mut s = st();
+    assert_eq!(
+        go(&mut s, Action::OpenInBrowser),
+        vec![Effect::OpenUrl(
+            "https://www.linkedin.com/in/ana-alvarez-demo".into()
+        )]
+    );
+    assert_eq!(
+        go(&mut s, Action::OpenInvitationManager),
+        vec![Effect::OpenUrl(INVITATION_MANAGER_URL.into())]
+    );
+    // Chen Wei has no URL in the export.
+    s.tab = Tab::Boilerplate;
+    s.refilter();
+    let chen = s
+        .visible()
+        .iter()
+        .position(|r| s.rows[*r].inv.sender.name == "Chen Wei")
+        .unwrap();
+    s.selected = chen;
+    assert!(go(&mut s, Action::OpenInBrowser).is_empty());
+    assert!(s.status.as_ref().unwrap().error);
+    assert!(status(&s).contains("no profile URL for Chen Wei"));
+}
+
+#[test]
+fn connected_senders_toggle() {
+    let mut s = st();
+    go(&mut s, Action::ToggleConnected);
+    assert!(s.show_connected);
+    assert_eq!(
+        names(&s),
+        ["Ana Alvarez", "Farid Haddad", "Gia Rossi", "Hugo Brandt"]
+    );
+    assert_eq!(status(&s), "Showing 1 from people already connected");
+    go(&mut s, Action::ToggleConnected);
+    assert_eq!(s.visible().len(), 3);
+    assert_eq!(s.counts().connected, 1);
+}
+
+#[test]
+fn detail_scrolls_and_resets_on_move() {
+    let mut s = st();
+    go(&mut s, Action::DetailDown);
+    assert_eq!(s.detail_scroll, 3);
+    go(&mut s, Action::DetailUp);
+    go(&mut s, Action::DetailUp);
+    assert_eq!(s.detail_scroll, 0);
+    go(&mut s, Action::DetailDown);
+    go(&mut s, Action::MoveDown);
+    assert_eq!(s.detail_scroll, 0);
+}
+
+#[test]
+fn help_opens_searches_and_closes() {
+    let mut s = st();
+    go(&mut s, Action::Help);
+    assert!(matches!(s.mode, Mode::Help { .. }));
+    go(&mut s, Action::SearchStart);
+    go(&mut s, Action::SearchInput('u'));
+    go(&mut s, Action::SearchInput('n'));
+    go(&mut s, Action::SearchBackspace);
+    assert_eq!(
+        s.mode,
+        Mode::Help {
+            query: "u".into(),
+            typing: true,
+            scroll: 0
+        }
+    );
+    go(&mut s, Action::SearchSubmit);
+    go(&mut s, Action::MoveDown);
+    assert_eq!(
+        s.mode,
+        Mode::Help {
+            query: "u".into(),
+            typing: false,
+            scroll: 1
+        }
+    );
+    assert!(
+        s.search.is_empty(),
+        "help search leaves the list search alone"
+    );
+    go(&mut s, Action::Help);
+    assert_eq!(s.mode, Mode::Normal);
+    go(&mut s, Action::Help);
+    go(&mut s, Action::Cancel);
+    assert_eq!(s.mode, Mode::Normal);
+}
+
+#[test]
+fn quit_from_any_mode() {
+    let mut s = st();
+    assert_eq!(go(&mut s, Action::Quit), vec![Effect::Quit]);
+    go(&mut s, Action::Help);
+    assert_eq!(go(&mut s, Action::Quit), vec![Effect::Quit]);
+}
+
+#[test]
+fn clicks_select_tabs_and_rows() {
+    let mut s = st();
+    let tabs = crate::tui::view::tab_labels(&s, 80);
+    let (_, x, _, _) = tabs.iter().find(|t| t.0 == Tab::All).unwrap();
+    go(
+        &mut s,
+        Action::Click {
+            column: *x + 1,
+            row: 0,
+        },
+    );
+    assert_eq!(s.tab, Tab::All);
+    let areas = crate::tui::view::layout(ratatui::layout::Rect::new(0, 0, 80, 24));
+    go(
+        &mut s,
+        Action::Click {
+            column: 5,
+            row: areas.list.y + 2,
+        },
+    );
+    assert_eq!(s.selected, 2);
+    // Below the last row: nothing changes.
+    go(
+        &mut s,
+        Action::Click {
+            column: 5,
+            row: areas.list.y + 9,
+        },
+    );
+    assert_eq!(s.selected, 2);
+}
+
+#[test]
+fn wheel_scrolls_list_detail_and_popups() {
+    let mut s = st();
+    s.tab = Tab::All;
+    s.refilter();
+    let areas = crate::tui::view::layout(ratatui::layout::Rect::new(0, 0, 80, 24));
+    go(
+        &mut s,
+        Action::Wheel {
+            down: true,
+            column: 1,
+            row: areas.list.y,
+        },
+    );
+    assert_eq!(s.selected, 3);
+    go(
+        &mut s,
+        Action::Wheel {
+            down: false,
+            column: 1,
+            row: areas.list.y,
+        },
+    );
+    assert_eq!(s.selected, 0);
+    let d = areas.detail.unwrap();
+    go(
+        &mut s,
+        Action::Wheel {
+            down: true,
+            column: 1,
+            row: d.y + 1,
+        },
+    );
+    assert_eq!(s.detail_scroll, 3);
+    go(&mut s, Action::OpenProfile);
+    go(
+        &mut s,
+        Action::Wheel {
+            down: true,
+            column: 1,
+            row: 1,
+        },
+    );
+    assert_eq!(s.mode, Mode::Profile { scroll: 3 });
+}
+
+#[test]
+fn resize_keeps_the_selection_visible() {
+    let mut s = fixture::state((120, 40));
+    s.tab = Tab::All;
+    s.refilter();
+    go(&mut s, Action::Bottom);
+    assert_eq!(s.scroll, 0);
+    go(
+        &mut s,
+        Action::Resize {
+            width: 40,
+            height: 10,
+        },
+    );
+    assert_eq!(s.size, (40, 10));
+    let h = s.list_height();
+    assert!(s.selected >= s.scroll && s.selected < s.scroll + h);
+    go(
+        &mut s,
+        Action::Resize {
+            width: 1,
+            height: 1,
+        },
+    );
+    go(
+        &mut s,
+        Action::Resize {
+            width: 0,
+            height: 0,
+        },
+    );
+}
+
+#[test]
+fn persist_failure_changes_nothing_and_says_so() {
+    let mut s = st();
+    let mut log = MemoryLog::default();
+    log.fail = Some("database is locked".into());
+    drive(&mut s, &mut log, Action::Accept);
+    assert!(s.decisions.is_empty());
+    assert!(s.saving.is_empty());
+    let st = s.status.clone().unwrap();
+    assert!(st.error);
+    assert_eq!(st.text, "Not saved, nothing changed: database is locked");
+}
+
+#[test]
+fn history_and_browser_failures_are_reported() {
+    let mut s = st();
+    go(
+        &mut s,
+        Action::HistoryFailed {
+            redo: false,
+            error: "disk I/O error".into(),
+        },
+    );
+    assert_eq!(status(&s), "Undo failed, nothing changed: disk I/O error");
+    go(
+        &mut s,
+        Action::BrowserFailed {
+            url: "https://x.test".into(),
+            error: "no browser".into(),
+        },
+    );
+    assert_eq!(
+        status(&s),
+        "Could not open a browser for https://x.test: no browser"
+    );
+    assert!(s.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn history_applied_from_another_export_updates_decisions() {
+    let mut s = st();
+    let key = s.rows[0].key.clone();
+    s.decisions.insert(
+        key.clone(),
+        SavedDecision {
+            verdict: Verdict::Ignore,
+            at: fixture::now(),
+        },
+    );
+    s.refilter();
+    go(
+        &mut s,
+        Action::HistoryApplied(HistoryOutcome {
+            redo: false,
+            applied: Some(AppliedChange {
+                change: Change::Decide(Verdict::Ignore),
+                names: vec!["A".into(), "B".into()],
+                decisions: vec![(key.clone(), None)],
+                overrides: vec![],
+            }),
+        }),
+    );
+    assert!(s.decisions.is_empty());
+    assert_eq!(status(&s), "Undone: ignore 2 invitations");
+}
+
+#[test]
+fn persisted_ignores_unknown_keys_safely() {
+    let mut s = st();
+    let ev = PendingEvent {
+        key: "in:url:nowhere".into(),
+        name: "Nobody".into(),
+        profile_url: None,
+        change: Change::Decide(Verdict::Accept),
+        class: None,
+    };
+    go(
+        &mut s,
+        Action::Persisted(vec![SavedEvent {
+            event: ev,
+            at: fixture::now(),
+        }]),
+    );
+    assert_eq!(s.counts().decided, 0);
+}
+
+#[test]
+fn names_preview_lists_three() {
+    let names = ["A", "B", "C", "D", "E"];
+    assert_eq!(
+        names_preview(names.iter().copied(), 5),
+        "A, B, C and 2 more"
+    );
+    assert_eq!(names_preview(names[..2].iter().copied(), 2), "A, B");
+}

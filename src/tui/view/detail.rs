@@ -1,0 +1,252 @@
+//! The detail pane: the whole note with the classifier's evidence highlighted, the reasons
+//! with their weights, and what is known of the sender.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::text;
+use crate::model::{Class, Reason, Verdict};
+use crate::tui::state::{State, kind_label};
+use crate::tui::theme::Theme;
+
+pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side: bool) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let block = Block::default()
+        .borders(if side { Borders::LEFT } else { Borders::TOP })
+        .border_style(theme.border);
+    let Some(row) = state.selected_row() else {
+        frame.render_widget(block, area);
+        return;
+    };
+    let name = text::one_line(&state.rows[row].inv.sender.name).into_owned();
+    let block = if side {
+        block
+    } else {
+        block.title(Span::styled(format!(" {name} "), theme.title))
+    };
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines = detail_lines(state, theme, row);
+    if side {
+        lines.insert(0, Line::from(Span::styled(name, theme.title)));
+    }
+    let pad = if side { 1 } else { 0 };
+    let inner = Rect::new(
+        inner.x.saturating_add(pad),
+        inner.y,
+        inner.width.saturating_sub(pad),
+        inner.height,
+    );
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((state.detail_scroll, 0)),
+        inner,
+    );
+}
+
+/// ": stock, score 2" — the kind only when it says more than the class.
+pub fn kind_and_score(state: &State, row: usize) -> String {
+    let r = &state.rows[row];
+    let kind = kind_label(r.auto.kind);
+    if kind == state.class_of(row).as_str() {
+        format!(", score {}", r.auto.score)
+    } else {
+        format!(": {kind}, score {}", r.auto.score)
+    }
+}
+
+/// "+30" / "-40" / "0".
+pub fn weight(w: i32) -> String {
+    if w > 0 {
+        format!("+{w}")
+    } else {
+        format!("{w}")
+    }
+}
+
+/// One line per reason, weight first.
+pub fn reason_lines(theme: &Theme, reasons: &[Reason], with_rule: bool) -> Vec<Line<'static>> {
+    reasons
+        .iter()
+        .map(|r| {
+            let style = if r.weight >= 0 {
+                theme.weight_personal
+            } else {
+                theme.weight_boilerplate
+            };
+            Line::from(vec![
+                Span::styled(format!("{:>4}  ", weight(r.weight)), style),
+                Span::styled(text::one_line(&r.message).into_owned(), theme.text),
+                Span::styled(
+                    if with_rule {
+                        format!("  {}", r.rule)
+                    } else {
+                        String::new()
+                    },
+                    theme.dim,
+                ),
+            ])
+        })
+        .collect()
+}
+
+/// The note, wrapped by the paragraph, with evidence spans highlighted.
+pub fn note_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
+    let r = &state.rows[row];
+    match r.inv.note.as_deref().filter(|n| !n.trim().is_empty()) {
+        None => vec![Line::from(Span::styled("(no note)", theme.dim))],
+        Some(note) => {
+            let spans: Vec<_> = r
+                .auto
+                .reasons
+                .iter()
+                .filter_map(|x| x.span.clone())
+                .collect();
+            text::highlight(note, &spans)
+                .into_iter()
+                .map(|segs| {
+                    Line::from(
+                        segs.into_iter()
+                            .map(|(t, hl)| {
+                                Span::styled(t, if hl { theme.evidence } else { theme.text })
+                            })
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .collect()
+        }
+    }
+}
+
+/// The user's override as a reason line, when there is one.
+pub fn override_line(state: &State, theme: &Theme, row: usize) -> Option<Line<'static>> {
+    state.is_overridden(row).then(|| {
+        let class = state.class_of(row);
+        Line::from(vec![
+            Span::styled(" you  ", theme.label),
+            Span::styled(
+                format!(
+                    "You marked this {} (the classifier said {})",
+                    class.as_str(),
+                    class.flipped().as_str()
+                ),
+                theme.text,
+            ),
+        ])
+    })
+}
+
+/// Everything the detail pane shows for a row, before wrapping.
+pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
+    let r = &state.rows[row];
+    let inv = &r.inv;
+    let mut lines = Vec::new();
+    let class = state.class_of(row);
+    let mut meta = vec![
+        Span::styled(text::relative_age(inv.sent_at, state.now), theme.text),
+        Span::styled(
+            format!(" ago ({})", inv.sent_at.format("%Y-%m-%d %H:%M UTC")),
+            theme.dim,
+        ),
+        Span::styled(" · ", theme.dim),
+        Span::styled(
+            class.as_str(),
+            if class == Class::Personal {
+                theme.personal
+            } else {
+                theme.boilerplate
+            },
+        ),
+        Span::styled(kind_and_score(state, row), theme.dim),
+        Span::styled(" · ", theme.dim),
+    ];
+    meta.push(if state.is_saving(row) {
+        Span::styled("saving…", theme.saving)
+    } else {
+        match state.decision_of(row) {
+            Some(d) if d.verdict == Verdict::Accept => Span::styled("accepted", theme.accept),
+            Some(_) => Span::styled("ignored", theme.ignore),
+            None => Span::styled("undecided", theme.dim),
+        }
+    });
+    lines.push(Line::from(meta));
+    lines.push(Line::default());
+    lines.extend(note_lines(state, theme, row));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Why", theme.label)));
+    lines.extend(override_line(state, theme, row));
+    if r.auto.reasons.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "(the classifier gave no reasons)",
+            theme.dim,
+        )));
+    }
+    lines.extend(reason_lines(theme, &r.auto.reasons, false));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Sender", theme.label)));
+    let known = sender_facts(state, row);
+    if known.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Only the name is known from this export",
+            theme.dim,
+        )));
+    }
+    for (label, value) in known {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), theme.dim),
+            Span::styled(value, theme.text),
+        ]));
+    }
+    lines
+}
+
+/// What is known of the sender, as (label, value), skipping unknowns.
+pub fn sender_facts(state: &State, row: usize) -> Vec<(&'static str, String)> {
+    let inv = &state.rows[row].inv;
+    let s = &inv.sender;
+    let rel = &inv.relationship;
+    let mut out = Vec::new();
+    let mut push = |label, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
+            out.push((label, text::one_line(&v).into_owned()));
+        }
+    };
+    push("headline", s.headline.clone());
+    push("company", s.company.clone().or_else(|| rel.company.clone()));
+    push(
+        "position",
+        s.position.clone().or_else(|| rel.position.clone()),
+    );
+    push("location", s.location.clone());
+    push(
+        "mutual connections",
+        s.mutual_connections.map(|m| m.to_string()),
+    );
+    push(
+        "connected since",
+        rel.connected.then(|| {
+            rel.connected_on
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "yes (date unknown)".into())
+        }),
+    );
+    push(
+        "messages",
+        (rel.messages > 0).then(|| format!("{} exchanged", rel.messages)),
+    );
+    push(
+        "endorsements",
+        (rel.endorsements > 0).then(|| format!("{} from them", rel.endorsements)),
+    );
+    push(
+        "recommendations",
+        (rel.recommendations > 0).then(|| format!("{} from them", rel.recommendations)),
+    );
+    push("profile", inv.counterpart_url().map(str::to_string));
+    out
+}

@@ -1,0 +1,394 @@
+//! Drawing: functions of the state. Pure apart from writing into the frame's buffer; every
+//! size from 1x1 up renders without panicking (saturating arithmetic, clamped rects).
+
+mod detail;
+mod list;
+mod popup;
+mod text;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Gauge, Paragraph};
+
+pub use detail::detail_lines;
+pub use popup::{help_lines, profile_lines};
+pub use text::{relative_age, truncate};
+
+use super::state::{Mode, State, Tab};
+use super::theme::Theme;
+
+/// Where each region of the main screen is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub tabs: Rect,
+    pub info: Rect,
+    pub list: Rect,
+    pub detail: Option<Rect>,
+    /// True when the detail pane sits right of the list (wide screens).
+    pub side_by_side: bool,
+    pub status: Rect,
+    pub hints: Rect,
+}
+
+fn take_top(r: &mut Rect, h: u16) -> Rect {
+    let h = h.min(r.height);
+    let out = Rect::new(r.x, r.y, r.width, h);
+    r.y = r.y.saturating_add(h);
+    r.height -= h;
+    out
+}
+
+fn take_bottom(r: &mut Rect, h: u16) -> Rect {
+    let h = h.min(r.height);
+    r.height -= h;
+    Rect::new(r.x, r.y.saturating_add(r.height), r.width, h)
+}
+
+/// The layout of the main screen for a terminal of `area`. Used by both drawing and mouse
+/// handling so a click lands where the eye sees it.
+pub fn layout(area: Rect) -> Areas {
+    let mut rest = area;
+    let h = area.height;
+    let tabs = take_top(&mut rest, if h >= 2 { 1 } else { 0 });
+    let info = take_top(&mut rest, if h >= 14 { 1 } else { 0 });
+    let hints = take_bottom(&mut rest, if h >= 5 { 1 } else { 0 });
+    let status = take_bottom(&mut rest, if h >= 3 { 1 } else { 0 });
+    let body = rest;
+    if area.width >= 100 && body.height >= 3 {
+        let list_w = (body.width as u32 * 55 / 100) as u16;
+        let list = Rect::new(body.x, body.y, list_w, body.height);
+        let detail = Rect::new(
+            body.x.saturating_add(list_w),
+            body.y,
+            body.width - list_w,
+            body.height,
+        );
+        return Areas {
+            tabs,
+            info,
+            list,
+            detail: Some(detail),
+            side_by_side: true,
+            status,
+            hints,
+        };
+    }
+    if body.height >= 7 {
+        let list_h = body.height.div_ceil(2);
+        let list = Rect::new(body.x, body.y, body.width, list_h);
+        let detail = Rect::new(body.x, body.y + list_h, body.width, body.height - list_h);
+        return Areas {
+            tabs,
+            info,
+            list,
+            detail: Some(detail),
+            side_by_side: false,
+            status,
+            hints,
+        };
+    }
+    Areas {
+        tabs,
+        info,
+        list: body,
+        detail: None,
+        side_by_side: false,
+        status,
+        hints,
+    }
+}
+
+/// The tab labels and their column ranges on the tab line.
+pub fn tab_labels(state: &State, width: u16) -> Vec<(Tab, u16, u16, String)> {
+    let counts = state.counts();
+    let make = |short: bool| {
+        let mut x: u16 = 0;
+        let mut out = Vec::new();
+        for tab in Tab::ALL {
+            let label = format!(
+                " {} {} ",
+                if short {
+                    tab.short_label()
+                } else {
+                    tab.label()
+                },
+                counts.of(tab)
+            );
+            let w = text::width(&label) as u16;
+            out.push((tab, x, x.saturating_add(w), label));
+            x = x.saturating_add(w).saturating_add(1);
+        }
+        (x, out)
+    };
+    let (full_w, full) = make(false);
+    if full_w <= width { full } else { make(true).1 }
+}
+
+/// The tab under a column of the tab line.
+pub fn tab_at(state: &State, tabs: Rect, column: u16) -> Option<Tab> {
+    let x = column.checked_sub(tabs.x)?;
+    tab_labels(state, tabs.width)
+        .into_iter()
+        .find(|(_, a, b, _)| x >= *a && x < *b)
+        .map(|(t, ..)| t)
+}
+
+/// Centered rect of at most `w` x `h`, clamped to `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The big popups (profile, help) at the current size.
+pub fn big_popup(area: Rect) -> Rect {
+    let w = (area.width.saturating_sub(4)).clamp(area.width.min(20), 100);
+    let h = area.height.saturating_sub(2).max(area.height.min(5));
+    centered(area, w, h)
+}
+
+/// Lines of content a big popup shows at once (for paging).
+pub fn popup_height(state: &State) -> u16 {
+    big_popup(Rect::new(0, 0, state.size.0, state.size.1))
+        .height
+        .saturating_sub(2)
+}
+
+/// Draw the whole app.
+pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let a = layout(area);
+    render_tabs(frame, state, theme, a.tabs);
+    render_info(frame, state, theme, a.info);
+    list::render(frame, state, theme, a.list);
+    if let Some(d) = a.detail {
+        detail::render(frame, state, theme, d, a.side_by_side);
+    }
+    render_status(frame, state, theme, a.status);
+    render_hints(frame, state, theme, a.hints);
+    match &state.mode {
+        Mode::Profile { scroll } => popup::render_profile(frame, state, theme, *scroll),
+        Mode::Help {
+            query,
+            typing,
+            scroll,
+        } => popup::render_help(frame, state, theme, query, *typing, *scroll),
+        Mode::Confirm(bulk) => popup::render_confirm(frame, state, theme, bulk),
+        Mode::Normal | Mode::Search => {}
+    }
+}
+
+fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let mut spans = Vec::new();
+    for (i, (tab, _, _, label)) in tab_labels(state, area.width).into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("·", theme.dim));
+        }
+        let style = if tab == state.tab {
+            theme.tab_active
+        } else {
+            theme.tab
+        };
+        spans.push(Span::styled(label, style));
+    }
+    // Without an info line, the hidden count goes here.
+    if state.counts().connected > 0 && !state.show_connected && area.height > 0 {
+        let km = key_of(state, "toggle_connected");
+        spans.push(Span::styled(
+            format!("  +{} connected ({km})", state.counts().connected),
+            theme.dim,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn key_of(state: &State, name: &str) -> String {
+    state
+        .keymap
+        .key_for(super::keymap::Context::Normal, name)
+        .map(|k| k.to_string())
+        .unwrap_or_default()
+}
+
+fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let mut spans = vec![
+        Span::styled("invitriage", theme.title),
+        Span::styled(" · ", theme.dim),
+        Span::styled(state.source.clone(), theme.text),
+        Span::styled(" · sort ", theme.dim),
+        Span::styled(state.sort.label(), theme.text),
+    ];
+    if let Some(k) = state.kind_filter {
+        spans.push(Span::styled(" · only ", theme.dim));
+        spans.push(Span::styled(super::state::kind_label(k), theme.text));
+    }
+    if !state.search.is_empty() {
+        spans.push(Span::styled(" · search ", theme.dim));
+        spans.push(Span::styled(
+            format!(
+                "\"{}\" ({})",
+                text::one_line(&state.search),
+                state.matches().len()
+            ),
+            theme.text,
+        ));
+    }
+    if state.show_connected && state.counts().connected > 0 {
+        spans.push(Span::styled(
+            format!(" · showing {} connected", state.counts().connected),
+            theme.dim,
+        ));
+    }
+    if !state.marks.is_empty() {
+        spans.push(Span::styled(
+            format!(" · {} marked", state.marks.len()),
+            theme.marked,
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let line = if state.mode == Mode::Search {
+        let n = state.matches().len();
+        Line::from(vec![
+            Span::styled("/", theme.key),
+            Span::styled(text::one_line(&state.search), theme.text),
+            Span::styled("▏", theme.key),
+            Span::styled(
+                format!("  {n} match{}", if n == 1 { "" } else { "es" }),
+                theme.dim,
+            ),
+        ])
+    } else if let Some(s) = &state.status {
+        Line::from(Span::styled(
+            text::one_line(&s.text),
+            if s.error {
+                theme.status_error
+            } else {
+                theme.status
+            },
+        ))
+    } else {
+        let len = state.visible().len();
+        let pos = if len == 0 { 0 } else { state.selected + 1 };
+        Line::from(Span::styled(
+            format!("{pos}/{len} in {}", state.tab.label()),
+            theme.dim,
+        ))
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn render_hints(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
+    if area.height == 0 {
+        return;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    let max = area.width as usize;
+    for (key, label) in state.keymap.hints(state.context()) {
+        let w = text::width(&key) + 1 + text::width(label) + 2;
+        if used + w > max + 2 {
+            break;
+        }
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {label}  "), theme.dim));
+        used += w;
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// Progress of a load, for the loading screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loading {
+    pub source: String,
+    pub done: u64,
+    pub total: u64,
+    /// What is happening: "Reading", "Classifying", "Cancelling".
+    pub phase: String,
+}
+
+/// Draw the loading screen: a gauge and how to cancel.
+pub fn render_loading(frame: &mut Frame, loading: &Loading, theme: &Theme) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let box_ = centered(area, 60, 5);
+    let mut r = box_;
+    let title = take_top(&mut r, 1);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(format!("{} ", loading.phase), theme.title),
+            Span::styled(text::one_line(&loading.source), theme.text),
+        ])),
+        title,
+    );
+    let gap = if r.height >= 3 { 1 } else { 0 };
+    let _ = take_top(&mut r, gap);
+    let gauge = take_top(&mut r, 1);
+    let ratio = if loading.total == 0 {
+        0.0
+    } else {
+        (loading.done as f64 / loading.total as f64).clamp(0.0, 1.0)
+    };
+    let label = if loading.total == 0 {
+        "…".to_string()
+    } else {
+        format!(
+            "{:.0}%  {} of {}",
+            ratio * 100.0,
+            human_bytes(loading.done),
+            human_bytes(loading.total)
+        )
+    };
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(theme.gauge)
+            .ratio(ratio)
+            .label(label),
+        gauge,
+    );
+    let help = take_bottom(&mut r, 1);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("esc", theme.key),
+            Span::styled(" cancel", theme.dim),
+        ])),
+        help,
+    );
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u < UNITS.len() - 1 {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}

@@ -1,0 +1,464 @@
+//! Popups: the profile summary, the searchable help, and the bulk confirmation dialog.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::detail::{override_line, reason_lines, weight};
+use super::{big_popup, centered, text};
+use crate::model::Verdict;
+use crate::tui::keymap::{Context, keys_text};
+use crate::tui::state::{BulkConfirm, State};
+use crate::tui::theme::Theme;
+use crate::tui::update::names_preview;
+
+fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+fn scroll_clamped(lines: usize, height: u16, scroll: u16) -> u16 {
+    let max = lines.saturating_sub(height as usize).min(u16::MAX as usize) as u16;
+    scroll.min(max)
+}
+
+pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u16) {
+    let Some(row) = state.selected_row() else {
+        return;
+    };
+    let area = big_popup(frame.area());
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let title = format!(" {} ", text::one_line(&state.rows[row].inv.sender.name));
+    let inner = frame_popup(frame, theme, area, title);
+    let lines = profile_lines(state, theme, row);
+    // Wrapped lines can exceed the count; the clamp is a floor, not exact.
+    let s = scroll_clamped(lines.len(), inner.height, scroll);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((s, 0)),
+        inner,
+    );
+}
+
+fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str, source: &str) {
+    if !lines.is_empty() {
+        lines.push(Line::default());
+    }
+    lines.push(Line::from(vec![
+        Span::styled(title.to_string(), theme.label),
+        Span::styled(format!("  ({source})"), theme.dim),
+    ]));
+}
+
+fn field(lines: &mut Vec<Line<'static>>, theme: &Theme, label: &str, value: String) {
+    lines.push(Line::from(vec![
+        Span::styled(format!("  {label:<20}"), theme.dim),
+        Span::styled(text::one_line(&value).into_owned(), theme.text),
+    ]));
+}
+
+fn empty(lines: &mut Vec<Line<'static>>, theme: &Theme, what: String) {
+    lines.push(Line::from(Span::styled(format!("  {what}"), theme.dim)));
+}
+
+fn has_file(state: &State, suffix: &str) -> bool {
+    state.files.iter().any(|f| {
+        f.rsplit(['/', '\\', '!'])
+            .next()
+            .is_some_and(|n| n.eq_ignore_ascii_case(suffix))
+    })
+}
+
+fn is_json(state: &State, row: usize) -> bool {
+    let f = state.rows[row].inv.source.file.to_ascii_lowercase();
+    f.ends_with(".json") || f.ends_with(".jsonl")
+}
+
+/// Everything the export knows about the sender of a row, each part labeled with its source.
+pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
+    let r = &state.rows[row];
+    let inv = &r.inv;
+    let s = &inv.sender;
+    let rel = &inv.relationship;
+    let mut lines = Vec::new();
+
+    section(&mut lines, theme, "Invitation", &inv.source.to_string());
+    field(&mut lines, theme, "name", s.name.clone());
+    field(
+        &mut lines,
+        theme,
+        "sent",
+        format!(
+            "{} ({} ago)",
+            inv.sent_at.format("%Y-%m-%d %H:%M UTC"),
+            text::relative_age(inv.sent_at, state.now)
+        ),
+    );
+    match inv.counterpart_url() {
+        Some(u) => field(&mut lines, theme, "profile URL", u.to_string()),
+        None => empty(
+            &mut lines,
+            theme,
+            "No profile URL in this export".to_string(),
+        ),
+    }
+
+    let json = is_json(state, row);
+    section(&mut lines, theme, "Profile", "JSON input");
+    let facts: Vec<(&str, Option<String>)> = vec![
+        ("headline", s.headline.clone()),
+        ("company", s.company.clone()),
+        ("position", s.position.clone()),
+        ("location", s.location.clone()),
+        (
+            "mutual connections",
+            s.mutual_connections.map(|m| m.to_string()),
+        ),
+        ("about", s.about.clone()),
+    ];
+    let mut any = false;
+    for (label, v) in facts {
+        if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
+            field(&mut lines, theme, label, v);
+            any = true;
+        }
+    }
+    if !any {
+        empty(
+            &mut lines,
+            theme,
+            if json {
+                "The input has no headline, company, position, location or mutual connections for them".to_string()
+            } else {
+                "None: LinkedIn's CSV export has no headline, company, location or mutual connections (only JSON input does)".to_string()
+            },
+        );
+    }
+
+    section(&mut lines, theme, "Connection", "Connections.csv");
+    if rel.connected {
+        field(
+            &mut lines,
+            theme,
+            "connected since",
+            rel.connected_on
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "yes (no date)".to_string()),
+        );
+        if let Some(c) = &rel.company {
+            field(&mut lines, theme, "company", c.clone());
+        }
+        if let Some(p) = &rel.position {
+            field(&mut lines, theme, "position", p.clone());
+        }
+    } else if has_file(state, "Connections.csv") {
+        empty(&mut lines, theme, "Not connected yet".to_string());
+    } else {
+        empty(
+            &mut lines,
+            theme,
+            "Not known: the input has no Connections.csv".to_string(),
+        );
+    }
+
+    section(&mut lines, theme, "Messages", "messages.csv");
+    if rel.messages > 0 {
+        field(&mut lines, theme, "exchanged", rel.messages.to_string());
+        if let Some(m) = &rel.last_message {
+            field(
+                &mut lines,
+                theme,
+                "last",
+                format!(
+                    "{} {}: \"{}\"",
+                    m.at.format("%Y-%m-%d"),
+                    if m.from_them { "from them" } else { "from you" },
+                    m.snippet
+                ),
+            );
+        }
+    } else if has_file(state, "messages.csv") {
+        empty(&mut lines, theme, "No messages with them".to_string());
+    } else {
+        empty(
+            &mut lines,
+            theme,
+            "Not known: the input has no messages.csv".to_string(),
+        );
+    }
+
+    section(
+        &mut lines,
+        theme,
+        "Endorsements and recommendations",
+        "Endorsement_Received_Info.csv, Recommendations_Received.csv",
+    );
+    if rel.endorsements == 0 && rel.recommendations == 0 {
+        empty(&mut lines, theme, "None from them".to_string());
+    } else {
+        field(
+            &mut lines,
+            theme,
+            "endorsements",
+            rel.endorsements.to_string(),
+        );
+        field(
+            &mut lines,
+            theme,
+            "recommendations",
+            rel.recommendations.to_string(),
+        );
+    }
+
+    section(
+        &mut lines,
+        theme,
+        "Shared employer or school in the note",
+        "the classifier",
+    );
+    let ctx: Vec<_> = r
+        .auto
+        .reasons
+        .iter()
+        .filter(|x| x.rule.starts_with("context."))
+        .collect();
+    if ctx.is_empty() {
+        empty(&mut lines, theme, "None found".to_string());
+    }
+    for c in ctx {
+        field(&mut lines, theme, &weight(c.weight), c.message.clone());
+    }
+
+    section(
+        &mut lines,
+        theme,
+        "Other invitations from them",
+        "this export",
+    );
+    let others = state.same_person(row);
+    if others.is_empty() {
+        empty(&mut lines, theme, "None".to_string());
+    }
+    for o in others {
+        let oi = &state.rows[o].inv;
+        let note = oi
+            .note
+            .as_deref()
+            .map(|n| text::truncate(&text::one_line(n), 60))
+            .unwrap_or_else(|| "(no note)".to_string());
+        field(
+            &mut lines,
+            theme,
+            &oi.sent_at.format("%Y-%m-%d").to_string(),
+            note,
+        );
+    }
+
+    section(&mut lines, theme, "Classification", "the classifier");
+    let class = state.class_of(row);
+    field(
+        &mut lines,
+        theme,
+        "class",
+        format!(
+            "{}{}",
+            class.as_str(),
+            super::detail::kind_and_score(state, row)
+        ),
+    );
+    lines.extend(override_line(state, theme, row));
+    if r.auto.reasons.is_empty() {
+        empty(&mut lines, theme, "No reasons given".to_string());
+    }
+    lines.extend(reason_lines(theme, &r.auto.reasons, true));
+
+    section(&mut lines, theme, "Decision", "your decision log");
+    if state.is_saving(row) {
+        empty(&mut lines, theme, "Saving…".to_string());
+    } else {
+        match state.decision_of(row) {
+            Some(d) => field(
+                &mut lines,
+                theme,
+                match d.verdict {
+                    Verdict::Accept => "accepted",
+                    Verdict::Ignore => "ignored",
+                },
+                d.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            ),
+            None => empty(&mut lines, theme, "No decision yet".to_string()),
+        }
+    }
+    lines
+}
+
+/// The help entries matching `query`, grouped by context, plus an introduction when the
+/// query is empty.
+pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static>> {
+    let q = query.to_lowercase();
+    let mut lines = Vec::new();
+    if q.is_empty() {
+        let k = |n: &str| {
+            state
+                .keymap
+                .key_for(Context::Normal, n)
+                .map(|k| k.to_string())
+                .unwrap_or_default()
+        };
+        lines.push(Line::from(Span::styled(
+            "Sort your LinkedIn invitations: personal notes first, boilerplate after.",
+            theme.text,
+        )));
+        lines.push(Line::from(Span::styled(
+            format!(
+                "Read the note and why it was classified so; {} accepts, {} ignores, {} shows the profile summary. \
+                 Every decision is saved at once and can be undone with {}. \
+                 Hand the list to LinkedIn with `invitriage decisions` or {} (invitation manager).",
+                k("accept"),
+                k("ignore"),
+                k("profile"),
+                k("undo"),
+                k("open_invitation_manager")
+            ),
+            theme.dim,
+        )));
+    }
+    for ctx in Context::ALL {
+        let entries: Vec<_> = state
+            .keymap
+            .bindings(ctx)
+            .filter(|(b, keys)| {
+                q.is_empty()
+                    || keys_text(keys).to_lowercase().contains(&q)
+                    || b.name.contains(&q)
+                    || b.help.to_lowercase().contains(&q)
+                    || b.group.to_lowercase().contains(&q)
+            })
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(Line::default());
+        }
+        lines.push(Line::from(Span::styled(
+            ctx.title().to_string(),
+            theme.label,
+        )));
+        for (b, keys) in entries {
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys_text(keys)), theme.key),
+                Span::styled(b.help.to_string(), theme.text),
+            ]));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("No key matches \"{}\"", text::one_line(query)),
+            theme.dim,
+        )));
+    }
+    lines
+}
+
+pub fn render_help(
+    frame: &mut Frame,
+    state: &State,
+    theme: &Theme,
+    query: &str,
+    typing: bool,
+    scroll: u16,
+) {
+    let area = big_popup(frame.area());
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let inner = frame_popup(frame, theme, area, " Help ".to_string());
+    let mut r = inner;
+    if typing || !query.is_empty() {
+        let line = Line::from(vec![
+            Span::styled("/", theme.key),
+            Span::styled(text::one_line(query).into_owned(), theme.text),
+            Span::styled(if typing { "▏" } else { "" }, theme.key),
+        ]);
+        let top = super::take_top(&mut r, 1);
+        frame.render_widget(Paragraph::new(line), top);
+    }
+    let lines = help_lines(state, theme, query);
+    let s = scroll_clamped(lines.len(), r.height, scroll);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((s, 0)),
+        r,
+    );
+}
+
+/// The text of the confirmation dialog.
+pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Line<'static>> {
+    let n = bulk.rows.len();
+    let verb = match bulk.verdict {
+        Verdict::Accept => "Accept",
+        Verdict::Ignore => "Ignore",
+    };
+    let names = names_preview(
+        bulk.rows
+            .iter()
+            .map(|r| state.rows[*r].inv.sender.name.as_str()),
+        n,
+    );
+    let which = if bulk.marked {
+        "the marked invitations".to_string()
+    } else {
+        format!("everything in the {} view", state.tab.label())
+    };
+    let keys = |name: &str| {
+        state
+            .keymap
+            .bindings(Context::Confirm)
+            .find(|(b, _)| b.name == name)
+            .map(|(_, k)| keys_text(k).replace(", ", " / "))
+            .unwrap_or_default()
+    };
+    vec![
+        Line::from(Span::styled(
+            format!("{verb} {n} invitation{}?", if n == 1 { "" } else { "s" }),
+            theme.title,
+        )),
+        Line::from(Span::styled(format!("({which})"), theme.dim)),
+        Line::default(),
+        Line::from(Span::styled(
+            text::one_line(&names).into_owned(),
+            theme.text,
+        )),
+        Line::default(),
+        Line::from(vec![
+            Span::styled(keys("confirm"), theme.key),
+            Span::styled(format!(" {} all {n}   ", verb.to_lowercase()), theme.text),
+            Span::styled(keys("cancel"), theme.key),
+            Span::styled(" cancel", theme.text),
+        ]),
+    ]
+}
+
+pub fn render_confirm(frame: &mut Frame, state: &State, theme: &Theme, bulk: &BulkConfirm) {
+    let area = centered(frame.area(), 64, 10);
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let inner = frame_popup(frame, theme, area, " Confirm ".to_string());
+    frame.render_widget(
+        Paragraph::new(confirm_lines(state, theme, bulk)).wrap(Wrap { trim: false }),
+        inner,
+    );
+}

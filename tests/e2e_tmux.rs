@@ -1,0 +1,229 @@
+//! End to end in a real terminal: drive the binary inside tmux on a fixture export with a
+//! temporary `--state`, then check the decisions survived a relaunch and reached
+//! `invitriage decisions --format json`. Polls the pane with a deadline instead of sleeping.
+//! Skips (saying so) only when tmux is not installed; CI installs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_invitriage");
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn cmd(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-L")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("run tmux")
+    }
+
+    /// Start the app in a fresh session; the pane stays after the app exits.
+    fn launch(&self, session: &str, export: &Path, state: &Path) {
+        let shell = format!(
+            "env INVITRIAGE_BROWSER=none INVITRIAGE_CONFIG=/nonexistent/config.toml TERM=xterm-256color \
+             '{BIN}' '{}' --state '{}'; echo \"APP EXITED $?\"; sleep 600",
+            export.display(),
+            state.display()
+        );
+        let out = self.cmd(&[
+            "new-session",
+            "-d",
+            "-s",
+            session,
+            "-x",
+            "120",
+            "-y",
+            "40",
+            &shell,
+        ]);
+        assert!(out.status.success(), "tmux new-session: {out:?}");
+    }
+
+    fn keys(&self, session: &str, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", session];
+        args.extend_from_slice(keys);
+        let out = self.cmd(&args);
+        assert!(out.status.success(), "send-keys {keys:?}: {out:?}");
+    }
+
+    fn text(&self, session: &str, text: &str) {
+        let out = self.cmd(&["send-keys", "-t", session, "-l", text]);
+        assert!(out.status.success(), "send-keys -l {text:?}: {out:?}");
+    }
+
+    fn screen(&self, session: &str) -> String {
+        String::from_utf8_lossy(&self.cmd(&["capture-pane", "-p", "-t", session]).stdout)
+            .into_owned()
+    }
+
+    /// Wait until the screen satisfies `pred`; panic with the screen after the deadline.
+    fn wait(&self, session: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let s = self.screen(session);
+            if pred(&s) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    }
+
+    fn wait_for(&self, session: &str, needle: &str) -> String {
+        self.wait(session, &format!("{needle:?}"), |s| s.contains(needle))
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.cmd(&["kill-server"]);
+    }
+}
+
+fn tmux_available() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tui/Invitations.csv")
+}
+
+#[test]
+fn triage_in_tmux_survives_a_relaunch_and_hands_off() {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED triage_in_tmux_survives_a_relaunch_and_hands_off: tmux is not installed"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let t = Tmux {
+        socket: format!("invitriage-e2e-{}", std::process::id()),
+    };
+
+    // First run: accept two, ignore one, popup, search, quit.
+    t.launch("first", &fixture(), &state);
+    t.wait_for("first", "Boilerplate");
+    go_to_tab_status(&t, "first", "All");
+    t.keys("first", &["s"]);
+    t.wait_for("first", "Sorted by name");
+    t.keys("first", &["g"]);
+    t.keys("first", &["a"]);
+    t.wait_for("first", "Accepted Ana Alvarez: u to undo");
+    t.keys("first", &["a"]);
+    t.wait_for("first", "Accepted Ben Okafor: u to undo");
+    t.keys("first", &["i"]);
+    let scr = t.wait_for("first", "Ignored Chen Wei: u to undo");
+    assert!(scr.contains("Dara Singh"), "{scr}");
+
+    t.keys("first", &["p"]);
+    let popup = t.wait_for("first", "Other invitations from them");
+    assert!(
+        popup.contains("┌ Dara Singh"),
+        "the popup is about the selected sender:\n{popup}"
+    );
+    assert!(popup.contains("No decision yet"), "{popup}");
+    t.keys("first", &["Escape"]);
+    t.wait("first", "the popup to close", |s| {
+        !s.contains("Other invitations from them")
+    });
+
+    t.keys("first", &["/"]);
+    t.text("first", "farid");
+    t.wait_for("first", "/farid");
+    t.wait_for("first", "1 match");
+    t.keys("first", &["Enter"]);
+    t.wait_for("first", "1 match for \"farid\"");
+
+    t.keys("first", &["q"]);
+    let bye = t.wait_for("first", "APP EXITED");
+    assert!(bye.contains("APP EXITED 0"), "{bye}");
+    assert!(bye.contains("3 decisions saved in"), "{bye}");
+
+    // Second run: the decisions are there.
+    t.launch("second", &fixture(), &state);
+    t.wait_for("second", "Decided 3");
+    go_to_tab_status(&t, "second", "Decided");
+    let scr = t.wait_for("second", "1/3 in Decided");
+    for name in ["Ana Alvarez", "Ben Okafor", "Chen Wei"] {
+        assert!(scr.contains(name), "{name} missing:\n{scr}");
+    }
+    assert!(!scr.contains("Dara Singh  "), "{scr}");
+    t.keys("second", &["q"]);
+    t.wait_for("second", "APP EXITED 0");
+
+    // The hand-off list.
+    let out = Command::new(BIN)
+        .args(["decisions", "--format", "json", "--state"])
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let records = v.as_array().expect("one JSON array");
+    assert_eq!(records.len(), 3, "{v:#}");
+    let verdict_of = |name: &str| {
+        records
+            .iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name} not in {v:#}"))["verdict"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(verdict_of("Ana Alvarez"), "accept");
+    assert_eq!(verdict_of("Ben Okafor"), "accept");
+    assert_eq!(verdict_of("Chen Wei"), "ignore");
+    let ana = records.iter().find(|r| r["name"] == "Ana Alvarez").unwrap();
+    assert_eq!(
+        ana["profile_url"],
+        "https://www.linkedin.com/in/ana-alvarez-demo"
+    );
+}
+
+/// The status line (second line from the bottom of the 40-row pane).
+fn status_line(screen: &str) -> String {
+    screen.lines().nth(38).unwrap_or("").trim_end().to_string()
+}
+
+/// Press Tab until the default status line ("1/6 in All") names the tab. The classifier
+/// decides which tab the app opens on, so the test does not assume it.
+fn go_to_tab_status(t: &Tmux, s: &str, tab: &str) {
+    let want = format!(" in {tab}");
+    for _ in 0..4 {
+        let before = status_line(&t.screen(s));
+        if before.ends_with(&want) {
+            return;
+        }
+        t.keys(s, &["Tab"]);
+        t.wait(s, "the tab to change", |scr| status_line(scr) != before);
+    }
+    t.wait(s, &format!("the {tab} tab"), |scr| {
+        status_line(scr).ends_with(&want)
+    });
+}
+
+#[test]
+fn no_terminal_means_a_clear_usage_error() {
+    let out = Command::new(BIN)
+        .arg(fixture())
+        .arg("--state")
+        .arg(std::env::temp_dir().join("invitriage-unused.sqlite3"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal"), "{err}");
+}
