@@ -192,6 +192,13 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "fellow professionals",
             "explore synergies",
             "wishing you",
+            "trocar experiencias",
+            "trocar ideias",
+            "developper mon reseau",
+            "developper mon reseau professionnel",
+            "weiter vernetzen",
+            "ampliar contactos",
+            "uitbreiden",
             "feel free",
             "if you're free",
             "are you free",
@@ -465,6 +472,14 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "services",
             "agency",
             "outsourc*",
+            "like yours",
+            "i lead growth",
+            "lead growth",
+            "ihnen unsere",
+            "vorstellen",
+            "als spezialist",
+            "spezialist fur",
+            "specialiste",
             "our consultancy",
             "consultancy",
             "has capacity",
@@ -720,6 +735,10 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         -4,
         &[
             "webinar",
+            "briefing",
+            "add you to the list",
+            "ahead of the curve",
+            "weekly digest",
             "exclusive dinner",
             "seats",
             "nominees",
@@ -905,6 +924,9 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         -2,
         &[
             "quick call",
+            "kurzer termin",
+            "einen termin",
+            "wann passt ihnen",
             "10 min",
             "15 min",
             "on your calendar",
@@ -1276,6 +1298,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "same class",
             "back in 20*",
             "long time no see",
+            "just joined",
+            "new joiner",
+            "new colleague",
+            "new in the team",
+            "new to the team",
             "we built that",
             "built together",
             "remember the",
@@ -1445,6 +1472,28 @@ ve bir bu ile icin ben sen siz biz merhaba selam tesekkurler saygilarimla iyi ca
 ";
 
 /// Words that carry no specific content in a networking note: they never count as specific.
+/// Single words of commercial intent: selling, hiring, promoting, job hunting. One alone means
+/// little; several in one note are the vocabulary of a pitch, whatever its exact phrasing.
+const COMMERCIAL_WORDS: &str = "
+client clients customer customers solution solutions platform platforms product products service services
+offer offers offering pricing price prices roi revenue sales marketing seo leads lead-generation agency agencies
+consulting consultancy consultant consultants outsourcing offshore nearshore vendor vendors partnership partnerships
+hire hiring hires candidate candidates talent talents recruiting recruitment recruiter role roles position positions
+vacancy vacancies opening openings salary salaries compensation compensated remote contract contracts freelance
+freelancer startup startups scaleup saas tool tools app demo trial webinar webinars summit masterclass course courses
+training certification coaching coach program programme membership newsletter podcast survey paid expert experts
+opportunity opportunities invest investing investment investors funding fundraising portfolio resume cv internship
+interns graduate graduates relocate relocation automation automate automated scale scaling streamline optimize
+optimise boost increase grow growth cost costs save savings efficiency productivity discount exclusive limited
+register registration sign signup subscribe enroll enrol invite invitation stipend fee fees budget quote proposal
+clientes cliente servicios soluciones empresa empresas oferta vacante puesto candidatos contratacion
+clients entreprise entreprises solutions offre offres poste candidats recrutement prestations accompagnement
+kunden kunde losungen losung dienstleistungen unternehmen angebot stelle stellen bewerber projekte beratung
+clientes servicos solucoes empresa empresas oferta vaga vagas candidatos contratacao projeto projetos
+clienti servizi soluzioni azienda aziende offerta posizione candidati progetti consulenza
+klanten diensten oplossingen bedrijf bedrijven aanbod vacature vacatures kandidaten opdracht opdrachten
+";
+
 const GENERIC_WORDS: &str = "
 connect connecting connected connection connections network networks networking professional professionals
 profile profiles linkedin invitation invite request add join part member grow growing expand expanding
@@ -1461,6 +1510,8 @@ red contactos perfil conectar ampliar formar parte exito
 rede contatos perfil conectar sucesso prazer fazer parte
 rete contatti profilo collegarmi collegare conoscerti disposizione qualsiasi cosa piacere
 netwerk profiel connecten contact
+tecnologia tambem trabalho trabalhar experiencias experiencia area
+logiciel passionne passionnee passion informatique numerique
 developer developers engineer engineers enthusiast enthusiasts student manager designer analyst architect
 specialist consultant freelancer founder entrepreneur
 developpeur developpeuse ingenieur ingenieure entwickler entwicklerin desarrollador desarrolladora
@@ -1478,6 +1529,7 @@ pub struct Lexicon {
     pub meta: Vec<(Cat, i32, bool)>,
     pub stopwords: HashSet<&'static str>,
     pub generic_words: HashSet<&'static str>,
+    pub commercial_words: HashSet<&'static str>,
 }
 
 impl Lexicon {
@@ -1524,6 +1576,7 @@ fn build() -> Lexicon {
             .chain(super::stock::SIGN_OFFS.iter().copied())
             .collect(),
         generic_words: GENERIC_WORDS.split_whitespace().collect(),
+        commercial_words: COMMERCIAL_WORDS.split_whitespace().collect(),
     }
 }
 

@@ -71,7 +71,7 @@ fn patterns() -> &'static Patterns {
             r"(?i)(?:[$€£]\s?\d[\d,.]*\s?[km]?(?-u:\b)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day|month|hora|heure|stunde)(?-u:\b))?|(?-u:\b)\d[\d,.]*\s?(?:€|eur|euros?|usd|dollars?)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day))?|(?-u:\b)per hour(?-u:\b)|(?-u:\b)hourly rate(?-u:\b)|(?-u:\b)day rate(?-u:\b)|/hr(?-u:\b))",
         )
         .expect("rate pattern"),
-        metric: Regex::new(r"(?i-u)\b\d+(?:[.,]\d+)?\s?%|\b\d+(?:[.,]\d+)?k?\+|\btop\s\d+\b")
+        metric: Regex::new(r"(?i-u)\b\d+(?:[.,]\d+)?\s?%|\b\d+(?:[.,]\d+)?k?\+|\btop\s\d+\b|\b\d+x\s(?:faster|cheaper|more|less|better)\b|\b\d{1,3}(?:,\d{3})+\b")
             .expect("metric pattern"),
         // "you asked", "you wrote", "you've helped": recalls something the recipient did.
         you_did: Regex::new(
@@ -302,6 +302,12 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     }
     let mut pitch = 0;
     let mut personal = 0;
+    let strongest_personal = cat_order
+        .iter()
+        .filter(|c| c.is_personal())
+        .map(|c| c.weight())
+        .max()
+        .unwrap_or(0);
     let mut generic_phrases = 0;
     for cat in &cat_order {
         let weight = cat.weight();
@@ -325,6 +331,32 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
                 generic_phrases += 1;
             }
         }
+    }
+    // The vocabulary of selling, hiring and promoting, word by word (beyond the phrases).
+    let mut commercial: Vec<usize> = Vec::new();
+    for (i, t) in n.tokens.iter().enumerate() {
+        if !covered_tokens[i]
+            && !t.is_name()
+            && lex.commercial_words.contains(t.word.as_str())
+            && !commercial.iter().any(|&j| n.tokens[j].word == t.word)
+        {
+            commercial.push(i);
+        }
+    }
+    if commercial.len() >= 2 {
+        for &i in commercial.iter().take(3) {
+            let t = &n.tokens[i];
+            pitch -= 1;
+            reasons.push(reason(
+                "pitch.vocabulary",
+                &format!("Commercial vocabulary: “{}”", &note[t.span.clone()]),
+                -1,
+                Some(t.span.clone()),
+            ));
+        }
+    }
+    for &i in &commercial {
+        covered_tokens[i] = true;
     }
     let is_pitch = pitch <= -2 || rate_or_contact || link_weight <= -3;
 
@@ -473,7 +505,19 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     }
 
     let total: i32 = reasons.iter().map(|r| r.weight).sum();
-    let kind = if total >= PERSONAL_THRESHOLD && personal + context_weight + rare_weight > 0 {
+    // Strong personal evidence (a named meeting, a shared past, an introduction, a prior
+    // conversation, messages in the export) outweighs a single kind of pitch phrasing: a friend
+    // may well mention their startup's demo. Two or more kinds of pitch evidence do not give way.
+    let pitch_kinds = cat_order
+        .iter()
+        .filter(|c| c.is_pitch() && **c != Cat::Flattery)
+        .count()
+        + usize::from(rate_or_contact)
+        + usize::from(link_weight <= -3);
+    let anchored = (strongest_personal >= 4 || context_weight >= 3) && pitch_kinds <= 1;
+    let kind = if anchored
+        || (total >= PERSONAL_THRESHOLD && personal + context_weight + rare_weight > 0)
+    {
         Kind::Personal
     } else if is_pitch
         || pitch < 0
