@@ -7,7 +7,7 @@
 //! starting with its last word (`recruit*` matches "recruiter", "recruiting"). `_r_` and `_s_`
 //! stand for the recipient's and the sender's names.
 
-use std::collections::HashSet;
+use super::hash::FxSet;
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -1527,9 +1527,9 @@ pub struct Lexicon {
     pub automaton: AhoCorasick,
     /// Per pattern: (category, weight, pattern is a prefix of its last word).
     pub meta: Vec<(Cat, i32, bool)>,
-    pub stopwords: HashSet<&'static str>,
-    pub generic_words: HashSet<&'static str>,
-    pub commercial_words: HashSet<&'static str>,
+    pub stopwords: FxSet<&'static str>,
+    pub generic_words: FxSet<&'static str>,
+    pub commercial_words: FxSet<&'static str>,
 }
 
 impl Lexicon {

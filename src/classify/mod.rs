@@ -11,13 +11,14 @@
 
 pub mod cluster;
 pub mod context;
+pub mod hash;
 pub mod labeled;
 pub mod lexicon;
 pub mod normalise;
 pub mod rules;
 pub mod stock;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::{
     Class, Classification, Direction, Export, Invitation, Kind, Reason, normalize_name,
@@ -74,9 +75,9 @@ pub fn classify_with(
     });
 
     // Document frequency of content words over the notes.
-    let mut df: HashMap<u64, u32> = HashMap::new();
+    let mut df: hash::FxMap<u64, u32> = hash::FxMap::default();
     let mut notes = 0u32;
-    let mut seen = HashSet::new();
+    let mut seen: hash::FxSet<u64> = hash::FxSet::default();
     for n in normalised.iter().flatten() {
         notes += 1;
         seen.clear();

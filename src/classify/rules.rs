@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::context::SharedContext;
+use super::hash::{FxMap, fx};
 use super::lexicon::{Cat, lexicon};
 use super::normalise::Normalised;
 use super::stock::match_stock;
@@ -31,17 +32,14 @@ pub struct NoteContext<'a> {
     /// Other distinct senders who sent the same or a near-identical note.
     pub other_senders: u32,
     /// Document frequency of each content word over the export's notes (see [`word_key`]).
-    pub df: &'a HashMap<u64, u32>,
+    pub df: &'a FxMap<u64, u32>,
     /// A word is rare when fewer than this many *other* notes use it.
     pub rare_below: u32,
 }
 
 /// The key of a word in the document-frequency table.
 pub fn word_key(w: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    w.hash(&mut h);
-    h.finish()
+    fx(w)
 }
 
 /// True for a word that can carry specific content (used for document frequencies too).
