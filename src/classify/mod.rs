@@ -50,9 +50,13 @@ pub fn classify_with(
     overrides: &Overrides,
 ) -> Vec<Classification> {
     let invs = &export.invitations;
-    // Normalise every note once; most rows have none and stay cheap. Name parts are memoised
-    // per role within a chunk: the user is the recipient of every incoming row.
-    let normalised: Vec<Option<Normalised>> = par_chunks(invs, |chunk| {
+    // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
+    // path at the end, so nothing per row is allocated for them before that.
+    let note_rows: Vec<usize> = (0..invs.len()).filter(|&i| invs[i].has_note()).collect();
+
+    // Normalise every note once. Name parts are memoised per role within a chunk: the user is
+    // the recipient of every incoming row.
+    let normalised: Vec<Normalised> = par_chunks(&note_rows, |chunk| {
         let mut memo: [(String, Vec<String>); 2] = Default::default();
         let mut parts = |role: usize, name: &str| -> Vec<String> {
             if memo[role].0 != name || memo[role].1.is_empty() {
@@ -62,24 +66,19 @@ pub fn classify_with(
         };
         chunk
             .iter()
-            .map(|inv| {
-                let note = inv.note.as_deref()?;
-                if note.trim().is_empty() {
-                    return None;
-                }
+            .map(|&i| {
+                let inv = &invs[i];
                 let sender = parts(0, &inv.sender.name);
                 let recipient = parts(1, &inv.recipient.name);
-                Some(Normalised::new(note, &sender, &recipient))
+                Normalised::new(inv.note.as_deref().unwrap_or(""), &sender, &recipient)
             })
             .collect()
     });
 
     // Document frequency of content words over the notes.
     let mut df: hash::FxMap<u64, u32> = hash::FxMap::default();
-    let mut notes = 0u32;
     let mut seen: hash::FxSet<u64> = hash::FxSet::default();
-    for n in normalised.iter().flatten() {
-        notes += 1;
+    for n in &normalised {
         seen.clear();
         for t in &n.tokens {
             if rules::is_content_word(t.text()) {
@@ -91,60 +90,64 @@ pub fn classify_with(
         }
     }
     // Rare: used by fewer than 2 other notes, or fewer than 0.5% of them in big exports.
-    let rare_below = 2.max(notes / 200);
+    let rare_below = 2.max(normalised.len() as u32 / 200);
 
     // Clusters of near-identical notes from different senders.
-    let mut idx = Vec::new();
-    let mut items = Vec::new();
-    for (i, n) in normalised.iter().enumerate() {
-        if let Some(n) = n {
+    let items: Vec<cluster::Item<'_>> = note_rows
+        .iter()
+        .zip(&normalised)
+        .map(|(&i, n)| {
             let core = stock::core_range(n);
-            let words: Vec<&str> = n.tokens[core]
-                .iter()
-                .filter(|t| !t.is_name())
-                .map(|t| t.text())
-                .collect();
-            idx.push(i);
-            items.push(cluster::Item {
-                words,
+            cluster::Item {
+                words: n.tokens[core]
+                    .iter()
+                    .filter(|t| !t.is_name())
+                    .map(|t| t.text())
+                    .collect(),
                 sender: sender_id(&invs[i]),
-            });
-        }
-    }
+            }
+        })
+        .collect();
     let others = cluster::other_senders(&items);
-    let mut other_of = vec![0u32; invs.len()];
-    for (k, &i) in idx.iter().enumerate() {
-        other_of[i] = others[k];
-    }
+    drop(items);
 
-    let rows: Vec<usize> = (0..invs.len()).collect();
-    par_chunks(&rows, |chunk| {
+    let positions: Vec<usize> = (0..note_rows.len()).collect();
+    let mut noted = par_chunks(&positions, |chunk| {
         chunk
             .iter()
-            .map(|&i| {
+            .map(|&k| {
+                let i = note_rows[k];
                 let inv = &invs[i];
-                let c = match &normalised[i] {
-                    None => no_note(),
-                    Some(n) => {
-                        let ctx = NoteContext {
-                            shared: per_note.get(i).copied().flatten().unwrap_or(default),
-                            relationship: &inv.relationship,
-                            counterpart: inv.counterpart_name(),
-                            other_senders: other_of[i],
-                            df: &df,
-                            rare_below,
-                        };
-                        classify_note(inv.note.as_deref().unwrap_or(""), n, &ctx)
-                    }
+                let ctx = NoteContext {
+                    shared: per_note.get(i).copied().flatten().unwrap_or(default),
+                    relationship: &inv.relationship,
+                    counterpart: inv.counterpart_name(),
+                    other_senders: others[k],
+                    df: &df,
+                    rare_below,
                 };
-                if overrides.is_empty() {
-                    c
-                } else {
-                    apply_override(c, overrides.get(&inv.key()).copied())
-                }
+                classify_note(inv.note.as_deref().unwrap_or(""), &normalised[k], &ctx)
             })
             .collect()
     })
+    .into_iter();
+
+    let mut next_note = note_rows.iter().copied().peekable();
+    let mut out = Vec::with_capacity(invs.len());
+    for (i, inv) in invs.iter().enumerate() {
+        let c = if next_note.peek() == Some(&i) {
+            next_note.next();
+            noted.next().unwrap_or_else(no_note)
+        } else {
+            no_note()
+        };
+        out.push(if overrides.is_empty() {
+            c
+        } else {
+            apply_override(c, overrides.get(&inv.key()).copied())
+        });
+    }
+    out
 }
 
 /// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so

@@ -1,5 +1,5 @@
 //! Pure: no I/O. The rules: each turns one kind of evidence in a note into weighted
-//! [`Reason`]s, and [`decide`] turns the reasons into a kind, a class and a score.
+//! [`Reason`]s, and the end of [`classify_note`] turns them into a kind, a class and a score.
 //!
 //! The threshold leans towards personal on purpose: a personal note buried as boilerplate costs
 //! the user a real contact, a pitch shown as personal costs them a glance.
@@ -721,6 +721,11 @@ mod tests {
             "You reviewed my thesis draft in 2019 and it changed the whole chapter.",
             "personal.you_did",
             Kind::Personal,
+        ),
+        (
+            "Our customers love the platform and the pricing is fair",
+            "pitch.vocabulary",
+            Kind::Template,
         ),
         (
             "Great talk at RustConf on async cancellation!",
