@@ -112,7 +112,7 @@ pub fn classify_with(
     drop(items);
 
     let positions: Vec<usize> = (0..note_rows.len()).collect();
-    let mut noted = par_chunks(&positions, |chunk| {
+    let noted = par_chunks(&positions, |chunk| {
         chunk
             .iter()
             .map(|&k| {
@@ -129,23 +129,35 @@ pub fn classify_with(
                 classify_note(inv.note.as_deref().unwrap_or(""), &normalised[k], &ctx)
             })
             .collect()
-    })
-    .into_iter();
+    });
 
-    let mut next_note = note_rows.iter().copied().peekable();
-    let mut out = Vec::with_capacity(invs.len());
-    for (i, inv) in invs.iter().enumerate() {
-        let c = if next_note.peek() == Some(&i) {
-            next_note.next();
-            noted.next().unwrap_or_else(no_note)
-        } else {
-            no_note()
-        };
-        out.push(if overrides.is_empty() {
-            c
-        } else {
-            apply_override(c, overrides.get(&inv.key()).copied())
-        });
+    // Every row starts as "no note" (built on all cores: it is most of the allocation work),
+    // then the notes' verdicts move into their rows.
+    let mut out = par_range(invs.len(), |rows| {
+        rows.map(|i| {
+            if invs[i].has_note() {
+                // replaced below; no allocation
+                Classification {
+                    class: Class::Personal,
+                    kind: Kind::Personal,
+                    score: 0,
+                    reasons: Vec::new(),
+                }
+            } else {
+                no_note()
+            }
+        })
+        .collect()
+    });
+    for (&i, c) in note_rows.iter().zip(noted) {
+        out[i] = c;
+    }
+    if !overrides.is_empty() {
+        for (inv, c) in invs.iter().zip(out.iter_mut()) {
+            if let Some(&user) = overrides.get(&inv.key()) {
+                *c = apply_override(std::mem::replace(c, no_note()), Some(user));
+            }
+        }
     }
     out
 }
@@ -153,19 +165,27 @@ pub fn classify_with(
 /// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so
 /// the output is the same as a sequential map. Small inputs stay on the calling thread.
 fn par_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
+    par_range(items.len(), |r| f(&items[r]))
+}
+
+/// [`par_chunks`] over the indices `0..len`.
+fn par_range<R: Send>(len: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync) -> Vec<R> {
     const MIN_CHUNK: usize = 50_000;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(items.len() / MIN_CHUNK)
+        .min(len / MIN_CHUNK)
         .max(1);
     if threads == 1 {
-        return f(items);
+        return f(0..len);
     }
-    let size = items.len().div_ceil(threads);
+    let size = len.div_ceil(threads);
+    let f = &f;
     let parts: Vec<Vec<R>> = std::thread::scope(|s| {
-        let handles: Vec<_> = items
-            .chunks(size)
-            .map(|chunk| s.spawn(|| f(chunk)))
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                let r = (t * size).min(len)..((t + 1) * size).min(len);
+                s.spawn(move || f(r))
+            })
             .collect();
         handles
             .into_iter()
@@ -175,7 +195,7 @@ fn par_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) 
             })
             .collect()
     });
-    let mut out = Vec::with_capacity(items.len());
+    let mut out = Vec::with_capacity(len);
     for p in parts {
         out.extend(p);
     }
