@@ -10,7 +10,7 @@
 use super::hash::FxSet;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::normalise::skeleton_of;
 
@@ -1563,8 +1563,11 @@ fn build() -> Lexicon {
             meta.push((cat, weight, prefix));
         }
     }
+    // A full DFA: the lexicon is small (a few hundred KB of transitions) and every note is
+    // scanned once, so the fastest search kind pays for its memory.
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("the lexicon's patterns are plain strings");
     Lexicon {
