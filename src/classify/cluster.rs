@@ -12,7 +12,8 @@
 
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::hash::{Hash, Hasher};
+
+use super::hash::{FxMap, fx};
 
 const HASHES: usize = 32;
 const BANDS: usize = 8;
@@ -28,7 +29,8 @@ pub struct Item<'a> {
 /// For each item, how many other distinct senders sent the same or a near-identical note.
 pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
     // 1. exact groups
-    let mut by_hash: HashMap<u64, usize> = HashMap::with_capacity(items.len());
+    let mut by_hash: FxMap<u64, usize> = FxMap::default();
+    by_hash.reserve(items.len());
     let mut group_of = Vec::with_capacity(items.len());
     let mut reps: Vec<usize> = Vec::new(); // group -> first item
     for (i, it) in items.iter().enumerate() {
@@ -49,7 +51,7 @@ pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
 
     // 2. near-duplicate groups via MinHash LSH
     let mut uf = UnionFind::new(reps.len());
-    let mut buckets: HashMap<(u8, u64), (usize, [u32; HASHES])> = HashMap::new();
+    let mut buckets: FxMap<(u8, u64), (usize, [u32; HASHES])> = FxMap::default();
     for (g, &i) in reps.iter().enumerate() {
         let words = &items[i].words;
         if words.len() < 5 {
@@ -57,9 +59,7 @@ pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
         }
         let sig = minhash(words);
         for b in 0..BANDS {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            sig[b * ROWS..(b + 1) * ROWS].hash(&mut h);
-            match buckets.entry((b as u8, h.finish())) {
+            match buckets.entry((b as u8, fx(&sig[b * ROWS..(b + 1) * ROWS]))) {
                 Entry::Occupied(e) => {
                     let (first, first_sig) = e.get();
                     let same = sig.iter().zip(first_sig).filter(|(a, b)| a == b).count();
@@ -101,9 +101,7 @@ pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
 }
 
 fn hash_words(words: &[&str]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    words.hash(&mut h);
-    h.finish()
+    splitmix(fx(words))
 }
 
 fn splitmix(mut x: u64) -> u64 {
@@ -113,20 +111,28 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+const SEEDS: [u64; HASHES] = {
+    let mut out = [0u64; HASHES];
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut i = 0;
+    while i < HASHES {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        out[i] = x;
+        i += 1;
+    }
+    out
+};
+
 fn minhash(words: &[&str]) -> [u32; HASHES] {
-    let word_hashes: Vec<u64> = words
-        .iter()
-        .map(|w| {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect();
+    let word_hashes: Vec<u64> = words.iter().map(|w| splitmix(fx(w))).collect();
     let mut sig = [u32::MAX; HASHES];
     for win in word_hashes.windows(3) {
         let sh = splitmix(win[0] ^ splitmix(win[1] ^ splitmix(win[2])));
         for (k, slot) in sig.iter_mut().enumerate() {
-            let v = (splitmix(sh ^ (k as u64).wrapping_mul(0xA24B_AED4_963E_E407)) >> 32) as u32;
+            // One strong hash per shingle, then cheap per-slot permutations of it.
+            let v = ((sh ^ SEEDS[k]).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32;
             if v < *slot {
                 *slot = v;
             }

@@ -2,8 +2,8 @@
 //! their own employers and schools, and their connections' names.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
+use super::hash::fx;
 use super::normalise::{Normalised, fold, words};
 use crate::model::Export;
 
@@ -196,10 +196,7 @@ impl SharedContext {
 }
 
 fn pair_hash(a: &str, b: &str) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    a.hash(&mut h);
-    b.hash(&mut h);
-    h.finish()
+    fx(&(a, b))
 }
 
 /// Word sequences that name an organisation: the full name, its first distinctive word

@@ -7,10 +7,10 @@
 //! starting with its last word (`recruit*` matches "recruiter", "recruiting"). `_r_` and `_s_`
 //! stand for the recipient's and the sender's names.
 
-use std::collections::HashSet;
+use super::hash::FxSet;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::normalise::skeleton_of;
 
@@ -33,6 +33,8 @@ pub enum Cat {
     Investment,
     /// "quick call", "15 minutes": a meeting request from a stranger.
     CallToAction,
+    /// "I help", "we run", "free": the sender presenting their own business.
+    SelfPromotion,
     /// Stock compliments that fit anyone: "impressed by your background".
     Flattery,
     /// A named meeting: "we met at", "your talk at", "meetup".
@@ -62,6 +64,7 @@ impl Cat {
             Cat::JobSeeker => "pitch.job_seeker",
             Cat::Investment => "pitch.investment",
             Cat::CallToAction => "pitch.call_to_action",
+            Cat::SelfPromotion => "pitch.self_promotion",
             Cat::Flattery => "pitch.stock_flattery",
             Cat::Met => "personal.met",
             Cat::TheirWork => "personal.their_work",
@@ -83,6 +86,7 @@ impl Cat {
             Cat::JobSeeker => "Job-seeker form letter",
             Cat::Investment => "Investment or fundraising pitch",
             Cat::CallToAction => "Asks a stranger for a call",
+            Cat::SelfPromotion => "Presents the sender's own business",
             Cat::Flattery => "Compliment that fits any profile",
             Cat::Met => "Names a meeting or event",
             Cat::TheirWork => "Refers to something the recipient made or said",
@@ -112,6 +116,7 @@ impl Cat {
                 | Cat::JobSeeker
                 | Cat::Investment
                 | Cat::CallToAction
+                | Cat::SelfPromotion
                 | Cat::Flattery
         )
     }
@@ -187,6 +192,28 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "fellow professionals",
             "explore synergies",
             "wishing you",
+            "trocar experiencias",
+            "trocar ideias",
+            "developper mon reseau",
+            "developper mon reseau professionnel",
+            "weiter vernetzen",
+            "ampliar contactos",
+            "uitbreiden",
+            "feel free",
+            "if you're free",
+            "are you free",
+            "passionate about",
+            "grow together",
+            "kindly accept",
+            "accept my invite",
+            "prazer conectar",
+            "profissionais da area",
+            "tra i miei contatti",
+            "ti seguo",
+            "averti tra",
+            "overlap in our",
+            "valuable for us to connect",
+            "given the overlap",
             "thanks for your time",
             "thank you for your time",
             "thanks for your consideration",
@@ -390,6 +417,19 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "posizioni aperte",
             // nl
             "vacature",
+            "a position",
+            "position as",
+            "position als",
+            "berufliche perspektiven",
+            "offen fur neue",
+            "open to new",
+            "executive search",
+            "mandate",
+            "placement fee",
+            "post your role",
+            "hiring rust",
+            "talent community",
+            "bootcamp graduates",
             "wij zoeken",
             "zoeken wij",
             // hiring in the first person plural
@@ -432,6 +472,101 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "services",
             "agency",
             "outsourc*",
+            "like yours",
+            "i lead growth",
+            "lead growth",
+            "ihnen unsere",
+            "vorstellen",
+            "als spezialist",
+            "spezialist fur",
+            "specialiste",
+            "our consultancy",
+            "consultancy",
+            "has capacity",
+            "capacity from",
+            "happy to send cvs",
+            "send cvs",
+            "we've developed",
+            "we have developed",
+            "framework that helps",
+            "helps banks",
+            "helps companies",
+            "the right contact",
+            "right contact",
+            "unternehmensberatung",
+            "begleiten",
+            "mit fokus auf",
+            "beratung",
+            "ghostwriting",
+            "advisory board",
+            "stipend",
+            "peer group",
+            "brochure",
+            "free personalised",
+            "free personalized",
+            "free report",
+            "free trial",
+            "free session",
+            "session free",
+            "first session",
+            "with code",
+            "interview coach",
+            "salaries",
+            "benchmarking",
+            "contrato",
+            "pagamento em",
+            "topa uma conversa",
+            "estou montando",
+            "loopbaan",
+            "kennismakingsgesprek",
+            "we are a",
+            "we're a",
+            "we are an",
+            "we're an",
+            "siamo una",
+            "siamo un",
+            "somos uma",
+            "somos una",
+            "somos um",
+            "nous sommes",
+            "wir sind ein",
+            "wij zijn",
+            "specialised in",
+            "specialized in",
+            "specialising in",
+            "specializing in",
+            "specializzata",
+            "specializzati",
+            "especializada",
+            "especializado",
+            "specialise",
+            "spezialisiert",
+            "specialise dans",
+            "independent consultant",
+            "consultant",
+            "consultoria",
+            "software house",
+            "collaborare con",
+            "proposal for",
+            "our solution is",
+            "free account",
+            "set you up",
+            "set up with",
+            "already using",
+            "nuestro software",
+            "nosso trabalho",
+            "notre plateforme",
+            "unsere plattform",
+            "affordable prices",
+            "certified",
+            "managed services",
+            "we built",
+            "we've built",
+            "white-label",
+            "licensed",
+            "solve exactly",
+            "show you how",
+            "montrer comment",
             "a demo",
             "quick demo",
             "book a demo",
@@ -600,6 +735,23 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         -4,
         &[
             "webinar",
+            "briefing",
+            "add you to the list",
+            "ahead of the curve",
+            "weekly digest",
+            "exclusive dinner",
+            "seats",
+            "nominees",
+            "claim your spot",
+            "leaders list",
+            "special issue",
+            "publication fee",
+            "contribute an article",
+            "invited authors",
+            "an invite",
+            "angel syndicate",
+            "syndicate",
+            "deals start",
             "masterclass",
             "i host",
             "i produce",
@@ -676,6 +828,13 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         -4,
         &[
             "looking for a job",
+            "willing to relocate",
+            "grateful for any opportunity",
+            "any opportunity",
+            "graduate from",
+            "strong skills",
+            "in your organisation",
+            "in your organization",
             "looking for my first job",
             "looking for new opportunities",
             "seeking new opportunities",
@@ -765,6 +924,27 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         -2,
         &[
             "quick call",
+            "kurzer termin",
+            "einen termin",
+            "wann passt ihnen",
+            "10 min",
+            "15 min",
+            "on your calendar",
+            "when can we meet",
+            "can we meet",
+            "make sense to",
+            "free to chat",
+            "open to a confidential",
+            "quick one",
+            "quick question",
+            "demo gratuita",
+            "breve presentazione",
+            "sentirci",
+            "20 minutos",
+            "teria 20",
+            "in 15 minuten",
+            "kurze frage",
+            "gerne erzahle ich",
             "quick chat",
             "brief call",
             "brief conversation",
@@ -841,6 +1021,31 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "kort gesprek",
             "vrijblijvend",
             "mag ik",
+        ],
+    ),
+    (
+        Cat::SelfPromotion,
+        -2,
+        &[
+            "i help",
+            "i work with",
+            "we work with",
+            "ik help",
+            "i run a",
+            "we run",
+            "free",
+            "gratis",
+            "for free",
+            "gratuit",
+            "gratuito",
+            "gratuita",
+            "kostenfrei",
+            "my services",
+            "my clients",
+            "our clients",
+            "my company",
+            "i offer",
+            "i provide",
         ],
     ),
     (
@@ -983,7 +1188,6 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "your issue",
             "my issue",
             "github issue",
-            "issue #",
             "your reply",
             "your answer",
             "your comment",
@@ -1092,9 +1296,15 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "studied together",
             "classmate",
             "same class",
-            "we built",
             "back in 20*",
             "long time no see",
+            "just joined",
+            "new joiner",
+            "new colleague",
+            "new in the team",
+            "new to the team",
+            "we built that",
+            "built together",
             "remember the",
             "remember me",
             "mentoring session",
@@ -1141,7 +1351,6 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "thanks for the intro",
             "the intro to",
             "intro to",
-            "your name came up",
             "mentioned you",
             // fr
             "m'a conseille de vous",
@@ -1263,6 +1472,28 @@ ve bir bu ile icin ben sen siz biz merhaba selam tesekkurler saygilarimla iyi ca
 ";
 
 /// Words that carry no specific content in a networking note: they never count as specific.
+/// Single words of commercial intent: selling, hiring, promoting, job hunting. One alone means
+/// little; several in one note are the vocabulary of a pitch, whatever its exact phrasing.
+const COMMERCIAL_WORDS: &str = "
+client clients customer customers solution solutions platform platforms product products service services
+offer offers offering pricing price prices roi revenue sales marketing seo leads lead-generation agency agencies
+consulting consultancy consultant consultants outsourcing offshore nearshore vendor vendors partnership partnerships
+hire hiring hires candidate candidates talent talents recruiting recruitment recruiter role roles position positions
+vacancy vacancies opening openings salary salaries compensation compensated remote contract contracts freelance
+freelancer startup startups scaleup saas tool tools app demo trial webinar webinars summit masterclass course courses
+training certification coaching coach program programme membership newsletter podcast survey paid expert experts
+opportunity opportunities invest investing investment investors funding fundraising portfolio resume cv internship
+interns graduate graduates relocate relocation automation automate automated scale scaling streamline optimize
+optimise boost increase grow growth cost costs save savings efficiency productivity discount exclusive limited
+register registration sign signup subscribe enroll enrol invite invitation stipend fee fees budget quote proposal
+clientes cliente servicios soluciones empresa empresas oferta vacante puesto candidatos contratacion
+clients entreprise entreprises solutions offre offres poste candidats recrutement prestations accompagnement
+kunden kunde losungen losung dienstleistungen unternehmen angebot stelle stellen bewerber projekte beratung
+clientes servicos solucoes empresa empresas oferta vaga vagas candidatos contratacao projeto projetos
+clienti servizi soluzioni azienda aziende offerta posizione candidati progetti consulenza
+klanten diensten oplossingen bedrijf bedrijven aanbod vacature vacatures kandidaten opdracht opdrachten
+";
+
 const GENERIC_WORDS: &str = "
 connect connecting connected connection connections network networks networking professional professionals
 profile profiles linkedin invitation invite request add join part member grow growing expand expanding
@@ -1279,14 +1510,26 @@ red contactos perfil conectar ampliar formar parte exito
 rede contatos perfil conectar sucesso prazer fazer parte
 rete contatti profilo collegarmi collegare conoscerti disposizione qualsiasi cosa piacere
 netwerk profiel connecten contact
+tecnologia tambem trabalho trabalhar experiencias experiencia area
+logiciel passionne passionnee passion informatique numerique
+developer developers engineer engineers enthusiast enthusiasts student manager designer analyst architect
+specialist consultant freelancer founder entrepreneur
+developpeur developpeuse ingenieur ingenieure entwickler entwicklerin desarrollador desarrolladora
+desenvolvedor desenvolvedora sviluppatore sviluppatrice ontwikkelaar
+adding added since same also too e-meet emeet meet greetings respected kindly
+faire heureux heureuse belle bel beau vous plaisir
+leuk succes alles om te met
+buon buona lavoro connettermi piacere conoscerti
+gusto saludarte encantado encantada
 ";
 
 pub struct Lexicon {
     pub automaton: AhoCorasick,
     /// Per pattern: (category, weight, pattern is a prefix of its last word).
     pub meta: Vec<(Cat, i32, bool)>,
-    pub stopwords: HashSet<&'static str>,
-    pub generic_words: HashSet<&'static str>,
+    pub stopwords: FxSet<&'static str>,
+    pub generic_words: FxSet<&'static str>,
+    pub commercial_words: FxSet<&'static str>,
 }
 
 impl Lexicon {
@@ -1320,15 +1563,23 @@ fn build() -> Lexicon {
             meta.push((cat, weight, prefix));
         }
     }
+    // A full DFA: the lexicon is small (a few hundred KB of transitions) and every note is
+    // scanned once, so the fastest search kind pays for its memory.
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .expect("the lexicon's patterns are plain strings");
     Lexicon {
         automaton,
         meta,
-        stopwords: STOPWORDS.split_whitespace().collect(),
+        stopwords: STOPWORDS
+            .split_whitespace()
+            .chain(super::stock::GREETINGS.iter().copied())
+            .chain(super::stock::SIGN_OFFS.iter().copied())
+            .collect(),
         generic_words: GENERIC_WORDS.split_whitespace().collect(),
+        commercial_words: COMMERCIAL_WORDS.split_whitespace().collect(),
     }
 }
 

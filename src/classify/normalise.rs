@@ -21,19 +21,24 @@ pub const RECIPIENT: &str = "_r_";
 /// One word of a note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The folded word, or a name placeholder.
-    pub text: String,
+    /// The folded word, before name replacement.
+    pub word: String,
     /// Byte range in the original note.
     pub span: Range<usize>,
     /// The original word started with an uppercase letter.
     pub capitalised: bool,
-    /// The folded word before name replacement (same as `text` for ordinary words).
-    pub word: String,
+    /// [`SENDER`] or [`RECIPIENT`] when the word is one of their names.
+    pub name: Option<&'static str>,
 }
 
 impl Token {
+    /// The folded word, or its name placeholder.
+    pub fn text(&self) -> &str {
+        self.name.unwrap_or(&self.word)
+    }
+
     pub fn is_name(&self) -> bool {
-        self.text == SENDER || self.text == RECIPIENT
+        self.name.is_some()
     }
 }
 
@@ -133,18 +138,18 @@ impl Normalised {
         let flush = |tokens: &mut Vec<Token>, cur: &mut String, s: usize, e: usize, cap: bool| {
             if !cur.is_empty() {
                 let word = std::mem::take(cur);
-                let text = if sender.contains(&word) {
-                    SENDER.to_string()
+                let name = if sender.contains(&word) {
+                    Some(SENDER)
                 } else if recipient.contains(&word) {
-                    RECIPIENT.to_string()
+                    Some(RECIPIENT)
                 } else {
-                    word.clone()
+                    None
                 };
                 tokens.push(Token {
-                    text,
+                    word,
                     span: s..e,
                     capitalised: cap,
-                    word,
+                    name,
                 });
             }
         };
@@ -202,7 +207,7 @@ impl Normalised {
         skeleton.push(' ');
         for t in &tokens {
             starts.push(skeleton.len());
-            skeleton.push_str(&t.text);
+            skeleton.push_str(t.text());
             skeleton.push(' ');
         }
         Normalised {

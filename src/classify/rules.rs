@@ -1,5 +1,5 @@
 //! Pure: no I/O. The rules: each turns one kind of evidence in a note into weighted
-//! [`Reason`]s, and [`decide`] turns the reasons into a kind, a class and a score.
+//! [`Reason`]s, and the end of [`classify_note`] turns them into a kind, a class and a score.
 //!
 //! The threshold leans towards personal on purpose: a personal note buried as boilerplate costs
 //! the user a real contact, a pitch shown as personal costs them a glance.
@@ -11,9 +11,10 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::context::SharedContext;
+use super::hash::{FxMap, fx};
 use super::lexicon::{Cat, lexicon};
 use super::normalise::Normalised;
-use super::stock::{GREETINGS, SIGN_OFFS, match_stock};
+use super::stock::match_stock;
 use crate::model::{Classification, Kind, Reason, Relationship};
 
 /// A note is personal when its weights add up to at least this.
@@ -31,26 +32,19 @@ pub struct NoteContext<'a> {
     /// Other distinct senders who sent the same or a near-identical note.
     pub other_senders: u32,
     /// Document frequency of each content word over the export's notes (see [`word_key`]).
-    pub df: &'a HashMap<u64, u32>,
+    pub df: &'a FxMap<u64, u32>,
     /// A word is rare when fewer than this many *other* notes use it.
     pub rare_below: u32,
 }
 
 /// The key of a word in the document-frequency table.
 pub fn word_key(w: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    w.hash(&mut h);
-    h.finish()
+    fx(w)
 }
 
 /// True for a word that can carry specific content (used for document frequencies too).
 pub fn is_content_word(w: &str) -> bool {
-    w.chars().count() >= 3
-        && !w.starts_with('_')
-        && !lexicon().is_filler(w)
-        && !GREETINGS.contains(&w)
-        && !SIGN_OFFS.contains(&w)
+    w.chars().nth(2).is_some() && !w.starts_with('_') && !lexicon().is_filler(w)
 }
 
 struct Patterns {
@@ -58,21 +52,30 @@ struct Patterns {
     email: Regex,
     phone: Regex,
     rate: Regex,
+    metric: Regex,
+    you_did: Regex,
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         url: Regex::new(
-            r"(?i)\b(?:https?://\S+|www\.\S+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|org|net|app|dev|co|ly|me|ai|nl|de|fr|it|es|pt|eu|uk|ee|gg)(?:/\S*)?)",
+            r"(?i-u:\b)(?:https?://\S+|www\.\S+|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|io|org|net|app|dev|co|ly|me|ai|nl|de|fr|it|es|pt|eu|uk|ee|gg)(?:/\S*)?)",
         )
         .expect("url pattern"),
-        email: Regex::new(r"(?i)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b").expect("email pattern"),
-        phone: Regex::new(r"\+\d[\d ()./-]{7,}\d|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b").expect("phone pattern"),
+        email: Regex::new(r"(?i-u)\b[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+\b").expect("email pattern"),
+        phone: Regex::new(r"(?-u)\+\d[\d ()./-]{7,}\d|\b\d{3}[ .-]\d{3}[ .-]\d{4}\b").expect("phone pattern"),
         rate: Regex::new(
-            r"(?i)(?:[$€£]\s?\d[\d,.]*\s?[km]?\b(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day|month|hora|heure|stunde)\b)?|\b\d[\d,.]*\s?(?:€|eur|euros?|usd|dollars?)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day))?|\bper hour\b|\bhourly rate\b|\bday rate\b|/hr\b)",
+            r"(?i)(?:[$€£]\s?\d[\d,.]*\s?[km]?(?-u:\b)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day|month|hora|heure|stunde)(?-u:\b))?|(?-u:\b)\d[\d,.]*\s?(?:€|eur|euros?|usd|dollars?)(?:\s?(?:/|per|an?)\s?(?:hr|hour|h|day))?|(?-u:\b)per hour(?-u:\b)|(?-u:\b)hourly rate(?-u:\b)|(?-u:\b)day rate(?-u:\b)|/hr(?-u:\b))",
         )
         .expect("rate pattern"),
+        metric: Regex::new(r"(?i-u)\b\d+(?:[.,]\d+)?\s?%|\b\d+(?:[.,]\d+)?k?\+|\btop\s\d+\b|\b\d+x\s(?:faster|cheaper|more|less|better)\b|\b\d{1,3}(?:,\d{3})+\b")
+            .expect("metric pattern"),
+        // "you asked", "you wrote", "you've helped": recalls something the recipient did.
+        you_did: Regex::new(
+            r"(?i-u)\byou(?:'ve| have)?\s(asked|wrote|gave|said|told|made|helped|handed|offered|reviewed|mentioned|showed|sent|did|took|built|ran|taught|answered|fixed|suggested|recommended|explained|shared|hosted|organi[sz]ed|mentored|interviewed|spoke|presented|belayed|covered|invited|introduced|pointed|reported|filed|merged|saved|drove|lent|found|recognised|recognized)\b",
+        )
+        .expect("you-did pattern"),
     })
 }
 
@@ -130,7 +133,11 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     let mut link_weight = 0;
     let mut has_link = false;
     let mut rate_or_contact = false;
-    for m in p.email.find_iter(note) {
+    let has_digit = note.bytes().any(|b| b.is_ascii_digit());
+    for m in p
+        .email
+        .find_iter(if note.contains('@') { note } else { "" })
+    {
         covered_bytes.push(m.range());
         rate_or_contact = true;
         reasons.push(reason(
@@ -140,7 +147,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
             Some(m.range()),
         ));
     }
-    for m in p.url.find_iter(note) {
+    for m in p.url.find_iter(if note.contains('.') { note } else { "" }) {
         if covered_bytes.iter().any(|r| overlaps(r, &m.range())) {
             continue;
         }
@@ -161,7 +168,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         link_weight += w;
         reasons.push(reason(rule, msg, w, Some(m.range())));
     }
-    for m in p.phone.find_iter(note) {
+    for m in p.phone.find_iter(if has_digit { note } else { "" }) {
         if covered_bytes.iter().any(|r| overlaps(r, &m.range())) {
             continue;
         }
@@ -175,7 +182,13 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         ));
     }
     let mut rates = 0;
-    for m in p.rate.find_iter(note) {
+    for m in p.rate.find_iter(
+        if has_digit || note.contains("rate") || note.contains("hour") {
+            note
+        } else {
+            ""
+        },
+    ) {
         if rates == 2 || covered_bytes.iter().any(|r| overlaps(r, &m.range())) {
             continue;
         }
@@ -188,6 +201,22 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
             if rates == 1 { -3 } else { -1 },
             Some(m.range()),
         ));
+    }
+
+    // Sales metrics: "cut failures by 60%", "500+ companies", "top 100".
+    for m in p.metric.find_iter(if has_digit { note } else { "" }) {
+        if covered_bytes.iter().any(|r| overlaps(r, &m.range())) {
+            continue;
+        }
+        covered_bytes.push(m.range());
+        rate_or_contact = true;
+        reasons.push(reason(
+            "pitch.metric",
+            &format!("Quotes a sales figure: “{}”", m.as_str().trim()),
+            -2,
+            Some(m.range()),
+        ));
+        break;
     }
 
     // Nothing but emoji, punctuation or a link.
@@ -271,6 +300,12 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     }
     let mut pitch = 0;
     let mut personal = 0;
+    let strongest_personal = cat_order
+        .iter()
+        .filter(|c| c.is_personal())
+        .map(|c| c.weight())
+        .max()
+        .unwrap_or(0);
     let mut generic_phrases = 0;
     for cat in &cat_order {
         let weight = cat.weight();
@@ -295,7 +330,49 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
             }
         }
     }
+    // The vocabulary of selling, hiring and promoting, word by word (beyond the phrases).
+    let mut commercial: Vec<usize> = Vec::new();
+    for (i, t) in n.tokens.iter().enumerate() {
+        if !covered_tokens[i]
+            && !t.is_name()
+            && lex.commercial_words.contains(t.word.as_str())
+            && !commercial.iter().any(|&j| n.tokens[j].word == t.word)
+        {
+            commercial.push(i);
+        }
+    }
+    if commercial.len() >= 2 {
+        for &i in commercial.iter().take(3) {
+            let t = &n.tokens[i];
+            pitch -= 1;
+            reasons.push(reason(
+                "pitch.vocabulary",
+                &format!("Commercial vocabulary: “{}”", &note[t.span.clone()]),
+                -1,
+                Some(t.span.clone()),
+            ));
+        }
+    }
+    for &i in &commercial {
+        covered_tokens[i] = true;
+    }
     let is_pitch = pitch <= -2 || rate_or_contact || link_weight <= -3;
+
+    // Recalls something the recipient did: strong sign the sender knows them.
+    if let Some(m) = p.you_did.find(note) {
+        personal += 3;
+        reasons.push(reason(
+            "personal.you_did",
+            &format!("Recalls something you did: “{}”", m.as_str()),
+            3,
+            Some(m.range()),
+        ));
+        for (i, t) in n.tokens.iter().enumerate() {
+            if t.span.start >= m.start() && t.span.end <= m.end() {
+                covered_tokens[i] = true;
+            }
+        }
+    }
 
     // Shared context from the export.
     let mut context_weight = 0;
@@ -319,7 +396,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
                 n.span_of(toks),
             ));
         } else {
-            context_weight += 2;
+            context_weight += 1;
             reasons.push(reason(
                 if org.is_school {
                     "context.shared_school"
@@ -327,7 +404,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
                     "context.shared_employer"
                 },
                 &format!("Mentions {what} {}", org.display),
-                2,
+                1,
                 n.span_of(toks),
             ));
         }
@@ -395,11 +472,11 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     let mut rare = 0usize;
     let mut content = 0usize;
     for (i, t) in n.tokens.iter().enumerate() {
-        if covered_tokens[i] || t.is_name() || !is_content_word(&t.text) {
+        if covered_tokens[i] || t.is_name() || !is_content_word(t.text()) {
             continue;
         }
         content += 1;
-        let df = ctx.df.get(&word_key(&t.text)).copied().unwrap_or(1);
+        let df = ctx.df.get(&word_key(t.text())).copied().unwrap_or(1);
         if df.saturating_sub(1) < ctx.rare_below && rare < MAX_RARE_WORDS {
             rare += 1;
             reasons.push(reason(
@@ -426,7 +503,19 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     }
 
     let total: i32 = reasons.iter().map(|r| r.weight).sum();
-    let kind = if total >= PERSONAL_THRESHOLD && personal + context_weight + rare_weight > 0 {
+    // Strong personal evidence (a named meeting, a shared past, an introduction, a prior
+    // conversation, messages in the export) outweighs a single kind of pitch phrasing: a friend
+    // may well mention their startup's demo. Two or more kinds of pitch evidence do not give way.
+    let pitch_kinds = cat_order
+        .iter()
+        .filter(|c| c.is_pitch() && **c != Cat::Flattery)
+        .count()
+        + usize::from(rate_or_contact)
+        + usize::from(link_weight <= -3);
+    let anchored = (strongest_personal >= 4 || context_weight >= 3) && pitch_kinds <= 1;
+    let kind = if anchored
+        || (total >= PERSONAL_THRESHOLD && personal + context_weight + rare_weight > 0)
+    {
         Kind::Personal
     } else if is_pitch
         || pitch < 0
@@ -616,6 +705,26 @@ mod tests {
         (
             "Impressed by your work at Northwind Labs! We help teams like yours ship faster, quick call?",
             "context.merge_field",
+            Kind::Template,
+        ),
+        (
+            "Our framework helps banks cut settlement failures by 60%.",
+            "pitch.metric",
+            Kind::Template,
+        ),
+        (
+            "I help engineering leaders hire faster, first session is free",
+            "pitch.self_promotion",
+            Kind::Template,
+        ),
+        (
+            "You reviewed my thesis draft in 2019 and it changed the whole chapter.",
+            "personal.you_did",
+            Kind::Personal,
+        ),
+        (
+            "Our customers love the platform and the pricing is fair",
+            "pitch.vocabulary",
             Kind::Template,
         ),
         (

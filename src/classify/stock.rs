@@ -184,11 +184,11 @@ fn stock() -> &'static Stock {
 pub fn core_range(n: &Normalised) -> Range<usize> {
     let toks = &n.tokens;
     let mut a = 0;
-    while a < toks.len() && (toks[a].is_name() || GREETINGS.contains(&toks[a].text.as_str())) {
+    while a < toks.len() && (toks[a].is_name() || GREETINGS.contains(&toks[a].text())) {
         a += 1;
     }
     let mut b = toks.len();
-    while b > a && (toks[b - 1].is_name() || SIGN_OFFS.contains(&toks[b - 1].text.as_str())) {
+    while b > a && (toks[b - 1].is_name() || SIGN_OFFS.contains(&toks[b - 1].text())) {
         b -= 1;
     }
     a..b
@@ -201,7 +201,7 @@ pub fn match_stock(n: &Normalised) -> Option<Range<usize>> {
     let words: Vec<&str> = n.tokens[core.clone()]
         .iter()
         .filter(|t| !t.is_name())
-        .map(|t| t.text.as_str())
+        .map(|t| t.text())
         .collect();
     if words.is_empty() {
         return None;
