@@ -377,3 +377,72 @@ fn help_has_examples() {
         .success()
         .stdout(predicate::str::contains("Examples:").and(predicate::str::contains("stats")));
 }
+
+#[test]
+fn a_reclassification_in_the_store_wins_in_classify_and_stats() {
+    use invitriage::model::Class;
+    use invitriage::store::{Action, NewEvent, Store, Subject};
+
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("invitriage")
+            .unwrap()
+            .env_remove("INVITRIAGE_STATE")
+            .arg("--state")
+            .arg(&state)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let before: Value = serde_json::from_str(&run(&["stats", "--demo", "--json"])).unwrap();
+    let records: Vec<Value> = run(&["classify", "--demo", "--format", "jsonl", "--incoming"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let target = records
+        .iter()
+        .find(|r| r["class"] == "boilerplate" && r["kind"] == "template")
+        .expect("the demo has a pitch");
+    let key = target["key"].as_str().unwrap().to_string();
+
+    let mut store = Store::open(&state).unwrap();
+    store
+        .record(&NewEvent {
+            subject: Subject {
+                key: key.clone(),
+                name: target["from"].as_str().unwrap().to_string(),
+                profile_url: None,
+            },
+            action: Action::Reclassify(Class::Personal),
+            class: Some(Class::Boilerplate),
+            export: "demo".to_string(),
+            at: chrono::Utc::now(),
+        })
+        .unwrap();
+    drop(store);
+
+    let after: Vec<Value> = run(&["classify", "--demo", "--format", "jsonl", "--incoming"])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let rec = after.iter().find(|r| r["key"] == key.as_str()).unwrap();
+    assert_eq!(rec["class"], "personal", "{rec}");
+    assert!(
+        rec["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("You marked this"),
+        "{rec}"
+    );
+    let stats: Value = serde_json::from_str(&run(&["stats", "--demo", "--json"])).unwrap();
+    let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
+    // One sender can stand behind two invitations, so count at least one moved.
+    assert!(n(&stats, "personal") > n(&before, "personal"), "{stats}");
+    assert_eq!(
+        n(&stats, "personal") + n(&stats, "boilerplate"),
+        n(&before, "personal") + n(&before, "boilerplate")
+    );
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
 use super::{Format, GlobalArgs, io_err};
-use crate::classify::{Overrides, classify_export, labeled};
+use crate::classify::{classify_export, labeled};
 use crate::error::Error;
 use crate::model::{Classification, Direction, Export, Invitation};
 
@@ -51,8 +51,7 @@ pub fn classify(
     incoming: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let _ = g; // overrides from the decision store are wired in by the store's owner
-    let overrides = Overrides::new();
+    let overrides = g.overrides()?;
     let results = classify_export(export, &overrides);
     let rows: Vec<(&Invitation, &Classification)> = export
         .invitations

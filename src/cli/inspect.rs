@@ -7,7 +7,7 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{DirectionFilter, Format, io_err};
-use crate::classify::classify_export;
+use crate::classify::{Overrides, classify_export};
 use crate::error::Error;
 use crate::model::{Class, Direction, Export, Invitation};
 
@@ -28,9 +28,9 @@ pub struct Stats {
 }
 
 impl Stats {
-    pub fn of(export: &Export) -> Stats {
+    pub fn of(export: &Export, overrides: &Overrides) -> Stats {
         let mut s = Stats::default();
-        let verdicts = classify_export(export, &Default::default());
+        let verdicts = classify_export(export, overrides);
         for (i, inv) in export.invitations.iter().enumerate() {
             s.invitations += 1;
             match inv.direction {
@@ -51,8 +51,13 @@ impl Stats {
     }
 }
 
-pub fn stats(export: &Export, json: bool, out: &mut dyn Write) -> Result<(), Error> {
-    let s = Stats::of(export);
+pub fn stats(
+    export: &Export,
+    overrides: &Overrides,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    let s = Stats::of(export, overrides);
     if json {
         let line = serde_json::to_string(&s).map_err(|e| Error::Other(e.to_string()))?;
         return writeln!(out, "{line}").map_err(io_err);

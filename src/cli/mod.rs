@@ -33,7 +33,6 @@ PATH may be Invitations.csv, an unpacked export folder, the export .zip, or invi
     version,
     about,
     after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -245,6 +244,16 @@ impl GlobalArgs {
         Ok(ImportOptions { tz })
     }
 
+    /// The user's reclassifications from the decision store, read without creating or
+    /// upgrading it; empty when there is no state yet.
+    pub fn overrides(&self) -> Result<crate::classify::Overrides, Error> {
+        let path = crate::store::Store::resolve(self.state.as_deref())?;
+        Ok(match crate::store::Store::open_read_only(&path)? {
+            Some(store) => store.overrides()?,
+            None => crate::classify::Overrides::new(),
+        })
+    }
+
     /// Load PATH, or the demo export with `--demo`.
     pub fn load(&self, path: Option<&PathBuf>) -> Result<Export, Error> {
         let opts = self.import_options()?;
@@ -268,7 +277,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     match cli.command {
         // The app loads the export itself, behind a cancellable progress gauge.
         None => crate::tui::launch(cli.path.as_deref(), g, out),
-        Some(Command::Stats { path, json }) => inspect::stats(&g.load(path.as_ref())?, json, out),
+        Some(Command::Stats { path, json }) => {
+            inspect::stats(&g.load(path.as_ref())?, &g.overrides()?, json, out)
+        }
         Some(Command::List {
             path,
             format,
