@@ -829,8 +829,7 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "product hunt",
             "submit your research",
             "submit your paper",
-            "peer review",
-            "journal of",
+            "fast peer review",
             "apc",
             "call for papers",
             "networking dinner",
@@ -1658,7 +1657,7 @@ pub const UNSPACED: &[(Cat, &[&str])] = &[
     ),
     (
         Cat::Sales,
-        &["弊社", "ご提案", "サービスを提供", "御社", "導入", "我司"],
+        &["弊社", "ご提案", "サービスを提供", "御社", "我司"],
     ),
     (Cat::Flattery, &["ご経歴", "プロフィールを拝見"]),
     (Cat::Thanks, &["ありがとうございました"]),
