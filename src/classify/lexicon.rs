@@ -142,6 +142,23 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Generic,
         -1,
         &[
+            // added after the independent blind set
+            "trevligt att ses",
+            "lat oss connecta",
+            "låt oss connecta",
+            "connecta",
+            "utöka mitt nätverk",
+            "mitt nätverk",
+            "ditt nätverk",
+            "bağlantı kurmak",
+            "ağınıza katılmak",
+            "bağlantı kurmak isterim",
+            "ağımı genişletmek",
+            "profilinizi gördüm",
+            "tanışmak isterim",
+            "التواصل معك",
+            "شبكة علاقاتي",
+            "يسعدني التواصل",
             // en
             "let's connect",
             "lets connect",
@@ -301,6 +318,34 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Recruiting,
         -4,
         &[
+            // added after the independent blind set
+            "rekryterar",
+            "jag rekryterar",
+            "vi rekryterar",
+            "vi söker",
+            "söker en",
+            "spännande bolag",
+            "spännande roll",
+            "ny tjänst",
+            "konsultuppdrag",
+            "öppen för att höra mer",
+            "işe alım",
+            "iş fırsatı",
+            "kariyer fırsatı",
+            "pozisyon için",
+            "pozisyonu için",
+            "شركة توظيف",
+            "فرص وظيفية",
+            "فرصة وظيفية",
+            "فرصة عمل",
+            "وظيفة شاغرة",
+            "تناسب خبراتك",
+            "we place",
+            "place top",
+            "hire your next",
+            "detacheringsbureau",
+            "stiamo selezionando",
+            "ricerca di personale",
             "recruiter",
             "recruiting",
             "recruitment",
@@ -448,6 +493,37 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Sales,
         -4,
         &[
+            // added after the independent blind set
+            "vi hjälper företag",
+            "vi hjälper",
+            "våra tjänster",
+            "vi erbjuder",
+            "har ni behov",
+            "şirketimiz",
+            "firmamız",
+            "ajansımız",
+            "hizmetlerimiz",
+            "hizmet vermekteyiz",
+            "çözümleri sunmaktadır",
+            "sunmaktadır",
+            "çözümlerimiz",
+            "eğitimlerimiz",
+            "نحن شركة",
+            "خدماتنا",
+            "خدمات",
+            "عروضنا",
+            "بأسعار",
+            "حلولنا",
+            "نقدم",
+            "are you hiring",
+            "share profiles",
+            "you only pay",
+            "reprezentuję",
+            "oferujemy",
+            "współpracy",
+            "soluzioni che stiamo",
+            "algunas soluciones",
+            "soluciones que estamos",
             "we help",
             "we helped",
             "we've helped",
@@ -698,6 +774,12 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Research,
         -5,
         &[
+            // added after the independent blind set
+            "consulenze telefoniche",
+            "consulenze retribuite",
+            "società di ricerca",
+            "brevi consulenze",
+            "استشارات مدفوعة",
             "expert network",
             "industry experts",
             "interviewing experts",
@@ -734,6 +816,30 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Promo,
         -4,
         &[
+            // added after the independent blind set
+            "shortlisted",
+            "nomination details",
+            "your nomination",
+            "been nominated",
+            "you have been nominated",
+            "excellence award",
+            "innovation award",
+            "award shortlist",
+            "upvote",
+            "product hunt",
+            "submit your research",
+            "submit your paper",
+            "fast peer review",
+            "apc",
+            "call for papers",
+            "networking dinner",
+            "save you a seat",
+            "by invitation only",
+            "invitation only",
+            "mastermind",
+            "spots left",
+            "join our next",
+            "our next circle",
             "webinar",
             "briefing",
             "add you to the list",
@@ -900,6 +1006,21 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Investment,
         -4,
         &[
+            // added after the independent blind set
+            "business proposal",
+            "lucrative",
+            "benefit us both",
+            "guaranteed returns",
+            "guaranteed monthly",
+            "high-yield",
+            "join my team",
+            "build a business",
+            "from their phone",
+            "from your phone",
+            "work from home",
+            "ingresos extra",
+            "desde casa",
+            "cambiando vidas",
             "raise seed",
             "venture capital",
             "venture associate",
@@ -1052,6 +1173,37 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Flattery,
         -1,
         &[
+            // added after the independent blind set
+            "admire what you've accomplished",
+            "what you've accomplished",
+            "what you have accomplished",
+            "following your career",
+            "your career path",
+            "your career",
+            "your journey",
+            "follow your journey",
+            "learn from your journey",
+            "your impressive journey",
+            "your experience at",
+            "your experience in",
+            "tu experiencia",
+            "revisando perfiles",
+            "he visto tu experiencia",
+            "ho notato il suo profilo",
+            "la sua esperienza",
+            "sua esperienza",
+            "votre parcours",
+            "ihr werdegang",
+            "ihren werdegang",
+            "auf ihr profil aufmerksam",
+            "vi seu perfil",
+            "sua experiência",
+            "din profil",
+            "din erfarenhet",
+            "je ervaring",
+            "deneyiminiz",
+            "kariyeriniz",
+            "love your vibe",
             "impressed by your",
             "impressed with your",
             "impressive background",
@@ -1080,6 +1232,12 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Met,
         4,
         &[
+            // added after the independent blind set
+            "التقينا في",
+            "träffades",
+            "tanıştık",
+            "konuşmayı dinledim",
+            "konuşmanı",
             "we met",
             "met you",
             "meeting you",
@@ -1172,6 +1330,10 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::TheirWork,
         3,
         &[
+            // added after the independent blind set
+            "keeps coming up",
+            "writing a piece",
+            "your exit",
             "your post about",
             "your post on",
             "your blog",
@@ -1243,6 +1405,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Thanks,
         3,
         &[
+            // added after the independent blind set
+            "tack för hjälpen",
+            "için teşekkür",
+            "شكرا على",
+            "dzięki za",
             "thanks for the",
             "thanks for your",
             "thank you for the",
@@ -1284,6 +1451,24 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::SharedPast,
         4,
         &[
+            // added after the independent blind set
+            "cohort",
+            "group project",
+            "project together",
+            "we overlapped",
+            "overlapped",
+            "still remember",
+            "remember you",
+            "during our",
+            "trabalhamos juntos",
+            "fomos colegas",
+            "colegas de turma",
+            "vi jobbade",
+            "jobbade tillsammans",
+            "birlikte çalıştık",
+            "عملنا معا",
+            "flatmate",
+            "zusammen gearbeitet",
             "worked together",
             "we worked",
             "worked with you",
@@ -1337,6 +1522,10 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Intro,
         4,
         &[
+            // added after the independent blind set
+            "your colleague",
+            "asked me to connect",
+            "asked me to reach out",
             "suggested i contact",
             "suggested i connect",
             "gave me your name",
@@ -1375,6 +1564,15 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::PriorContact,
         4,
         &[
+            // added after the independent blind set
+            "we discussed",
+            "you discussed",
+            "on tuesday's call",
+            "on monday's call",
+            "on wednesday's call",
+            "on thursday's call",
+            "on friday's call",
+            "التقينا",
             "as promised",
             "as discussed",
             "as agreed",
@@ -1431,6 +1629,39 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "mum says",
         ],
     ),
+];
+
+/// Phrases of scripts written without spaces (Japanese, Chinese), matched as substrings of the
+/// note itself: the word automaton needs word boundaries these scripts do not have. Matched
+/// unfolded, because folding strips the voicing marks of kana.
+pub const UNSPACED: &[(Cat, &[&str])] = &[
+    (
+        Cat::Generic,
+        &["はじめまして", "つながり", "繋がり", "よろしくお願い"],
+    ),
+    (
+        Cat::Recruiting,
+        &[
+            "ヘッドハンター",
+            "転職",
+            "求人",
+            "採用",
+            "年収",
+            "ポジション",
+            "人材紹介",
+            "スカウト",
+            "猎头",
+            "招聘",
+            "职位",
+        ],
+    ),
+    (
+        Cat::Sales,
+        &["弊社", "ご提案", "サービスを提供", "御社", "我司"],
+    ),
+    (Cat::Flattery, &["ご経歴", "プロフィールを拝見"]),
+    (Cat::Thanks, &["ありがとうございました"]),
+    (Cat::Met, &["先日", "お会いし"]),
 ];
 
 /// Function words and greetings of the supported languages: they say nothing about the
@@ -1492,6 +1723,14 @@ kunden kunde losungen losung dienstleistungen unternehmen angebot stelle stellen
 clientes servicos solucoes empresa empresas oferta vaga vagas candidatos contratacao projeto projetos
 clienti servizi soluzioni azienda aziende offerta posizione candidati progetti consulenza
 klanten diensten oplossingen bedrijf bedrijven aanbod vacature vacatures kandidaten opdracht opdrachten
+shortlisted nomination nominated nominee award awards upvote upvotes launched journal journals submission
+submissions lucrative complimentary sdr sdrs quota
+rekryterar rekrytering tjänst tjänster konsult konsulter företag bolag uppdrag kunder erbjuder lösningar
+şirket şirketimiz firma firmamız hizmet hizmetler hizmetlerimiz çözüm çözümleri eğitim eğitimleri fırsat
+fırsatı pozisyon müşteri müşteriler teklif satış ajans ajansımız
+شركة توظيف خدمات فرص فرصة وظيفة وظيفية عروض حلول عملاء تسويق
+società selezione retribuite consulenze colloquio
+oferujemy współpraca współpracy klientów usługi stawkach
 ";
 
 const GENERIC_WORDS: &str = "
@@ -1529,7 +1768,7 @@ pub struct Lexicon {
     pub meta: Vec<(Cat, i32, bool)>,
     pub stopwords: FxSet<&'static str>,
     pub generic_words: FxSet<&'static str>,
-    pub commercial_words: FxSet<&'static str>,
+    pub commercial_words: FxSet<String>,
 }
 
 impl Lexicon {
@@ -1579,7 +1818,11 @@ fn build() -> Lexicon {
             .chain(super::stock::SIGN_OFFS.iter().copied())
             .collect(),
         generic_words: GENERIC_WORDS.split_whitespace().collect(),
-        commercial_words: COMMERCIAL_WORDS.split_whitespace().collect(),
+        // Folded like the words of a note, so accented and non-Latin entries match too.
+        commercial_words: COMMERCIAL_WORDS
+            .split_whitespace()
+            .map(skeleton_of)
+            .collect(),
     }
 }
 

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use super::context::SharedContext;
 use super::hash::{FxMap, fx};
-use super::lexicon::{Cat, lexicon};
+use super::lexicon::{Cat, UNSPACED, lexicon};
 use super::normalise::Normalised;
 use super::stock::match_stock;
 use crate::model::{Classification, Kind, Reason, Relationship};
@@ -267,6 +267,24 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
             matches.push((cat, toks));
         }
     }
+    // Scripts without spaces: substring matches on the note itself (only notes that have such
+    // characters pay for the scan; 0xE3 leads the UTF-8 of kana and most CJK ideographs).
+    if note.bytes().any(|b| (0xE3..=0xE9).contains(&b)) {
+        for &(cat, phrases) in UNSPACED {
+            for ph in phrases {
+                for (at, _) in note.match_indices(ph) {
+                    let end = at + ph.len();
+                    let first = n.tokens.iter().position(|t| t.span.end > at);
+                    let last = n.tokens.iter().rposition(|t| t.span.start < end);
+                    if let (Some(a), Some(b)) = (first, last)
+                        && a <= b
+                    {
+                        matches.push((cat, a..b + 1));
+                    }
+                }
+            }
+        }
+    }
     // A phrase inside a longer phrase of another category gives way to it ("merci pour" is
     // no thank-you inside "merci pour votre attention").
     let inside = |a: &Range<usize>, b: &Range<usize>| {
@@ -357,9 +375,23 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         covered_tokens[i] = true;
     }
     let is_pitch = pitch <= -2 || rate_or_contact || link_weight <= -3;
+    // How many independent kinds of pitch evidence: one may be a friend's aside ("my CV", "I'm a
+    // consultant"), two or more are a pitch.
+    let pitch_kinds = cat_order
+        .iter()
+        .filter(|c| c.is_pitch() && **c != Cat::Flattery)
+        .count()
+        + usize::from(rate_or_contact)
+        + usize::from(link_weight <= -3);
+    // The same without a call request: a shared past named in the note's own words ("we
+    // overlapped in 2021 on the X project") may come with "up for a 10-min chat?", as former
+    // colleagues' notes do.
+    let call_asked = usize::from(cat_order.contains(&Cat::CallToAction));
+    let flattery = cat_order.contains(&Cat::Flattery);
+    let you_did = p.you_did.find(note);
 
     // Recalls something the recipient did: strong sign the sender knows them.
-    if let Some(m) = p.you_did.find(note) {
+    if let Some(m) = you_did {
         personal += 3;
         reasons.push(reason(
             "personal.you_did",
@@ -385,7 +417,10 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         } else {
             "your employer"
         };
-        if is_pitch {
+        // Inside a pitch, or next to a stock compliment on the career ("admire what you've
+        // accomplished at <employer>") with nothing personal beside it, the name is a merge
+        // field: the same sentence goes to everyone with their own employer filled in.
+        if is_pitch || (flattery && personal == 0) {
             reasons.push(reason(
                 "context.merge_field",
                 &format!(
@@ -413,7 +448,9 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         for c in covered_tokens[toks.clone()].iter_mut() {
             *c = true;
         }
-        let w = if is_pitch { 1 } else { 4 };
+        // A named connection outweighs one kind of pitch phrasing ("the consultant your
+        // colleague Pedro mentioned"); inside a many-sided pitch it is likely name-dropping.
+        let w = if pitch_kinds >= 2 { 1 } else { 4 };
         context_weight += w;
         reasons.push(reason(
             "context.mutual_person",
@@ -468,7 +505,20 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         ));
     }
 
-    // Specificity: content words that are rare across the export's other notes.
+    // Specificity: content words that are rare across the export's other notes. Rarity alone is
+    // weak: in a small export every word is rare, and a pitch in a language or a genre the
+    // lexicons do not know is all rare words. So rare words count only when the note has
+    // personal evidence to attach them to, or when it has no pitch shape at all (no pitch
+    // phrase, no stock compliment, no commercial vocabulary, no contact details or sales link, no
+    // other sender): a note with no evidence either way keeps the benefit of the doubt.
+    let anchored_personal = personal > 0 || context_weight > 0;
+    let pitch_shape = pitch < 0
+        || flattery
+        || commercial.len() >= 2
+        || rate_or_contact
+        || link_weight < 0
+        || ctx.other_senders > 0;
+    let rare_counts = anchored_personal || !pitch_shape;
     let mut rare = 0usize;
     let mut content = 0usize;
     for (i, t) in n.tokens.iter().enumerate() {
@@ -477,7 +527,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         }
         content += 1;
         let df = ctx.df.get(&word_key(t.text())).copied().unwrap_or(1);
-        if df.saturating_sub(1) < ctx.rare_below && rare < MAX_RARE_WORDS {
+        if rare_counts && df.saturating_sub(1) < ctx.rare_below && rare < MAX_RARE_WORDS {
             rare += 1;
             reasons.push(reason(
                 "specific.rare_word",
@@ -506,13 +556,8 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     // Strong personal evidence (a named meeting, a shared past, an introduction, a prior
     // conversation, messages in the export) outweighs a single kind of pitch phrasing: a friend
     // may well mention their startup's demo. Two or more kinds of pitch evidence do not give way.
-    let pitch_kinds = cat_order
-        .iter()
-        .filter(|c| c.is_pitch() && **c != Cat::Flattery)
-        .count()
-        + usize::from(rate_or_contact)
-        + usize::from(link_weight <= -3);
-    let anchored = (strongest_personal >= 4 || context_weight >= 3) && pitch_kinds <= 1;
+    let anchored = (strongest_personal >= 4 && pitch_kinds - call_asked <= 1)
+        || (context_weight >= 3 && pitch_kinds <= 1);
     let kind = if anchored
         || (total >= PERSONAL_THRESHOLD && personal + context_weight + rare_weight > 0)
     {
@@ -787,6 +832,59 @@ mod tests {
             assert_eq!(c.kind, *kind, "{note:?}: {:#?}", c.reasons);
             assert_eq!(c.class, kind.class());
             assert_eq!(c.class == Class::Personal, c.score >= 50, "{note:?}");
+        }
+    }
+
+    /// Rare words in a note with a commercial shape and nothing personal count for nothing;
+    /// next to personal evidence they count again.
+    #[test]
+    fn rare_words_need_a_personal_anchor_when_the_note_has_a_pitch_shape() {
+        let notes = [
+            "Our zeppelin platform delights every customer in Friedrichshafen",
+            "Merhaba, şirketimiz kurumsal eğitim çözümleri sunmaktadır.",
+            "はじめまして。IT業界専門のヘッドハンターをしております。",
+            "We met at the zeppelin rally; our platform team loved your Friedrichshafen customer story",
+        ];
+        let invs: Vec<Invitation> = notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| inv(&format!("Sender Number{i}"), n))
+            .collect();
+        let r = classify_export(&export(invs), &Overrides::new());
+        for c in &r[..3] {
+            assert_eq!(c.kind, Kind::Template, "{:#?}", c.reasons);
+            assert!(c.reasons.iter().all(|r| r.rule != "specific.rare_word"));
+        }
+        assert_eq!(r[3].kind, Kind::Personal, "{:#?}", r[3].reasons);
+        assert!(r[3].reasons.iter().any(|r| r.rule == "specific.rare_word"));
+    }
+
+    /// A stock compliment on the career next to the user's employer is a merge field.
+    #[test]
+    fn career_flattery_makes_the_employer_a_merge_field() {
+        let a = inv(
+            "Clara Ward",
+            "I really admire what you've accomplished at Northwind Labs and would love to follow your journey.",
+        );
+        let c = &classify_export(&export(vec![a]), &Overrides::new())[0];
+        assert!(c.reasons.iter().any(|r| r.rule == "context.merge_field"));
+        assert_eq!(c.class, Class::Boilerplate, "{:#?}", c.reasons);
+    }
+
+    /// A named connection and a shared past outweigh one pitch word.
+    #[test]
+    fn strong_shared_context_beats_a_single_pitch_cue() {
+        let notes = [
+            "I'm the accessibility consultant Marta Gil mentioned on Tuesday's call.",
+            "We overlapped in 2021 on the rota project. I'm applying to your team, up for a 10-min chat?",
+        ];
+        let invs: Vec<Invitation> = notes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| inv(&format!("Sender Number{i}"), n))
+            .collect();
+        for c in classify_export(&export(invs), &Overrides::new()) {
+            assert_eq!(c.kind, Kind::Personal, "{:#?}", c.reasons);
         }
     }
 
