@@ -114,6 +114,19 @@ fn confirm_dialog() {
 }
 
 #[test]
+fn confirm_dialog_names_the_kind_filter_it_applies_to() {
+    let s = at(
+        80,
+        24,
+        &[Action::NextTab, Action::FilterKind, Action::IgnoreAll],
+    );
+    let kind = s.kind_filter.expect("f sets a kind filter");
+    let screen = format!("{:?}", draw(&s, 80, 24).backend());
+    let want = format!("view, only {}", invitriage::tui::state::kind_label(kind));
+    assert!(screen.contains(&want), "{screen}");
+}
+
+#[test]
 fn loading_gauge() {
     let loading = view::Loading {
         source: "Basic_LinkedInDataExport_11-20-2026.zip".to_string(),

@@ -429,7 +429,14 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     let which = if bulk.marked {
         "the marked invitations".to_string()
     } else {
-        format!("everything in the {} view", state.tab.label())
+        match state.kind_filter {
+            Some(k) => format!(
+                "everything in the {} view, only {}",
+                state.tab.label(),
+                crate::tui::state::kind_label(k)
+            ),
+            None => format!("everything in the {} view", state.tab.label()),
+        }
     };
     let keys = |name: &str| {
         state
