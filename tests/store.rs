@@ -23,8 +23,13 @@ const CHILD_STATE: &str = "INVITRIAGE_TEST_STATE";
 const CHILD_TAG: &str = "INVITRIAGE_TEST_TAG";
 
 /// Temp dirs on the real disk (not tmpfs), so fsync does real work.
+/// A temp dir uid nobody can enter (the permission tests run children as nobody), in the
+/// system temp dir: the checkout itself may sit under a directory only root can enter.
 fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap()
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
 }
 
 fn event(key_part: &str, name: &str, verdict: Verdict) -> NewEvent {
@@ -381,12 +386,49 @@ fn read_only_state_dir() -> (tempfile::TempDir, PathBuf) {
     (dir, path)
 }
 
-fn as_child_user(cmd: &mut Command) -> &mut Command {
+/// `cmd` as uid nobody when the tests run as root (root ignores file permissions, so the
+/// permission faults could not happen otherwise).
+fn as_child_user(cmd: &mut Command) -> Command {
     use std::os::unix::process::CommandExt;
-    if running_as_root() {
-        cmd.uid(NOBODY).gid(NOBODY);
+    if !running_as_root() {
+        return rebuilt(cmd, PathBuf::from(cmd.get_program()));
     }
-    cmd
+    let mut c = rebuilt(cmd, runnable_by_nobody(Path::new(cmd.get_program())));
+    c.uid(NOBODY).gid(NOBODY);
+    c
+}
+
+/// A copy of `cmd` that runs `program` instead.
+fn rebuilt(cmd: &Command, program: PathBuf) -> Command {
+    let mut c = Command::new(program);
+    c.args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => c.env(k, v),
+            None => c.env_remove(k),
+        };
+    }
+    if let Some(d) = cmd.get_current_dir() {
+        c.current_dir(d);
+    }
+    c
+}
+
+/// The checkout may sit under a directory only root can enter (`/root` is 0700), where uid
+/// nobody cannot run the binaries; a link (or copy) in a world-readable temp dir can be run.
+fn runnable_by_nobody(exe: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::env::temp_dir().join(format!("invitriage-nobody-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let dst = dir.join(exe.file_name().unwrap());
+    if !dst.exists() && std::fs::hard_link(exe, &dst).is_err() {
+        std::fs::copy(exe, &dst).unwrap();
+        std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    dst
 }
 
 #[test]

@@ -168,9 +168,10 @@ impl StoreError {
             }
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::other(
                 path,
-                "in use: another process held its write lock too long (another invitriage, or a \
-                 sqlite3 shell with an open transaction?). Close it and try again"
-                    .to_string(),
+                format!(
+                    "in use while {doing}: another process held its write lock too long (another \
+                     invitriage, or a sqlite3 shell with an open transaction?). Close it and try again"
+                ),
             ),
             Some(ErrorCode::DiskFull) => StoreError::other(
                 path,
@@ -337,9 +338,24 @@ impl Store {
         install_busy_handler(&mut conn, path, opts)?;
         let found = schema::inspect(&conn).map_err(|e| StoreError::sql(path, "reading", e))?;
         check_identity(path, found)?;
-        let mode: String = conn
-            .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-            .map_err(|e| StoreError::sql(path, "switching to WAL mode", e))?;
+        // Switching a new file to WAL needs an exclusive lock, and SQLite answers BUSY at once
+        // (without the busy handler) when another process is creating the same file: retry.
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        let mode: String = loop {
+            match conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0)) {
+                Err(e)
+                    if matches!(
+                        e.sqlite_error_code(),
+                        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                    ) && std::time::Instant::now() < deadline =>
+                {
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+                other => {
+                    break other.map_err(|e| StoreError::sql(path, "switching to WAL mode", e))?;
+                }
+            }
+        };
         if !mode.eq_ignore_ascii_case("wal") {
             return Err(StoreError::other(
                 path,
@@ -378,10 +394,12 @@ impl Store {
     /// Open an existing store without changing anything (no schema upgrade, no new file):
     /// `Ok(None)` when there is no state file yet. Writes fail.
     pub fn open_read_only(path: &Path) -> Result<Option<Store>, StoreError> {
-        if !path.exists() {
-            return Ok(None);
+        // `exists()` would call a file behind an unreadable directory "missing" and report no
+        // decisions; only a real NotFound means there is no state yet.
+        match std::fs::metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            _ => refuse_non_database(path)?,
         }
-        refuse_non_database(path)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let attempt = |conn: rusqlite::Result<Connection>| {
             let conn = conn?;
