@@ -20,7 +20,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 use serde::Serialize;
 
-use crate::classify::Overrides;
+use crate::model::Overrides;
 use crate::model::{Class, Verdict};
 use replay::{Event, EventKind, Log, State};
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;

@@ -178,10 +178,10 @@ impl UrlOpener for RecordingOpener {
 /// `on_wait` is told when another process holds the write lock, so the app can say why a
 /// save is slow.
 pub fn open_store(
-    g: &crate::cli::GlobalArgs,
+    state: Option<&std::path::Path>,
     on_wait: invitriage::store::WaitNotice,
 ) -> Result<(Box<dyn DecisionLog + Send>, std::path::PathBuf), invitriage::Error> {
-    store_log::open(g, on_wait)
+    store_log::open(state, on_wait)
 }
 
 mod store_log {
@@ -189,10 +189,10 @@ mod store_log {
     use invitriage::store::{self, NewEvent, OpenOptions, Store, Subject, WaitNotice};
 
     pub fn open(
-        g: &crate::cli::GlobalArgs,
+        state: Option<&std::path::Path>,
         on_wait: WaitNotice,
     ) -> Result<(Box<dyn DecisionLog + Send>, std::path::PathBuf), invitriage::Error> {
-        let path = Store::resolve(g.state.as_deref())?;
+        let path = Store::resolve(state)?;
         let store = Store::open_with(
             &path,
             OpenOptions {

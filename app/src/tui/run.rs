@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Once, OnceLock};
@@ -33,7 +33,7 @@ use super::persist::{DecisionLog, UrlOpener, run_effect};
 use super::state::State;
 use super::update::update;
 use super::view::{self, Loading};
-use crate::cli::GlobalArgs;
+use crate::launch::{Input, Launch};
 use invitriage::error::Error;
 use invitriage::import::{self, ImportError, ImportOptions};
 use invitriage::model::{Classification, Export};
@@ -47,30 +47,8 @@ fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// What to load.
-enum Input {
-    Path(PathBuf),
-    Demo,
-}
-
 /// Run the app. Argument, config and store problems are reported before the terminal changes.
-pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let opts = g.import_options()?;
-    let input = match (path, g.demo) {
-        (Some(_), true) => {
-            return Err(Error::Usage(
-                "give either PATH or --demo, not both".to_string(),
-            ));
-        }
-        (Some(p), false) => Input::Path(p.to_path_buf()),
-        (None, true) => Input::Demo,
-        (None, false) => {
-            return Err(Error::Usage(
-                "no input: give PATH (Invitations.csv, an export folder or .zip, or JSON) or --demo"
-                    .to_string(),
-            ));
-        }
-    };
+pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::Usage(
             "the interactive app needs a terminal; for scripts use `invitriage list`, `classify`, \
@@ -83,7 +61,7 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
     let (tx, rx) = channel::<Msg>();
     let notice = tx.clone();
     let (log, store_path) = super::persist::open_store(
-        g,
+        launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
                 path: path.display().to_string(),
@@ -95,7 +73,13 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
 
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
-    let (export, classes) = load(&mut guard.term, input, opts, &config.theme, &signals)?;
+    let (export, classes) = load(
+        &mut guard.term,
+        launch.input.clone(),
+        launch.import,
+        &config.theme,
+        &signals,
+    )?;
     let size = guard
         .term
         .size()
@@ -278,10 +262,7 @@ fn load(
     let total = Arc::new(AtomicU64::new(0));
     let cancel = Arc::new(AtomicBool::new(false));
     let classifying = Arc::new(AtomicBool::new(false));
-    let source = match &input {
-        Input::Path(p) => p.display().to_string(),
-        Input::Demo => "demo".to_string(),
-    };
+    let source = input.label();
     let handle = {
         let (done, total, cancel, classifying) = (
             done.clone(),

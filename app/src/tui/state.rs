@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::action::{PendingEvent, SavedDecision};
 use super::keymap::{Context, Keymap};
 use invitriage::model::{
-    Class, Classification, Direction, Export, Invitation, InvitationType, Kind,
+    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, effective,
 };
 
 /// The tabs of the header, in order.
@@ -128,7 +128,7 @@ pub struct Row {
 struct RowFacts {
     connected: bool,
     kind: Kind,
-    /// The classifier's class.
+    /// The classifier's class (and `kind` its kind); overrides are applied in `refilter`.
     class: Class,
 }
 
@@ -310,10 +310,20 @@ impl State {
         s
     }
 
+    /// The class and kind in effect for a row ([`effective`]: the user's override wins).
+    fn effective_of(&self, row: usize) -> (Class, Kind) {
+        let r = &self.rows[row];
+        effective(&r.auto, self.overrides.get(&r.key).copied())
+    }
+
     /// The effective class of a row: the user's override, else the classifier's.
     pub fn class_of(&self, row: usize) -> Class {
-        let r = &self.rows[row];
-        self.overrides.get(&r.key).copied().unwrap_or(r.auto.class)
+        self.effective_of(row).0
+    }
+
+    /// The effective kind of a row, as the kind filter and `decide --kind` see it.
+    pub fn kind_of(&self, row: usize) -> Kind {
+        self.effective_of(row).1
     }
 
     /// True when the user's override differs from the classifier.
@@ -415,10 +425,11 @@ impl State {
                 decided[r] = true;
             }
         }
-        let mut classes: Vec<Class> = self.facts.iter().map(|f| f.class).collect();
+        let mut classes: Vec<(Class, Kind)> =
+            self.facts.iter().map(|f| (f.class, f.kind)).collect();
         for (k, c) in &self.overrides {
             for &r in self.by_key.get(k).into_iter().flatten() {
-                classes[r] = *c;
+                classes[r] = effective(&self.rows[r].auto, Some(*c));
             }
         }
         for &i in &self.order {
@@ -427,11 +438,11 @@ impl State {
                 counts.connected += 1;
                 continue;
             }
-            if self.kind_filter.is_some_and(|k| k != f.kind) {
+            let (class, kind) = classes[i];
+            if self.kind_filter.is_some_and(|k| k != kind) {
                 continue;
             }
             let decided = decided[i];
-            let class = classes[i];
             counts.all += 1;
             if decided {
                 counts.decided += 1;

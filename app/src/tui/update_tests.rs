@@ -734,3 +734,34 @@ fn a_busy_store_says_why_saving_waits() {
     );
     assert!(!s.status.as_ref().unwrap().error);
 }
+
+#[test]
+fn the_kind_filter_sees_an_override_as_decide_kind_does() {
+    let mut s = st();
+    let mut log = MemoryLog::default();
+    s.tab = Tab::All;
+    s.refilter();
+    let eve = s
+        .rows
+        .iter()
+        .position(|r| r.inv.sender.name == "Eve Martin")
+        .unwrap();
+    assert_eq!(s.rows[eve].auto.kind, Kind::Generic);
+    s.selected = s.visible().iter().position(|r| *r == eve).unwrap();
+    drive(&mut s, &mut log, Action::Reclassify);
+    assert_eq!(s.class_of(eve), Class::Personal);
+    // The CLI applies the override with `Classification::with_override`; the app agrees.
+    let cli = s.rows[eve]
+        .auto
+        .clone()
+        .with_override(Some(Class::Personal));
+    assert_eq!(s.kind_of(eve), cli.kind);
+    while s.kind_filter != Some(Kind::Personal) {
+        go(&mut s, Action::FilterKind);
+    }
+    assert!(names(&s).contains(&"Eve Martin"), "{:?}", names(&s));
+    while s.kind_filter != Some(Kind::Generic) {
+        go(&mut s, Action::FilterKind);
+    }
+    assert!(!names(&s).contains(&"Eve Martin"), "{:?}", names(&s));
+}
