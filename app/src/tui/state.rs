@@ -4,11 +4,12 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 
-use super::action::{PendingEvent, SavedDecision};
 use super::keymap::{Context, Keymap};
 use invitriage::model::{
-    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, effective,
+    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
+    effective,
 };
+use invitriage::store::{Decision, NewEvent};
 
 /// The tabs of the header, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -198,10 +199,10 @@ pub struct State {
     pub rows: Vec<Row>,
     /// Index of rows by key, for other invitations from the same person and store feedback.
     pub by_key: HashMap<String, Vec<usize>>,
-    pub decisions: HashMap<String, SavedDecision>,
-    pub overrides: HashMap<String, Class>,
+    pub decisions: HashMap<String, Decision>,
+    pub overrides: Overrides,
     /// Events sent to the store and not yet acknowledged, by key.
-    pub saving: HashMap<String, PendingEvent>,
+    pub saving: HashMap<String, NewEvent>,
     pub tab: Tab,
     pub sort: SortOrder,
     pub kind_filter: Option<Kind>,
@@ -237,8 +238,8 @@ impl State {
     pub fn new(
         export: Export,
         classifications: Vec<Classification>,
-        decisions: HashMap<String, SavedDecision>,
-        overrides: HashMap<String, Class>,
+        decisions: HashMap<String, Decision>,
+        overrides: Overrides,
         keymap: Keymap,
         now: DateTime<Utc>,
         size: (u16, u16),
@@ -334,8 +335,8 @@ impl State {
             .is_some_and(|c| *c != r.auto.class)
     }
 
-    pub fn decision_of(&self, row: usize) -> Option<SavedDecision> {
-        self.decisions.get(&self.rows[row].key).copied()
+    pub fn decision_of(&self, row: usize) -> Option<&Decision> {
+        self.decisions.get(&self.rows[row].key)
     }
 
     pub fn is_saving(&self, row: usize) -> bool {
