@@ -231,10 +231,9 @@ fn translate(state: &State, ev: Event) -> Option<Action> {
             state.keymap.dispatch(state.context(), spec)
         }
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
+            MouseEventKind::Down(MouseButton::Left) => {
+                Some(view::click_action(state, m.column, m.row))
+            }
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
                 down: m.kind == MouseEventKind::ScrollDown,
                 column: m.column,

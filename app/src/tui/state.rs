@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::{DateTime, Utc};
 
 use super::keymap::{Context, Keymap};
+use super::layout::{self, Areas};
 use invitriage::model::{
     Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
     effective,
@@ -219,6 +220,8 @@ pub struct State {
     pub status: Option<Status>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Where the regions are at `size`, kept up to date by [`State::resize`].
+    areas: Areas,
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
     pub keymap: Keymap,
@@ -295,6 +298,7 @@ impl State {
             mode: Mode::Normal,
             status: None,
             size,
+            areas: layout::layout(ratatui::layout::Rect::new(0, 0, size.0, size.1)),
             now,
             keymap,
             order: Vec::new(),
@@ -489,10 +493,26 @@ impl State {
         }
     }
 
+    /// The terminal has a new size: lay the screen out again and keep the selection in view.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.areas = layout::layout(ratatui::layout::Rect::new(0, 0, width, height));
+        self.clamp_scroll();
+    }
+
+    /// Where each region of the screen is at the current size.
+    pub fn areas(&self) -> &Areas {
+        &self.areas
+    }
+
     /// Rows of the list pane at the current size.
     pub fn list_height(&self) -> usize {
-        let areas = super::view::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        areas.list.height as usize
+        self.areas.list.height as usize
+    }
+
+    /// Lines a big popup (profile, help) shows at once at the current size.
+    pub fn popup_height(&self) -> u16 {
+        layout::popup_height(self.size)
     }
 
     /// Keep the selection inside the list window.

@@ -6,15 +6,11 @@ use chrono::{DateTime, Utc};
 use super::action::{Action, Effect, HistoryOutcome};
 use super::keymap::Context;
 use super::state::{BulkConfirm, Mode, State, Status, kind_label, next_kind_filter};
-use super::view;
 use invitriage::model::{Class, Verdict};
 use invitriage::store::{self, Decision, NewEvent, Subject};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
-
-/// How many names a confirmation dialog or status line lists before "and N more".
-const NAMES_SHOWN: usize = 3;
 
 /// Apply one action at time `now`.
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
@@ -293,11 +289,14 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         }
         Action::Quit => return vec![Effect::Quit],
         Action::Click { column, row } => click(state, column, row),
-        Action::Wheel { down, column, row } => wheel(state, down, column, row),
-        Action::Resize { width, height } => {
-            state.size = (width, height);
-            state.clamp_scroll();
+        Action::SelectTab(tab) => {
+            if in_list(state) {
+                state.tab = tab;
+                refilter_keep_or_top(state);
+            }
         }
+        Action::Wheel { down, column, row } => wheel(state, down, column, row),
+        Action::Resize { width, height } => state.resize(width, height),
         Action::Persisted(saved) => persisted(state, saved),
         Action::PersistFailed { events, error: e } => {
             for ev in &events {
@@ -350,7 +349,7 @@ fn error(state: &mut State, text: String) {
 
 fn page_size(state: &State) -> isize {
     let h = match state.mode {
-        Mode::Help { .. } | Mode::Profile { .. } => view::popup_height(state) as usize,
+        Mode::Help { .. } | Mode::Profile { .. } => state.popup_height() as usize,
         _ => state.list_height(),
     };
     h.saturating_sub(1).max(1) as isize
@@ -524,16 +523,6 @@ fn ask_bulk(state: &mut State, verdict: Verdict) {
     });
 }
 
-/// "Ana Alvarez, Ben Okafor, Chen Wei and 9 more".
-pub fn names_preview<'a>(names: impl Iterator<Item = &'a str>, total: usize) -> String {
-    let shown: Vec<&str> = names.take(NAMES_SHOWN).collect();
-    let mut s = shown.join(", ");
-    if total > shown.len() {
-        s.push_str(&format!(" and {} more", total - shown.len()));
-    }
-    s
-}
-
 fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
     let mut seen = std::collections::HashSet::new();
     let mut events = Vec::new();
@@ -617,15 +606,7 @@ fn click(state: &mut State, column: u16, row: u16) {
     if !in_list(state) {
         return;
     }
-    let areas = view::layout(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
-    if row == areas.tabs.y && areas.tabs.height > 0 {
-        if let Some(tab) = view::tab_at(state, areas.tabs, column) {
-            state.tab = tab;
-            refilter_keep_or_top(state);
-        }
-        return;
-    }
-    let l = areas.list;
+    let l = state.areas().list;
     if column >= l.x && column < l.right() && row >= l.y && row < l.bottom() {
         let pos = state.scroll + (row - l.y) as usize;
         if pos < state.visible().len() {
@@ -639,8 +620,7 @@ fn wheel(state: &mut State, down: bool, column: u16, row: u16) {
     match state.mode {
         Mode::Profile { .. } | Mode::Help { .. } => scroll_or_move(state, step),
         Mode::Normal | Mode::Search => {
-            let areas = view::layout(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
-            let over_detail = areas.detail.is_some_and(|d| {
+            let over_detail = state.areas().detail.is_some_and(|d| {
                 column >= d.x && column < d.right() && row >= d.y && row < d.bottom()
             });
             if over_detail {
