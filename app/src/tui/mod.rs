@@ -4,7 +4,8 @@
 //!
 //! - [`state`]: the app state and its derived (cached) view lists.
 //! - [`action`]: `Action` (what can happen) and `Effect` (what the loop must do).
-//! - [`update`]: the pure state machine.
+//! - [`update`]: the pure state machine, routed by what has the keyboard.
+//! - [`input`]: the text input behind both the list search and the help search.
 //! - [`keymap`]: the key table behind dispatch, footer, help, docs and config.
 //! - [`config`], [`theme`]: the config file and every style.
 //! - [`layout`]: where each region of the screen is (pure geometry, no state).
@@ -16,6 +17,7 @@ pub mod action;
 pub mod config;
 #[doc(hidden)]
 pub mod fixture;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod persist;

@@ -114,7 +114,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     worker.finish();
     drop(guard);
     result?;
-    let n = state.decisions.len();
+    let n = state.decisions().len();
     let _ = writeln!(
         out,
         "{n} decision{} saved in {}; `invitriage decisions` lists them.",
@@ -228,7 +228,7 @@ fn translate(state: &State, ev: Event) -> Option<Action> {
     match ev {
         Event::Key(k) => {
             let spec = KeySpec::from_event(&k)?;
-            state.keymap.dispatch(state.context(), spec)
+            state.keymap().dispatch(state.context(), spec)
         }
         Event::Mouse(m) => match m.kind {
             MouseEventKind::Down(MouseButton::Left) => {
