@@ -10,7 +10,7 @@
 //! - [`config`], [`theme`]: the config file and every style.
 //! - [`layout`]: where each region of the screen is (pure geometry, no state).
 //! - [`view`]: drawing (one function per region).
-//! - [`persist`]: the decision log the loop writes through (the store, or memory in tests).
+//! - [`persist`]: carries out effects on the decision store (a real `Store`, in tests too).
 //! - [`run`]: the event loop.
 
 pub mod action;
