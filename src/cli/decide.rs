@@ -11,7 +11,7 @@ use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Format, GlobalArgs, io_err};
+use super::{Format, GlobalArgs, io_err, output};
 use crate::classify::{Overrides, classify_export};
 use crate::error::Error;
 use crate::model::{Class, Export, Invitation, Kind, Verdict, normalize_name};
@@ -270,22 +270,17 @@ pub fn decisions(
         .filter(|d| verdict.is_none_or(|v| d.verdict == v))
         .collect();
     let records: Vec<Record<'_>> = shown.iter().map(|d| Record::from(*d)).collect();
-    let json = |e: serde_json::Error| Error::Other(format!("writing JSON: {e}"));
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &records).map_err(json)?;
-            writeln!(out).map_err(io_err)?;
-        }
+        Format::Json => output::json(out, &records)?,
         Format::Jsonl => {
             for r in &records {
-                serde_json::to_writer(&mut *out, r).map_err(json)?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, r)?;
             }
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            if records.is_empty() {
-                w.write_record([
+            let mut w = output::Csv::new(
+                out,
+                &[
                     "profile_url",
                     "name",
                     "verdict",
@@ -293,24 +288,24 @@ pub fn decisions(
                     "class",
                     "export",
                     "key",
-                ])
-                .map_err(csv_err)?;
-            }
+                ],
+            )?;
             for r in &records {
-                w.serialize(r).map_err(csv_err)?;
+                w.row([
+                    r.profile_url.unwrap_or(""),
+                    r.name,
+                    r.verdict.as_str(),
+                    &r.decided_at,
+                    r.class.map_or("", Class::as_str),
+                    r.export,
+                    r.key,
+                ])?;
             }
-            w.flush().map_err(io_err)?;
+            w.finish()?;
         }
         Format::Table => table(&records, &path, verdict, out)?,
     }
     Ok(())
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => io_err(e),
-        other => Error::Other(format!("writing CSV: {other:?}")),
-    }
 }
 
 fn table(

@@ -4,6 +4,7 @@
 mod classify;
 mod decide;
 mod inspect;
+mod output;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -317,10 +318,4 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     }
 }
 
-/// Turn a write error into our error type, naming stdout.
-pub(crate) fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        context: "writing output".to_string(),
-        source: e,
-    }
-}
+pub(crate) use output::io_err;
