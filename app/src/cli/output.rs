@@ -7,15 +7,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::error::Error;
+use invitriage::error::Error;
 
-/// Turn a write error into our error type, naming stdout.
-pub(crate) fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        context: "writing output".to_string(),
-        source: e,
-    }
-}
+pub(crate) use invitriage::error::io_err;
 
 /// A serde_json failure: an I/O error stays one (so EPIPE is recognised), anything else is
 /// a bug in what we serialise.
