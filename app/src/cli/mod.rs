@@ -4,6 +4,7 @@
 mod classify;
 mod decide;
 mod inspect;
+mod output;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -346,4 +347,4 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     }
 }
 
-pub(crate) use invitriage::error::io_err;
+pub(crate) use output::io_err;
