@@ -119,12 +119,7 @@ pub fn classify_note(note: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
     let trimmed = trim_span(note);
 
     if trimmed.is_empty() {
-        return Classification {
-            class: Kind::NoNote.class(),
-            kind: Kind::NoNote,
-            score: 0,
-            reasons: vec![reason("no_note", "No note, or only spaces", -10, None)],
-        };
+        return Classification::no_note();
     }
 
     // Links, contact details, rates: found on the note itself, so spans are exact.
