@@ -250,7 +250,10 @@ impl GlobalArgs {
     pub fn overrides(&self) -> Result<invitriage::classify::Overrides, Error> {
         let path = invitriage::store::Store::resolve(self.state.as_deref())?;
         Ok(match invitriage::store::Store::open_read_only(&path)? {
-            Some(store) => store.overrides()?,
+            Some(store) => {
+                warn_store(&store);
+                store.overrides()?
+            }
             None => invitriage::classify::Overrides::new(),
         })
     }
@@ -319,3 +322,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 pub(crate) use output::io_err;
+
+/// Say on stderr what the store found worth a warning (a state other users can read).
+pub(crate) fn warn_store(store: &invitriage::store::Store) {
+    for w in store.warnings() {
+        eprintln!("invitriage: warning: {w}");
+    }
+}

@@ -200,6 +200,8 @@ mod store_log {
                 ..OpenOptions::default()
             },
         )?;
+        // Before the app takes the screen; the terminal shows it again when the app ends.
+        crate::cli::warn_store(&store);
         Ok((Box::new(store), path))
     }
 
