@@ -8,9 +8,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
 use super::{Format, GlobalArgs, io_err};
-use crate::classify::{classify_export, labeled};
-use crate::error::Error;
-use crate::model::{Classification, Direction, Export, Invitation};
+use invitriage::classify::{classify_export, labeled};
+use invitriage::error::Error;
+use invitriage::model::{Classification, Direction, Export, Invitation};
 
 /// One output record: the contract of `classify --format jsonl|json|csv`.
 #[derive(Debug, Serialize)]
@@ -42,7 +42,7 @@ fn record<'a>(inv: &'a Invitation, c: &'a Classification) -> Record<'a> {
         class: c.class.as_str(),
         kind: c.kind.as_str(),
         score: c.score,
-        unsure: crate::classify::is_unsure(c),
+        unsure: invitriage::classify::is_unsure(c),
         reasons: c.reasons.iter().map(|r| r.message.as_str()).collect(),
     }
 }
@@ -54,7 +54,7 @@ pub fn classify(
     incoming: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let overrides = g.overrides()?;
+    let overrides = super::saved_overrides(g.state.as_deref())?;
     let results = classify_export(export, &overrides);
     let rows: Vec<(&Invitation, &Classification)> = export
         .invitations
