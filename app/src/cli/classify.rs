@@ -24,6 +24,8 @@ struct Record<'a> {
     class: &'static str,
     kind: &'static str,
     score: u8,
+    /// The score is in the band the classifier is unsure about (see docs/CLASSIFICATION.md).
+    unsure: bool,
     reasons: Vec<&'a str>,
 }
 
@@ -40,6 +42,7 @@ fn record<'a>(inv: &'a Invitation, c: &'a Classification) -> Record<'a> {
         class: c.class.as_str(),
         kind: c.kind.as_str(),
         score: c.score,
+        unsure: invitriage::classify::is_unsure(c),
         reasons: c.reasons.iter().map(|r| r.message.as_str()).collect(),
     }
 }
@@ -82,6 +85,7 @@ pub fn classify(
                     "class",
                     "kind",
                     "score",
+                    "unsure",
                     "reasons",
                 ],
             )?;
@@ -97,6 +101,7 @@ pub fn classify(
                     r.class,
                     r.kind,
                     &r.score.to_string(),
+                    if r.unsure { "true" } else { "false" },
                     &r.reasons.join(" | "),
                 ])?;
             }

@@ -270,7 +270,10 @@ impl GlobalArgs {
 pub fn saved_overrides(state: Option<&Path>) -> Result<Overrides, Error> {
     let path = Store::resolve(state)?;
     Ok(match Store::open_read_only(&path)? {
-        Some(store) => store.overrides()?,
+        Some(store) => {
+            warn_store(&store);
+            store.overrides()?
+        }
         None => Overrides::new(),
     })
 }
@@ -348,3 +351,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 pub(crate) use output::io_err;
+
+/// Say on stderr what the store found worth a warning (a state other users can read).
+pub(crate) fn warn_store(store: &invitriage::store::Store) {
+    for w in store.warnings() {
+        eprintln!("invitriage: warning: {w}");
+    }
+}
