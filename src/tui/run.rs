@@ -96,6 +96,19 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
     let (export, classes) = load(&mut guard.term, input, opts, &config.theme, &signals)?;
+    // What the importer assumed goes to the status line (the terminal is the app's now).
+    let warning = export.warnings.first().map(|first| {
+        let more = export.warnings.len() - 1;
+        let more = if more > 0 {
+            format!(" (and {more} more warnings: run `invitriage stats` to see them)")
+        } else {
+            String::new()
+        };
+        super::state::Status {
+            text: format!("warning: {first}{more}"),
+            error: false,
+        }
+    });
     let size = guard
         .term
         .size()
@@ -109,6 +122,9 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         Utc::now(),
         (size.width, size.height),
     );
+    if warning.is_some() {
+        state.status = warning;
+    }
     let worker = StoreWorker::spawn(log, state.source.clone(), tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),
