@@ -4,15 +4,19 @@
 mod classify;
 mod decide;
 mod inspect;
+mod output;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::error::Error;
-use crate::import::{self, ImportOptions};
-use crate::model::{Class, Export, Kind, Verdict};
+use crate::launch::{Input, Launch};
+use crate::tui::config;
+use invitriage::error::Error;
+use invitriage::import::ImportOptions;
+use invitriage::model::{Class, Export, Kind, Overrides, Verdict};
+use invitriage::store::Store;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -74,7 +78,7 @@ pub struct GlobalArgs {
     pub max_total_size: u64,
 
     /// The most a ZIP entry may inflate, in bytes per compressed byte (checked past 8 MiB).
-    #[arg(long, global = true, value_name = "RATIO", default_value_t = import::DEFAULT_MAX_ZIP_RATIO,
+    #[arg(long, global = true, value_name = "RATIO", default_value_t = invitriage::import::DEFAULT_MAX_ZIP_RATIO,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub max_zip_ratio: u64,
 
@@ -265,39 +269,54 @@ impl GlobalArgs {
         })
     }
 
-    /// The user's reclassifications from the decision store, read without creating or
-    /// upgrading it; empty when there is no state yet.
-    pub fn overrides(&self) -> Result<crate::classify::Overrides, Error> {
-        let path = crate::store::Store::resolve(self.state.as_deref())?;
-        Ok(match crate::store::Store::open_read_only(&path)? {
-            Some(store) => store.overrides()?,
-            None => crate::classify::Overrides::new(),
+    /// The arguments as a plain value for the app and the subcommands: checks `--tz`, then
+    /// PATH against `--demo`.
+    pub fn launch(&self, path: Option<PathBuf>) -> Result<Launch, Error> {
+        let import = self.import_options()?;
+        Ok(Launch {
+            input: Input::from_args(path, self.demo)?,
+            import,
+            state_path: self.state.clone(),
         })
     }
 
     /// Load PATH, or the demo export with `--demo`.
     pub fn load(&self, path: Option<&PathBuf>) -> Result<Export, Error> {
-        let opts = self.import_options()?;
-        match (path, self.demo) {
-            (Some(_), true) => Err(Error::Usage(
-                "give either PATH or --demo, not both".to_string(),
-            )),
-            (Some(p), false) => Ok(warn(import::load(p, &opts)?)),
-            (None, true) => Ok(warn(import::load_demo(&opts)?)),
-            (None, false) => Err(Error::Usage(
-                "no input: give PATH (Invitations.csv, an export folder or .zip, or JSON) or --demo"
-                    .to_string(),
-            )),
-        }
+        self.launch(path.cloned())?.load()
     }
 }
 
-/// Tell the user on stderr what the importer assumed (stdout stays the command's output).
-fn warn(export: Export) -> Export {
-    for w in &export.warnings {
-        eprintln!("invitriage: warning: {w}");
+/// The user's reclassifications from the decision store, read without creating or upgrading
+/// it; empty when there is no state yet.
+pub fn saved_overrides(state: Option<&Path>) -> Result<Overrides, Error> {
+    let path = Store::resolve(state)?;
+    Ok(match Store::open_read_only(&path)? {
+        Some(store) => store.overrides()?,
+        None => Overrides::new(),
+    })
+}
+
+/// `invitriage config`: with `--print-default`, the full default config file; otherwise where
+/// the config file is and whether it parses.
+fn config_command(print_default: bool, out: &mut dyn Write) -> Result<(), Error> {
+    if print_default {
+        return out
+            .write_all(config::default_toml().as_bytes())
+            .map_err(io_err);
     }
-    export
+    let path = config::path();
+    let shown = path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "(no config directory on this platform)".to_string());
+    config::load(config::no_color_requested())?;
+    let exists = path.as_ref().is_some_and(|p| p.exists());
+    writeln!(
+        out,
+        "config file: {shown} ({})\n`invitriage config --print-default > {shown}` writes every default to edit.",
+        if exists { "valid" } else { "not present: using the defaults" }
+    )
+    .map_err(io_err)
 }
 
 /// A size such as `300MiB`, `1G` or `1048576`.
@@ -330,10 +349,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let g = &cli.global;
     match cli.command {
         // The app loads the export itself, behind a cancellable progress gauge.
-        None => crate::tui::launch(cli.path.as_deref(), g, out),
-        Some(Command::Stats { path, json }) => {
-            inspect::stats(&g.load(path.as_ref())?, &g.overrides()?, json, out)
-        }
+        None => crate::tui::launch(&g.launch(cli.path)?, out),
+        Some(Command::Stats { path, json }) => inspect::stats(
+            &g.load(path.as_ref())?,
+            &saved_overrides(g.state.as_deref())?,
+            json,
+            out,
+        ),
         Some(Command::List {
             path,
             format,
@@ -367,14 +389,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             decide::decisions(g, format, verdict.map(Into::into), out)
         }
         Some(Command::Undo) => decide::undo(g, out),
-        Some(Command::Config { print_default }) => crate::tui::config_command(print_default, out),
+        Some(Command::Config { print_default }) => config_command(print_default, out),
     }
 }
 
-/// Turn a write error into our error type, naming stdout.
-pub(crate) fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        context: "writing output".to_string(),
-        source: e,
-    }
-}
+pub(crate) use output::io_err;

@@ -1,0 +1,38 @@
+//! The interactive triage app, Elm style: `update` is pure (time passed in), `view` draws a
+//! function of the state, the keymap is one data table, and the event loop in `run` is the only
+//! code that touches the terminal, the disk and the browser.
+//!
+//! - [`state`]: the app state and its derived (cached) view lists.
+//! - [`action`]: `Action` (what can happen) and `Effect` (what the loop must do).
+//! - [`update`]: the pure state machine.
+//! - [`keymap`]: the key table behind dispatch, footer, help, docs and config.
+//! - [`config`], [`theme`]: the config file and every style.
+//! - [`view`]: drawing (one function per region).
+//! - [`persist`]: the decision log the loop writes through (the store, or memory in tests).
+//! - [`run`]: the event loop.
+
+pub mod action;
+pub mod config;
+#[doc(hidden)]
+pub mod fixture;
+pub mod keymap;
+pub mod persist;
+pub mod run;
+pub mod state;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io::Write;
+
+use crate::launch::Launch;
+use invitriage::error::Error;
+
+pub use action::{Action, Effect};
+pub use state::State;
+pub use update::update;
+
+/// Start the interactive app on the launch's input.
+pub fn launch(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
+    run::run(launch, out)
+}
