@@ -528,11 +528,13 @@ impl RawPerson<'_> {
     /// Sanitise into owned model fields. `fallback_url` is a top-level `from_profile_url` /
     /// `to_profile_url`, used when the person object has no URL of its own.
     fn into_model(self, fallback_url: Option<Cow<'_, str>>) -> Person {
-        let name = match self.name.filter(|n| !n.trim().is_empty()) {
-            Some(n) => owned_clean(n),
+        // Trimmed after sanitising, as Invitations.csv names are: a name the sanitiser turns
+        // into spaces would otherwise be written by `list` as spaces and read back as "".
+        let name = match self.name.and_then(|n| field(Some(n))) {
+            Some(n) => n,
             None => {
-                let first = self.first_name.map(owned_clean).unwrap_or_default();
-                let last = self.last_name.map(owned_clean).unwrap_or_default();
+                let first = field(self.first_name).unwrap_or_default();
+                let last = field(self.last_name).unwrap_or_default();
                 match (first.trim(), last.trim()) {
                     (f, "") => f.to_string(),
                     ("", l) => l.to_string(),
@@ -1551,8 +1553,8 @@ mod tests {
                 prop_assert_eq!(b.source.line, n as u64 + 3);
                 prop_assert_eq!(&a.sender, &b.sender);
                 prop_assert_eq!(&a.note, &b.note);
-                let name = if item.1.trim().is_empty() { Cow::Borrowed("") } else { clean(&item.1) };
-                prop_assert_eq!(a.sender.name.as_str(), name.as_ref());
+                let name = clean(&item.1);
+                prop_assert_eq!(a.sender.name.as_str(), name.trim());
                 let expected_note = item.2.as_deref().filter(|n| !n.is_empty());
                 prop_assert_eq!(a.raw_note.as_deref(), expected_note);
                 let cleaned_note = expected_note.map(|n| clean(n).into_owned());
