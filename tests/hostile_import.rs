@@ -178,8 +178,9 @@ fn an_entry_that_inflates_suspiciously_is_stopped_by_the_ratio_check() {
     };
     let e = problem(load_zip(Cursor::new(&zip), "bomb.zip", &o));
     assert!(
-        e.starts_with("bomb.zip!Invitations.csv: this ZIP entry inflates more than 100 to 1")
-            && e.contains("--max-zip-ratio"),
+        e.starts_with(
+            "bomb.zip!Invitations.csv: this ZIP entry inflates more than 100 to 1 (1.2 GiB from"
+        ) && e.contains("--max-zip-ratio"),
         "{e}"
     );
 }
@@ -375,6 +376,15 @@ fn bombs_under_a_memory_cap_end_in_a_message_not_an_abort() {
     let nul_bomb = dir.path().join("nul.zip");
     let nul = bomb_stream(b"", &vec![0u8; 1 << 20], 1200);
     std::fs::write(&nul_bomb, raw_zip(&[("Invitations.csv", &nul)])).unwrap();
+    // Sparse files that say they hold 100 GiB: their size is checked before a byte is held.
+    let huge_json = dir.path().join("huge.json");
+    let f = std::fs::File::create(&huge_json).unwrap();
+    (&f).write_all(b"[").unwrap();
+    f.set_len(100 << 30).unwrap();
+    let huge_csv = dir.path().join("huge.csv");
+    let f = std::fs::File::create(&huge_csv).unwrap();
+    (&f).write_all(HEADER).unwrap();
+    f.set_len(100 << 30).unwrap();
     const GIB2: u64 = 2 << 30;
     let d = ImportOptions::default();
     for (path, (entry, total, ratio), expected) in [
@@ -389,6 +399,16 @@ fn bombs_under_a_memory_cap_end_in_a_message_not_an_abort() {
         (&bomb, (GIB2, 64 << 20, u64::MAX), "--max-total-size"),
         (&field_bomb, (GIB2, GIB2, u64::MAX), "longer than 1 MiB"),
         (&nul_bomb, (GIB2, GIB2, u64::MAX), "longer than 1 MiB"),
+        (
+            &huge_json,
+            (d.max_entry_size, d.max_total_size, d.max_zip_ratio),
+            "huge.json: this file is larger than 64 MiB",
+        ),
+        (
+            &huge_csv,
+            (d.max_entry_size, d.max_total_size, d.max_zip_ratio),
+            "huge.csv: this file is larger than 64 MiB",
+        ),
     ] {
         let out = Command::new("sh")
             .arg("-c")

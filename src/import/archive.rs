@@ -223,7 +223,7 @@ pub(crate) fn assemble(
         {
             return Err(e);
         }
-        progress.begin_entry(&label, entry.compressed);
+        progress.begin_entry(&label, entry.compressed.is_some());
         let result = {
             let reader = c.open(index)?;
             let r = Tracked::new(reader, progress);

@@ -139,8 +139,8 @@ pub(crate) struct Progress<'p> {
     reported: u64,
     cancelled: bool,
     limits: ImportOptions,
-    /// The file being read: its label, bytes read so far, compressed size (ZIP entries).
-    entry: Option<(String, u64, Option<u64>)>,
+    /// The file being read: its label, bytes read so far, and whether it is a ZIP entry.
+    entry: Option<(String, u64, bool)>,
     /// Set when a limit was passed; reported instead of the parser's own error.
     exceeded: Option<ImportError>,
 }
@@ -159,10 +159,9 @@ impl<'p> Progress<'p> {
         }
     }
 
-    /// Start reading one file: limits per file count from here. `compressed` is a ZIP
-    /// entry's compressed size, for the ratio check.
-    pub(crate) fn begin_entry(&mut self, label: &str, compressed: Option<u64>) {
-        self.entry = Some((label.to_string(), 0, compressed));
+    /// Start reading one file: limits per file count from here.
+    pub(crate) fn begin_entry(&mut self, label: &str, in_zip: bool) {
+        self.entry = Some((label.to_string(), 0, in_zip));
     }
 
     /// Count `n` more bytes; false once the user has cancelled or a limit was passed.
@@ -189,10 +188,10 @@ impl<'p> Progress<'p> {
     }
 
     fn limit_passed(&self) -> Option<ImportError> {
-        let (label, read, compressed) = self.entry.as_ref()?;
+        let (label, read, in_zip) = self.entry.as_ref()?;
         let l = &self.limits;
         if *read > l.max_entry_size {
-            return Some(too_big(label, l.max_entry_size, compressed.is_some()));
+            return Some(too_big(label, l.max_entry_size, *in_zip));
         }
         if self.done > l.max_total_size {
             return Some(ImportError::invalid(
@@ -206,8 +205,10 @@ impl<'p> Progress<'p> {
                 ),
             ));
         }
-        // Declared sizes are checked before reading; this catches one that lied.
-        compressed.and_then(|c| too_inflated(label, *read, c, l))
+        // The inflation ratio is checked on declared sizes before reading
+        // ([`too_inflated`]): the zip crate refuses an entry that inflates past its declared
+        // size, so the declaration cannot lie.
+        None
     }
 
     /// Report the start (0 of `total`), so a gauge knows the size at once.
@@ -468,7 +469,7 @@ pub fn load_with_progress(
                 return Err(too_big(&label, opts.max_entry_size, false));
             }
             progress.start(meta.len())?;
-            progress.begin_entry(&label, None);
+            progress.begin_entry(&label, false);
             let mut bytes = Vec::with_capacity(meta.len() as usize);
             let read = Tracked::new(Cursor::new(prefix).chain(file), &mut progress)
                 .read_to_end(&mut bytes)
@@ -483,7 +484,7 @@ pub fn load_with_progress(
                 return Err(too_big(&label, opts.max_entry_size, false));
             }
             progress.start(meta.len())?;
-            progress.begin_entry(&label, None);
+            progress.begin_entry(&label, false);
             let reader = Tracked::new(Cursor::new(prefix).chain(file), &mut progress);
             let mut warnings = Vec::new();
             let parsed =
