@@ -796,11 +796,11 @@ fn unsure_notes_lead_personal_with_a_marker() {
         fixture::now(),
         (80, 24),
     );
-    assert_eq!(s.tab, Tab::Personal);
-    assert_eq!(s.sort, SortOrder::MostPersonal);
+    assert_eq!(s.tab(), Tab::Personal);
+    assert_eq!(s.sort(), SortOrder::MostPersonal);
     let first = s.visible()[0];
     assert_eq!(
-        s.rows[first].inv.sender.name,
+        s.rows()[first].inv.sender.name,
         export.invitations[last].sender.name
     );
     assert_eq!(crate::tui::view::list::badge(&s, first, false).0, "unsure");
