@@ -2,9 +2,9 @@
 //! Logistic regression over the evidence rules, fitted on fixtures/labeled/ (all splits
 //! but `blind`). Cross-validated figures of this fit:
 //! 953 notes (296 personal), 48 rules, 5-fold cross-validation grouped by inbox, lambda 0.3, held-out log loss 0.072
-//! band: personal from 45%, unsure 45-69%
-//! held-out, all notes: personal recall 0.956 (283/296), boilerplate precision 0.980 (652/665), boilerplate recall 0.992 (633/638 non-empty), unsure 2.0% (19/953)
-//! held-out, writers' notes (per inbox): personal recall 0.940 (47/50), boilerplate precision 0.986 (207/210), boilerplate recall 0.985 (194/197 non-empty), unsure 1.9% (5/260)
+//! band: personal from 27%, unsure 27-69%
+//! held-out, all notes: personal recall 0.973 (288/296), boilerplate precision 0.988 (635/643), boilerplate recall 0.966 (616/638 non-empty), unsure 4.3% (41/953)
+//! held-out, writers' notes (per inbox): personal recall 0.940 (47/50), boilerplate precision 0.985 (199/202), boilerplate recall 0.944 (186/197 non-empty), unsure 5.0% (13/260)
 //! reliability (held-out): predicted band, notes, mean predicted, observed personal
 //!     0-9    579 0.01 0.00
 //!    10-19    31 0.15 0.13
@@ -22,7 +22,7 @@ pub const INTERCEPT: i32 = 10;
 
 /// Notes scoring at least this (a probability in percent) are personal; below
 /// [`UNSURE_HIGH`] they are also marked unsure.
-pub const UNSURE_LOW: u8 = 45;
+pub const UNSURE_LOW: u8 = 27;
 /// See [`UNSURE_LOW`].
 pub const UNSURE_HIGH: u8 = 70;
 
