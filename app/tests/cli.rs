@@ -441,6 +441,14 @@ fn a_reclassification_in_the_store_wins_in_classify_and_stats() {
             .contains("You marked this"),
         "{rec}"
     );
+    // The user's corrections score the classifier: one disagreement, in the matrix and listed.
+    let eval = run(&["eval", "--overrides", "--demo"]);
+    assert!(
+        eval.contains("your reclassifications: 1 in this export"),
+        "{eval}"
+    );
+    assert!(eval.contains("where you disagreed (1)"), "{eval}");
+    assert!(eval.contains("you: personal"), "{eval}");
     let stats: Value = serde_json::from_str(&run(&["stats", "--demo", "--json"])).unwrap();
     let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
     // One sender can stand behind two invitations, so count at least one moved.

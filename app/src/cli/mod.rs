@@ -116,11 +116,17 @@ pub enum Command {
         #[arg(long)]
         incoming: bool,
     },
-    /// Score the classifier on a labeled file: confusion matrix, precision and recall.
+    /// Score the classifier on a labeled file: confusion matrix, precision and recall. With
+    /// --overrides, on your own reclassifications instead.
     Eval {
-        /// A labeled file (see fixtures/labeled/README.md).
-        #[arg(value_name = "LABELED_FILE")]
-        labeled: PathBuf,
+        /// A labeled file or folder (see fixtures/labeled/README.md); with --overrides, the
+        /// export whose reclassifications to score.
+        #[arg(value_name = "LABELED_FILE|PATH")]
+        labeled: Option<PathBuf>,
+        /// Score the classifier against the reclassifications you saved (`r` in the app): how
+        /// far to trust it on your own notes.
+        #[arg(long)]
+        overrides: bool,
     },
     /// Decide in bulk: the pending, undecided, incoming invitations that match.
     Decide {
@@ -369,7 +375,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             format,
             incoming,
         }) => classify::classify(g, &g.load(path.as_ref())?, format, incoming, out),
-        Some(Command::Eval { labeled }) => classify::eval(&labeled, out),
+        Some(Command::Eval {
+            labeled,
+            overrides: true,
+        }) => classify::eval_overrides(
+            &g.load(labeled.as_ref())?,
+            &saved_overrides(g.state.as_deref())?,
+            out,
+        ),
+        Some(Command::Eval {
+            labeled: Some(labeled),
+            overrides: false,
+        }) => classify::eval(&labeled, out),
+        Some(Command::Eval { labeled: None, .. }) => Err(Error::Usage(
+            "eval needs a labeled file or folder (see fixtures/labeled/README.md), or --overrides"
+                .to_string(),
+        )),
         Some(Command::Decide {
             path,
             verdict,
