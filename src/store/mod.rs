@@ -56,7 +56,7 @@ impl Action {
 }
 
 /// One event to append.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent {
     pub subject: Subject,
     pub action: Action,
@@ -109,8 +109,9 @@ impl Change {
     }
 }
 
-/// Why the store could not be opened, read or written.
-#[derive(Debug)]
+/// Why the store could not be opened, read or written. Plain data, so a front-end can carry
+/// it in its own messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError {
     pub path: PathBuf,
     /// What went wrong and what the user can do about it.

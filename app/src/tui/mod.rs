@@ -7,6 +7,7 @@
 //! - [`update`]: the pure state machine.
 //! - [`keymap`]: the key table behind dispatch, footer, help, docs and config.
 //! - [`config`], [`theme`]: the config file and every style.
+//! - [`layout`]: where each region of the screen is (pure geometry, no state).
 //! - [`view`]: drawing (one function per region).
 //! - [`persist`]: the decision log the loop writes through (the store, or memory in tests).
 //! - [`run`]: the event loop.
@@ -16,6 +17,7 @@ pub mod config;
 #[doc(hidden)]
 pub mod fixture;
 pub mod keymap;
+pub mod layout;
 pub mod persist;
 pub mod run;
 pub mod state;

@@ -29,7 +29,7 @@ use ratatui::backend::CrosstermBackend;
 use super::action::{Action, Effect};
 use super::config;
 use super::keymap::KeySpec;
-use super::persist::{DecisionLog, UrlOpener, run_effect};
+use super::persist::{UrlOpener, run_effect};
 use super::state::State;
 use super::update::update;
 use super::view::{self, Loading};
@@ -37,6 +37,7 @@ use crate::launch::{Input, Launch};
 use invitriage::error::Error;
 use invitriage::import::{self, ImportError, ImportOptions};
 use invitriage::model::{Classification, Export};
+use invitriage::store::Store;
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
@@ -60,7 +61,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     // One channel wakes the loop: terminal events, store results, browser failures.
     let (tx, rx) = channel::<Msg>();
     let notice = tx.clone();
-    let (log, store_path) = super::persist::open_store(
+    let (store, store_path) = super::persist::open_store(
         launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
@@ -69,7 +70,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
             }));
         }),
     )?;
-    let (decisions, overrides) = log.snapshot().map_err(Error::Other)?;
+    let (decisions, overrides) = super::persist::snapshot(&store)?;
 
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
@@ -93,7 +94,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         Utc::now(),
         (size.width, size.height),
     );
-    let worker = StoreWorker::spawn(log, state.source.clone(), tx.clone());
+    let worker = StoreWorker::spawn(store, tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),
         disabled: std::env::var("INVITRIAGE_BROWSER").is_ok_and(|v| v == "none"),
@@ -154,13 +155,11 @@ impl UrlOpener for NoOpener {
 }
 
 impl StoreWorker {
-    fn spawn(mut log: Box<dyn DecisionLog + Send>, export: String, back: Sender<Msg>) -> Self {
+    fn spawn(mut store: Store, back: Sender<Msg>) -> Self {
         let (jobs, rx) = channel::<Effect>();
         let handle = std::thread::spawn(move || {
             for effect in rx {
-                if let Some(a) =
-                    run_effect(&effect, log.as_mut(), &mut NoOpener, &export, Utc::now())
-                {
+                if let Some(a) = run_effect(&effect, &mut store, &mut NoOpener, Utc::now()) {
                     let _ = back.send(Msg::Back(a));
                 }
             }
@@ -232,10 +231,9 @@ fn translate(state: &State, ev: Event) -> Option<Action> {
             state.keymap.dispatch(state.context(), spec)
         }
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
+            MouseEventKind::Down(MouseButton::Left) => {
+                Some(view::click_action(state, m.column, m.row))
+            }
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
                 down: m.kind == MouseEventKind::ScrollDown,
                 column: m.column,

@@ -4,11 +4,13 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 
-use super::action::{PendingEvent, SavedDecision};
 use super::keymap::{Context, Keymap};
+use super::layout::{self, Areas};
 use invitriage::model::{
-    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, effective,
+    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
+    effective,
 };
+use invitriage::store::{Decision, NewEvent};
 
 /// The tabs of the header, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -198,10 +200,10 @@ pub struct State {
     pub rows: Vec<Row>,
     /// Index of rows by key, for other invitations from the same person and store feedback.
     pub by_key: HashMap<String, Vec<usize>>,
-    pub decisions: HashMap<String, SavedDecision>,
-    pub overrides: HashMap<String, Class>,
+    pub decisions: HashMap<String, Decision>,
+    pub overrides: Overrides,
     /// Events sent to the store and not yet acknowledged, by key.
-    pub saving: HashMap<String, PendingEvent>,
+    pub saving: HashMap<String, NewEvent>,
     pub tab: Tab,
     pub sort: SortOrder,
     pub kind_filter: Option<Kind>,
@@ -218,6 +220,8 @@ pub struct State {
     pub status: Option<Status>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Where the regions are at `size`, kept up to date by [`State::resize`].
+    areas: Areas,
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
     pub keymap: Keymap,
@@ -237,8 +241,8 @@ impl State {
     pub fn new(
         export: Export,
         classifications: Vec<Classification>,
-        decisions: HashMap<String, SavedDecision>,
-        overrides: HashMap<String, Class>,
+        decisions: HashMap<String, Decision>,
+        overrides: Overrides,
         keymap: Keymap,
         now: DateTime<Utc>,
         size: (u16, u16),
@@ -294,6 +298,7 @@ impl State {
             mode: Mode::Normal,
             status: None,
             size,
+            areas: layout::layout(ratatui::layout::Rect::new(0, 0, size.0, size.1)),
             now,
             keymap,
             order: Vec::new(),
@@ -334,8 +339,8 @@ impl State {
             .is_some_and(|c| *c != r.auto.class)
     }
 
-    pub fn decision_of(&self, row: usize) -> Option<SavedDecision> {
-        self.decisions.get(&self.rows[row].key).copied()
+    pub fn decision_of(&self, row: usize) -> Option<&Decision> {
+        self.decisions.get(&self.rows[row].key)
     }
 
     pub fn is_saving(&self, row: usize) -> bool {
@@ -488,10 +493,26 @@ impl State {
         }
     }
 
+    /// The terminal has a new size: lay the screen out again and keep the selection in view.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.areas = layout::layout(ratatui::layout::Rect::new(0, 0, width, height));
+        self.clamp_scroll();
+    }
+
+    /// Where each region of the screen is at the current size.
+    pub fn areas(&self) -> &Areas {
+        &self.areas
+    }
+
     /// Rows of the list pane at the current size.
     pub fn list_height(&self) -> usize {
-        let areas = super::view::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        areas.list.height as usize
+        self.areas.list.height as usize
+    }
+
+    /// Lines a big popup (profile, help) shows at once at the current size.
+    pub fn popup_height(&self) -> u16 {
+        layout::popup_height(self.size)
     }
 
     /// Keep the selection inside the list window.

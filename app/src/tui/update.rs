@@ -3,19 +3,14 @@
 
 use chrono::{DateTime, Utc};
 
-use super::action::{
-    Action, AppliedChange, Change, Effect, HistoryOutcome, PendingEvent, SavedEvent,
-};
+use super::action::{Action, Effect, HistoryOutcome};
 use super::keymap::Context;
 use super::state::{BulkConfirm, Mode, State, Status, kind_label, next_kind_filter};
-use super::view;
 use invitriage::model::{Class, Verdict};
+use invitriage::store::{self, Decision, NewEvent, Subject};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
-
-/// How many names a confirmation dialog or status line lists before "and N more".
-const NAMES_SHOWN: usize = 3;
 
 /// Apply one action at time `now`.
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
@@ -294,16 +289,19 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         }
         Action::Quit => return vec![Effect::Quit],
         Action::Click { column, row } => click(state, column, row),
-        Action::Wheel { down, column, row } => wheel(state, down, column, row),
-        Action::Resize { width, height } => {
-            state.size = (width, height);
-            state.clamp_scroll();
+        Action::SelectTab(tab) => {
+            if in_list(state) {
+                state.tab = tab;
+                refilter_keep_or_top(state);
+            }
         }
+        Action::Wheel { down, column, row } => wheel(state, down, column, row),
+        Action::Resize { width, height } => state.resize(width, height),
         Action::Persisted(saved) => persisted(state, saved),
         Action::PersistFailed { events, error: e } => {
             for ev in &events {
-                if state.saving.get(&ev.key) == Some(ev) {
-                    state.saving.remove(&ev.key);
+                if state.saving.get(&ev.subject.key) == Some(ev) {
+                    state.saving.remove(&ev.subject.key);
                 }
             }
             error(state, format!("Not saved, nothing changed: {e}"));
@@ -351,7 +349,7 @@ fn error(state: &mut State, text: String) {
 
 fn page_size(state: &State) -> isize {
     let h = match state.mode {
-        Mode::Help { .. } | Mode::Profile { .. } => view::popup_height(state) as usize,
+        Mode::Help { .. } | Mode::Profile { .. } => state.popup_height() as usize,
         _ => state.list_height(),
     };
     h.saturating_sub(1).max(1) as isize
@@ -406,14 +404,19 @@ fn refilter_keep_or_top(state: &mut State) {
     }
 }
 
-fn pending(state: &State, row: usize, change: Change, class: Option<Class>) -> PendingEvent {
+/// The event to store for `row`: the sender as a subject, stamped with the export and `now`.
+fn pending(state: &State, row: usize, action: store::Action, class: Option<Class>) -> NewEvent {
     let inv = &state.rows[row].inv;
-    PendingEvent {
-        key: state.rows[row].key.clone(),
-        name: inv.sender.name.clone(),
-        profile_url: inv.counterpart_url().map(str::to_string),
-        change,
+    NewEvent {
+        subject: Subject {
+            key: state.rows[row].key.clone(),
+            name: inv.sender.name.clone(),
+            profile_url: inv.counterpart_url().map(str::to_string),
+        },
+        action,
         class,
+        export: state.source.clone(),
+        at: state.now,
     }
 }
 
@@ -445,20 +448,16 @@ fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
     let ev = pending(
         state,
         row,
-        Change::Decide(verdict),
+        store::Action::Decide(verdict),
         Some(state.class_of(row)),
     );
-    state.saving.insert(ev.key.clone(), ev.clone());
-    info(state, format!("Saving: {} {}…", verb(verdict), ev.name));
+    state.saving.insert(ev.subject.key.clone(), ev.clone());
+    info(
+        state,
+        format!("Saving: {} {}…", verdict.as_str(), ev.subject.name),
+    );
     advance_to_undecided(state);
     vec![Effect::Persist(vec![ev])]
-}
-
-fn verb(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Accept => "accept",
-        Verdict::Ignore => "ignore",
-    }
 }
 
 /// Move to the next row without a decision (wrapping), or stay.
@@ -486,9 +485,12 @@ fn reclassify_selected(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let to = state.class_of(row).flipped();
-    let ev = pending(state, row, Change::Reclassify(to), Some(to));
-    state.saving.insert(ev.key.clone(), ev.clone());
-    info(state, format!("Saving: {} is {}…", ev.name, to.as_str()));
+    let ev = pending(state, row, store::Action::Reclassify(to), Some(to));
+    state.saving.insert(ev.subject.key.clone(), ev.clone());
+    info(
+        state,
+        format!("Saving: {} is {}…", ev.subject.name, to.as_str()),
+    );
     vec![Effect::Persist(vec![ev])]
 }
 
@@ -509,7 +511,7 @@ fn ask_bulk(state: &mut State, verdict: Verdict) {
         let text = if marked {
             format!("Every marked invitation is already {}", past(verdict))
         } else {
-            format!("Nothing to {} in this view", verb(verdict))
+            format!("Nothing to {} in this view", verdict.as_str())
         };
         info(state, text);
         return;
@@ -519,16 +521,6 @@ fn ask_bulk(state: &mut State, verdict: Verdict) {
         rows,
         marked,
     });
-}
-
-/// "Ana Alvarez, Ben Okafor, Chen Wei and 9 more".
-pub fn names_preview<'a>(names: impl Iterator<Item = &'a str>, total: usize) -> String {
-    let shown: Vec<&str> = names.take(NAMES_SHOWN).collect();
-    let mut s = shown.join(", ");
-    if total > shown.len() {
-        s.push_str(&format!(" and {} more", total - shown.len()));
-    }
-    s
 }
 
 fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
@@ -541,12 +533,12 @@ fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
         events.push(pending(
             state,
             row,
-            Change::Decide(bulk.verdict),
+            store::Action::Decide(bulk.verdict),
             Some(state.class_of(row)),
         ));
     }
     for ev in &events {
-        state.saving.insert(ev.key.clone(), ev.clone());
+        state.saving.insert(ev.subject.key.clone(), ev.clone());
     }
     if bulk.marked {
         state.marks.clear();
@@ -555,7 +547,7 @@ fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
         state,
         format!(
             "Saving: {} {} invitations…",
-            verb(bulk.verdict),
+            bulk.verdict.as_str(),
             events.len()
         ),
     );
@@ -614,15 +606,7 @@ fn click(state: &mut State, column: u16, row: u16) {
     if !in_list(state) {
         return;
     }
-    let areas = view::layout(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
-    if row == areas.tabs.y && areas.tabs.height > 0 {
-        if let Some(tab) = view::tab_at(state, areas.tabs, column) {
-            state.tab = tab;
-            refilter_keep_or_top(state);
-        }
-        return;
-    }
-    let l = areas.list;
+    let l = state.areas().list;
     if column >= l.x && column < l.right() && row >= l.y && row < l.bottom() {
         let pos = state.scroll + (row - l.y) as usize;
         if pos < state.visible().len() {
@@ -636,8 +620,7 @@ fn wheel(state: &mut State, down: bool, column: u16, row: u16) {
     match state.mode {
         Mode::Profile { .. } | Mode::Help { .. } => scroll_or_move(state, step),
         Mode::Normal | Mode::Search => {
-            let areas = view::layout(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
-            let over_detail = areas.detail.is_some_and(|d| {
+            let over_detail = state.areas().detail.is_some_and(|d| {
                 column >= d.x && column < d.right() && row >= d.y && row < d.bottom()
             });
             if over_detail {
@@ -654,21 +637,28 @@ fn wheel(state: &mut State, down: bool, column: u16, row: u16) {
     }
 }
 
-fn persisted(state: &mut State, saved: Vec<SavedEvent>) {
+fn persisted(state: &mut State, saved: Vec<NewEvent>) {
     let mut reclassified = false;
-    for s in &saved {
-        if state.saving.get(&s.event.key) == Some(&s.event) {
-            state.saving.remove(&s.event.key);
+    for ev in &saved {
+        if state.saving.get(&ev.subject.key) == Some(ev) {
+            state.saving.remove(&ev.subject.key);
         }
-        match s.event.change {
-            Change::Decide(verdict) => {
-                state.decisions.insert(
-                    s.event.key.clone(),
-                    super::action::SavedDecision { verdict, at: s.at },
-                );
+        match ev.action {
+            store::Action::Decide(verdict) => {
+                // What the store's replay derives for this event.
+                let decision = Decision {
+                    key: ev.subject.key.clone(),
+                    name: ev.subject.name.clone(),
+                    profile_url: ev.subject.profile_url.clone(),
+                    verdict,
+                    decided_at: ev.at,
+                    class: state.overrides.get(&ev.subject.key).copied().or(ev.class),
+                    export: ev.export.clone(),
+                };
+                state.decisions.insert(ev.subject.key.clone(), decision);
             }
-            Change::Reclassify(class) => {
-                state.overrides.insert(s.event.key.clone(), class);
+            store::Action::Reclassify(class) => {
+                state.overrides.insert(ev.subject.key.clone(), class);
                 reclassified = true;
             }
         }
@@ -681,25 +671,27 @@ fn persisted(state: &mut State, saved: Vec<SavedEvent>) {
     let undo = key(state, "undo");
     let text = match saved.as_slice() {
         [] => return,
-        [one] => match one.event.change {
-            Change::Decide(v) => format!("{} {}: {undo} to undo", capital(past(v)), one.event.name),
-            Change::Reclassify(c) => {
+        [one] => match one.action {
+            store::Action::Decide(v) => {
+                format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name)
+            }
+            store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} as {}: {undo} to undo",
-                    one.event.name,
+                    one.subject.name,
                     c.as_str()
                 )
             }
         },
-        many => match many[0].event.change {
-            Change::Decide(v) => {
+        many => match many[0].action {
+            store::Action::Decide(v) => {
                 format!(
                     "{} {} invitations: {undo} to undo",
                     capital(past(v)),
                     many.len()
                 )
             }
-            Change::Reclassify(c) => {
+            store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} invitations as {}: {undo} to undo",
                     many.len(),
@@ -720,14 +712,14 @@ fn capital(s: &str) -> String {
 }
 
 fn history_applied(state: &mut State, outcome: HistoryOutcome) {
-    let Some(AppliedChange {
+    let HistoryOutcome {
+        redo,
         change,
-        names,
         decisions,
         overrides,
-    }) = outcome.applied
-    else {
-        let text = if outcome.redo {
+    } = outcome;
+    let Some(change) = change else {
+        let text = if redo {
             "Nothing to redo"
         } else {
             "Nothing to undo"
@@ -735,46 +727,35 @@ fn history_applied(state: &mut State, outcome: HistoryOutcome) {
         info(state, text.to_string());
         return;
     };
-    for (key, d) in &decisions {
+    for (key, d) in decisions.iter().cloned() {
         match d {
-            Some(d) => state.decisions.insert(key.clone(), *d),
-            None => state.decisions.remove(key),
+            Some(d) => state.decisions.insert(key, d),
+            None => state.decisions.remove(&key),
         };
     }
-    let reclass = !overrides.is_empty();
     for (key, c) in &overrides {
         match c {
             Some(c) => state.overrides.insert(key.clone(), *c),
             None => state.overrides.remove(key),
         };
     }
-    if reclass {
+    if matches!(change.action, store::Action::Reclassify(_)) {
         state.resort();
     } else {
         state.refilter();
     }
     // Show the row the change was about, if it is in this view.
-    if let Some(pos) = decisions
+    if let Some(pos) = change
+        .subjects
         .iter()
-        .map(|(k, _)| k)
-        .chain(overrides.iter().map(|(k, _)| k))
-        .filter_map(|k| state.by_key.get(k))
+        .filter_map(|s| state.by_key.get(&s.key))
         .flatten()
         .find_map(|r| state.visible().iter().position(|v| v == r))
     {
         select(state, pos);
     }
-    let what = match change {
-        Change::Decide(v) => verb(v).to_string(),
-        Change::Reclassify(c) => format!("mark as {}", c.as_str()),
-    };
-    let who = if names.len() == 1 {
-        names[0].clone()
-    } else {
-        format!("{} invitations", names.len())
-    };
-    let done = if outcome.redo { "Redone" } else { "Undone" };
-    info(state, format!("{done}: {what} {who}"));
+    let done = if redo { "Redone" } else { "Undone" };
+    info(state, format!("{done}: {}", change.describe()));
 }
 
 #[cfg(test)]

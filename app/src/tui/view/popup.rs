@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::detail::{override_line, reason_lines, weight};
-use super::{big_popup, centered, text};
+use super::text::{self, names_preview};
+use super::{big_popup, centered};
 use crate::tui::keymap::{Context, keys_text};
 use crate::tui::state::{BulkConfirm, State};
 use crate::tui::theme::Theme;
-use crate::tui::update::names_preview;
 use invitriage::model::Verdict;
 
 fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
@@ -294,7 +294,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
                     Verdict::Accept => "accepted",
                     Verdict::Ignore => "ignored",
                 },
-                d.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                d.decided_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             ),
             None => empty(&mut lines, theme, "No decision yet".to_string()),
         }

@@ -57,6 +57,19 @@ pub fn multi_line(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// How many names a confirmation dialog lists before "and N more".
+const NAMES_SHOWN: usize = 3;
+
+/// "Ana Alvarez, Ben Okafor, Chen Wei and 9 more".
+pub fn names_preview<'a>(names: impl Iterator<Item = &'a str>, total: usize) -> String {
+    let shown: Vec<&str> = names.take(NAMES_SHOWN).collect();
+    let mut s = shown.join(", ");
+    if total > shown.len() {
+        s.push_str(&format!(" and {} more", total - shown.len()));
+    }
+    s
+}
+
 /// Cut to at most `max` cells, ending with `…` when cut.
 pub fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
@@ -172,6 +185,16 @@ pub fn highlight(note: &str, spans: &[Range<usize>]) -> Vec<Vec<(String, bool)>>
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn names_preview_lists_three() {
+        let names = ["A", "B", "C", "D", "E"];
+        assert_eq!(
+            names_preview(names.iter().copied(), 5),
+            "A, B, C and 2 more"
+        );
+        assert_eq!(names_preview(names[..2].iter().copied(), 2), "A, B");
+    }
 
     #[test]
     fn ages_are_short() {
