@@ -16,11 +16,13 @@ pub mod action;
 pub mod config;
 #[doc(hidden)]
 pub mod fixture;
+pub mod input;
 pub mod keymap;
 pub mod layout;
 pub mod persist;
 pub mod run;
 pub mod state;
+pub mod term;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -6,7 +6,6 @@
 //! `INVITRIAGE_BROWSER=none` turns URL opening off (tests, CI); otherwise the `webbrowser`
 //! crate picks the browser and honours `$BROWSER`.
 
-use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -16,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyModifiers,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -28,10 +27,10 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::{Action, Effect};
 use super::config;
-use super::keymap::KeySpec;
+use super::input::{Incoming, handle_batch};
 use super::persist::{UrlOpener, run_effect};
 use super::state::State;
-use super::update::update;
+use super::term::{ClusterSafe, has_uncertain};
 use super::view::{self, Loading};
 use crate::launch::{Input, Launch};
 use invitriage::error::Error;
@@ -39,7 +38,7 @@ use invitriage::import::{self, ImportError, ImportOptions};
 use invitriage::model::{Classification, Export};
 use invitriage::store::Store;
 
-type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+type Term = Terminal<ClusterSafe<CrosstermBackend<std::io::Stdout>>>;
 
 fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
@@ -125,10 +124,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
 }
 
 /// What wakes the event loop.
-enum Msg {
-    Term(Event),
-    Back(Action),
-}
+type Msg = Incoming;
 
 /// Reads terminal events on its own thread, so the loop can also wake for store results.
 fn spawn_input(tx: Sender<Msg>) {
@@ -187,10 +183,10 @@ fn event_loop(
     rx: &Receiver<Msg>,
     signals: &Signals,
 ) -> Result<(), Error> {
-    let mut queue: VecDeque<Action> = VecDeque::new();
+    // Whether the last frame showed a grapheme whose width the terminal may see otherwise.
+    let mut uncertain = false;
     loop {
-        term.draw(|f| view::render(f, state, theme))
-            .map_err(io_error("drawing"))?;
+        draw(term, state, theme, &mut uncertain)?;
         // Block until something happens; the timeout only notices SIGTERM.
         let first = loop {
             if signals.caught() {
@@ -202,48 +198,47 @@ fn event_loop(
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         };
-        // Take everything already waiting before drawing again.
-        for msg in std::iter::once(first).chain(rx.try_iter()) {
-            match msg {
-                Msg::Term(ev) => queue.extend(translate(state, ev)),
-                Msg::Back(a) => queue.push_back(a),
-            }
-        }
-        while let Some(action) = queue.pop_front() {
-            for effect in update(state, action, Utc::now()) {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::OpenUrl(url) => opener.open(&url),
-                    // Persist, Undo, Redo: in order, on the store thread. `update` shows a
-                    // decision as done only when `Persisted` comes back.
-                    store_job => worker.send(store_job),
-                }
+        // Take everything already waiting before drawing again; each key is looked up in the
+        // keymap only after the previous one is applied (a burst like `/lena` searches).
+        let batch: Vec<Incoming> = std::iter::once(first).chain(rx.try_iter()).collect();
+        for effect in handle_batch(state, batch, Utc::now()) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::OpenUrl(url) => opener.open(&url),
+                // Persist, Undo, Redo: in order, on the store thread. `update` shows a
+                // decision as done only when `Persisted` comes back.
+                store_job => worker.send(store_job),
             }
         }
     }
 }
 
-/// Turn a terminal event into an action through the keymap.
-fn translate(state: &State, ev: Event) -> Option<Action> {
-    match ev {
-        Event::Key(k) => {
-            let spec = KeySpec::from_event(&k)?;
-            state.keymap.dispatch(state.context(), spec)
-        }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                Some(view::click_action(state, m.column, m.row))
-            }
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
-                down: m.kind == MouseEventKind::ScrollDown,
-                column: m.column,
-                row: m.row,
-            }),
-            _ => None,
-        },
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        _ => None,
+/// Draw a frame. While a grapheme of uncertain width is (or just was) on screen, repaint in
+/// full: the terminal may have drawn it wider or narrower than ratatui's diff assumes, and a
+/// cell the diff skips would keep a stale piece of it.
+fn draw(
+    term: &mut Term,
+    state: &State,
+    theme: &super::theme::Theme,
+    uncertain: &mut bool,
+) -> Result<(), Error> {
+    if *uncertain {
+        term.clear().map_err(io_error("drawing"))?;
     }
+    let shows = {
+        let frame = term
+            .draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
+        has_uncertain(frame.buffer)
+    };
+    if shows && !*uncertain {
+        // It just appeared: this frame was a diff against a clean screen; draw it whole.
+        term.clear().map_err(io_error("drawing"))?;
+        term.draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
+    }
+    *uncertain = shows;
+    Ok(())
 }
 
 type Loaded = (Export, Vec<Classification>);
@@ -400,6 +395,7 @@ fn restore_terminal() {
         let _ = execute!(
             out,
             DisableMouseCapture,
+            DisableBracketedPaste,
             LeaveAlternateScreen,
             crossterm::cursor::Show
         );
@@ -428,14 +424,20 @@ impl TerminalGuard {
         enable_raw_mode().map_err(io_error("setting up the terminal"))?;
         TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
         let mut out = std::io::stdout();
-        if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        ) {
             restore_terminal();
             return Err(io_error("setting up the terminal")(e));
         }
-        let term = Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| {
-            restore_terminal();
-            io_error("setting up the terminal")(e)
-        })?;
+        let term = Terminal::new(ClusterSafe::new(CrosstermBackend::new(std::io::stdout())))
+            .map_err(|e| {
+                restore_terminal();
+                io_error("setting up the terminal")(e)
+            })?;
         Ok(TerminalGuard { term })
     }
 }

@@ -7,6 +7,31 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// True when terminals may give this grapheme (one buffer cell's symbol) another width than
+/// `unicode-width` does: spacing combining marks (Mc: Bengali া, Devanagari ि, Tamil ா), several
+/// visible characters fused into one cluster (Indic conjuncts), and emoji sequences (ZWJ,
+/// variation selector 16). ratatui's diff assumes its own width, so such a grapheme can leave
+/// stale cells behind; the event loop repaints in full while one is on screen.
+pub fn uncertain_width(g: &str) -> bool {
+    if g.is_ascii() {
+        return false;
+    }
+    use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+    let mut visible = 0;
+    for c in g.chars() {
+        if c == '\u{200D}'
+            || c == '\u{FE0F}'
+            || c.general_category() == GeneralCategory::SpacingMark
+        {
+            return true;
+        }
+        if c.width().unwrap_or(0) > 0 {
+            visible += 1;
+        }
+    }
+    visible > 1
+}
+
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
@@ -194,6 +219,18 @@ mod tests {
             "A, B, C and 2 more"
         );
         assert_eq!(names_preview(names[..2].iter().copied(), 2), "A, B");
+    }
+
+    #[test]
+    fn widths_terminals_may_disagree_on_are_flagged() {
+        // Bengali, Devanagari and Tamil vowel signs are spacing marks (Mc).
+        for g in ["সা", "कि", "கா", "👍🏽", "👨\u{200D}💻", "❤\u{FE0F}"] {
+            assert!(uncertain_width(g), "{g}");
+        }
+        // Plain letters, CJK, a single emoji, Thai with a non-spacing vowel (Mn) are certain.
+        for g in ["a", " ", "é", "日", "🌍", "กั", "…"] {
+            assert!(!uncertain_width(g), "{g}");
+        }
     }
 
     #[test]
