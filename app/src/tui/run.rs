@@ -27,7 +27,7 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::{Action, Effect};
 use super::config;
-use super::input::{Incoming, handle_batch};
+use super::events::{Incoming, handle_batch};
 use super::persist::{UrlOpener, run_effect};
 use super::state::State;
 use super::term::{ClusterSafe, has_uncertain};
@@ -113,7 +113,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     worker.finish();
     drop(guard);
     result?;
-    let n = state.decisions.len();
+    let n = state.decisions().len();
     let _ = writeln!(
         out,
         "{n} decision{} saved in {}; `invitriage decisions` lists them.",

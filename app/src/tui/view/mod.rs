@@ -32,7 +32,7 @@ pub struct Header {
 /// Lay out the header line for `width` columns.
 pub fn header(state: &State, width: u16) -> Header {
     let counts = state.counts();
-    let connected = if counts.connected > 0 && !state.show_connected {
+    let connected = if counts.connected > 0 && !state.show_connected() {
         format!(
             "  +{} connected ({})",
             counts.connected,
@@ -61,7 +61,7 @@ pub fn header(state: &State, width: u16) -> Header {
     };
     let room = width.saturating_sub(tabs_w + text::width(&connected));
     // The source only when it fits whole; otherwise the info line carries it.
-    let src = text::one_line(&state.source);
+    let src = text::one_line(state.source());
     let source = if text::width(&src) + 3 <= room {
         format!(" {src} │")
     } else {
@@ -127,13 +127,16 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     render_hints(frame, state, theme, a.hints);
     match &state.mode {
         Mode::Profile { scroll } => popup::render_profile(frame, state, theme, *scroll),
-        Mode::Help {
-            query,
-            typing,
-            scroll,
-        } => popup::render_help(frame, state, theme, query, *typing, *scroll),
+        Mode::Help { query, scroll } => popup::render_help(
+            frame,
+            state,
+            theme,
+            query.text(),
+            query.is_typing(),
+            *scroll,
+        ),
         Mode::Confirm(bulk) => popup::render_confirm(frame, state, theme, bulk),
-        Mode::Normal | Mode::Search => {}
+        Mode::Normal => {}
     }
 }
 
@@ -147,7 +150,7 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         if i > 0 {
             spans.push(Span::styled("·", theme.dim));
         }
-        let style = if tab == state.tab {
+        let style = if tab == state.tab() {
             theme.tab_active
         } else {
             theme.tab
@@ -158,11 +161,11 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn key_of(state: &State, name: &str) -> String {
+/// The key of a list action for hints; nothing when the user unbound it.
+pub(super) fn key_of(state: &State, name: &str) -> String {
     state
-        .keymap
-        .key_for(super::keymap::Context::Normal, name)
-        .map(|k| k.to_string())
+        .keymap()
+        .key_label(super::keymap::Context::Normal, name)
         .unwrap_or_default()
 }
 
@@ -173,39 +176,39 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     if header(state, area.width).source.is_empty() {
         spans.push(Span::styled(
-            text::one_line(&state.source).into_owned(),
+            text::one_line(state.source()).into_owned(),
             theme.title,
         ));
         spans.push(Span::styled(" · ", theme.dim));
     }
     spans.extend([
         Span::styled("sorted by ", theme.dim),
-        Span::styled(state.sort.label(), theme.text),
+        Span::styled(state.sort().label(), theme.text),
     ]);
-    if let Some(k) = state.kind_filter {
+    if let Some(k) = state.kind_filter() {
         spans.push(Span::styled(" · only ", theme.dim));
         spans.push(Span::styled(super::state::kind_label(k), theme.text));
     }
-    if !state.search.is_empty() {
+    if !state.search().is_empty() {
         spans.push(Span::styled(" · search ", theme.dim));
         spans.push(Span::styled(
             format!(
                 "\"{}\" ({})",
-                text::one_line(&state.search),
+                text::one_line(state.search().text()),
                 state.matches().len()
             ),
             theme.text,
         ));
     }
-    if state.show_connected && state.counts().connected > 0 {
+    if state.show_connected() && state.counts().connected > 0 {
         spans.push(Span::styled(
             format!(" · showing {} connected", state.counts().connected),
             theme.dim,
         ));
     }
-    if !state.marks.is_empty() {
+    if !state.marks().is_empty() {
         spans.push(Span::styled(
-            format!(" · {} marked", state.marks.len()),
+            format!(" · {} marked", state.marks().len()),
             theme.marked,
         ));
     }
@@ -216,11 +219,11 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
-    let line = if state.mode == Mode::Search {
+    let line = if state.mode == Mode::Normal && state.search().is_typing() {
         let n = state.matches().len();
         Line::from(vec![
             Span::styled("/", theme.key),
-            Span::styled(text::one_line(&state.search), theme.text),
+            Span::styled(text::one_line(state.search().text()), theme.text),
             Span::styled("▏", theme.key),
             Span::styled(
                 format!("  {n} match{}", if n == 1 { "" } else { "es" }),
@@ -238,9 +241,9 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         ))
     } else {
         let len = state.visible().len();
-        let pos = if len == 0 { 0 } else { state.selected + 1 };
+        let pos = if len == 0 { 0 } else { state.selected() + 1 };
         Line::from(Span::styled(
-            format!("{pos}/{len} in {}", state.tab.label()),
+            format!("{pos}/{len} in {}", state.tab().label()),
             theme.dim,
         ))
     };
@@ -254,7 +257,7 @@ fn render_hints(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     let max = area.width as usize;
-    for (key, label) in state.keymap.hints(state.context()) {
+    for (key, label) in state.keymap().hints(state.context()) {
         let w = text::width(&key) + 1 + text::width(label) + 2;
         if used + w > max + 2 {
             break;
