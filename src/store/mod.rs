@@ -129,7 +129,7 @@ impl StoreError {
         }
     }
 
-    /// Anything else: a busy lock, a full disk, a bug (exit code 1).
+    /// Anything else: a failed fsync, a bug (exit code 1).
     fn other(path: &Path, problem: impl Into<String>) -> Self {
         StoreError {
             path: path.to_path_buf(),
@@ -138,7 +138,8 @@ impl StoreError {
         }
     }
 
-    /// True for problems the user must fix (corrupt file, read-only dir), as opposed to bugs.
+    /// True for problems the user must fix (corrupt file, read-only dir, a lock held too long,
+    /// a full disk), as opposed to bugs.
     pub fn is_bad_input(&self) -> bool {
         self.bad_input
     }
@@ -167,14 +168,16 @@ impl StoreError {
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
                 StoreError::user(path, not_writable(path, doing, &e))
             }
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::other(
+            // A held lock and a full disk are the user's to fix, like a read-only directory:
+            // exit code 2, as documented in docs/STORE.md.
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::user(
                 path,
                 format!(
                     "in use while {doing}: another process held its write lock too long (another \
                      invitriage, or a sqlite3 shell with an open transaction?). Close it and try again"
                 ),
             ),
-            Some(ErrorCode::DiskFull) => StoreError::other(
+            Some(ErrorCode::DiskFull) => StoreError::user(
                 path,
                 format!(
                     "{doing}: the disk is full; nothing was recorded. Free some space and try again"
@@ -486,43 +489,39 @@ impl Store {
         if evs.is_empty() {
             return Ok(Vec::new());
         }
-        if let Some(bad) = evs.iter().find(|e| e.subject.key.trim().is_empty()) {
-            return Err(StoreError::other(
-                &self.path,
-                format!(
-                    "refusing to record a decision without a key (about {:?})",
-                    bad.subject.name
-                ),
-            ));
-        }
-        self.write(|tx, base| {
-            let mut ids = Vec::with_capacity(evs.len());
+        check_keys(&self.path, evs)?;
+        self.write(|tx, base| insert_events(tx, base, evs))
+    }
+
+    /// Append, as one undo group in one transaction, the events whose invitation has no
+    /// decision in effect *inside that transaction*: the check and the write happen under
+    /// one write lock (`BEGIN IMMEDIATE`), so two runs deciding the same invitations at
+    /// once can never both claim one, and a step is never partly applied.
+    pub fn record_undecided(&mut self, evs: &[NewEvent]) -> Result<Undecided, StoreError> {
+        check_keys(&self.path, evs)?;
+        let group_col = self.group_col;
+        // Bring the log up to date inside the transaction, starting from what was read.
+        let mut log = std::mem::take(&mut self.cache.get_mut().log);
+        let result = self.write(|tx, base| {
+            load_events(tx, group_col, log.last_id(), &mut log)?;
+            let state = log.state();
+            let mut out = Undecided::default();
+            let mut fresh = Vec::with_capacity(evs.len());
             for (i, ev) in evs.iter().enumerate() {
-                let id = base + i as i64;
-                let (op, new_class) = match ev.action {
-                    Action::Decide(v) => (v.as_str(), None),
-                    Action::Reclassify(c) => ("reclassify", Some(c.as_str())),
-                };
-                tx.execute(
-                    "INSERT INTO events (id, grp, at, op, key, name, profile_url, class, new_class, export)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![
-                        id,
-                        base,
-                        fmt_time(ev.at),
-                        op,
-                        ev.subject.key,
-                        ev.subject.name,
-                        ev.subject.profile_url,
-                        ev.class.map(Class::as_str),
-                        new_class,
-                        ev.export,
-                    ],
-                )?;
-                ids.push(id);
+                match state.index.get(&ev.subject.key) {
+                    Some(&d) => out.already.push((i, state.decisions[d].clone())),
+                    None => {
+                        out.recorded.push(i);
+                        fresh.push(ev.clone());
+                    }
+                }
             }
-            Ok(ids)
-        })
+            insert_events(tx, base, &fresh)?;
+            Ok(out)
+        });
+        // Every event loaded was committed by someone; ours are read back on the next read.
+        self.cache.get_mut().log = log;
+        result
     }
 
     /// Revert the newest group still in effect by appending an undo event. `None` when there
@@ -655,6 +654,62 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// What [`Store::record_undecided`] did with each event, by index into its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Undecided {
+    /// Recorded, in input order.
+    pub recorded: Vec<usize>,
+    /// Not recorded: the decision already in effect (another run may just have made it).
+    pub already: Vec<(usize, Decision)>,
+}
+
+fn check_keys(path: &Path, evs: &[NewEvent]) -> Result<(), StoreError> {
+    match evs.iter().find(|e| e.subject.key.trim().is_empty()) {
+        Some(bad) => Err(StoreError::other(
+            path,
+            format!(
+                "refusing to record a decision without a key (about {:?})",
+                bad.subject.name
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Insert `evs` as one group whose id is `base`; returns their ids.
+fn insert_events(
+    tx: &rusqlite::Transaction<'_>,
+    base: EventId,
+    evs: &[NewEvent],
+) -> rusqlite::Result<Vec<EventId>> {
+    let mut ids = Vec::with_capacity(evs.len());
+    for (i, ev) in evs.iter().enumerate() {
+        let id = base + i as i64;
+        let (op, new_class) = match ev.action {
+            Action::Decide(v) => (v.as_str(), None),
+            Action::Reclassify(c) => ("reclassify", Some(c.as_str())),
+        };
+        tx.execute(
+            "INSERT INTO events (id, grp, at, op, key, name, profile_url, class, new_class, export)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                base,
+                fmt_time(ev.at),
+                op,
+                ev.subject.key,
+                ev.subject.name,
+                ev.subject.profile_url,
+                ev.class.map(Class::as_str),
+                new_class,
+                ev.export,
+            ],
+        )?;
+        ids.push(id);
+    }
+    Ok(ids)
 }
 
 /// Refuse early, with our own words, a path that is a directory or a file that is clearly not

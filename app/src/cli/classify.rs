@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
-use super::{Format, GlobalArgs, io_err};
+use super::{Format, GlobalArgs, io_err, output};
 use invitriage::classify::{classify_export, labeled};
 use invitriage::error::Error;
 use invitriage::model::{Classification, Direction, Export, Invitation};
@@ -62,35 +62,32 @@ pub fn classify(
     match format {
         Format::Jsonl => {
             for (inv, c) in &rows {
-                serde_json::to_writer(&mut *out, &record(inv, c))
-                    .map_err(|e| Error::Other(format!("writing JSON: {e}")))?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, &record(inv, c))?;
             }
         }
         Format::Json => {
             let all: Vec<Record<'_>> = rows.iter().map(|(inv, c)| record(inv, c)).collect();
-            serde_json::to_writer_pretty(&mut *out, &all)
-                .map_err(|e| Error::Other(format!("writing JSON: {e}")))?;
-            writeln!(out).map_err(io_err)?;
+            output::json(out, &all)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record([
-                "from",
-                "to",
-                "direction",
-                "sent_at",
-                "key",
-                "message",
-                "class",
-                "kind",
-                "score",
-                "reasons",
-            ])
-            .map_err(csv_err)?;
+            let mut w = output::Csv::new(
+                out,
+                &[
+                    "from",
+                    "to",
+                    "direction",
+                    "sent_at",
+                    "key",
+                    "message",
+                    "class",
+                    "kind",
+                    "score",
+                    "reasons",
+                ],
+            )?;
             for (inv, c) in &rows {
                 let r = record(inv, c);
-                w.write_record([
+                w.row([
                     r.from,
                     r.to,
                     r.direction,
@@ -101,18 +98,13 @@ pub fn classify(
                     r.kind,
                     &r.score.to_string(),
                     &r.reasons.join(" | "),
-                ])
-                .map_err(csv_err)?;
+                ])?;
             }
-            w.flush().map_err(io_err)?;
+            w.finish()?;
         }
         Format::Table => write_table(&rows, out)?,
     }
     Ok(())
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    Error::Other(format!("writing CSV: {e}"))
 }
 
 /// Cut `s` to at most `width` terminal columns, with an ellipsis when cut.
@@ -217,6 +209,5 @@ fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
 pub fn eval(labeled_path: &Path, out: &mut dyn Write) -> Result<(), Error> {
     let notes = read_labeled(labeled_path)?;
     let results = labeled::classify_labeled(&labeled_path.display().to_string(), &notes);
-    out.write_all(labeled::report(&notes, &results).as_bytes())
-        .map_err(io_err)
+    output::text(out, &labeled::report(&notes, &results))
 }

@@ -6,7 +6,7 @@ use chrono::SecondsFormat;
 use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{DirectionFilter, Format, io_err};
+use super::{DirectionFilter, Format, output};
 use invitriage::classify::classify_export;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
@@ -60,8 +60,7 @@ pub fn stats(
 ) -> Result<(), Error> {
     let s = Stats::of(export, overrides);
     if json {
-        let line = serde_json::to_string(&s).map_err(|e| Error::Other(e.to_string()))?;
-        return writeln!(out, "{line}").map_err(io_err);
+        return output::json_line(out, &s);
     }
     let connections = if export.files.iter().any(|f| is_file(f, "connections.csv")) {
         "not in Connections.csv"
@@ -107,7 +106,7 @@ pub fn stats(
         };
         text.push_str(&format!("  {label:<12} {n:>width$}{note}\n"));
     }
-    out.write_all(text.as_bytes()).map_err(io_err)
+    output::text(out, &text)
 }
 
 fn base_name(label: &str) -> &str {
@@ -178,30 +177,22 @@ pub fn list(
             true
         }
     });
-    let json_err = |e: serde_json::Error| Error::Other(format!("writing JSON: {e}"));
     match format {
         Format::Json => {
             let records: Vec<Record<'_>> = selected.map(Record::of).collect();
-            serde_json::to_writer_pretty(&mut *out, &records).map_err(json_err)?;
-            writeln!(out).map_err(io_err)
+            output::json(out, &records)
         }
         Format::Jsonl => {
             for inv in selected {
-                serde_json::to_writer(&mut *out, &Record::of(inv)).map_err(json_err)?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, &Record::of(inv))?;
             }
             Ok(())
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let csv_err = |e: csv::Error| match e.into_kind() {
-                csv::ErrorKind::Io(io) => io_err(io),
-                other => Error::Other(format!("writing CSV: {other:?}")),
-            };
-            w.write_record(CSV_HEADER).map_err(csv_err)?;
+            let mut w = output::Csv::new(out, &CSV_HEADER)?;
             for inv in selected {
                 let r = Record::of(inv);
-                w.write_record([
+                w.row([
                     r.direction,
                     r.kind,
                     r.from,
@@ -211,10 +202,9 @@ pub fn list(
                     r.message,
                     if r.pending { "true" } else { "false" },
                     &r.source,
-                ])
-                .map_err(csv_err)?;
+                ])?;
             }
-            w.flush().map_err(io_err)
+            w.finish()
         }
         Format::Table => table(selected, out),
     }
@@ -266,7 +256,7 @@ fn table<'a>(rows: impl Iterator<Item = &'a Invitation>, out: &mut dyn Write) ->
     if cells.is_empty() {
         text.push_str("(no invitations)\n");
     }
-    out.write_all(text.as_bytes()).map_err(io_err)
+    output::text(out, &text)
 }
 
 fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {

@@ -4,6 +4,7 @@
 mod classify;
 mod decide;
 mod inspect;
+mod output;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -394,4 +395,4 @@ fn man_page(out: &mut dyn Write) -> Result<(), Error> {
     out.write_all(&buf).map_err(io_err)
 }
 
-pub(crate) use invitriage::error::io_err;
+pub(crate) use output::io_err;
