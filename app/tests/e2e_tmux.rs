@@ -150,6 +150,12 @@ fn triage_in_tmux_survives_a_relaunch_and_hands_off() {
             && s.contains("Other invitations from them")
             && s.contains("No decision yet")
     });
+    // A message from a key pressed in the popup shows below it, and tells the truth.
+    t.keys("first", &["o"]);
+    t.wait_for(
+        "first",
+        "No browser opened (turned off by INVITRIAGE_BROWSER=none)",
+    );
     t.keys("first", &["Escape"]);
     t.wait("first", "the popup to close", |s| {
         !s.contains("Other invitations from them")

@@ -331,6 +331,11 @@ struct ThreadOpener {
 impl UrlOpener for ThreadOpener {
     fn open(&mut self, url: &str) {
         if self.disabled {
+            // Say so: "Opening …" would be a lie.
+            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+                url: url.to_string(),
+                error: "turned off by INVITRIAGE_BROWSER=none".to_string(),
+            }));
             return;
         }
         let tx = self.tx.clone();

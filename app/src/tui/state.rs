@@ -91,15 +91,10 @@ impl SortOrder {
     }
 }
 
-/// The badge of a kind, as shown in the list.
+/// The name of a kind, as the app shows it: the very word `classify` prints and
+/// `decide --kind` takes, so what the user reads in one place they can type in the other.
 pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::NoNote => "no note",
-        Kind::Default => "stock",
-        Kind::Generic => "generic",
-        Kind::Template => "pitch",
-        Kind::Personal => "personal",
-    }
+    kind.as_str()
 }
 
 /// The next kind filter in the `f` cycle (`None` is "all kinds").

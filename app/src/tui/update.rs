@@ -60,7 +60,8 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             );
         }
         Action::BrowserFailed { url, error: e } => {
-            error(state, format!("Could not open a browser for {url}: {e}"));
+            // The reason first: a long URL is what gets cut on a narrow status line.
+            error(state, format!("No browser opened ({e}): {url}"));
         }
         // Everything else belongs to what has the keyboard.
         action => {

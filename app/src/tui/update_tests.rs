@@ -667,10 +667,7 @@ fn history_and_browser_failures_are_reported() {
             error: "no browser".into(),
         },
     );
-    assert_eq!(
-        status(&s),
-        "Could not open a browser for https://x.test: no browser"
-    );
+    assert_eq!(status(&s), "No browser opened (no browser): https://x.test");
     assert!(s.status.as_ref().unwrap().error);
 }
 
