@@ -290,7 +290,10 @@ impl GlobalArgs {
 pub fn saved_overrides(state: Option<&Path>) -> Result<Overrides, Error> {
     let path = Store::resolve(state)?;
     Ok(match Store::open_read_only(&path)? {
-        Some(store) => store.overrides()?,
+        Some(store) => {
+            warn_store(&store);
+            store.overrides()?
+        }
         None => Overrides::new(),
     })
 }
@@ -396,3 +399,10 @@ fn man_page(out: &mut dyn Write) -> Result<(), Error> {
 }
 
 pub(crate) use output::io_err;
+
+/// Say on stderr what the store found worth a warning (a state other users can read).
+pub(crate) fn warn_store(store: &invitriage::store::Store) {
+    for w in store.warnings() {
+        eprintln!("invitriage: warning: {w}");
+    }
+}

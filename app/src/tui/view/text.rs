@@ -1,11 +1,12 @@
-//! Text helpers for drawing: display width, truncation, relative ages, evidence segments.
+//! Text helpers for drawing: one-line forms, relative ages, name lists, evidence segments (and
+//! the cell fitting of [`crate::cells`]).
 //! Pure: no I/O.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthChar;
 
 /// True when terminals may give this grapheme (one buffer cell's symbol) another width than
 /// `unicode-width` does: spacing combining marks (Mc: Bengali া, Devanagari ि, Tamil ா), several
@@ -32,10 +33,7 @@ pub fn uncertain_width(g: &str) -> bool {
     visible > 1
 }
 
-/// Display width in terminal cells.
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
+pub use crate::cells::{fit, truncate, width};
 
 /// Layout for one-line places: the first line only, tabs as spaces, no other control
 /// characters (the sanitiser already removed escapes; this is about layout, not safety).
@@ -93,36 +91,6 @@ pub fn names_preview<'a>(names: impl Iterator<Item = &'a str>, total: usize) -> 
         s.push_str(&format!(" and {} more", total - shown.len()));
     }
     s
-}
-
-/// Cut to at most `max` cells, ending with `…` when cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
-
-/// Truncate then pad with spaces to exactly `w` cells.
-pub fn fit(s: &str, w: usize) -> String {
-    let mut t = truncate(s, w);
-    let tw = width(&t);
-    t.extend(std::iter::repeat_n(' ', w.saturating_sub(tw)));
-    t
 }
 
 /// "now", "5m", "3h", "3d", "5w", "4mo", "2y"; a time in the future reads "in 3d" (more than a
@@ -429,15 +397,6 @@ mod tests {
         let fitted = fit_spans(vec![Span::raw("abc"), Span::raw("def")], 3);
         let text: String = fitted.iter().map(|s| s.content.to_string()).collect();
         assert_eq!(text, "ab…");
-    }
-
-    #[test]
-    fn truncation_respects_wide_characters() {
-        assert_eq!(truncate("Ana Alvarez", 20), "Ana Alvarez");
-        assert_eq!(truncate("Ana Alvarez", 5), "Ana …");
-        assert_eq!(truncate("日本語テキスト", 5), "日本…");
-        assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(truncate("abc", 0), "");
     }
 
     #[test]
