@@ -219,6 +219,33 @@ fn triage_in_tmux_survives_a_relaunch_and_hands_off() {
         ana["profile_url"],
         "https://www.linkedin.com/in/ana-alvarez-demo"
     );
+
+    // Third run: ignore everything, confirm and quit in one burst, before the save is back.
+    // The summary waits for the save and reports what the store holds, with this --state.
+    t.launch("third", &fixture(), &state);
+    t.wait_for("third", "Decided 3");
+    go_to_tab_status(&t, "third", "All");
+    t.keys("third", &["I"]);
+    t.wait_for("third", "┌ Confirm");
+    t.keys("third", &["y", "q"]);
+    let scr = t.wait_for("third", "APP EXITED 0");
+    let out = Command::new(BIN)
+        .args(["decisions", "--format", "json", "--state"])
+        .arg(&state)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let held = v.as_array().unwrap().len();
+    assert!(held > 3, "the bulk ignore was saved: {v:#}");
+    let joined: String = scr.lines().map(str::trim_end).collect::<Vec<_>>().join("");
+    assert!(
+        joined.contains(&format!("{held} decisions saved in")),
+        "{scr}"
+    );
+    assert!(
+        joined.contains(&format!("invitriage decisions --state {}", state.display())),
+        "{scr}"
+    );
 }
 
 /// The status line (second line from the bottom of the 40-row pane).

@@ -109,18 +109,50 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         &signals,
     );
     // Saves already asked for are finished before the app goes (they were never shown as
-    // done, but the user expects them kept).
-    worker.finish();
+    // done, but the user expects them kept); the summary then reports what the store holds,
+    // not what the screen last knew.
+    let store = worker.finish();
     drop(guard);
     result?;
-    let n = state.decisions().len();
+    let held = match store {
+        Some(store) => store.all().map_err(|e| Error::Other(e.to_string()))?.len(),
+        None => return Err(Error::Other("the store thread panicked".to_string())),
+    };
     let _ = writeln!(
         out,
-        "{n} decision{} saved in {}; `invitriage decisions` lists them.",
-        if n == 1 { "" } else { "s" },
-        store_path.display()
+        "{}",
+        quit_summary(held, &store_path, launch.state_path.as_deref())
     );
     Ok(())
+}
+
+/// The line printed on quit: how many decisions the store holds, where, and the command that
+/// lists them, with the `--state` in use when it is not the default.
+pub fn quit_summary(held: usize, store_path: &Path, explicit: Option<&Path>) -> String {
+    let command = match explicit {
+        Some(p) => format!(
+            "invitriage decisions --state {}",
+            shell_quote(&p.display().to_string())
+        ),
+        None => "invitriage decisions".to_string(),
+    };
+    format!(
+        "{held} decision{} saved in {}; `{command}` lists them.",
+        if held == 1 { "" } else { "s" },
+        store_path.display()
+    )
+}
+
+/// Quote a path for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
 }
 
 /// What wakes the event loop.
@@ -141,7 +173,7 @@ fn spawn_input(tx: Sender<Msg>) {
 /// the lock never freezes the screen; results come back as actions.
 struct StoreWorker {
     jobs: Sender<Effect>,
-    handle: std::thread::JoinHandle<()>,
+    handle: std::thread::JoinHandle<Store>,
 }
 
 struct NoOpener;
@@ -159,6 +191,7 @@ impl StoreWorker {
                     let _ = back.send(Msg::Back(a));
                 }
             }
+            store
         });
         StoreWorker { jobs, handle }
     }
@@ -167,10 +200,11 @@ impl StoreWorker {
         let _ = self.jobs.send(effect);
     }
 
-    /// Finish every queued job, then stop.
-    fn finish(self) {
+    /// Finish every queued job, then stop, handing the store back (`None` if its thread
+    /// panicked).
+    fn finish(self) -> Option<Store> {
         drop(self.jobs);
-        let _ = self.handle.join();
+        self.handle.join().ok()
     }
 }
 
@@ -450,5 +484,24 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore_terminal();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quit_summary_names_the_state_in_use() {
+        let p = Path::new("/tmp/my state.sqlite3");
+        assert_eq!(
+            quit_summary(2, p, Some(p)),
+            "2 decisions saved in /tmp/my state.sqlite3; \
+             `invitriage decisions --state '/tmp/my state.sqlite3'` lists them."
+        );
+        assert_eq!(
+            quit_summary(1, Path::new("/d/state.sqlite3"), None),
+            "1 decision saved in /d/state.sqlite3; `invitriage decisions` lists them."
+        );
     }
 }

@@ -13,7 +13,7 @@ use ratatui::widgets::{Gauge, Paragraph};
 
 pub use super::layout::{Areas, big_popup, centered, layout};
 pub use detail::detail_lines;
-pub use popup::{help_lines, profile_lines};
+pub use popup::{confirm_lines, help_lines, profile_lines};
 pub use text::{relative_age, truncate, uncertain_width};
 
 use super::action::Action;

@@ -426,16 +426,18 @@ pub fn render_help(
 
 /// The text of the confirmation dialog.
 pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Line<'static>> {
-    let n = bulk.rows.len();
+    // A decision is about a person: count the invitations it covers and the people, and
+    // list each person once.
+    let (people, n) = state.people_of(&bulk.rows);
     let verb = match bulk.verdict {
         Verdict::Accept => "Accept",
         Verdict::Ignore => "Ignore",
     };
     let names = names_preview(
-        bulk.rows
+        people
             .iter()
             .map(|r| state.rows()[*r].inv.sender.name.as_str()),
-        n,
+        people.len(),
     );
     let which = if bulk.marked {
         "the marked invitations".to_string()
@@ -459,7 +461,10 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     };
     vec![
         Line::from(Span::styled(
-            format!("{verb} {n} invitation{}?", if n == 1 { "" } else { "s" }),
+            format!(
+                "{verb} {}?",
+                crate::tui::state::invitations_phrase(n, people.len())
+            ),
             theme.title,
         )),
         Line::from(Span::styled(format!("({which})"), theme.dim)),
