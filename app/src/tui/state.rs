@@ -598,9 +598,16 @@ impl State {
             }
             SortOrder::MostPersonal => {
                 // The user's override counts: a row marked personal sorts with the personal ones.
+                // Unsure rows lead the personal ones, so a reader of Personal sees them first.
                 let cls: Vec<Class> = (0..rows.len()).map(|i| self.class_of(i)).collect();
+                let unsure: Vec<bool> = (0..rows.len())
+                    .map(|i| {
+                        !self.is_overridden(i) && invitriage::classify::is_unsure(&rows[i].auto)
+                    })
+                    .collect();
                 order.sort_by(|a, b| {
-                    let rank = |i: usize| (cls[i] == Class::Personal, rows[i].auto.score);
+                    let rank =
+                        |i: usize| (cls[i] == Class::Personal, unsure[i], rows[i].auto.score);
                     rank(*b)
                         .cmp(&rank(*a))
                         .then(rows[*b].inv.sent_at.cmp(&rows[*a].inv.sent_at))
