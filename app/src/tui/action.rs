@@ -60,7 +60,7 @@ pub enum Action {
     NextMatch,
     /// Jump to the previous search match.
     PrevMatch,
-    /// Cycle the kind filter: all, no note, stock, generic, pitch, personal.
+    /// Cycle the kind filter: all, no_note, default, generic, template, personal.
     FilterKind,
     /// Cycle the sort order: newest, oldest, most personal, name.
     CycleSort,

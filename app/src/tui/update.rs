@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use super::action::{Action, Effect, HistoryOutcome};
 use super::input::Edit;
 use super::keymap::Context;
-use super::state::{BulkConfirm, Mode, State, Status, kind_label};
+use super::state::{BulkConfirm, Mode, State, Status, invitations_phrase, kind_label};
 use invitriage::model::{Class, Verdict};
 use invitriage::store::{self, NewEvent, Subject};
 
@@ -60,7 +60,8 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             );
         }
         Action::BrowserFailed { url, error: e } => {
-            error(state, format!("Could not open a browser for {url}: {e}"));
+            // The reason first: a long URL is what gets cut on a narrow status line.
+            error(state, format!("No browser opened ({e}): {url}"));
         }
         // Everything else belongs to what has the keyboard.
         action => {
@@ -482,12 +483,13 @@ fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
     if bulk.marked {
         state.clear_marks();
     }
+    let (people, invitations) = state.people_of(&bulk.rows);
     info(
         state,
         format!(
-            "Saving: {} {} invitations…",
+            "Saving: {} {}…",
             bulk.verdict.as_str(),
-            events.len()
+            invitations_phrase(invitations, people.len())
         ),
     );
     vec![Effect::Persist(events)]
@@ -559,12 +561,22 @@ fn wheel_list(state: &mut State, down: bool, column: u16, row: u16) {
 fn persisted(state: &mut State, saved: Vec<NewEvent>) {
     state.saved(&saved);
     let undo = key(state, "undo");
+    // Every invitation of a person follows the decision: say so, or the counts jump unexplained.
+    let covered = |key: &str| state.rows_of_key(key).len().max(1);
+    let invitations: usize = saved.iter().map(|e| covered(&e.subject.key)).sum();
     let text = match saved.as_slice() {
         [] => return,
         [one] => match one.action {
-            store::Action::Decide(v) => {
-                format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name)
-            }
+            store::Action::Decide(v) => match covered(&one.subject.key) {
+                1 => format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name),
+                n => format!(
+                    "{} {} and their {} other invitation{}: {undo} to undo",
+                    capital(past(v)),
+                    one.subject.name,
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            },
             store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} as {}: {undo} to undo",
@@ -576,9 +588,9 @@ fn persisted(state: &mut State, saved: Vec<NewEvent>) {
         many => match many[0].action {
             store::Action::Decide(v) => {
                 format!(
-                    "{} {} invitations: {undo} to undo",
+                    "{} {}: {undo} to undo",
                     capital(past(v)),
-                    many.len()
+                    invitations_phrase(invitations, many.len())
                 )
             }
             store::Action::Reclassify(c) => {

@@ -52,11 +52,21 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
 /// ": stock, score 2" — the kind only when it says more than the class.
 pub fn kind_and_score(state: &State, row: usize) -> String {
     let r = &state.rows()[row];
-    let kind = kind_label(r.auto.kind);
-    if kind == state.class_of(row).as_str() {
-        format!(", score {}", r.auto.score)
+    let kind = kind_label(state.kind_of(row));
+    let kind = if kind == state.class_of(row).as_str() {
+        String::new()
     } else {
-        format!(": {kind}, score {}", r.auto.score)
+        format!(": {kind}")
+    };
+    if state.is_overridden(row) {
+        // The score is the classifier's, for the class it chose, not the user's.
+        format!(
+            "{kind} (your reclassification; the classifier said {}, score {})",
+            r.auto.class.as_str(),
+            r.auto.score
+        )
+    } else {
+        format!("{kind}, score {}", r.auto.score)
     }
 }
 
@@ -107,19 +117,54 @@ pub fn note_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>
                 .iter()
                 .filter_map(|x| x.span.clone())
                 .collect();
-            text::highlight(note, &spans)
-                .into_iter()
-                .map(|segs| {
-                    Line::from(
-                        segs.into_iter()
-                            .map(|(t, hl)| {
-                                Span::styled(t, if hl { theme.evidence } else { theme.text })
-                            })
-                            .collect::<Vec<_>>(),
-                    )
-                })
-                .collect()
+            // The search match, where the note has it, over the classifier's evidence.
+            let query = state.search().text();
+            let matches = if query.is_empty() {
+                Vec::new()
+            } else {
+                text::find_all_ci(note, query)
+            };
+            let mut lines = vec![Line::default()];
+            for (t, mark) in text::marked(note, &spans, &matches) {
+                let style = match mark {
+                    text::Mark::Match => theme.search_match,
+                    text::Mark::Evidence => theme.evidence,
+                    text::Mark::Plain => theme.text,
+                };
+                for (i, part) in t.split('\n').enumerate() {
+                    if i > 0 {
+                        lines.push(Line::default());
+                    }
+                    if !part.is_empty() {
+                        let part = text::multi_line(part).into_owned();
+                        if let Some(l) = lines.last_mut() {
+                            l.spans.push(Span::styled(part, style));
+                        }
+                    }
+                }
+            }
+            lines
         }
+    }
+}
+
+/// "5d ago", or for a date in the future "in 28d: dated in the future (check --tz)" in the odd
+/// style.
+pub fn sent_span(state: &State, theme: &Theme, row: usize) -> Span<'static> {
+    let at = state.rows()[row].inv.sent_at;
+    if text::is_future(at, state.now) {
+        Span::styled(
+            format!(
+                "{}: dated in the future (the export's clock or --tz?)",
+                text::relative_age(at, state.now)
+            ),
+            theme.odd,
+        )
+    } else {
+        Span::styled(
+            format!("{} ago", text::relative_age(at, state.now)),
+            theme.text,
+        )
     }
 }
 
@@ -148,9 +193,9 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
     let mut lines = Vec::new();
     let class = state.class_of(row);
     let mut meta = vec![
-        Span::styled(text::relative_age(inv.sent_at, state.now), theme.text),
+        sent_span(state, theme, row),
         Span::styled(
-            format!(" ago ({})", inv.sent_at.format("%Y-%m-%d %H:%M UTC")),
+            format!(" ({})", inv.sent_at.format("%Y-%m-%d %H:%M UTC")),
             theme.dim,
         ),
         Span::styled(" · ", theme.dim),

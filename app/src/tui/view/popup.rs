@@ -99,9 +99,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         theme,
         "sent",
         format!(
-            "{} ({} ago)",
+            "{} ({})",
             inv.sent_at.format("%Y-%m-%d %H:%M UTC"),
-            text::relative_age(inv.sent_at, state.now)
+            super::detail::sent_span(state, theme, row).content
         ),
     );
     match inv.counterpart_url() {
@@ -223,14 +223,21 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
     section(
         &mut lines,
         theme,
-        "Shared employer or school in the note",
+        "Shared employer, school or contact",
         "the classifier",
     );
+    // Only what the title names: a merge field or prior messages are reasons, listed under
+    // Classification, not something the two of you share.
     let ctx: Vec<_> = r
         .auto
         .reasons
         .iter()
-        .filter(|x| x.rule.starts_with("context."))
+        .filter(|x| {
+            matches!(
+                x.rule.as_str(),
+                "context.shared_employer" | "context.shared_school" | "context.mutual_person"
+            )
+        })
         .collect();
     if ctx.is_empty() {
         empty(&mut lines, theme, "None found".to_string());
@@ -304,7 +311,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
 
 /// The help entries matching `query`, grouped by context, plus an introduction when the
 /// query is empty.
-pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static>> {
+/// Help lines for a popup `width` cells wide: the key column wraps inside its own column and
+/// the description wraps beside it, so neither runs into the other.
+pub fn help_lines(state: &State, theme: &Theme, query: &str, width: u16) -> Vec<Line<'static>> {
     let q = query.to_lowercase();
     let mut lines = Vec::new();
     if q.is_empty() {
@@ -358,11 +367,19 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
             ctx.title().to_string(),
             theme.label,
         )));
+        const KEY_W: usize = 16;
+        let desc_w = (width as usize).saturating_sub(KEY_W + 3).max(12);
         for (b, keys) in entries {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", keys_text(keys)), theme.key),
-                Span::styled(b.help.to_string(), theme.text),
-            ]));
+            let k = text::wrap(&keys_text(keys), KEY_W);
+            let d = text::wrap(b.help, desc_w);
+            for i in 0..k.len().max(d.len()) {
+                let key = k.get(i).map(String::as_str).unwrap_or("");
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {}", text::fit(key, KEY_W)), theme.key),
+                    Span::raw(" "),
+                    Span::styled(d.get(i).cloned().unwrap_or_default(), theme.text),
+                ]));
+            }
         }
     }
     if lines.is_empty() {
@@ -397,7 +414,7 @@ pub fn render_help(
         let top = super::take_top(&mut r, 1);
         frame.render_widget(Paragraph::new(line), top);
     }
-    let lines = help_lines(state, theme, query);
+    let lines = help_lines(state, theme, query, r.width);
     let s = scroll_clamped(lines.len(), r.height, scroll);
     frame.render_widget(
         Paragraph::new(lines)
@@ -409,16 +426,18 @@ pub fn render_help(
 
 /// The text of the confirmation dialog.
 pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Line<'static>> {
-    let n = bulk.rows.len();
+    // A decision is about a person: count the invitations it covers and the people, and
+    // list each person once.
+    let (people, n) = state.people_of(&bulk.rows);
     let verb = match bulk.verdict {
         Verdict::Accept => "Accept",
         Verdict::Ignore => "Ignore",
     };
     let names = names_preview(
-        bulk.rows
+        people
             .iter()
             .map(|r| state.rows()[*r].inv.sender.name.as_str()),
-        n,
+        people.len(),
     );
     let which = if bulk.marked {
         "the marked invitations".to_string()
@@ -442,7 +461,10 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     };
     vec![
         Line::from(Span::styled(
-            format!("{verb} {n} invitation{}?", if n == 1 { "" } else { "s" }),
+            format!(
+                "{verb} {}?",
+                crate::tui::state::invitations_phrase(n, people.len())
+            ),
             theme.title,
         )),
         Line::from(Span::styled(format!("({which})"), theme.dim)),
