@@ -441,6 +441,14 @@ fn a_reclassification_in_the_store_wins_in_classify_and_stats() {
             .contains("You marked this"),
         "{rec}"
     );
+    // The user's corrections score the classifier: one disagreement, in the matrix and listed.
+    let eval = run(&["eval", "--overrides", "--demo"]);
+    assert!(
+        eval.contains("your reclassifications: 1 in this export"),
+        "{eval}"
+    );
+    assert!(eval.contains("where you disagreed (1)"), "{eval}");
+    assert!(eval.contains("you: personal"), "{eval}");
     let stats: Value = serde_json::from_str(&run(&["stats", "--demo", "--json"])).unwrap();
     let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
     // One sender can stand behind two invitations, so count at least one moved.
@@ -449,6 +457,51 @@ fn a_reclassification_in_the_store_wins_in_classify_and_stats() {
         n(&stats, "personal") + n(&stats, "boilerplate"),
         n(&before, "personal") + n(&before, "boilerplate")
     );
+}
+
+#[test]
+fn completions_cover_every_subcommand_and_flag_in_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(&["completions", shell]);
+        for word in [
+            "decisions",
+            "decide",
+            "state",
+            "dry-run",
+            "completions",
+            "man",
+        ] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    // The bash script parses.
+    let script = stdout_of(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invitriage.bash");
+    std::fs::write(&path, script).unwrap();
+    let ok = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    cmd()
+        .args(["completions", "powershell"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bash"));
+}
+
+#[test]
+fn man_page_is_roff_with_every_subcommand() {
+    let page = stdout_of(&["man"]);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH invitriage"),
+        "{page}"
+    );
+    for word in ["decisions", "completions", "\\-\\-state"] {
+        assert!(page.contains(word), "man page lacks {word}");
+    }
 }
 
 /// Real exports a user opened in a spreadsheet and saved: they load, with the right counts,

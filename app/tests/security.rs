@@ -182,3 +182,121 @@ fn decide_prints_no_decision_when_the_commit_fails() {
         "{out:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Failure 4: a state path that is not a regular file is an error, never a hang.
+
+/// Run `args` with `--state state`, failing the test if it takes more than 20 s (a hang).
+fn with_state(args: &[&str], state: &Path) -> std::process::Output {
+    let mut child = bin()
+        .args(args)
+        .arg("--state")
+        .arg(state)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if start.elapsed() > std::time::Duration::from_secs(20) {
+            child.kill().unwrap();
+            panic!("{args:?} --state {} hung", state.display());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn a_state_that_is_not_a_regular_file_is_exit_2_never_a_hang() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = big_csv(dir.path(), 3);
+    let fifo = dir.path().join("fifo");
+    assert!(
+        StdCommand::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let socket = dir.path().join("socket");
+    let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+    let journal = Path::new("/dev/null-journal");
+    let journal_before = journal.exists();
+    let csv = csv.to_str().unwrap();
+    for (state, kind) in [
+        (fifo.as_path(), "named pipe"),
+        (socket.as_path(), "socket"),
+        (Path::new("/dev/null"), "device"),
+    ] {
+        for args in [
+            &["decide", "--accept", csv][..],
+            &["decide", "--accept", "--dry-run", csv],
+            &["decisions"],
+            &["undo"],
+            &["stats", csv],
+        ] {
+            let out = with_state(args, state);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?} {state:?}: {err}");
+            assert!(err.contains(kind), "{args:?} {state:?}: {err}");
+            assert!(err.contains("not a regular file"), "{err}");
+        }
+    }
+    if !journal_before {
+        assert!(!journal.exists(), "created /dev/null-journal");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Failure 8: the state is its owner's alone.
+
+#[test]
+fn the_state_is_created_owner_only_and_an_open_one_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = big_csv(dir.path(), 3);
+    let state_dir = dir.path().join("new/invitriage");
+    let state = state_dir.join("state.sqlite3");
+    // A permissive umask must not matter.
+    let out = StdCommand::new("sh")
+        .arg("-c")
+        .arg("umask 000 && exec \"$0\" \"$@\"")
+        .arg(assert_cmd::cargo::cargo_bin("invitriage"))
+        .args(["decide", "--accept", "--state"])
+        .arg(&state)
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(out.stderr.is_empty() || !String::from_utf8_lossy(&out.stderr).contains("warning"));
+    assert_eq!(mode(&state_dir), 0o700, "directory");
+    assert_eq!(mode(state_dir.parent().unwrap()), 0o700, "created parent");
+    // The -wal and -shm files exist while a connection is open: hold one.
+    let held = rusqlite::Connection::open(&state).unwrap();
+    held.execute_batch("BEGIN; SELECT count(*) FROM events; COMMIT;")
+        .unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", state.display()));
+        assert_eq!(mode(&p), 0o600, "{}", p.display());
+    }
+    // Someone made it readable by all: every command that opens it says so.
+    std::fs::set_permissions(&state, std::fs::Permissions::from_mode(0o644)).unwrap();
+    for args in [
+        &["decisions"][..],
+        &["decide", "--ignore", csv.to_str().unwrap()],
+    ] {
+        let out = with_state(args, &state);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{args:?}: {err}");
+        assert!(
+            err.contains("warning") && err.contains("other users") && err.contains("chmod 600"),
+            "{args:?}: {err}"
+        );
+    }
+    drop(held);
+}

@@ -4,19 +4,27 @@
 //! Pipeline (see docs/CLASSIFICATION.md for every rule):
 //! - [`normalise`]: fold the note (NFKC, accents, case, quotes, spacing), replace names;
 //! - [`stock`]: LinkedIn's stock texts, fuzzily;
-//! - [`lexicon`]: generic, pitch and personal phrasing in seven languages;
+//! - [`lexicon`]: generic, pitch and personal phrasing in seven languages (and a few words of
+//!   five more);
 //! - [`context`]: the user's employers, schools and connections;
 //! - [`cluster`]: the same note from other senders in the export;
-//! - [`rules`]: weights, specificity (rare words across the export) and the verdict.
+//! - [`language`]: the note's language (whatlang) and how common its words are in it
+//!   (wordfreq tables in data/wordfreq/);
+//! - [`rules`]: the note analysed once, then evidence passes that each add reasons;
+//! - [`weights`]: the reasons' weights, fitted by `cargo run --release --example fit_weights`.
 
 pub mod cluster;
 pub mod context;
 pub mod hash;
 pub mod labeled;
+pub mod language;
 pub mod lexicon;
 pub mod normalise;
 pub mod rules;
 pub mod stock;
+pub mod weights;
+
+use std::collections::HashMap;
 
 use crate::model::{
     Class, Classification, Direction, Export, Invitation, Kind, normalize_name,
@@ -24,9 +32,17 @@ use crate::model::{
 };
 
 pub use context::SharedContext;
-pub use rules::{NoteContext, classify_note};
+pub use rules::{NoteContext, UNSURE_HIGH, UNSURE_LOW, classify_note};
 
 use normalise::{Normalised, name_parts};
+
+/// True when the classifier is unsure of a verdict: a personal score in the middle band. The
+/// app lists these first under Personal, marked "unsure"; `classify` reports `"unsure": true`.
+pub fn is_unsure(c: &Classification) -> bool {
+    c.class == Class::Personal
+        && rules::is_unsure(c.score)
+        && !c.reasons.iter().any(|r| r.rule.starts_with("user."))
+}
 
 pub use crate::model::Overrides;
 
@@ -72,23 +88,6 @@ pub fn classify_with(
             .collect()
     });
 
-    // Document frequency of content words over the notes.
-    let mut df: hash::FxMap<u64, u32> = hash::FxMap::default();
-    let mut seen: hash::FxSet<u64> = hash::FxSet::default();
-    for n in &normalised {
-        seen.clear();
-        for t in &n.tokens {
-            if rules::is_content_word(t.text()) {
-                let k = rules::word_key(t.text());
-                if seen.insert(k) {
-                    *df.entry(k).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-    // Rare: used by fewer than 2 other notes, or fewer than 0.5% of them in big exports.
-    let rare_below = 2.max(normalised.len() as u32 / 200);
-
     // Clusters of near-identical notes from different senders.
     let items: Vec<cluster::Item<'_>> = note_rows
         .iter()
@@ -105,7 +104,10 @@ pub fn classify_with(
             }
         })
         .collect();
-    let others = cluster::other_senders(&items);
+    let cluster::Clusters {
+        others,
+        group: groups,
+    } = cluster::clusters(&items);
     drop(items);
 
     let positions: Vec<usize> = (0..note_rows.len()).collect();
@@ -120,8 +122,7 @@ pub fn classify_with(
                     relationship: &inv.relationship,
                     counterpart: inv.counterpart_name(),
                     other_senders: others[k],
-                    df: &df,
-                    rare_below,
+                    outgoing: inv.direction == Direction::Outgoing,
                 };
                 classify_note(inv.note.as_deref().unwrap_or(""), &normalised[k], &ctx)
             })
@@ -141,7 +142,7 @@ pub fn classify_with(
                     reasons: Vec::new(),
                 }
             } else {
-                Classification::no_note()
+                rules::no_note()
             }
         })
         .collect()
@@ -152,11 +153,50 @@ pub fn classify_with(
     if !overrides.is_empty() {
         for (inv, c) in invs.iter().zip(out.iter_mut()) {
             if let Some(&user) = overrides.get(&inv.key()) {
-                *c = std::mem::replace(c, Classification::no_note()).with_override(Some(user));
+                *c = std::mem::replace(c, rules::no_note()).with_override(Some(user));
             }
         }
+        follow_overrides(invs, &note_rows, &groups, overrides, &mut out);
     }
     out
+}
+
+/// Learn from the user: a note near-identical to one the user reclassified (same group, see
+/// [`cluster`]) and not reclassified itself follows the user's class, and says so.
+fn follow_overrides(
+    invs: &[Invitation],
+    note_rows: &[usize],
+    groups: &[Option<u32>],
+    overrides: &Overrides,
+    out: &mut [Classification],
+) {
+    let mut marked: HashMap<u32, (Class, usize)> = HashMap::new();
+    for (k, &i) in note_rows.iter().enumerate() {
+        if let (Some(g), Some(&class)) = (groups[k], overrides.get(&invs[i].key())) {
+            marked.entry(g).or_insert((class, i));
+        }
+    }
+    if marked.is_empty() {
+        return;
+    }
+    for (k, &i) in note_rows.iter().enumerate() {
+        let Some(&(class, from)) = groups[k].and_then(|g| marked.get(&g)) else {
+            continue;
+        };
+        if from == i || overrides.contains_key(&invs[i].key()) {
+            continue;
+        }
+        let mut c = std::mem::replace(&mut out[i], rules::no_note()).with_override(Some(class));
+        if let Some(first) = c.reasons.first_mut() {
+            first.rule = "user.near_duplicate".to_string();
+            first.message = format!(
+                "You marked a near-identical note {} (from {})",
+                class.as_str(),
+                invs[from].counterpart_name()
+            );
+        }
+        out[i] = c;
+    }
 }
 
 /// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so
@@ -216,6 +256,61 @@ fn sender_id(inv: &Invitation) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{InvitationType, Recipient, Sender, SourceLoc};
+
+    fn inv(sender: &str, note: &str) -> Invitation {
+        Invitation {
+            direction: Direction::Incoming,
+            kind: InvitationType::Connection,
+            sender: Sender {
+                name: sender.to_string(),
+                ..Sender::default()
+            },
+            recipient: Recipient {
+                name: "Ana Alvarez".to_string(),
+                ..Recipient::default()
+            },
+            sent_at: chrono::DateTime::UNIX_EPOCH,
+            note: Some(note.to_string()),
+            raw_note: None,
+            source: SourceLoc {
+                file: "test".into(),
+                line: 1,
+            },
+            relationship: Default::default(),
+        }
+    }
+
+    /// Reclassifying one note moves its near-duplicates with it, saying why; other notes and
+    /// notes the user reclassified themselves stay as they are.
+    #[test]
+    fn near_duplicates_follow_the_users_reclassification() {
+        let pitch = "Hi, we are a nearshore dev shop with senior engineers available now, happy to share CVs";
+        let export = Export {
+            invitations: vec![
+                inv("Agent One", pitch),
+                inv("Agent Two", &format!("{pitch}!")),
+                inv("Agent Three", pitch),
+                inv("Someone Else", "We met at RustConf, loved your talk"),
+            ],
+            ..Export::default()
+        };
+        let mut o = Overrides::new();
+        o.insert(export.invitations[0].key(), Class::Personal);
+        o.insert(export.invitations[2].key(), Class::Boilerplate);
+        let before = classify_export(&export, &Overrides::new());
+        let r = classify_export(&export, &o);
+        assert_eq!(r[0].reasons[0].rule, "user.override");
+        assert_eq!(r[1].class, Class::Personal);
+        assert_eq!(r[1].reasons[0].rule, "user.near_duplicate");
+        assert_eq!(
+            r[1].reasons[0].message,
+            "You marked a near-identical note personal (from Agent One)"
+        );
+        assert_eq!(r[2].class, Class::Boilerplate);
+        assert_eq!(r[2].reasons[0].rule, "user.override");
+        assert_eq!(r[3], before[3]);
+    }
 
     #[test]
     fn par_chunks_keeps_order_like_a_sequential_map() {

@@ -12,7 +12,7 @@ use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Format, GlobalArgs, io_err, output};
+use super::{Format, GlobalArgs, io_err, output, warn_store};
 use invitriage::classify::classify_export;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
@@ -46,7 +46,7 @@ const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// Open the store for writing; if another process holds the lock, say so on stderr.
 fn open_for_writing(path: &Path) -> Result<Store, Error> {
-    Ok(Store::open_with(
+    let store = Store::open_with(
         path,
         OpenOptions {
             lock_wait: LOCK_WAIT,
@@ -59,7 +59,9 @@ fn open_for_writing(path: &Path) -> Result<Store, Error> {
                 );
             })),
         },
-    )?)
+    )?;
+    warn_store(&store);
+    Ok(store)
 }
 
 fn state_path(g: &GlobalArgs) -> Result<PathBuf, Error> {
@@ -83,7 +85,7 @@ pub fn decide(
     let path = state_path(g)?;
     // A dry run must not even create the state file.
     let mut store = if filter.dry_run {
-        Store::open_read_only(&path)?
+        Store::open_read_only(&path)?.inspect(warn_store)
     } else {
         Some(open_for_writing(&path)?)
     };
@@ -309,7 +311,10 @@ pub fn decisions(
     let path = state_path(g)?;
     // Listing never creates or upgrades the state file.
     let all = match Store::open_read_only(&path)? {
-        Some(store) => store.all()?,
+        Some(store) => {
+            warn_store(&store);
+            store.all()?
+        }
         None => Vec::new(),
     };
     let shown: Vec<&Decision> = all

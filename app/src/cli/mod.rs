@@ -35,7 +35,8 @@ PATH may be Invitations.csv, an unpacked export folder, the export .zip, or invi
 #[command(
     name = "invitriage",
     version,
-    about,
+    // Not the package description (that one describes the crate, not the program).
+    about = "Triage LinkedIn connection requests: sort boilerplate from personal notes, see why, decide.",
     after_help = EXAMPLES,
 )]
 pub struct Cli {
@@ -116,11 +117,17 @@ pub enum Command {
         #[arg(long)]
         incoming: bool,
     },
-    /// Score the classifier on a labeled file: confusion matrix, precision and recall.
+    /// Score the classifier on a labeled file: confusion matrix, precision and recall. With
+    /// --overrides, on your own reclassifications instead.
     Eval {
-        /// A labeled file (see fixtures/labeled/README.md).
-        #[arg(value_name = "LABELED_FILE")]
-        labeled: PathBuf,
+        /// A labeled file or folder (see fixtures/labeled/README.md); with --overrides, the
+        /// export whose reclassifications to score.
+        #[arg(value_name = "LABELED_FILE|PATH")]
+        labeled: Option<PathBuf>,
+        /// Score the classifier against the reclassifications you saved (`r` in the app): how
+        /// far to trust it on your own notes.
+        #[arg(long)]
+        overrides: bool,
     },
     /// Decide in bulk: the pending, undecided, incoming invitations that match.
     Decide {
@@ -156,6 +163,25 @@ pub enum Command {
         #[arg(long)]
         print_default: bool,
     },
+    /// Print a shell completion script (generated from these very definitions).
+    ///
+    /// bash: `invitriage completions bash > ~/.local/share/bash-completion/completions/invitriage`;
+    /// zsh: into a directory on `$fpath` as `_invitriage`;
+    /// fish: `> ~/.config/fish/completions/invitriage.fish`.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the man page (roff): `invitriage man > invitriage.1`, or `invitriage man | man -l -`.
+    Man,
+}
+
+/// The shells `invitriage completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Clone, Copy, Args)]
@@ -291,7 +317,10 @@ impl GlobalArgs {
 pub fn saved_overrides(state: Option<&Path>) -> Result<Overrides, Error> {
     let path = Store::resolve(state)?;
     Ok(match Store::open_read_only(&path)? {
-        Some(store) => store.overrides()?,
+        Some(store) => {
+            warn_store(&store);
+            store.overrides()?
+        }
         None => Overrides::new(),
     })
 }
@@ -366,7 +395,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             format,
             incoming,
         }) => classify::classify(g, &g.load(path.as_ref())?, format, incoming, out),
-        Some(Command::Eval { labeled }) => classify::eval(&labeled, out),
+        Some(Command::Eval {
+            labeled,
+            overrides: true,
+        }) => classify::eval_overrides(
+            &g.load(labeled.as_ref())?,
+            &saved_overrides(g.state.as_deref())?,
+            out,
+        ),
+        Some(Command::Eval {
+            labeled: Some(labeled),
+            overrides: false,
+        }) => classify::eval(&labeled, out),
+        Some(Command::Eval { labeled: None, .. }) => Err(Error::Usage(
+            "eval needs a labeled file or folder (see fixtures/labeled/README.md), or --overrides"
+                .to_string(),
+        )),
         Some(Command::Decide {
             path,
             verdict,
@@ -390,7 +434,42 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         }
         Some(Command::Undo) => decide::undo(g, out),
         Some(Command::Config { print_default }) => config_command(print_default, out),
+        Some(Command::Completions { shell }) => completions(shell, out),
+        Some(Command::Man) => man_page(out),
     }
 }
 
+/// `invitriage completions SHELL`: clap_complete over the same `Cli` the parser uses, so the
+/// script never lists a flag the binary does not take.
+fn completions(shell: ShellArg, out: &mut dyn Write) -> Result<(), Error> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let shell = match shell {
+        ShellArg::Bash => Shell::Bash,
+        ShellArg::Zsh => Shell::Zsh,
+        ShellArg::Fish => Shell::Fish,
+    };
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "invitriage", &mut buf);
+    out.write_all(&buf).map_err(io_err)
+}
+
+/// `invitriage man`: the man page, from the same definitions (clap_mangen), one page with every
+/// subcommand.
+fn man_page(out: &mut dyn Write) -> Result<(), Error> {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buf)
+        .map_err(io_err)?;
+    out.write_all(&buf).map_err(io_err)
+}
+
 pub(crate) use output::io_err;
+
+/// Say on stderr what the store found worth a warning (a state other users can read).
+pub(crate) fn warn_store(store: &invitriage::store::Store) {
+    for w in store.warnings() {
+        eprintln!("invitriage: warning: {w}");
+    }
+}

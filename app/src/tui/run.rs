@@ -6,7 +6,6 @@
 //! `INVITRIAGE_BROWSER=none` turns URL opening off (tests, CI); otherwise the `webbrowser`
 //! crate picks the browser and honours `$BROWSER`.
 
-use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -16,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyModifiers,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -28,10 +27,10 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::{Action, Effect};
 use super::config;
-use super::keymap::KeySpec;
+use super::events::{Incoming, handle_batch};
 use super::persist::{UrlOpener, run_effect};
 use super::state::State;
-use super::update::update;
+use super::term::{ClusterSafe, has_uncertain};
 use super::view::{self, Loading};
 use crate::launch::{Input, Launch};
 use invitriage::error::Error;
@@ -39,7 +38,7 @@ use invitriage::import::{self, ImportError, ImportOptions};
 use invitriage::model::{Classification, Export};
 use invitriage::store::Store;
 
-type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+type Term = Terminal<ClusterSafe<CrosstermBackend<std::io::Stdout>>>;
 
 fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
@@ -126,25 +125,54 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         &signals,
     );
     // Saves already asked for are finished before the app goes (they were never shown as
-    // done, but the user expects them kept).
-    worker.finish();
+    // done, but the user expects them kept); the summary then reports what the store holds,
+    // not what the screen last knew.
+    let store = worker.finish();
     drop(guard);
     result?;
-    let n = state.decisions.len();
+    let held = match store {
+        Some(store) => store.all().map_err(|e| Error::Other(e.to_string()))?.len(),
+        None => return Err(Error::Other("the store thread panicked".to_string())),
+    };
     let _ = writeln!(
         out,
-        "{n} decision{} saved in {}; `invitriage decisions` lists them.",
-        if n == 1 { "" } else { "s" },
-        store_path.display()
+        "{}",
+        quit_summary(held, &store_path, launch.state_path.as_deref())
     );
     Ok(())
 }
 
-/// What wakes the event loop.
-enum Msg {
-    Term(Event),
-    Back(Action),
+/// The line printed on quit: how many decisions the store holds, where, and the command that
+/// lists them, with the `--state` in use when it is not the default.
+pub fn quit_summary(held: usize, store_path: &Path, explicit: Option<&Path>) -> String {
+    let command = match explicit {
+        Some(p) => format!(
+            "invitriage decisions --state {}",
+            shell_quote(&p.display().to_string())
+        ),
+        None => "invitriage decisions".to_string(),
+    };
+    format!(
+        "{held} decision{} saved in {}; `{command}` lists them.",
+        if held == 1 { "" } else { "s" },
+        store_path.display()
+    )
 }
+
+/// Quote a path for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// What wakes the event loop.
+type Msg = Incoming;
 
 /// Reads terminal events on its own thread, so the loop can also wake for store results.
 fn spawn_input(tx: Sender<Msg>) {
@@ -161,7 +189,7 @@ fn spawn_input(tx: Sender<Msg>) {
 /// the lock never freezes the screen; results come back as actions.
 struct StoreWorker {
     jobs: Sender<Effect>,
-    handle: std::thread::JoinHandle<()>,
+    handle: std::thread::JoinHandle<Store>,
 }
 
 struct NoOpener;
@@ -179,6 +207,7 @@ impl StoreWorker {
                     let _ = back.send(Msg::Back(a));
                 }
             }
+            store
         });
         StoreWorker { jobs, handle }
     }
@@ -187,10 +216,11 @@ impl StoreWorker {
         let _ = self.jobs.send(effect);
     }
 
-    /// Finish every queued job, then stop.
-    fn finish(self) {
+    /// Finish every queued job, then stop, handing the store back (`None` if its thread
+    /// panicked).
+    fn finish(self) -> Option<Store> {
         drop(self.jobs);
-        let _ = self.handle.join();
+        self.handle.join().ok()
     }
 }
 
@@ -203,10 +233,10 @@ fn event_loop(
     rx: &Receiver<Msg>,
     signals: &Signals,
 ) -> Result<(), Error> {
-    let mut queue: VecDeque<Action> = VecDeque::new();
+    // Whether the last frame showed a grapheme whose width the terminal may see otherwise.
+    let mut uncertain = false;
     loop {
-        term.draw(|f| view::render(f, state, theme))
-            .map_err(io_error("drawing"))?;
+        draw(term, state, theme, &mut uncertain)?;
         // Block until something happens; the timeout only notices SIGTERM.
         let first = loop {
             if signals.caught() {
@@ -218,49 +248,47 @@ fn event_loop(
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         };
-        // Take everything already waiting before drawing again.
-        for msg in std::iter::once(first).chain(rx.try_iter()) {
-            match msg {
-                Msg::Term(ev) => queue.extend(translate(state, ev)),
-                Msg::Back(a) => queue.push_back(a),
-            }
-        }
-        while let Some(action) = queue.pop_front() {
-            for effect in update(state, action, Utc::now()) {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::OpenUrl(url) => opener.open(&url),
-                    // Persist, Undo, Redo: in order, on the store thread. `update` shows a
-                    // decision as done only when `Persisted` comes back.
-                    store_job => worker.send(store_job),
-                }
+        // Take everything already waiting before drawing again; each key is looked up in the
+        // keymap only after the previous one is applied (a burst like `/lena` searches).
+        let batch: Vec<Incoming> = std::iter::once(first).chain(rx.try_iter()).collect();
+        for effect in handle_batch(state, batch, Utc::now()) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::OpenUrl(url) => opener.open(&url),
+                // Persist, Undo, Redo: in order, on the store thread. `update` shows a
+                // decision as done only when `Persisted` comes back.
+                store_job => worker.send(store_job),
             }
         }
     }
 }
 
-/// Turn a terminal event into an action through the keymap.
-fn translate(state: &State, ev: Event) -> Option<Action> {
-    match ev {
-        Event::Key(k) => {
-            let spec = KeySpec::from_event(&k)?;
-            state.keymap.dispatch(state.context(), spec)
-        }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
-                down: m.kind == MouseEventKind::ScrollDown,
-                column: m.column,
-                row: m.row,
-            }),
-            _ => None,
-        },
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        _ => None,
+/// Draw a frame. While a grapheme of uncertain width is (or just was) on screen, repaint in
+/// full: the terminal may have drawn it wider or narrower than ratatui's diff assumes, and a
+/// cell the diff skips would keep a stale piece of it.
+fn draw(
+    term: &mut Term,
+    state: &State,
+    theme: &super::theme::Theme,
+    uncertain: &mut bool,
+) -> Result<(), Error> {
+    if *uncertain {
+        term.clear().map_err(io_error("drawing"))?;
     }
+    let shows = {
+        let frame = term
+            .draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
+        has_uncertain(frame.buffer)
+    };
+    if shows && !*uncertain {
+        // It just appeared: this frame was a diff against a clean screen; draw it whole.
+        term.clear().map_err(io_error("drawing"))?;
+        term.draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
+    }
+    *uncertain = shows;
+    Ok(())
 }
 
 type Loaded = (Export, Vec<Classification>);
@@ -353,6 +381,11 @@ struct ThreadOpener {
 impl UrlOpener for ThreadOpener {
     fn open(&mut self, url: &str) {
         if self.disabled {
+            // Say so: "Opening …" would be a lie.
+            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+                url: url.to_string(),
+                error: "turned off by INVITRIAGE_BROWSER=none".to_string(),
+            }));
             return;
         }
         let tx = self.tx.clone();
@@ -417,6 +450,7 @@ fn restore_terminal() {
         let _ = execute!(
             out,
             DisableMouseCapture,
+            DisableBracketedPaste,
             LeaveAlternateScreen,
             crossterm::cursor::Show
         );
@@ -445,14 +479,20 @@ impl TerminalGuard {
         enable_raw_mode().map_err(io_error("setting up the terminal"))?;
         TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
         let mut out = std::io::stdout();
-        if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        ) {
             restore_terminal();
             return Err(io_error("setting up the terminal")(e));
         }
-        let term = Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| {
-            restore_terminal();
-            io_error("setting up the terminal")(e)
-        })?;
+        let term = Terminal::new(ClusterSafe::new(CrosstermBackend::new(std::io::stdout())))
+            .map_err(|e| {
+                restore_terminal();
+                io_error("setting up the terminal")(e)
+            })?;
         Ok(TerminalGuard { term })
     }
 }
@@ -460,5 +500,24 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore_terminal();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quit_summary_names_the_state_in_use() {
+        let p = Path::new("/tmp/my state.sqlite3");
+        assert_eq!(
+            quit_summary(2, p, Some(p)),
+            "2 decisions saved in /tmp/my state.sqlite3; \
+             `invitriage decisions --state '/tmp/my state.sqlite3'` lists them."
+        );
+        assert_eq!(
+            quit_summary(1, Path::new("/d/state.sqlite3"), None),
+            "1 decision saved in /d/state.sqlite3; `invitriage decisions` lists them."
+        );
     }
 }

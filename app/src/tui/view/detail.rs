@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
         frame.render_widget(block, area);
         return;
     };
-    let name = text::one_line(&state.rows[row].inv.sender.name).into_owned();
+    let name = text::one_line(&state.rows()[row].inv.sender.name).into_owned();
     let block = if side {
         block
     } else {
@@ -51,12 +51,22 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
 
 /// ": stock, score 2" — the kind only when it says more than the class.
 pub fn kind_and_score(state: &State, row: usize) -> String {
-    let r = &state.rows[row];
-    let kind = kind_label(r.auto.kind);
-    if kind == state.class_of(row).as_str() {
-        format!(", score {}", r.auto.score)
+    let r = &state.rows()[row];
+    let kind = kind_label(state.kind_of(row));
+    let kind = if kind == state.class_of(row).as_str() {
+        String::new()
     } else {
-        format!(": {kind}, score {}", r.auto.score)
+        format!(": {kind}")
+    };
+    if state.is_overridden(row) {
+        // The score is the classifier's, for the class it chose, not the user's.
+        format!(
+            "{kind} (your reclassification; the classifier said {}, score {})",
+            r.auto.class.as_str(),
+            r.auto.score
+        )
+    } else {
+        format!("{kind}, score {}", r.auto.score)
     }
 }
 
@@ -97,7 +107,7 @@ pub fn reason_lines(theme: &Theme, reasons: &[Reason], with_rule: bool) -> Vec<L
 
 /// The note, wrapped by the paragraph, with evidence spans highlighted.
 pub fn note_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     match r.inv.note.as_deref().filter(|n| !n.trim().is_empty()) {
         None => vec![Line::from(Span::styled("(no note)", theme.dim))],
         Some(note) => {
@@ -107,19 +117,54 @@ pub fn note_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>
                 .iter()
                 .filter_map(|x| x.span.clone())
                 .collect();
-            text::highlight(note, &spans)
-                .into_iter()
-                .map(|segs| {
-                    Line::from(
-                        segs.into_iter()
-                            .map(|(t, hl)| {
-                                Span::styled(t, if hl { theme.evidence } else { theme.text })
-                            })
-                            .collect::<Vec<_>>(),
-                    )
-                })
-                .collect()
+            // The search match, where the note has it, over the classifier's evidence.
+            let query = state.search().text();
+            let matches = if query.is_empty() {
+                Vec::new()
+            } else {
+                text::find_all_ci(note, query)
+            };
+            let mut lines = vec![Line::default()];
+            for (t, mark) in text::marked(note, &spans, &matches) {
+                let style = match mark {
+                    text::Mark::Match => theme.search_match,
+                    text::Mark::Evidence => theme.evidence,
+                    text::Mark::Plain => theme.text,
+                };
+                for (i, part) in t.split('\n').enumerate() {
+                    if i > 0 {
+                        lines.push(Line::default());
+                    }
+                    if !part.is_empty() {
+                        let part = text::multi_line(part).into_owned();
+                        if let Some(l) = lines.last_mut() {
+                            l.spans.push(Span::styled(part, style));
+                        }
+                    }
+                }
+            }
+            lines
         }
+    }
+}
+
+/// "5d ago", or for a date in the future "in 28d: dated in the future (check --tz)" in the odd
+/// style.
+pub fn sent_span(state: &State, theme: &Theme, row: usize) -> Span<'static> {
+    let at = state.rows()[row].inv.sent_at;
+    if text::is_future(at, state.now) {
+        Span::styled(
+            format!(
+                "{}: dated in the future (the export's clock or --tz?)",
+                text::relative_age(at, state.now)
+            ),
+            theme.odd,
+        )
+    } else {
+        Span::styled(
+            format!("{} ago", text::relative_age(at, state.now)),
+            theme.text,
+        )
     }
 }
 
@@ -143,14 +188,14 @@ pub fn override_line(state: &State, theme: &Theme, row: usize) -> Option<Line<'s
 
 /// Everything the detail pane shows for a row, before wrapping.
 pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     let inv = &r.inv;
     let mut lines = Vec::new();
     let class = state.class_of(row);
     let mut meta = vec![
-        Span::styled(text::relative_age(inv.sent_at, state.now), theme.text),
+        sent_span(state, theme, row),
         Span::styled(
-            format!(" ago ({})", inv.sent_at.format("%Y-%m-%d %H:%M UTC")),
+            format!(" ({})", inv.sent_at.format("%Y-%m-%d %H:%M UTC")),
             theme.dim,
         ),
         Span::styled(" · ", theme.dim),
@@ -208,7 +253,7 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
 
 /// What is known of the sender, as (label, value), skipping unknowns.
 pub fn sender_facts(state: &State, row: usize) -> Vec<(&'static str, String)> {
-    let inv = &state.rows[row].inv;
+    let inv = &state.rows()[row].inv;
     let s = &inv.sender;
     let rel = &inv.relationship;
     let mut out = Vec::new();

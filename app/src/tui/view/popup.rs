@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::detail::{override_line, reason_lines, weight};
-use super::{big_popup, centered, text};
+use super::text::{self, names_preview};
+use super::{big_popup, centered};
 use crate::tui::keymap::{Context, keys_text};
 use crate::tui::state::{BulkConfirm, State};
 use crate::tui::theme::Theme;
-use crate::tui::update::names_preview;
 use invitriage::model::Verdict;
 
 fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
@@ -37,7 +37,7 @@ pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let title = format!(" {} ", text::one_line(&state.rows[row].inv.sender.name));
+    let title = format!(" {} ", text::one_line(&state.rows()[row].inv.sender.name));
     let inner = frame_popup(frame, theme, area, title);
     let lines = profile_lines(state, theme, row);
     // Wrapped lines can exceed the count; the clamp is a floor, not exact.
@@ -72,7 +72,7 @@ fn empty(lines: &mut Vec<Line<'static>>, theme: &Theme, what: String) {
 }
 
 fn has_file(state: &State, suffix: &str) -> bool {
-    state.files.iter().any(|f| {
+    state.files().iter().any(|f| {
         f.rsplit(['/', '\\', '!'])
             .next()
             .is_some_and(|n| n.eq_ignore_ascii_case(suffix))
@@ -80,13 +80,13 @@ fn has_file(state: &State, suffix: &str) -> bool {
 }
 
 fn is_json(state: &State, row: usize) -> bool {
-    let f = state.rows[row].inv.source.file.to_ascii_lowercase();
+    let f = state.rows()[row].inv.source.file.to_ascii_lowercase();
     f.ends_with(".json") || f.ends_with(".jsonl")
 }
 
 /// Everything the export knows about the sender of a row, each part labeled with its source.
 pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     let inv = &r.inv;
     let s = &inv.sender;
     let rel = &inv.relationship;
@@ -99,9 +99,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         theme,
         "sent",
         format!(
-            "{} ({} ago)",
+            "{} ({})",
             inv.sent_at.format("%Y-%m-%d %H:%M UTC"),
-            text::relative_age(inv.sent_at, state.now)
+            super::detail::sent_span(state, theme, row).content
         ),
     );
     match inv.counterpart_url() {
@@ -223,14 +223,21 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
     section(
         &mut lines,
         theme,
-        "Shared employer or school in the note",
+        "Shared employer, school or contact",
         "the classifier",
     );
+    // Only what the title names: a merge field or prior messages are reasons, listed under
+    // Classification, not something the two of you share.
     let ctx: Vec<_> = r
         .auto
         .reasons
         .iter()
-        .filter(|x| x.rule.starts_with("context."))
+        .filter(|x| {
+            matches!(
+                x.rule.as_str(),
+                "context.shared_employer" | "context.shared_school" | "context.mutual_person"
+            )
+        })
         .collect();
     if ctx.is_empty() {
         empty(&mut lines, theme, "None found".to_string());
@@ -250,7 +257,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         empty(&mut lines, theme, "None".to_string());
     }
     for o in others {
-        let oi = &state.rows[o].inv;
+        let oi = &state.rows()[o].inv;
         let note = oi
             .note
             .as_deref()
@@ -304,17 +311,13 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
 
 /// The help entries matching `query`, grouped by context, plus an introduction when the
 /// query is empty.
-pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static>> {
+/// Help lines for a popup `width` cells wide: the key column wraps inside its own column and
+/// the description wraps beside it, so neither runs into the other.
+pub fn help_lines(state: &State, theme: &Theme, query: &str, width: u16) -> Vec<Line<'static>> {
     let q = query.to_lowercase();
     let mut lines = Vec::new();
     if q.is_empty() {
-        let k = |n: &str| {
-            state
-                .keymap
-                .key_for(Context::Normal, n)
-                .map(|k| k.to_string())
-                .unwrap_or_default()
-        };
+        let k = |n: &str| super::key_of(state, n);
         lines.push(Line::from(Span::styled(
             "Sort your LinkedIn invitations: personal notes first, boilerplate after.",
             theme.text,
@@ -344,7 +347,7 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
     }
     for ctx in Context::ALL {
         let entries: Vec<_> = state
-            .keymap
+            .keymap()
             .bindings(ctx)
             .filter(|(b, keys)| {
                 q.is_empty()
@@ -364,11 +367,19 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
             ctx.title().to_string(),
             theme.label,
         )));
+        const KEY_W: usize = 16;
+        let desc_w = (width as usize).saturating_sub(KEY_W + 3).max(12);
         for (b, keys) in entries {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", keys_text(keys)), theme.key),
-                Span::styled(b.help.to_string(), theme.text),
-            ]));
+            let k = text::wrap(&keys_text(keys), KEY_W);
+            let d = text::wrap(b.help, desc_w);
+            for i in 0..k.len().max(d.len()) {
+                let key = k.get(i).map(String::as_str).unwrap_or("");
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {}", text::fit(key, KEY_W)), theme.key),
+                    Span::raw(" "),
+                    Span::styled(d.get(i).cloned().unwrap_or_default(), theme.text),
+                ]));
+            }
         }
     }
     if lines.is_empty() {
@@ -403,7 +414,7 @@ pub fn render_help(
         let top = super::take_top(&mut r, 1);
         frame.render_widget(Paragraph::new(line), top);
     }
-    let lines = help_lines(state, theme, query);
+    let lines = help_lines(state, theme, query, r.width);
     let s = scroll_clamped(lines.len(), r.height, scroll);
     frame.render_widget(
         Paragraph::new(lines)
@@ -415,32 +426,34 @@ pub fn render_help(
 
 /// The text of the confirmation dialog.
 pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Line<'static>> {
-    let n = bulk.rows.len();
+    // A decision is about a person: count the invitations it covers and the people, and
+    // list each person once.
+    let (people, n) = state.people_of(&bulk.rows);
     let verb = match bulk.verdict {
         Verdict::Accept => "Accept",
         Verdict::Ignore => "Ignore",
     };
     let names = names_preview(
-        bulk.rows
+        people
             .iter()
-            .map(|r| state.rows[*r].inv.sender.name.as_str()),
-        n,
+            .map(|r| state.rows()[*r].inv.sender.name.as_str()),
+        people.len(),
     );
     let which = if bulk.marked {
         "the marked invitations".to_string()
     } else {
-        match state.kind_filter {
+        match state.kind_filter() {
             Some(k) => format!(
                 "everything in the {} view, only {}",
-                state.tab.label(),
+                state.tab().label(),
                 crate::tui::state::kind_label(k)
             ),
-            None => format!("everything in the {} view", state.tab.label()),
+            None => format!("everything in the {} view", state.tab().label()),
         }
     };
     let keys = |name: &str| {
         state
-            .keymap
+            .keymap()
             .bindings(Context::Confirm)
             .find(|(b, _)| b.name == name)
             .map(|(_, k)| keys_text(k).replace(", ", " / "))
@@ -448,7 +461,10 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     };
     vec![
         Line::from(Span::styled(
-            format!("{verb} {n} invitation{}?", if n == 1 { "" } else { "s" }),
+            format!(
+                "{verb} {}?",
+                crate::tui::state::invitations_phrase(n, people.len())
+            ),
             theme.title,
         )),
         Line::from(Span::styled(format!("({which})"), theme.dim)),
