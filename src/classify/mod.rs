@@ -186,8 +186,7 @@ fn follow_overrides(
         if from == i || overrides.contains_key(&invs[i].key()) {
             continue;
         }
-        let mut c =
-            std::mem::replace(&mut out[i], Classification::no_note()).with_override(Some(class));
+        let mut c = std::mem::replace(&mut out[i], rules::no_note()).with_override(Some(class));
         if let Some(first) = c.reasons.first_mut() {
             first.rule = "user.near_duplicate".to_string();
             first.message = format!(
