@@ -348,9 +348,9 @@ fn complex_scripts_leave_no_stale_cells() {
         .take(10)
         .filter(|l| latin.iter().any(|n| l.contains(n)))
         .filter_map(|l| {
-            ["personal", "stock", "generic", "no note", "pitch"]
+            ["personal", "default", "generic", "no_note", "template"]
                 .iter()
-                .filter_map(|b| l.find(b))
+                .filter_map(|b| l.find(b).map(|x| l[..x].chars().count()))
                 .min()
         })
         .collect();

@@ -577,3 +577,60 @@ fn search_shows_and_highlights_the_match_in_the_list_and_the_detail_pane() {
     assert_eq!(buf[(col, y)].bg, hl);
     assert_eq!(buf[(col + 8, y)].bg, hl);
 }
+
+/// What the event loop does after drawing: tell `update` how far the panes can scroll.
+fn settle(s: &mut State) {
+    let limits = view::scroll_limits(s, &Theme::default());
+    update(
+        s,
+        invitriage_app::tui::action::Action::ScrollLimits(limits),
+        fixture::now(),
+    );
+}
+
+#[test]
+fn scroll_offsets_are_clamped_to_content_as_drawn_and_on_resize() {
+    // The detail pane: 30 presses down at 80x24, then the last line of the pane is text.
+    let mut s = at(80, 24, &[]);
+    settle(&mut s);
+    for _ in 0..30 {
+        update(&mut s, Action::DetailDown, fixture::now());
+    }
+    let limit = s.scroll_limits.detail;
+    assert!(limit > 0 && limit < 30, "{limit}");
+    assert_eq!(s.detail_scroll, limit);
+    let rows = rows_of(&draw(&s, 80, 24));
+    let detail = view::layout(ratatui::layout::Rect::new(0, 0, 80, 24))
+        .detail
+        .unwrap();
+    let last = rows[(detail.bottom() - 1) as usize].trim().to_string();
+    assert!(
+        !last.is_empty(),
+        "the pane ends on text:\n{}",
+        rows.join("\n")
+    );
+    update(&mut s, Action::DetailUp, fixture::now());
+    assert_eq!(s.detail_scroll, limit.saturating_sub(3));
+
+    // Help scrolled to its end at 80x24, then the terminal grows: the offset shrinks with it.
+    let mut s = at(80, 24, &[Action::Help]);
+    settle(&mut s);
+    for _ in 0..10 {
+        update(&mut s, Action::PageDown, fixture::now());
+    }
+    let at_80 = s.scroll_limits.popup;
+    update(
+        &mut s,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        fixture::now(),
+    );
+    settle(&mut s);
+    let invitriage_app::tui::state::Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert!(s.scroll_limits.popup < at_80);
+    assert_eq!(scroll, s.scroll_limits.popup);
+}

@@ -31,6 +31,7 @@ use super::events::{Incoming, handle_batch};
 use super::persist::{UrlOpener, run_effect};
 use super::state::State;
 use super::term::{ClusterSafe, has_uncertain};
+use super::update::update;
 use super::view::{self, Loading};
 use crate::launch::{Input, Launch};
 use invitriage::error::Error;
@@ -237,6 +238,12 @@ fn event_loop(
     let mut uncertain = false;
     loop {
         draw(term, state, theme, &mut uncertain)?;
+        // Tell `update` how far the panes can scroll as drawn now (after a resize, a new
+        // selection, a popup), so no offset stays past the end.
+        let limits = view::scroll_limits(state, theme);
+        if limits != state.scroll_limits {
+            update(state, Action::ScrollLimits(limits), Utc::now());
+        }
         // Block until something happens; the timeout only notices SIGTERM.
         let first = loop {
             if signals.caught() {

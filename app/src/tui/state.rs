@@ -166,6 +166,9 @@ pub struct State {
     pub status: Option<Status>,
     /// How far the detail pane is scrolled (reset when the selection moves).
     pub detail_scroll: u16,
+    /// How far the detail pane and the popup can scroll, as last measured by the view;
+    /// `update` keeps every offset within them.
+    pub scroll_limits: super::action::ScrollLimits,
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
     /// What the header names: the path or `demo`.
@@ -265,6 +268,7 @@ impl State {
             selected: 0,
             scroll: 0,
             detail_scroll: 0,
+            scroll_limits: Default::default(),
             mode: Mode::Normal,
             status: None,
             size,

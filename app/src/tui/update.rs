@@ -17,8 +17,24 @@ use invitriage::store::{self, NewEvent, Subject};
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
 
-/// Apply one action at time `now`.
+/// Apply one action at time `now`. Every scroll offset ends within its content.
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let effects = step(state, action, now);
+    clamp_scrolls(state);
+    effects
+}
+
+/// Keep the detail pane and popup offsets within what the view measured: scrolling past the
+/// end would leave a blank pane and make the opposite key seem dead.
+fn clamp_scrolls(state: &mut State) {
+    let limits = state.scroll_limits;
+    state.detail_scroll = state.detail_scroll.min(limits.detail);
+    if let Mode::Profile { scroll } | Mode::Help { scroll, .. } = &mut state.mode {
+        *scroll = (*scroll).min(limits.popup);
+    }
+}
+
+fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     state.now = now;
     match action {
         // The same in every mode.
@@ -39,6 +55,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::DetailDown => state.detail_scroll = state.detail_scroll.saturating_add(3),
         Action::DetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(3),
         Action::Resize { width, height } => state.resize(width, height),
+        Action::ScrollLimits(limits) => state.scroll_limits = limits,
         // What the loop feeds back after doing I/O.
         Action::Persisted(saved) => persisted(state, saved),
         Action::PersistFailed { events, error: e } => {

@@ -881,3 +881,68 @@ fn bulk_counts_name_invitations_and_people_alike_before_and_after() {
         )
     );
 }
+
+#[test]
+fn scrolling_never_goes_past_the_end_of_its_content() {
+    use crate::tui::action::ScrollLimits;
+    let mut s = st();
+    go(
+        &mut s,
+        Action::ScrollLimits(ScrollLimits {
+            detail: 5,
+            popup: 12,
+        }),
+    );
+    for _ in 0..30 {
+        go(&mut s, Action::DetailDown);
+    }
+    assert_eq!(s.detail_scroll, 5);
+    // One key back is one step back, not 24 presses of nothing.
+    go(&mut s, Action::DetailUp);
+    assert_eq!(s.detail_scroll, 2);
+    for _ in 0..10 {
+        let (w, h) = s.size();
+        go(
+            &mut s,
+            Action::Wheel {
+                down: true,
+                column: w - 1,
+                row: h - 5,
+            },
+        );
+    }
+    assert!(s.detail_scroll <= 5);
+
+    go(&mut s, Action::Help);
+    for _ in 0..10 {
+        go(&mut s, Action::PageDown);
+    }
+    let Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert_eq!(scroll, 12);
+    go(&mut s, Action::PageUp);
+    let Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert!(scroll < 12, "PageUp moved: {scroll}");
+    go(&mut s, Action::Cancel);
+
+    go(&mut s, Action::OpenProfile);
+    for _ in 0..60 {
+        go(&mut s, Action::MoveDown);
+    }
+    go(&mut s, Action::MoveUp);
+    assert_eq!(s.mode, Mode::Profile { scroll: 11 });
+
+    // New limits (a resize, another row) clamp what is already scrolled.
+    go(
+        &mut s,
+        Action::ScrollLimits(ScrollLimits {
+            detail: 1,
+            popup: 3,
+        }),
+    );
+    assert_eq!(s.mode, Mode::Profile { scroll: 3 });
+    assert_eq!(s.detail_scroll, 1);
+}

@@ -28,10 +28,26 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
     } else {
         block.title(Span::styled(format!(" {name} "), theme.title))
     };
-    let inner = block.inner(area);
     frame.render_widget(block, area);
+    let (inner, paragraph, max) = content(state, theme, row, area, side);
+    frame.render_widget(paragraph.scroll((state.detail_scroll.min(max), 0)), inner);
+}
+
+/// The text area of the detail pane, its wrapped paragraph, and how far it can scroll (lines
+/// beyond the pane). Shared by drawing and by [`super::scroll_limits`].
+fn content(
+    state: &State,
+    theme: &Theme,
+    row: usize,
+    area: Rect,
+    side: bool,
+) -> (Rect, Paragraph<'static>, u16) {
+    let inner = Block::default()
+        .borders(if side { Borders::LEFT } else { Borders::TOP })
+        .inner(area);
     let mut lines = detail_lines(state, theme, row);
     if side {
+        let name = text::one_line(&state.rows()[row].inv.sender.name).into_owned();
         lines.insert(0, Line::from(Span::styled(name, theme.title)));
     }
     let pad = if side { 1 } else { 0 };
@@ -41,12 +57,17 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
         inner.width.saturating_sub(pad),
         inner.height,
     );
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((state.detail_scroll, 0)),
-        inner,
-    );
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max = super::beyond(&paragraph, inner);
+    (inner, paragraph, max)
+}
+
+/// How far the detail pane can scroll for the selected row at `area`.
+pub fn scroll_max(state: &State, theme: &Theme, area: Rect, side: bool) -> u16 {
+    match state.selected_row() {
+        Some(row) if area.width > 0 && area.height > 0 => content(state, theme, row, area, side).2,
+        _ => 0,
+    }
 }
 
 /// ": stock, score 2" — the kind only when it says more than the class.

@@ -17,6 +17,7 @@ pub use popup::{confirm_lines, help_lines, profile_lines};
 pub use text::{relative_age, truncate, uncertain_width};
 
 use super::action::Action;
+use super::action::ScrollLimits;
 use super::layout::{take_bottom, take_top};
 use super::state::{Mode, State, Tab};
 use super::theme::Theme;
@@ -115,6 +116,30 @@ pub fn click_action(state: &State, column: u16, row: u16) -> Action {
         }
     }
     Action::Click { column, row }
+}
+
+/// Lines of a wrapped paragraph beyond the height of `area`: the furthest it can scroll.
+fn beyond(p: &Paragraph<'_>, area: Rect) -> u16 {
+    if area.width == 0 {
+        return 0;
+    }
+    let n = p.line_count(area.width);
+    n.saturating_sub(area.height as usize)
+        .min(u16::MAX as usize) as u16
+}
+
+/// How far each scrollable pane can scroll at the state's size: measured on the text as drawn
+/// (wrapped), so `update` can clamp every offset (the loop feeds this back after drawing).
+pub fn scroll_limits(state: &State, theme: &Theme) -> ScrollLimits {
+    let (w, h) = state.size();
+    let screen = Rect::new(0, 0, w, h);
+    let a = layout(screen);
+    ScrollLimits {
+        detail: a
+            .detail
+            .map_or(0, |d| detail::scroll_max(state, theme, d, a.side_by_side)),
+        popup: popup::scroll_max(state, theme, screen),
+    }
 }
 
 /// Draw the whole app.

@@ -9,7 +9,7 @@ use super::detail::{override_line, reason_lines, weight};
 use super::text::{self, names_preview};
 use super::{big_popup, centered};
 use crate::tui::keymap::{Context, keys_text};
-use crate::tui::state::{BulkConfirm, State};
+use crate::tui::state::{BulkConfirm, Mode, State};
 use crate::tui::theme::Theme;
 use invitriage::model::Verdict;
 
@@ -24,11 +24,6 @@ fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> R
     inner
 }
 
-fn scroll_clamped(lines: usize, height: u16, scroll: u16) -> u16 {
-    let max = lines.saturating_sub(height as usize).min(u16::MAX as usize) as u16;
-    scroll.min(max)
-}
-
 pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u16) {
     let Some(row) = state.selected_row() else {
         return;
@@ -39,15 +34,39 @@ pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u
     }
     let title = format!(" {} ", text::one_line(&state.rows()[row].inv.sender.name));
     let inner = frame_popup(frame, theme, area, title);
-    let lines = profile_lines(state, theme, row);
-    // Wrapped lines can exceed the count; the clamp is a floor, not exact.
-    let s = scroll_clamped(lines.len(), inner.height, scroll);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((s, 0)),
-        inner,
-    );
+    let paragraph = Paragraph::new(profile_lines(state, theme, row)).wrap(Wrap { trim: false });
+    let s = scroll.min(super::beyond(&paragraph, inner));
+    frame.render_widget(paragraph.scroll((s, 0)), inner);
+}
+
+/// How far the open popup (profile or help) can scroll at a terminal of `screen`.
+pub fn scroll_max(state: &State, theme: &Theme, screen: Rect) -> u16 {
+    let area = big_popup(screen);
+    if area.width < 3 || area.height < 3 {
+        return 0;
+    }
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    match &state.mode {
+        Mode::Profile { .. } => match state.selected_row() {
+            Some(row) => super::beyond(
+                &Paragraph::new(profile_lines(state, theme, row)).wrap(Wrap { trim: false }),
+                inner,
+            ),
+            None => 0,
+        },
+        Mode::Help { query, .. } => {
+            let mut r = inner;
+            if query.is_typing() || !query.is_empty() {
+                super::take_top(&mut r, 1);
+            }
+            super::beyond(
+                &Paragraph::new(help_lines(state, theme, query.text(), r.width))
+                    .wrap(Wrap { trim: false }),
+                r,
+            )
+        }
+        _ => 0,
+    }
 }
 
 fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str, source: &str) {
@@ -414,14 +433,10 @@ pub fn render_help(
         let top = super::take_top(&mut r, 1);
         frame.render_widget(Paragraph::new(line), top);
     }
-    let lines = help_lines(state, theme, query, r.width);
-    let s = scroll_clamped(lines.len(), r.height, scroll);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((s, 0)),
-        r,
-    );
+    let paragraph =
+        Paragraph::new(help_lines(state, theme, query, r.width)).wrap(Wrap { trim: false });
+    let s = scroll.min(super::beyond(&paragraph, r));
+    frame.render_widget(paragraph.scroll((s, 0)), r);
 }
 
 /// The text of the confirmation dialog.
