@@ -140,6 +140,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, "cycle_sort", Action::CycleSort, &["s"], None, "Sort: newest, oldest, most personal, name", "Find"),
     b(Normal, "toggle_connected", Action::ToggleConnected, &["c"], None, "Show or hide invitations from people you are already connected to", "Find"),
     b(Normal, "open_profile_url", Action::OpenInBrowser, &["o"], None, "Open the sender's LinkedIn profile in the browser", "LinkedIn"),
+    b(Normal, "copy_profile_url", Action::CopyProfileUrl, &["y"], None, "Copy the sender's LinkedIn profile URL (system clipboard; OSC 52 where the terminal takes it)", "LinkedIn"),
     b(Normal, "open_invitation_manager", Action::OpenInvitationManager, &["O"], None, "Open LinkedIn's invitation manager in the browser", "LinkedIn"),
     // Typing a search.
     b(Search, "submit", Action::SearchSubmit, &["enter"], Some("keep"), "Stop typing, keep the search (n/N jump between matches)", "Find"),
@@ -152,6 +153,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Profile, "accept", Action::Accept, &["a"], Some("accept"), "Accept, close the popup and move to the next undecided one", "Decide"),
     b(Profile, "ignore", Action::Ignore, &["i"], Some("ignore"), "Ignore, close the popup and move to the next undecided one", "Decide"),
     b(Profile, "open_profile_url", Action::OpenInBrowser, &["o"], Some("open in browser"), "Open the profile in the browser", "LinkedIn"),
+    b(Profile, "copy_profile_url", Action::CopyProfileUrl, &["y"], None, "Copy the profile URL", "LinkedIn"),
     b(Profile, "scroll_down", Action::MoveDown, &["j", "down"], Some("scroll"), "Scroll down", "Move"),
     b(Profile, "scroll_up", Action::MoveUp, &["k", "up"], None, "Scroll up", "Move"),
     // Help.
@@ -444,7 +446,10 @@ pub fn markdown() -> String {
          colours off; `INVITRIAGE_CONFIG` names another config file; `INVITRIAGE_BROWSER=none`\n\
          stops `o`/`O` from starting a browser (tests, CI; otherwise `$BROWSER` is honoured).\n\n\
          Mouse: a click selects a row or a tab; the wheel scrolls the list, the detail pane\n\
-         (over it) or the open popup.\n",
+         (over it) or the open popup. Each tab remembers its selection and scroll.\n\n\
+         `y` copies the profile URL (never anything a sender wrote) to the system clipboard;\n\
+         without one (a headless box, ssh) it uses OSC 52 inside tmux or in a terminal known\n\
+         to take it; `INVITRIAGE_OSC52=1` or `0` decides for others.\n",
     );
     for ctx in Context::ALL {
         s.push_str(&format!(

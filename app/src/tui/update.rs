@@ -76,6 +76,11 @@ fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
                 ),
             );
         }
+        Action::CopyProfileUrl if matches!(state.mode, Mode::Normal | Mode::Profile { .. }) => {
+            return copy_profile_url(state);
+        }
+        Action::Copied { url, how } => info(state, format!("Copied {url} ({how})")),
+        Action::CopyFailed { url, error: e } => error(state, format!("Not copied ({e}): {url}")),
         Action::BrowserFailed { url, error: e } => {
             // The reason first: a long URL is what gets cut on a narrow status line.
             error(state, format!("No browser opened ({e}): {url}"));
@@ -428,6 +433,38 @@ fn reclassify_selected(state: &mut State) -> Vec<Effect> {
         format!("Saving: {} is {}…", ev.subject.name, to.as_str()),
     );
     vec![Effect::Persist(vec![ev])]
+}
+
+/// True for an https LinkedIn profile URL with nothing else in it: the only text the app puts
+/// on the clipboard (never a name or a note a sender wrote).
+pub fn is_profile_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host_ok = host == "linkedin.com" || host.ends_with(".linkedin.com");
+    host_ok
+        && path.starts_with("in/")
+        && url.len() < 512
+        && url.chars().all(|c| c.is_ascii_graphic())
+}
+
+fn copy_profile_url(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.selected_row() else {
+        return Vec::new();
+    };
+    let inv = &state.rows()[row].inv;
+    match inv.counterpart_url() {
+        Some(url) if is_profile_url(url) => vec![Effect::Copy(url.to_string())],
+        _ => {
+            let text = format!(
+                "No LinkedIn profile URL for {} in this export: nothing copied",
+                inv.sender.name
+            );
+            info(state, text);
+            Vec::new()
+        }
+    }
 }
 
 fn open_in_browser(state: &mut State) -> Vec<Effect> {

@@ -946,3 +946,69 @@ fn scrolling_never_goes_past_the_end_of_its_content() {
     assert_eq!(s.mode, Mode::Profile { scroll: 3 });
     assert_eq!(s.detail_scroll, 1);
 }
+
+#[test]
+fn each_tab_remembers_its_selection_and_scroll() {
+    let mut s = fixture::state((80, 14));
+    while s.tab() != Tab::All {
+        go(&mut s, Action::NextTab);
+    }
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::Bottom);
+    let (row, scroll) = (s.selected_row(), s.scroll());
+    assert!(scroll > 0, "the fixture list scrolls at this size");
+    go(&mut s, Action::NextTab);
+    assert_eq!(s.tab(), Tab::Personal);
+    go(&mut s, Action::MoveDown);
+    let personal_row = s.selected_row();
+    go(&mut s, Action::PrevTab);
+    assert_eq!(
+        (s.selected_row(), s.scroll()),
+        (row, scroll),
+        "All as it was left"
+    );
+    go(&mut s, Action::SelectTab(Tab::Personal));
+    assert_eq!(s.selected_row(), personal_row, "Personal as it was left");
+}
+
+#[test]
+fn y_copies_only_a_linkedin_profile_url() {
+    let mut s = st();
+    let url = s.rows()[s.selected_row().unwrap()]
+        .inv
+        .counterpart_url()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        go(&mut s, Action::CopyProfileUrl),
+        vec![Effect::Copy(url.clone())]
+    );
+    go(
+        &mut s,
+        Action::Copied {
+            url: url.clone(),
+            how: "system clipboard".into(),
+        },
+    );
+    assert_eq!(
+        s.status.clone().unwrap().text,
+        format!("Copied {url} (system clipboard)")
+    );
+    // From the profile popup too.
+    go(&mut s, Action::OpenProfile);
+    assert_eq!(go(&mut s, Action::CopyProfileUrl), vec![Effect::Copy(url)]);
+    // Never anything else: not a LinkedIn profile, not https, not with text around it.
+    assert!(is_profile_url(
+        "https://www.linkedin.com/in/ana-alvarez-demo"
+    ));
+    for bad in [
+        "http://www.linkedin.com/in/ana",
+        "https://evil.example/in/ana",
+        "https://www.linkedin.com.evil.example/in/ana",
+        "https://www.linkedin.com/in/ana\u{1b}]52;c;x\u{7}",
+        "https://www.linkedin.com/in/ana hello",
+        "https://www.linkedin.com/feed/",
+    ] {
+        assert!(!is_profile_url(bad), "{bad}");
+    }
+}
