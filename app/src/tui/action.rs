@@ -80,6 +80,8 @@ pub enum Action {
     DetailDown,
     /// Scroll the detail pane up.
     DetailUp,
+    /// Open the command palette: every action, searchable, run with enter.
+    OpenPalette,
     /// Open or close the help.
     Help,
     /// Leave the app.

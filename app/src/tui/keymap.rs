@@ -19,10 +19,11 @@ pub enum Context {
     Help,
     HelpSearch,
     Confirm,
+    Palette,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Normal,
         Context::Search,
@@ -30,6 +31,7 @@ impl Context {
         Context::Help,
         Context::HelpSearch,
         Context::Confirm,
+        Context::Palette,
     ];
 
     /// The config file section name (`[keys.<name>]`).
@@ -42,6 +44,7 @@ impl Context {
             Context::Help => "help",
             Context::HelpSearch => "help_search",
             Context::Confirm => "confirm",
+            Context::Palette => "palette",
         }
     }
 
@@ -55,6 +58,7 @@ impl Context {
             Context::Help => "Help",
             Context::HelpSearch => "Typing a help search",
             Context::Confirm => "Confirmation dialog",
+            Context::Palette => "Command palette",
         }
     }
 
@@ -64,7 +68,10 @@ impl Context {
 
     /// Contexts where unbound printable keys are typed into a search.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Search | Context::HelpSearch)
+        matches!(
+            self,
+            Context::Search | Context::HelpSearch | Context::Palette
+        )
     }
 }
 
@@ -112,6 +119,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, "quit", Action::Quit, &["ctrl-c"], None, "Quit at once, from anywhere", "App"),
     // The list. Help first, so its hint survives narrow footers.
     b(Normal, "help", Action::Help, &["?"], Some("help"), "Every key, searchable", "App"),
+    b(Normal, "palette", Action::OpenPalette, &[":", "ctrl-p"], Some("commands"), "Command palette: every action, searchable; enter runs it", "App"),
     b(Normal, "accept", Action::Accept, &["a"], Some("accept"), "Accept the selected invitation, then move to the next undecided one", "Decide"),
     b(Normal, "ignore", Action::Ignore, &["i"], Some("ignore"), "Ignore the selected invitation, then move to the next undecided one", "Decide"),
     b(Normal, "profile", Action::OpenProfile, &["p", "enter"], Some("profile"), "Profile summary: everything the export knows about the sender", "Read"),
@@ -168,6 +176,11 @@ pub const BINDINGS: &[Binding] = &[
     b(HelpSearch, "backspace", Action::SearchBackspace, &["backspace"], None, "Delete the last character", "Find"),
     // Confirmation dialog. Never the key that opened it.
     b(Confirm, "confirm", Action::Confirm, &["y", "enter"], Some("confirm"), "Confirm the bulk decision", "Bulk"),
+    b(Palette, "run", Action::Confirm, &["enter"], Some("run"), "Run the selected action", "App"),
+    b(Palette, "close", Action::Cancel, &["esc"], Some("close"), "Close the palette", "App"),
+    b(Palette, "next", Action::MoveDown, &["down", "ctrl-n"], Some("next"), "Select the next action", "Move"),
+    b(Palette, "previous", Action::MoveUp, &["up", "ctrl-p"], None, "Select the previous action", "Move"),
+    b(Palette, "backspace", Action::SearchBackspace, &["backspace"], None, "Delete the last character", "Find"),
     b(Confirm, "cancel", Action::Cancel, &["n", "esc", "q"], Some("cancel"), "Cancel; nothing is decided", "Bulk"),
 ];
 
@@ -408,6 +421,26 @@ impl Keymap {
     /// [`Keymap::key_for`] as text ("u"), for messages and hints.
     pub fn key_label(&self, context: Context, name: &str) -> Option<String> {
         self.key_for(context, name).map(|k| k.to_string())
+    }
+
+    /// The palette's entries for `query`: every action of the list and of everywhere (the
+    /// palette itself aside), matched like the help (keys, name, description, group).
+    pub fn palette(&self, query: &str) -> Vec<(&Binding, &[KeySpec])> {
+        let q = query.to_lowercase();
+        self.entries
+            .iter()
+            .filter(|(b, _)| {
+                matches!(b.context, Context::Normal | Context::Global) && b.name != "palette"
+            })
+            .filter(|(b, k)| {
+                q.is_empty()
+                    || keys_text(k).to_lowercase().contains(&q)
+                    || b.name.contains(&q)
+                    || b.help.to_lowercase().contains(&q)
+                    || b.group.to_lowercase().contains(&q)
+            })
+            .map(|(b, k)| (b, k.as_slice()))
+            .collect()
     }
 
     /// Footer hints for a context: (keys, label), in table order.

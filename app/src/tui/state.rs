@@ -125,6 +125,12 @@ pub enum Mode {
         scroll: u16,
     },
     Confirm(BulkConfirm),
+    /// The command palette: every list action, filtered by what is typed.
+    Palette {
+        query: TextInput,
+        /// Position in [`super::keymap::Keymap::palette`] for the query.
+        selected: usize,
+    },
 }
 
 /// The status line.
@@ -621,6 +627,7 @@ impl State {
             Mode::Help { query, .. } if query.is_typing() => Context::HelpSearch,
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
+            Mode::Palette { .. } => Context::Palette,
         }
     }
 

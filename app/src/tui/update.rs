@@ -93,6 +93,7 @@ fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
                 Mode::Profile { .. } => profile(state, action),
                 Mode::Help { .. } => help(state, action),
                 Mode::Confirm(_) => confirm(state, action),
+                Mode::Palette { .. } => palette(state, action, now),
             };
         }
     }
@@ -124,6 +125,11 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Accept => return decide_selected(state, Verdict::Accept),
         Action::Ignore => return decide_selected(state, Verdict::Ignore),
+        Action::OpenPalette => {
+            let mut query = crate::tui::input::TextInput::default();
+            query.apply(&Action::SearchStart);
+            state.mode = Mode::Palette { query, selected: 0 };
+        }
         Action::OpenProfile => {
             if state.selected_row().is_some() {
                 state.mode = Mode::Profile { scroll: 0 };
@@ -269,6 +275,43 @@ fn help(state: &mut State, action: Action) -> Vec<Effect> {
         }
         other => scroll_popup(state, &other),
     }
+    Vec::new()
+}
+
+/// The command palette is open: typing filters, up/down select, enter runs the action as if
+/// its key had been pressed in the list.
+fn palette(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let Mode::Palette { query, selected } = &state.mode else {
+        return Vec::new();
+    };
+    let (mut query, selected) = (query.clone(), *selected);
+    let entries: Vec<Action> = state
+        .keymap()
+        .palette(query.text())
+        .into_iter()
+        .map(|(b, _)| b.action.clone())
+        .collect();
+    let selected = match action {
+        Action::SearchInput(_) | Action::SearchBackspace => {
+            query.apply(&action);
+            0
+        }
+        Action::MoveDown => (selected + 1).min(entries.len().saturating_sub(1)),
+        Action::MoveUp => selected.saturating_sub(1),
+        Action::Confirm => {
+            state.mode = Mode::Normal;
+            return match entries.get(selected) {
+                Some(a) => step(state, a.clone(), now),
+                None => Vec::new(),
+            };
+        }
+        Action::Cancel => {
+            state.mode = Mode::Normal;
+            return Vec::new();
+        }
+        _ => selected,
+    };
+    state.mode = Mode::Palette { query, selected };
     Vec::new()
 }
 

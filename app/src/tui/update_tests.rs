@@ -1012,3 +1012,42 @@ fn y_copies_only_a_linkedin_profile_url() {
         assert!(!is_profile_url(bad), "{bad}");
     }
 }
+
+#[test]
+fn the_palette_lists_every_list_action_and_runs_the_chosen_one() {
+    let mut s = st();
+    go(&mut s, Action::OpenPalette);
+    assert_eq!(s.context(), crate::tui::keymap::Context::Palette);
+    // Every action of the list (and of everywhere) is there, the palette itself aside.
+    let all = s.keymap().palette("");
+    let list_actions = crate::tui::keymap::BINDINGS
+        .iter()
+        .filter(|b| {
+            matches!(
+                b.context,
+                crate::tui::keymap::Context::Normal | crate::tui::keymap::Context::Global
+            ) && b.name != "palette"
+        })
+        .count();
+    assert_eq!(all.len(), list_actions);
+    // Typing searches; enter runs the selected entry as if its key was pressed.
+    for c in "sort".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    let before = s.sort();
+    go(&mut s, Action::Confirm);
+    assert_eq!(s.mode, Mode::Normal);
+    assert_ne!(s.sort(), before, "the sort action ran");
+    // Moving then running another; esc closes without running anything.
+    go(&mut s, Action::OpenPalette);
+    for c in "tab".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    go(&mut s, Action::MoveDown);
+    let Mode::Palette { selected, .. } = s.mode.clone() else {
+        panic!()
+    };
+    assert_eq!(selected, 1);
+    go(&mut s, Action::Cancel);
+    assert_eq!(s.mode, Mode::Normal);
+}
