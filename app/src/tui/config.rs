@@ -205,14 +205,14 @@ mod tests {
     #[test]
     fn remaps_apply() {
         let c = parse(
-            "[keys.normal]\naccept = \"y\"\nignore = [\"x\", \"ctrl-x\"]\n",
+            "[keys.normal]\naccept = \"e\"\nignore = [\"x\", \"ctrl-x\"]\n",
             p(),
             false,
         )
         .unwrap();
         let k = |s| KeySpec::parse(s).unwrap();
         assert_eq!(
-            c.keymap.dispatch(Context::Normal, k("y")),
+            c.keymap.dispatch(Context::Normal, k("e")),
             Some(Action::Accept)
         );
         assert_eq!(
