@@ -35,7 +35,7 @@ impl Input {
     /// What the header and messages call it: the path, or `demo`.
     pub fn label(&self) -> String {
         match self {
-            Input::Path(p) => p.display().to_string(),
+            Input::Path(p) => invitriage::sanitize::path(p),
             Input::Demo => "demo".to_string(),
         }
     }

@@ -65,7 +65,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
-                path: path.display().to_string(),
+                path: invitriage::sanitize::path(path),
                 wait_secs: wait.as_secs(),
             }));
         }),
@@ -119,9 +119,16 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         out,
         "{n} decision{} saved in {}; `invitriage decisions` lists them.",
         if n == 1 { "" } else { "s" },
-        store_path.display()
+        invitriage::sanitize::path(&store_path)
     );
     Ok(())
+}
+
+/// The last gate before the browser: an https LinkedIn profile URL exactly as checked, or
+/// the invitation manager (`O`). Nothing else is ever handed to the browser.
+fn may_open(url: &str) -> bool {
+    url == super::update::INVITATION_MANAGER_URL
+        || invitriage::sanitize::profile_url(url).as_deref() == Ok(url)
 }
 
 /// What wakes the event loop.
@@ -336,7 +343,7 @@ struct ThreadOpener {
 
 impl UrlOpener for ThreadOpener {
     fn open(&mut self, url: &str) {
-        if self.disabled {
+        if self.disabled || !may_open(url) {
             return;
         }
         let tx = self.tx.clone();
@@ -444,5 +451,28 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore_terminal();
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::may_open;
+
+    #[test]
+    fn only_profiles_and_the_invitation_manager_reach_the_browser() {
+        assert!(may_open("https://www.linkedin.com/in/ana-alvarez-demo"));
+        assert!(may_open(super::super::update::INVITATION_MANAGER_URL));
+        for url in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://www.linkedin.com/in/ana",
+            "data:text/html,x",
+            "https://linkedin.com.evil.example/in/eve",
+            "https://linkedin.com@evil.example/in/eve",
+            "https://www.linkedin.com/in/ana?next=https://evil.example",
+            "https://www.linkedin.com/feed/",
+        ] {
+            assert!(!may_open(url), "{url}");
+        }
     }
 }

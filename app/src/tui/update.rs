@@ -242,11 +242,22 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
                 && let Some(row) = state.selected_row()
             {
                 let inv = &state.rows[row].inv;
-                return match inv.counterpart_url() {
-                    Some(url) => {
-                        let url = url.to_string();
+                // Checked again here, whatever the import did: only an https LinkedIn profile
+                // URL may reach the browser, and what opens is the URL as checked.
+                return match inv.counterpart_url().map(invitriage::sanitize::profile_url) {
+                    Some(Ok(url)) => {
                         info(state, format!("Opening {url}"));
                         vec![Effect::OpenUrl(url)]
+                    }
+                    Some(Err(problem)) => {
+                        let text = format!(
+                            "Not opening the profile URL of {}: {problem}, not an https \
+                             linkedin.com profile; {} opens the invitation manager",
+                            invitriage::sanitize::clean(&inv.sender.name),
+                            key(state, "open_invitation_manager")
+                        );
+                        error(state, text);
+                        vec![]
                     }
                     None => {
                         let text = format!(

@@ -447,6 +447,37 @@ fn open_in_browser_and_invitation_manager() {
 }
 
 #[test]
+fn open_in_browser_opens_only_https_linkedin_profiles() {
+    let mut s = st();
+    let row = s.selected_row().unwrap();
+    for hostile in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://www.linkedin.com/in/ana-alvarez-demo",
+        "data:text/html,hi",
+        "https://linkedin.com.evil.example/in/eve",
+        "https://evil-linkedin.com/in/eve",
+        "https://xn--linkedn-ejg.com/in/eve",
+        "https://linkedin.com@evil.example/in/eve",
+        "https://www.linkedin.com:8080/in/eve",
+    ] {
+        s.rows[row].inv.sender.profile_url = Some(hostile.to_string());
+        assert!(go(&mut s, Action::OpenInBrowser).is_empty(), "{hostile}");
+        assert!(s.status.as_ref().unwrap().error, "{hostile}");
+        assert!(status(&s).contains("Not opening"), "{hostile}");
+    }
+    // What opens is the URL as checked: no query to carry tracking or tricks.
+    s.rows[row].inv.sender.profile_url =
+        Some("https://www.linkedin.com/in/ana-alvarez-demo?x=1#y".to_string());
+    assert_eq!(
+        go(&mut s, Action::OpenInBrowser),
+        vec![Effect::OpenUrl(
+            "https://www.linkedin.com/in/ana-alvarez-demo".into()
+        )]
+    );
+}
+
+#[test]
 fn connected_senders_toggle() {
     let mut s = st();
     go(&mut s, Action::ToggleConnected);
