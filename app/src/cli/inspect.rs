@@ -5,9 +5,10 @@ use std::io::Write;
 
 use chrono::SecondsFormat;
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::{DirectionFilter, Format, output};
+use crate::cells::{truncate, truncate_start};
 use invitriage::classify::classify_export;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
@@ -242,7 +243,7 @@ fn table<'a>(rows: impl Iterator<Item = &'a Invitation>, out: &mut dyn Write) ->
                 fit_end(&clean(&inv.sender.name), MAX_NAME),
                 fit_end(&clean(&inv.recipient.name), MAX_NAME),
                 fit_end(&clean(inv.note.as_deref().unwrap_or("")), MAX_NOTE),
-                fit_start(&clean(&inv.source.to_string()), MAX_SOURCE),
+                truncate_start(&clean(&inv.source.to_string()), MAX_SOURCE),
             ]
         })
         .collect();
@@ -278,42 +279,14 @@ fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {
     text.push('\n');
 }
 
-/// `s` cut to at most `max` cells, with an ellipsis at the end when cut.
+/// `s` cut to at most `max` cells, with an ellipsis at the end when cut; unlike the app's
+/// list, a table cell drops the spaces before the ellipsis.
 fn fit_end(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
+    let cut = truncate(s, max);
+    match cut.strip_suffix('…') {
+        Some(head) if cut != s => format!("{}…", head.trim_end()),
+        _ => cut,
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max.saturating_sub(1) {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
-}
-
-/// `s` cut to at most `max` cells, keeping the end (a file name and line), ellipsis first.
-fn fit_start(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut kept = Vec::new();
-    let mut used = 0;
-    for c in s.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max.saturating_sub(1) {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 #[cfg(test)]
@@ -377,10 +350,10 @@ mod tests {
         assert!(cut.width() <= 7, "{cut}");
         assert!(cut.ends_with('…'));
         assert_eq!(
-            fit_start("fixtures/export/Invitations.csv:12", 20),
+            truncate_start("fixtures/export/Invitations.csv:12", 20),
             "…/Invitations.csv:12"
         );
-        assert_eq!(fit_start("a.csv:1", 20), "a.csv:1");
+        assert_eq!(truncate_start("a.csv:1", 20), "a.csv:1");
     }
 
     #[test]
