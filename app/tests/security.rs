@@ -12,18 +12,24 @@ fn bin() -> StdCommand {
     StdCommand::cargo_bin("invitriage").unwrap()
 }
 
-fn row(i: usize) -> String {
+fn row(i: usize, pad: &str) -> String {
     format!(
-        "Person {i:05},Sam Demo,\"2/12/26, 11:44 AM\",\"Hi Sam, I came across your profile and would like to connect. Number {i}.\",INCOMING,https://www.linkedin.com/in/person-{i:05}-demo,\n"
+        "Person {i:05}{pad},Sam Demo,\"2/12/26, 11:44 AM\",,INCOMING,https://www.linkedin.com/in/person-{i:05}-demo,\n"
     )
 }
 
-/// An Invitations.csv of `n` incoming invitations with notes and profile URLs.
+/// An Invitations.csv of `n` incoming invitations without notes (the classifier's quick
+/// path: these tests are about output and the store), with profile URLs.
 fn big_csv(dir: &Path, n: usize) -> PathBuf {
+    csv_with_names(dir, n, "")
+}
+
+/// Like [`big_csv`], each name padded with `pad` to make the output large.
+fn csv_with_names(dir: &Path, n: usize, pad: &str) -> PathBuf {
     let mut s =
         String::from("From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n");
     for i in 0..n {
-        s.push_str(&row(i));
+        s.push_str(&row(i, pad));
     }
     let p = dir.join("Invitations.csv");
     std::fs::write(&p, s).unwrap();
@@ -36,8 +42,9 @@ fn big_csv(dir: &Path, n: usize) -> PathBuf {
 #[test]
 fn a_closed_pipe_ends_every_format_quietly() {
     let dir = tempfile::tempdir().unwrap();
-    // Far more than a pipe buffer (64 KiB), so the writer meets the closed pipe.
-    let csv = big_csv(dir.path(), 3_000);
+    // Far more than a pipe buffer (64 KiB) in every format, so the writer meets the closed
+    // pipe: 400 names of 500 characters.
+    let csv = csv_with_names(dir.path(), 400, &" Long-Surname".repeat(40));
     let state = dir.path().join("state.sqlite3");
     for args in [
         ["list", "--format", "csv"],
