@@ -10,15 +10,31 @@ use chrono::{DateTime, Utc};
 use super::action::{Action, Effect, HistoryOutcome};
 use super::input::Edit;
 use super::keymap::Context;
-use super::state::{BulkConfirm, Mode, State, Status, kind_label};
+use super::state::{BulkConfirm, Mode, State, Status, invitations_phrase, kind_label};
 use invitriage::model::{Class, Verdict};
 use invitriage::store::{self, NewEvent, Subject};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
 
-/// Apply one action at time `now`.
+/// Apply one action at time `now`. Every scroll offset ends within its content.
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let effects = step(state, action, now);
+    clamp_scrolls(state);
+    effects
+}
+
+/// Keep the detail pane and popup offsets within what the view measured: scrolling past the
+/// end would leave a blank pane and make the opposite key seem dead.
+fn clamp_scrolls(state: &mut State) {
+    let limits = state.scroll_limits;
+    state.detail_scroll = state.detail_scroll.min(limits.detail);
+    if let Mode::Profile { scroll } | Mode::Help { scroll, .. } = &mut state.mode {
+        *scroll = (*scroll).min(limits.popup);
+    }
+}
+
+fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     state.now = now;
     match action {
         // The same in every mode.
@@ -39,6 +55,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::DetailDown => state.detail_scroll = state.detail_scroll.saturating_add(3),
         Action::DetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(3),
         Action::Resize { width, height } => state.resize(width, height),
+        Action::ScrollLimits(limits) => state.scroll_limits = limits,
         // What the loop feeds back after doing I/O.
         Action::Persisted(saved) => persisted(state, saved),
         Action::PersistFailed { events, error: e } => {
@@ -60,7 +77,8 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             );
         }
         Action::BrowserFailed { url, error: e } => {
-            error(state, format!("Could not open a browser for {url}: {e}"));
+            // The reason first: a long URL is what gets cut on a narrow status line.
+            error(state, format!("No browser opened ({e}): {url}"));
         }
         // Everything else belongs to what has the keyboard.
         action => {
@@ -493,12 +511,13 @@ fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
     if bulk.marked {
         state.clear_marks();
     }
+    let (people, invitations) = state.people_of(&bulk.rows);
     info(
         state,
         format!(
-            "Saving: {} {} invitations…",
+            "Saving: {} {}…",
             bulk.verdict.as_str(),
-            events.len()
+            invitations_phrase(invitations, people.len())
         ),
     );
     vec![Effect::Persist(events)]
@@ -570,12 +589,22 @@ fn wheel_list(state: &mut State, down: bool, column: u16, row: u16) {
 fn persisted(state: &mut State, saved: Vec<NewEvent>) {
     state.saved(&saved);
     let undo = key(state, "undo");
+    // Every invitation of a person follows the decision: say so, or the counts jump unexplained.
+    let covered = |key: &str| state.rows_of_key(key).len().max(1);
+    let invitations: usize = saved.iter().map(|e| covered(&e.subject.key)).sum();
     let text = match saved.as_slice() {
         [] => return,
         [one] => match one.action {
-            store::Action::Decide(v) => {
-                format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name)
-            }
+            store::Action::Decide(v) => match covered(&one.subject.key) {
+                1 => format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name),
+                n => format!(
+                    "{} {} and their {} other invitation{}: {undo} to undo",
+                    capital(past(v)),
+                    one.subject.name,
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            },
             store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} as {}: {undo} to undo",
@@ -587,9 +616,9 @@ fn persisted(state: &mut State, saved: Vec<NewEvent>) {
         many => match many[0].action {
             store::Action::Decide(v) => {
                 format!(
-                    "{} {} invitations: {undo} to undo",
+                    "{} {}: {undo} to undo",
                     capital(past(v)),
-                    many.len()
+                    invitations_phrase(invitations, many.len())
                 )
             }
             store::Action::Reclassify(c) => {
