@@ -1,5 +1,6 @@
 //! `stats` and `list`: read-only views of an export. Writes only to the given output.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use chrono::SecondsFormat;
@@ -12,6 +13,7 @@ use invitriage::classify::classify_export;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
 use invitriage::model::{Class, Direction, Export, Invitation};
+use invitriage::sanitize::clean;
 
 /// The counts `stats` prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -89,9 +91,9 @@ pub fn stats(
             "incoming, per the classifier".to_string(),
         ),
     ];
-    let mut text = format!("{}\n", export.source);
+    let mut text = format!("{}\n", clean(&export.source));
     if export.files.len() > 1 {
-        let names: Vec<&str> = export.files.iter().map(|f| base_name(f)).collect();
+        let names: Vec<Cow<'_, str>> = export.files.iter().map(|f| clean(base_name(f))).collect();
         text.push_str(&format!("read {}\n", names.join(", ")));
     }
     let width = rows
@@ -124,27 +126,29 @@ struct Record<'a> {
     direction: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
-    from: &'a str,
-    from_profile_url: &'a str,
-    to: &'a str,
+    from: Cow<'a, str>,
+    from_profile_url: Cow<'a, str>,
+    to: Cow<'a, str>,
     sent_at: String,
-    message: &'a str,
+    message: Cow<'a, str>,
     pending: bool,
     source: String,
 }
 
 impl<'a> Record<'a> {
+    /// Every text field cleaned again on the way out (a no-op for imported text, which was
+    /// cleaned at import): `source` holds a file name, which nothing else cleaned.
     fn of(inv: &'a Invitation) -> Self {
         Record {
             direction: inv.direction.as_str(),
             kind: inv.kind.as_str(),
-            from: &inv.sender.name,
-            from_profile_url: inv.sender.profile_url.as_deref().unwrap_or(""),
-            to: &inv.recipient.name,
+            from: clean(&inv.sender.name),
+            from_profile_url: clean(inv.sender.profile_url.as_deref().unwrap_or("")),
+            to: clean(&inv.recipient.name),
             sent_at: inv.sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            message: inv.note.as_deref().unwrap_or(""),
+            message: clean(inv.note.as_deref().unwrap_or("")),
             pending: inv.is_pending(),
-            source: inv.source.to_string(),
+            source: clean(&inv.source.to_string()).into_owned(),
         }
     }
 }
@@ -196,11 +200,11 @@ pub fn list(
                 w.row([
                     r.direction,
                     r.kind,
-                    r.from,
-                    r.from_profile_url,
-                    r.to,
+                    &r.from,
+                    &r.from_profile_url,
+                    &r.to,
                     &r.sent_at,
-                    r.message,
+                    &r.message,
                     if r.pending { "true" } else { "false" },
                     &r.source,
                 ])?;
@@ -236,10 +240,10 @@ fn table<'a>(rows: impl Iterator<Item = &'a Invitation>, out: &mut dyn Write) ->
                 .to_string(),
                 if inv.is_pending() { "yes" } else { "" }.to_string(),
                 inv.sent_at.format("%Y-%m-%d %H:%M").to_string(),
-                fit_end(&inv.sender.name, MAX_NAME),
-                fit_end(&inv.recipient.name, MAX_NAME),
-                fit_end(inv.note.as_deref().unwrap_or(""), MAX_NOTE),
-                truncate_start(&inv.source.to_string(), MAX_SOURCE),
+                fit_end(&clean(&inv.sender.name), MAX_NAME),
+                fit_end(&clean(&inv.recipient.name), MAX_NAME),
+                fit_end(&clean(inv.note.as_deref().unwrap_or("")), MAX_NOTE),
+                truncate_start(&clean(&inv.source.to_string()), MAX_SOURCE),
             ]
         })
         .collect();
@@ -289,6 +293,54 @@ fn fit_end(s: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
+    const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;ZWNobw==\u{7}\u{9b}31m";
+
+    /// An export whose file names were never cleaned (as if an importer forgot).
+    fn hostile_export() -> Export {
+        let csv = "From,To,Sent At,Message,Direction\n\
+                   Ana Alvarez,Sam Demo,\"2/12/26, 11:44 AM\",Hi,INCOMING\n";
+        let file = format!("dir{EVIL}/Invitations.csv");
+        let mut invitations = invitriage::import::parse_invitations_csv(
+            csv.as_bytes(),
+            "Invitations.csv",
+            &Default::default(),
+        )
+        .unwrap();
+        invitations[0].source.file = file.as_str().into();
+        invitations[0].sender.name = format!("Ana{EVIL}");
+        Export {
+            source: format!("dir{EVIL}"),
+            files: vec![file, format!("dir{EVIL}/Connections.csv")],
+            invitations,
+            ..Export::default()
+        }
+    }
+
+    #[test]
+    fn names_and_sources_are_cleaned_on_output_in_every_format() {
+        let export = hostile_export();
+        let all = DirectionFilter {
+            incoming: false,
+            outgoing: false,
+            pending: false,
+        };
+        for format in [Format::Csv, Format::Table, Format::Json, Format::Jsonl] {
+            let mut out = Vec::new();
+            list(&export, format, all, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{format:?}: {text:?}"
+            );
+            assert!(text.contains("Invitations.csv:2"), "{format:?}: {text}");
+        }
+        let mut out = Vec::new();
+        stats(&export, &Overrides::new(), false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{text:?}");
+        assert!(text.starts_with("dir"), "{text}");
+    }
+
     #[test]
     fn fitting_counts_cells_not_bytes() {
         assert_eq!(fit_end("Ana", 5), "Ana");
@@ -326,5 +378,203 @@ mod tests {
             "{text}"
         );
         assert_eq!(col(lines[0], "TO"), col(lines[1], "Sam Demo"), "{text}");
+    }
+
+    /// `list --format jsonl` reads back to the same records, whatever was imported: names
+    /// that sanitise to nothing, notes of control characters, times at the edges of what an
+    /// offset can carry.
+    mod round_trip {
+        use super::*;
+        use invitriage::import::{ImportOptions, json, parse_invitations_csv};
+        use proptest::prelude::*;
+
+        const ALL: DirectionFilter = DirectionFilter {
+            incoming: false,
+            outgoing: false,
+            pending: false,
+        };
+
+        /// The records `list --format jsonl` writes, without `source` (where each was read).
+        fn records(invitations: Vec<Invitation>) -> (String, Vec<serde_json::Value>) {
+            let export = Export {
+                invitations,
+                ..Export::default()
+            };
+            let mut out = Vec::new();
+            list(&export, Format::Jsonl, ALL, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let values = text
+                .lines()
+                .map(|l| {
+                    let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    v.as_object_mut().unwrap().remove("source");
+                    v
+                })
+                .collect();
+            (text, values)
+        }
+
+        fn assert_reads_back(invitations: Vec<Invitation>) -> Result<(), TestCaseError> {
+            let (text, first) = records(invitations);
+            let back = json::parse(text.as_bytes(), "list.jsonl", &ImportOptions::default())
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            let (_, second) = records(back);
+            prop_assert_eq!(first, second);
+            Ok(())
+        }
+
+        /// Text a sender could write: ordinary, hostile, blank.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "\\PC{0,12}",
+                "[\u{0}-\u{1f}\u{7f}-\u{9f}\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{feff} a\\[]{0,8}",
+                Just("\u{1b}[2J".to_string()),
+                Just(" ".to_string()),
+                Just(String::new()),
+                any::<String>(),
+            ]
+        }
+
+        /// `sent_at` as epoch milliseconds or RFC 3339 text with any offset, edges included.
+        fn sent_at() -> impl Strategy<Value = serde_json::Value> {
+            prop_oneof![
+                (0i64..=253_402_300_799_999).prop_map(serde_json::Value::from),
+                (
+                    0u32..=9999,
+                    1u32..=12,
+                    1u32..=28,
+                    0u32..24,
+                    0u32..60,
+                    -1439i32..=1439
+                )
+                    .prop_map(|(y, mo, d, h, mi, off)| {
+                        let sign = if off < 0 { '-' } else { '+' };
+                        let off = off.unsigned_abs();
+                        serde_json::Value::from(format!(
+                            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:59{sign}{:02}:{:02}",
+                            off / 60,
+                            off % 60
+                        ))
+                    }),
+                Just(serde_json::Value::from("9999-12-31T23:59:59-23:59")),
+                Just(serde_json::Value::from("1970-01-01T00:00:00+23:59")),
+                Just(serde_json::Value::from("1970-01-01T00:00:00.999Z")),
+            ]
+        }
+
+        fn invitation() -> impl Strategy<Value = serde_json::Value> {
+            (
+                any::<bool>(),
+                prop_oneof![
+                    Just("connection"),
+                    Just("event"),
+                    Just("newsletter"),
+                    Just("x")
+                ],
+                text(),
+                proptest::option::of(text()),
+                text(),
+                sent_at(),
+                proptest::option::of(text()),
+                any::<bool>(),
+            )
+                .prop_map(|(incoming, kind, from, url, to, at, message, pending)| {
+                    serde_json::json!({
+                        "direction": if incoming { "incoming" } else { "outgoing" },
+                        "type": kind,
+                        "from": from,
+                        "from_profile_url": url,
+                        "to": to,
+                        "sent_at": at,
+                        "message": message,
+                        "pending": pending,
+                    })
+                })
+        }
+
+        /// An Invitations.csv row: hostile names and notes, dates as LinkedIn and
+        /// spreadsheets write them.
+        fn csv_row() -> impl Strategy<Value = Vec<String>> {
+            (
+                text(),
+                text(),
+                prop_oneof![
+                    (
+                        1u32..=12,
+                        1u32..=28,
+                        0u32..100,
+                        1u32..=12,
+                        0u32..60,
+                        any::<bool>()
+                    )
+                        .prop_map(|(m, d, y, h, mi, pm)| format!(
+                            "{m}/{d}/{y:02}, {h}:{mi:02} {}",
+                            if pm { "PM" } else { "AM" }
+                        )),
+                    (1u32..=12, 1u32..=28, 1970u32..=9998)
+                        .prop_map(|(m, d, y)| format!("{m}/{d}/{y}")),
+                    Just("Mar 25 2023 10:15 AM".to_string()),
+                    Just("12/31/9998".to_string()),
+                ],
+                text(),
+                any::<bool>(),
+            )
+                .prop_map(|(from, to, at, note, incoming)| {
+                    let dir = if incoming { "INCOMING" } else { "OUTGOING" };
+                    vec![from, to, at, note, dir.to_string()]
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1000))]
+
+            #[test]
+            fn list_jsonl_reads_back_from_json(items in proptest::collection::vec(invitation(), 1..5)) {
+                let input: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+                // Input the importer refuses is another property; what it accepts must
+                // survive `list` and back.
+                if let Ok(invitations) = json::parse(
+                    input.join("\n").as_bytes(),
+                    "in.jsonl",
+                    &ImportOptions::default(),
+                ) {
+                    assert_reads_back(invitations)?;
+                }
+            }
+
+            #[test]
+            fn list_jsonl_reads_back_from_csv(rows in proptest::collection::vec(csv_row(), 1..5)) {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_record(["From", "To", "Sent At", "Message", "Direction"]).unwrap();
+                for r in &rows {
+                    w.write_record(r).unwrap();
+                }
+                let bytes = w.into_inner().unwrap();
+                if let Ok(invitations) =
+                    parse_invitations_csv(&bytes, "Invitations.csv", &ImportOptions::default())
+                {
+                    assert_reads_back(invitations)?;
+                }
+            }
+        }
+
+        #[test]
+        fn the_failures_the_hostile_tester_found_read_back() {
+            let input = "{\"from\": \"\\u001b[2J\", \"sent_at\": 1795194840000}\n\
+                         {\"from\": \"Ana\", \"sent_at\": \"9999-12-31T23:59:58+00:00\"}";
+            let invitations =
+                json::parse(input.as_bytes(), "in.jsonl", &ImportOptions::default()).unwrap();
+            assert_eq!(invitations[0].sender.name, "");
+            assert_reads_back(invitations).unwrap();
+            // Past 9999 in UTC is refused at import, so `list` never writes it.
+            let e = json::parse(
+                b"{\"from\": \"Ana\", \"sent_at\": \"9999-12-31T23:59:59-23:59\"}",
+                "in.jsonl",
+                &ImportOptions::default(),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains("out of range"), "{e}");
+        }
     }
 }

@@ -60,12 +60,18 @@ pub enum Action {
     NextMatch,
     /// Jump to the previous search match.
     PrevMatch,
-    /// Cycle the kind filter: all, no note, stock, generic, pitch, personal.
+    /// Cycle the kind filter: all, no_note, default, generic, template, personal.
     FilterKind,
     /// Cycle the sort order: newest, oldest, most personal, name.
     CycleSort,
     /// Open the selected sender's profile in the browser.
     OpenInBrowser,
+    /// Copy the selected sender's LinkedIn profile URL to the clipboard.
+    CopyProfileUrl,
+    /// The loop copied this URL to the clipboard, by this means.
+    Copied { url: String, how: String },
+    /// The loop could not copy this URL.
+    CopyFailed { url: String, error: String },
     /// Open LinkedIn's invitation manager in the browser.
     OpenInvitationManager,
     /// Show or hide invitations from people already connected.
@@ -74,6 +80,8 @@ pub enum Action {
     DetailDown,
     /// Scroll the detail pane up.
     DetailUp,
+    /// Open the command palette: every action, searchable, run with enter.
+    OpenPalette,
     /// Open or close the help.
     Help,
     /// Leave the app.
@@ -81,9 +89,12 @@ pub enum Action {
     /// A mouse click at a cell of the list.
     Click { column: u16, row: u16 },
     /// A click on a tab of the header (the loop finds which tab is under the mouse).
-    SelectTab(super::state::Tab),
+    SelectTab(super::tab::Tab),
     /// A mouse wheel turn at a cell.
     Wheel { down: bool, column: u16, row: u16 },
+    /// How far the scrollable panes can scroll now (measured by the view after drawing; the
+    /// loop sends it when it changes, e.g. after a resize or a new selection).
+    ScrollLimits(ScrollLimits),
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
     /// The loop committed these events to the store.
@@ -125,8 +136,29 @@ pub enum Effect {
     Undo,
     /// Redo the last undone group, then feed back [`Action::HistoryApplied`].
     Redo,
+    /// Put this LinkedIn profile URL on the clipboard (never sender text), then feed back
+    /// [`Action::Copied`] or [`Action::CopyFailed`].
+    Copy(String),
     /// Open this URL in the browser without blocking.
     OpenUrl(String),
     /// Restore the terminal and exit.
     Quit,
+}
+
+/// The furthest each scrollable pane can scroll: lines of content beyond its height.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScrollLimits {
+    pub detail: u16,
+    /// The open popup (profile or help).
+    pub popup: u16,
+}
+
+impl Default for ScrollLimits {
+    /// Unmeasured: no limit yet (the view still never draws past the end).
+    fn default() -> Self {
+        ScrollLimits {
+            detail: u16::MAX,
+            popup: u16::MAX,
+        }
+    }
 }

@@ -7,58 +7,12 @@ use chrono::{DateTime, Utc};
 use super::input::{Edit, TextInput};
 use super::keymap::{Context, Keymap};
 use super::layout::{self, Areas};
+pub use super::tab::Tab;
 use invitriage::model::{
     Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
     effective,
 };
 use invitriage::store::{self, Decision, NewEvent};
-
-/// The tabs of the header, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Tab {
-    /// Undecided invitations classified personal.
-    Personal,
-    /// Undecided invitations classified boilerplate.
-    Boilerplate,
-    /// Invitations with a saved decision.
-    Decided,
-    /// Everything.
-    All,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Personal, Tab::Boilerplate, Tab::Decided, Tab::All];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Personal => "Personal",
-            Tab::Boilerplate => "Boilerplate",
-            Tab::Decided => "Decided",
-            Tab::All => "All",
-        }
-    }
-
-    pub fn short_label(self) -> &'static str {
-        match self {
-            Tab::Personal => "Pers",
-            Tab::Boilerplate => "Boil",
-            Tab::Decided => "Done",
-            Tab::All => "All",
-        }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
-    }
-
-    pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
-    }
-}
 
 /// List order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -91,15 +45,27 @@ impl SortOrder {
     }
 }
 
-/// The badge of a kind, as shown in the list.
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::NoNote => "no note",
-        Kind::Default => "stock",
-        Kind::Generic => "generic",
-        Kind::Template => "pitch",
-        Kind::Personal => "personal",
+/// "3 invitations", or "3 invitations from 2 people" when some people sent more than one (a
+/// decision is about a person, so it covers each of their invitations).
+pub fn invitations_phrase(invitations: usize, people: usize) -> String {
+    let inv = format!(
+        "{invitations} invitation{}",
+        if invitations == 1 { "" } else { "s" }
+    );
+    if invitations == people {
+        inv
+    } else {
+        format!(
+            "{inv} from {people} {}",
+            if people == 1 { "person" } else { "people" }
+        )
     }
+}
+
+/// The name of a kind, as the app shows it: the very word `classify` prints and
+/// `decide --kind` takes, so what the user reads in one place they can type in the other.
+pub fn kind_label(kind: Kind) -> &'static str {
+    kind.as_str()
 }
 
 /// The next kind filter in the `f` cycle (`None` is "all kinds").
@@ -159,6 +125,12 @@ pub enum Mode {
         scroll: u16,
     },
     Confirm(BulkConfirm),
+    /// The command palette: every list action, filtered by what is typed.
+    Palette {
+        query: TextInput,
+        /// Position in [`super::keymap::Keymap::palette`] for the query.
+        selected: usize,
+    },
 }
 
 /// The status line.
@@ -200,6 +172,9 @@ pub struct State {
     pub status: Option<Status>,
     /// How far the detail pane is scrolled (reset when the selection moves).
     pub detail_scroll: u16,
+    /// How far the detail pane and the popup can scroll, as last measured by the view;
+    /// `update` keeps every offset within them.
+    pub scroll_limits: super::action::ScrollLimits,
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
     /// What the header names: the path or `demo`.
@@ -237,6 +212,16 @@ pub struct State {
     /// Positions in `visible` that match the search.
     matches: Vec<usize>,
     counts: Counts,
+    /// Where each tab was left, for coming back to it.
+    places: HashMap<Tab, TabPlace>,
+}
+
+/// Where a tab was left: the selected row, its position, the list scroll.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TabPlace {
+    row: Option<usize>,
+    pos: usize,
+    scroll: usize,
 }
 
 impl State {
@@ -299,6 +284,7 @@ impl State {
             selected: 0,
             scroll: 0,
             detail_scroll: 0,
+            scroll_limits: Default::default(),
             mode: Mode::Normal,
             status: None,
             size,
@@ -309,6 +295,7 @@ impl State {
             visible: Vec::new(),
             matches: Vec::new(),
             counts: Counts::default(),
+            places: HashMap::new(),
         };
         s.resort();
         // Open on the tab with work in it.
@@ -337,6 +324,22 @@ impl State {
     /// The rows of one invitation key (the same sender may appear twice in an export).
     pub fn rows_of_key(&self, key: &str) -> &[usize] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The distinct people (keys) among `rows`, in order, and how many invitations a decision
+    /// about them covers (every invitation of each person, shown or not).
+    pub fn people_of(&self, rows: &[usize]) -> (Vec<usize>, usize) {
+        let mut seen = std::collections::HashSet::new();
+        let people: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|r| *r < self.rows.len() && seen.insert(self.rows[*r].key.as_str()))
+            .collect();
+        let invitations = people
+            .iter()
+            .map(|r| self.rows_of_key(&self.rows[*r].key).len().max(1))
+            .sum();
+        (people, invitations)
     }
 
     /// The decisions in effect, by invitation key.
@@ -395,9 +398,33 @@ impl State {
     }
 
     /// Show `tab`, keeping the selected row if it is still shown, else going to the top.
+    /// Show `tab`, back where it was left: each tab remembers its selected row (or, when that
+    /// row has left the tab, its position) and its scroll, like lazygit's panels.
     pub fn set_tab(&mut self, tab: Tab) {
+        if tab == self.tab {
+            self.refilter_keep_or_top();
+            return;
+        }
+        self.places.insert(
+            self.tab,
+            TabPlace {
+                row: self.selected_row(),
+                pos: self.selected,
+                scroll: self.scroll,
+            },
+        );
         self.tab = tab;
-        self.refilter_keep_or_top();
+        self.refilter();
+        let place = self.places.get(&tab).copied().unwrap_or_default();
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = place
+            .row
+            .and_then(|r| self.visible.iter().position(|v| *v == r))
+            .unwrap_or(place.pos)
+            .min(last);
+        self.scroll = place.scroll;
+        self.detail_scroll = 0;
+        self.clamp_scroll();
     }
 
     /// The next kind filter of the `f` cycle.
@@ -600,6 +627,7 @@ impl State {
             Mode::Help { query, .. } if query.is_typing() => Context::HelpSearch,
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
+            Mode::Palette { .. } => Context::Palette,
         }
     }
 

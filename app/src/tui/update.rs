@@ -10,15 +10,31 @@ use chrono::{DateTime, Utc};
 use super::action::{Action, Effect, HistoryOutcome};
 use super::input::Edit;
 use super::keymap::Context;
-use super::state::{BulkConfirm, Mode, State, Status, kind_label};
+use super::state::{BulkConfirm, Mode, State, Status, invitations_phrase, kind_label};
 use invitriage::model::{Class, Verdict};
 use invitriage::store::{self, NewEvent, Subject};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
 
-/// Apply one action at time `now`.
+/// Apply one action at time `now`. Every scroll offset ends within its content.
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let effects = step(state, action, now);
+    clamp_scrolls(state);
+    effects
+}
+
+/// Keep the detail pane and popup offsets within what the view measured: scrolling past the
+/// end would leave a blank pane and make the opposite key seem dead.
+fn clamp_scrolls(state: &mut State) {
+    let limits = state.scroll_limits;
+    state.detail_scroll = state.detail_scroll.min(limits.detail);
+    if let Mode::Profile { scroll } | Mode::Help { scroll, .. } = &mut state.mode {
+        *scroll = (*scroll).min(limits.popup);
+    }
+}
+
+fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     state.now = now;
     match action {
         // The same in every mode.
@@ -39,6 +55,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::DetailDown => state.detail_scroll = state.detail_scroll.saturating_add(3),
         Action::DetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(3),
         Action::Resize { width, height } => state.resize(width, height),
+        Action::ScrollLimits(limits) => state.scroll_limits = limits,
         // What the loop feeds back after doing I/O.
         Action::Persisted(saved) => persisted(state, saved),
         Action::PersistFailed { events, error: e } => {
@@ -59,8 +76,14 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
                 ),
             );
         }
+        Action::CopyProfileUrl if matches!(state.mode, Mode::Normal | Mode::Profile { .. }) => {
+            return copy_profile_url(state);
+        }
+        Action::Copied { url, how } => info(state, format!("Copied {url} ({how})")),
+        Action::CopyFailed { url, error: e } => error(state, format!("Not copied ({e}): {url}")),
         Action::BrowserFailed { url, error: e } => {
-            error(state, format!("Could not open a browser for {url}: {e}"));
+            // The reason first: a long URL is what gets cut on a narrow status line.
+            error(state, format!("No browser opened ({e}): {url}"));
         }
         // Everything else belongs to what has the keyboard.
         action => {
@@ -70,6 +93,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
                 Mode::Profile { .. } => profile(state, action),
                 Mode::Help { .. } => help(state, action),
                 Mode::Confirm(_) => confirm(state, action),
+                Mode::Palette { .. } => palette(state, action, now),
             };
         }
     }
@@ -101,6 +125,11 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
         Action::Accept => return decide_selected(state, Verdict::Accept),
         Action::Ignore => return decide_selected(state, Verdict::Ignore),
+        Action::OpenPalette => {
+            let mut query = crate::tui::input::TextInput::default();
+            query.apply(&Action::SearchStart);
+            state.mode = Mode::Palette { query, selected: 0 };
+        }
         Action::OpenProfile => {
             if state.selected_row().is_some() {
                 state.mode = Mode::Profile { scroll: 0 };
@@ -246,6 +275,43 @@ fn help(state: &mut State, action: Action) -> Vec<Effect> {
         }
         other => scroll_popup(state, &other),
     }
+    Vec::new()
+}
+
+/// The command palette is open: typing filters, up/down select, enter runs the action as if
+/// its key had been pressed in the list.
+fn palette(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let Mode::Palette { query, selected } = &state.mode else {
+        return Vec::new();
+    };
+    let (mut query, selected) = (query.clone(), *selected);
+    let entries: Vec<Action> = state
+        .keymap()
+        .palette(query.text())
+        .into_iter()
+        .map(|(b, _)| b.action.clone())
+        .collect();
+    let selected = match action {
+        Action::SearchInput(_) | Action::SearchBackspace => {
+            query.apply(&action);
+            0
+        }
+        Action::MoveDown => (selected + 1).min(entries.len().saturating_sub(1)),
+        Action::MoveUp => selected.saturating_sub(1),
+        Action::Confirm => {
+            state.mode = Mode::Normal;
+            return match entries.get(selected) {
+                Some(a) => step(state, a.clone(), now),
+                None => Vec::new(),
+            };
+        }
+        Action::Cancel => {
+            state.mode = Mode::Normal;
+            return Vec::new();
+        }
+        _ => selected,
+    };
+    state.mode = Mode::Palette { query, selected };
     Vec::new()
 }
 
@@ -412,16 +478,59 @@ fn reclassify_selected(state: &mut State) -> Vec<Effect> {
     vec![Effect::Persist(vec![ev])]
 }
 
-fn open_in_browser(state: &mut State) -> Vec<Effect> {
+/// True for an https LinkedIn profile URL with nothing else in it: the only text the app puts
+/// on the clipboard (never a name or a note a sender wrote).
+pub fn is_profile_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host_ok = host == "linkedin.com" || host.ends_with(".linkedin.com");
+    host_ok
+        && path.starts_with("in/")
+        && url.len() < 512
+        && url.chars().all(|c| c.is_ascii_graphic())
+}
+
+fn copy_profile_url(state: &mut State) -> Vec<Effect> {
     let Some(row) = state.selected_row() else {
         return Vec::new();
     };
     let inv = &state.rows()[row].inv;
     match inv.counterpart_url() {
-        Some(url) => {
-            let url = url.to_string();
+        Some(url) if is_profile_url(url) => vec![Effect::Copy(url.to_string())],
+        _ => {
+            let text = format!(
+                "No LinkedIn profile URL for {} in this export: nothing copied",
+                inv.sender.name
+            );
+            info(state, text);
+            Vec::new()
+        }
+    }
+}
+
+fn open_in_browser(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.selected_row() else {
+        return Vec::new();
+    };
+    let inv = &state.rows()[row].inv;
+    // Checked again here, whatever the import did: only an https LinkedIn profile URL may
+    // reach the browser, and what opens is the URL as checked.
+    match inv.counterpart_url().map(invitriage::sanitize::profile_url) {
+        Some(Ok(url)) => {
             info(state, format!("Opening {url}"));
             vec![Effect::OpenUrl(url)]
+        }
+        Some(Err(problem)) => {
+            let text = format!(
+                "Not opening the profile URL of {}: {problem}, not an https linkedin.com \
+                 profile; {} opens the invitation manager",
+                invitriage::sanitize::clean(&inv.sender.name),
+                key(state, "open_invitation_manager")
+            );
+            error(state, text);
+            vec![]
         }
         None => {
             let text = format!(
@@ -482,12 +591,13 @@ fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
     if bulk.marked {
         state.clear_marks();
     }
+    let (people, invitations) = state.people_of(&bulk.rows);
     info(
         state,
         format!(
-            "Saving: {} {} invitations…",
+            "Saving: {} {}…",
             bulk.verdict.as_str(),
-            events.len()
+            invitations_phrase(invitations, people.len())
         ),
     );
     vec![Effect::Persist(events)]
@@ -559,12 +669,22 @@ fn wheel_list(state: &mut State, down: bool, column: u16, row: u16) {
 fn persisted(state: &mut State, saved: Vec<NewEvent>) {
     state.saved(&saved);
     let undo = key(state, "undo");
+    // Every invitation of a person follows the decision: say so, or the counts jump unexplained.
+    let covered = |key: &str| state.rows_of_key(key).len().max(1);
+    let invitations: usize = saved.iter().map(|e| covered(&e.subject.key)).sum();
     let text = match saved.as_slice() {
         [] => return,
         [one] => match one.action {
-            store::Action::Decide(v) => {
-                format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name)
-            }
+            store::Action::Decide(v) => match covered(&one.subject.key) {
+                1 => format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name),
+                n => format!(
+                    "{} {} and their {} other invitation{}: {undo} to undo",
+                    capital(past(v)),
+                    one.subject.name,
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            },
             store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} as {}: {undo} to undo",
@@ -576,9 +696,9 @@ fn persisted(state: &mut State, saved: Vec<NewEvent>) {
         many => match many[0].action {
             store::Action::Decide(v) => {
                 format!(
-                    "{} {} invitations: {undo} to undo",
+                    "{} {}: {undo} to undo",
                     capital(past(v)),
-                    many.len()
+                    invitations_phrase(invitations, many.len())
                 )
             }
             store::Action::Reclassify(c) => {

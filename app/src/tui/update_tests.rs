@@ -448,6 +448,50 @@ fn open_in_browser_and_invitation_manager() {
 }
 
 #[test]
+fn open_in_browser_opens_only_https_linkedin_profiles() {
+    // A state whose every sender has `url`, as if an importer had let it through.
+    let with_url = |url: &str| {
+        let (mut export, classes) = fixture::export();
+        for inv in &mut export.invitations {
+            inv.sender.profile_url = Some(url.to_string());
+        }
+        State::new(
+            export,
+            classes,
+            Default::default(),
+            Default::default(),
+            crate::tui::keymap::Keymap::default(),
+            fixture::now(),
+            (80, 24),
+        )
+    };
+    for hostile in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://www.linkedin.com/in/ana-alvarez-demo",
+        "data:text/html,hi",
+        "https://linkedin.com.evil.example/in/eve",
+        "https://evil-linkedin.com/in/eve",
+        "https://xn--linkedn-ejg.com/in/eve",
+        "https://linkedin.com@evil.example/in/eve",
+        "https://www.linkedin.com:8080/in/eve",
+    ] {
+        let mut s = with_url(hostile);
+        assert!(go(&mut s, Action::OpenInBrowser).is_empty(), "{hostile}");
+        assert!(s.status.as_ref().unwrap().error, "{hostile}");
+        assert!(status(&s).contains("Not opening"), "{hostile}");
+    }
+    // What opens is the URL as checked: no query to carry tracking or tricks.
+    let mut s = with_url("https://www.linkedin.com/in/ana-alvarez-demo?x=1#y");
+    assert_eq!(
+        go(&mut s, Action::OpenInBrowser),
+        vec![Effect::OpenUrl(
+            "https://www.linkedin.com/in/ana-alvarez-demo".into()
+        )]
+    );
+}
+
+#[test]
 fn connected_senders_toggle() {
     let mut s = st();
     go(&mut s, Action::ToggleConnected);
@@ -667,10 +711,7 @@ fn history_and_browser_failures_are_reported() {
             error: "no browser".into(),
         },
     );
-    assert_eq!(
-        status(&s),
-        "Could not open a browser for https://x.test: no browser"
-    );
+    assert_eq!(status(&s), "No browser opened (no browser): https://x.test");
     assert!(s.status.as_ref().unwrap().error);
 }
 
@@ -803,7 +844,254 @@ fn unsure_notes_lead_personal_with_a_marker() {
         s.rows()[first].inv.sender.name,
         export.invitations[last].sender.name
     );
-    assert_eq!(crate::tui::view::list::badge(&s, first, false).0, "unsure");
+    assert_eq!(crate::tui::view::list::badge(&s, first).0, "unsure");
     let other = s.visible()[1];
-    assert_ne!(crate::tui::view::list::badge(&s, other, false).0, "unsure");
+    assert_ne!(crate::tui::view::list::badge(&s, other).0, "unsure");
+}
+
+/// The fixture with a second, older invitation from the first sender (same profile URL).
+fn with_second_invitation() -> (State, String) {
+    let (mut export, mut classes) = fixture::export();
+    let mut again = export.invitations[0].clone();
+    again.sent_at -= chrono::Duration::days(40);
+    again.note = Some("Hi again, following up on my earlier note".to_string());
+    let name = again.sender.name.clone();
+    export.invitations.push(again);
+    classes.push(classes[0].clone());
+    let s = State::new(
+        export,
+        classes,
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        fixture::now(),
+        (80, 24),
+    );
+    (s, name)
+}
+
+#[test]
+fn deciding_a_person_says_it_covers_their_other_invitation() {
+    let (mut s, name) = with_second_invitation();
+    let mut log = temp_store();
+    while selected_name(&s) != name {
+        go(&mut s, Action::MoveDown);
+    }
+    let before = s.counts().decided;
+    drive(&mut s, &mut log, Action::Accept);
+    assert_eq!(s.counts().decided, before + 2);
+    let status = s.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        format!("Accepted {name} and their 1 other invitation: u to undo")
+    );
+}
+
+#[test]
+fn bulk_counts_name_invitations_and_people_alike_before_and_after() {
+    let (mut s, name) = with_second_invitation();
+    let mut log = temp_store();
+    while s.tab() != Tab::All {
+        go(&mut s, Action::NextTab);
+    }
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::IgnoreAll);
+    let Mode::Confirm(bulk) = s.mode.clone() else {
+        panic!("no confirmation: {:?}", s.mode)
+    };
+    // The dialog counts the same way.
+    let lines = crate::tui::view::confirm_lines(&s, &Default::default(), &bulk);
+    let title: String = lines[0]
+        .spans
+        .iter()
+        .map(|x| x.content.to_string())
+        .collect();
+    let (people, invitations) = s.people_of(&bulk.rows);
+    assert_eq!(
+        title,
+        format!(
+            "Ignore {invitations} invitations from {} people?",
+            people.len()
+        )
+    );
+    assert_eq!(invitations, people.len() + 1, "{name} sent two");
+    drive(&mut s, &mut log, Action::Confirm);
+    let status = s.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        format!(
+            "Ignored {invitations} invitations from {} people: u to undo",
+            people.len()
+        )
+    );
+}
+
+#[test]
+fn scrolling_never_goes_past_the_end_of_its_content() {
+    use crate::tui::action::ScrollLimits;
+    let mut s = st();
+    go(
+        &mut s,
+        Action::ScrollLimits(ScrollLimits {
+            detail: 5,
+            popup: 12,
+        }),
+    );
+    for _ in 0..30 {
+        go(&mut s, Action::DetailDown);
+    }
+    assert_eq!(s.detail_scroll, 5);
+    // One key back is one step back, not 24 presses of nothing.
+    go(&mut s, Action::DetailUp);
+    assert_eq!(s.detail_scroll, 2);
+    for _ in 0..10 {
+        let (w, h) = s.size();
+        go(
+            &mut s,
+            Action::Wheel {
+                down: true,
+                column: w - 1,
+                row: h - 5,
+            },
+        );
+    }
+    assert!(s.detail_scroll <= 5);
+
+    go(&mut s, Action::Help);
+    for _ in 0..10 {
+        go(&mut s, Action::PageDown);
+    }
+    let Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert_eq!(scroll, 12);
+    go(&mut s, Action::PageUp);
+    let Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert!(scroll < 12, "PageUp moved: {scroll}");
+    go(&mut s, Action::Cancel);
+
+    go(&mut s, Action::OpenProfile);
+    for _ in 0..60 {
+        go(&mut s, Action::MoveDown);
+    }
+    go(&mut s, Action::MoveUp);
+    assert_eq!(s.mode, Mode::Profile { scroll: 11 });
+
+    // New limits (a resize, another row) clamp what is already scrolled.
+    go(
+        &mut s,
+        Action::ScrollLimits(ScrollLimits {
+            detail: 1,
+            popup: 3,
+        }),
+    );
+    assert_eq!(s.mode, Mode::Profile { scroll: 3 });
+    assert_eq!(s.detail_scroll, 1);
+}
+
+#[test]
+fn each_tab_remembers_its_selection_and_scroll() {
+    let mut s = fixture::state((80, 14));
+    while s.tab() != Tab::All {
+        go(&mut s, Action::NextTab);
+    }
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::Bottom);
+    let (row, scroll) = (s.selected_row(), s.scroll());
+    assert!(scroll > 0, "the fixture list scrolls at this size");
+    go(&mut s, Action::NextTab);
+    assert_eq!(s.tab(), Tab::Personal);
+    go(&mut s, Action::MoveDown);
+    let personal_row = s.selected_row();
+    go(&mut s, Action::PrevTab);
+    assert_eq!(
+        (s.selected_row(), s.scroll()),
+        (row, scroll),
+        "All as it was left"
+    );
+    go(&mut s, Action::SelectTab(Tab::Personal));
+    assert_eq!(s.selected_row(), personal_row, "Personal as it was left");
+}
+
+#[test]
+fn y_copies_only_a_linkedin_profile_url() {
+    let mut s = st();
+    let url = s.rows()[s.selected_row().unwrap()]
+        .inv
+        .counterpart_url()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        go(&mut s, Action::CopyProfileUrl),
+        vec![Effect::Copy(url.clone())]
+    );
+    go(
+        &mut s,
+        Action::Copied {
+            url: url.clone(),
+            how: "system clipboard".into(),
+        },
+    );
+    assert_eq!(
+        s.status.clone().unwrap().text,
+        format!("Copied {url} (system clipboard)")
+    );
+    // From the profile popup too.
+    go(&mut s, Action::OpenProfile);
+    assert_eq!(go(&mut s, Action::CopyProfileUrl), vec![Effect::Copy(url)]);
+    // Never anything else: not a LinkedIn profile, not https, not with text around it.
+    assert!(is_profile_url(
+        "https://www.linkedin.com/in/ana-alvarez-demo"
+    ));
+    for bad in [
+        "http://www.linkedin.com/in/ana",
+        "https://evil.example/in/ana",
+        "https://www.linkedin.com.evil.example/in/ana",
+        "https://www.linkedin.com/in/ana\u{1b}]52;c;x\u{7}",
+        "https://www.linkedin.com/in/ana hello",
+        "https://www.linkedin.com/feed/",
+    ] {
+        assert!(!is_profile_url(bad), "{bad}");
+    }
+}
+
+#[test]
+fn the_palette_lists_every_list_action_and_runs_the_chosen_one() {
+    let mut s = st();
+    go(&mut s, Action::OpenPalette);
+    assert_eq!(s.context(), crate::tui::keymap::Context::Palette);
+    // Every action of the list (and of everywhere) is there, the palette itself aside.
+    let all = s.keymap().palette("");
+    let list_actions = crate::tui::keymap::BINDINGS
+        .iter()
+        .filter(|b| {
+            matches!(
+                b.context,
+                crate::tui::keymap::Context::Normal | crate::tui::keymap::Context::Global
+            ) && b.name != "palette"
+        })
+        .count();
+    assert_eq!(all.len(), list_actions);
+    // Typing searches; enter runs the selected entry as if its key was pressed.
+    for c in "sort".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    let before = s.sort();
+    go(&mut s, Action::Confirm);
+    assert_eq!(s.mode, Mode::Normal);
+    assert_ne!(s.sort(), before, "the sort action ran");
+    // Moving then running another; esc closes without running anything.
+    go(&mut s, Action::OpenPalette);
+    for c in "tab".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    go(&mut s, Action::MoveDown);
+    let Mode::Palette { selected, .. } = s.mode.clone() else {
+        panic!()
+    };
+    assert_eq!(selected, 1);
+    go(&mut s, Action::Cancel);
+    assert_eq!(s.mode, Mode::Normal);
 }
