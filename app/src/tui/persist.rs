@@ -54,7 +54,8 @@ pub fn run_effect(
             opener.open(url);
             None
         }
-        Effect::Quit => None,
+        // The clipboard belongs to the event loop (it writes to the terminal).
+        Effect::Copy(_) | Effect::Quit => None,
     }
 }
 

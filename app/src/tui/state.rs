@@ -125,6 +125,12 @@ pub enum Mode {
         scroll: u16,
     },
     Confirm(BulkConfirm),
+    /// The command palette: every list action, filtered by what is typed.
+    Palette {
+        query: TextInput,
+        /// Position in [`super::keymap::Keymap::palette`] for the query.
+        selected: usize,
+    },
 }
 
 /// The status line.
@@ -206,6 +212,16 @@ pub struct State {
     /// Positions in `visible` that match the search.
     matches: Vec<usize>,
     counts: Counts,
+    /// Where each tab was left, for coming back to it.
+    places: HashMap<Tab, TabPlace>,
+}
+
+/// Where a tab was left: the selected row, its position, the list scroll.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TabPlace {
+    row: Option<usize>,
+    pos: usize,
+    scroll: usize,
 }
 
 impl State {
@@ -279,6 +295,7 @@ impl State {
             visible: Vec::new(),
             matches: Vec::new(),
             counts: Counts::default(),
+            places: HashMap::new(),
         };
         s.resort();
         // Open on the tab with work in it.
@@ -381,9 +398,33 @@ impl State {
     }
 
     /// Show `tab`, keeping the selected row if it is still shown, else going to the top.
+    /// Show `tab`, back where it was left: each tab remembers its selected row (or, when that
+    /// row has left the tab, its position) and its scroll, like lazygit's panels.
     pub fn set_tab(&mut self, tab: Tab) {
+        if tab == self.tab {
+            self.refilter_keep_or_top();
+            return;
+        }
+        self.places.insert(
+            self.tab,
+            TabPlace {
+                row: self.selected_row(),
+                pos: self.selected,
+                scroll: self.scroll,
+            },
+        );
         self.tab = tab;
-        self.refilter_keep_or_top();
+        self.refilter();
+        let place = self.places.get(&tab).copied().unwrap_or_default();
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = place
+            .row
+            .and_then(|r| self.visible.iter().position(|v| *v == r))
+            .unwrap_or(place.pos)
+            .min(last);
+        self.scroll = place.scroll;
+        self.detail_scroll = 0;
+        self.clamp_scroll();
     }
 
     /// The next kind filter of the `f` cycle.
@@ -586,6 +627,7 @@ impl State {
             Mode::Help { query, .. } if query.is_typing() => Context::HelpSearch,
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
+            Mode::Palette { .. } => Context::Palette,
         }
     }
 

@@ -169,6 +169,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
             *scroll,
         ),
         Mode::Confirm(bulk) => popup::render_confirm(frame, state, theme, bulk),
+        Mode::Palette { query, selected } => {
+            popup::render_palette(frame, state, theme, query.text(), *selected)
+        }
         Mode::Normal => {}
     }
 }
