@@ -467,9 +467,4 @@ fn man_page(out: &mut dyn Write) -> Result<(), Error> {
 
 pub(crate) use output::io_err;
 
-/// Say on stderr what the store found worth a warning (a state other users can read).
-pub(crate) fn warn_store(store: &invitriage::store::Store) {
-    for w in store.warnings() {
-        eprintln!("invitriage: warning: {w}");
-    }
-}
+pub(crate) use crate::warn::warn_store;

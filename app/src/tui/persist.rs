@@ -126,6 +126,6 @@ pub fn open_store(
         },
     )?;
     // Before the app takes the screen; the terminal shows it again when the app ends.
-    crate::cli::warn_store(&store);
+    crate::warn::warn_store(&store);
     Ok((store, path))
 }
