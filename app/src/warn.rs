@@ -6,6 +6,6 @@ use invitriage::store::Store;
 /// Say on stderr what the store found worth a warning (a state other users can read).
 pub fn warn_store(store: &Store) {
     for w in store.warnings() {
-        eprintln!("invitriage: warning: {w}");
+        eprintln!("invitriage: warning: {}", invitriage::sanitize::lines(w));
     }
 }

@@ -907,7 +907,7 @@ fn exposure(path: &Path) -> Vec<String> {
         if open.is_empty() {
             return Vec::new();
         }
-        let names: Vec<String> = open.iter().map(|p| crate::sanitize::path(p)).collect();
+        let names: Vec<String> = open.iter().map(crate::sanitize::path).collect();
         vec![format!(
             "{} can be read by other users of this machine; it holds the names and profiles \
              of everyone who invited you, and your verdicts. Make it yours alone: chmod 600 {}",

@@ -65,7 +65,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
-                path: path.display().to_string(),
+                path: invitriage::sanitize::path(path),
                 wait_secs: wait.as_secs(),
             }));
         }),
@@ -151,20 +151,27 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
+/// The last gate before the browser: an https LinkedIn profile URL exactly as checked, or
+/// the invitation manager (`O`). Nothing else is ever handed to the browser.
+fn may_open(url: &str) -> bool {
+    url == super::update::INVITATION_MANAGER_URL
+        || invitriage::sanitize::profile_url(url).as_deref() == Ok(url)
+}
+
 /// The line printed on quit: how many decisions the store holds, where, and the command that
 /// lists them, with the `--state` in use when it is not the default.
 pub fn quit_summary(held: usize, store_path: &Path, explicit: Option<&Path>) -> String {
     let command = match explicit {
         Some(p) => format!(
             "invitriage decisions --state {}",
-            shell_quote(&p.display().to_string())
+            shell_quote(&invitriage::sanitize::path(p))
         ),
         None => "invitriage decisions".to_string(),
     };
     format!(
         "{held} decision{} saved in {}; `{command}` lists them.",
         if held == 1 { "" } else { "s" },
-        store_path.display()
+        invitriage::sanitize::path(store_path)
     )
 }
 
@@ -492,6 +499,14 @@ impl UrlOpener for ThreadOpener {
             }));
             return;
         }
+        if !may_open(url) {
+            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+                url: invitriage::sanitize::clean(url).into_owned(),
+                error: "not an https LinkedIn profile URL; invitriage opens nothing else"
+                    .to_string(),
+            }));
+            return;
+        }
         let tx = self.tx.clone();
         let url = url.to_string();
         std::thread::spawn(move || {
@@ -604,6 +619,29 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore_terminal();
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::may_open;
+
+    #[test]
+    fn only_profiles_and_the_invitation_manager_reach_the_browser() {
+        assert!(may_open("https://www.linkedin.com/in/ana-alvarez-demo"));
+        assert!(may_open(super::super::update::INVITATION_MANAGER_URL));
+        for url in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://www.linkedin.com/in/ana",
+            "data:text/html,x",
+            "https://linkedin.com.evil.example/in/eve",
+            "https://linkedin.com@evil.example/in/eve",
+            "https://www.linkedin.com/in/ana?next=https://evil.example",
+            "https://www.linkedin.com/feed/",
+        ] {
+            assert!(!may_open(url), "{url}");
+        }
     }
 }
 

@@ -515,11 +515,22 @@ fn open_in_browser(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     };
     let inv = &state.rows()[row].inv;
-    match inv.counterpart_url() {
-        Some(url) => {
-            let url = url.to_string();
+    // Checked again here, whatever the import did: only an https LinkedIn profile URL may
+    // reach the browser, and what opens is the URL as checked.
+    match inv.counterpart_url().map(invitriage::sanitize::profile_url) {
+        Some(Ok(url)) => {
             info(state, format!("Opening {url}"));
             vec![Effect::OpenUrl(url)]
+        }
+        Some(Err(problem)) => {
+            let text = format!(
+                "Not opening the profile URL of {}: {problem}, not an https linkedin.com \
+                 profile; {} opens the invitation manager",
+                invitriage::sanitize::clean(&inv.sender.name),
+                key(state, "open_invitation_manager")
+            );
+            error(state, text);
+            vec![]
         }
         None => {
             let text = format!(

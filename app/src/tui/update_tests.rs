@@ -448,6 +448,50 @@ fn open_in_browser_and_invitation_manager() {
 }
 
 #[test]
+fn open_in_browser_opens_only_https_linkedin_profiles() {
+    // A state whose every sender has `url`, as if an importer had let it through.
+    let with_url = |url: &str| {
+        let (mut export, classes) = fixture::export();
+        for inv in &mut export.invitations {
+            inv.sender.profile_url = Some(url.to_string());
+        }
+        State::new(
+            export,
+            classes,
+            Default::default(),
+            Default::default(),
+            crate::tui::keymap::Keymap::default(),
+            fixture::now(),
+            (80, 24),
+        )
+    };
+    for hostile in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://www.linkedin.com/in/ana-alvarez-demo",
+        "data:text/html,hi",
+        "https://linkedin.com.evil.example/in/eve",
+        "https://evil-linkedin.com/in/eve",
+        "https://xn--linkedn-ejg.com/in/eve",
+        "https://linkedin.com@evil.example/in/eve",
+        "https://www.linkedin.com:8080/in/eve",
+    ] {
+        let mut s = with_url(hostile);
+        assert!(go(&mut s, Action::OpenInBrowser).is_empty(), "{hostile}");
+        assert!(s.status.as_ref().unwrap().error, "{hostile}");
+        assert!(status(&s).contains("Not opening"), "{hostile}");
+    }
+    // What opens is the URL as checked: no query to carry tracking or tricks.
+    let mut s = with_url("https://www.linkedin.com/in/ana-alvarez-demo?x=1#y");
+    assert_eq!(
+        go(&mut s, Action::OpenInBrowser),
+        vec![Effect::OpenUrl(
+            "https://www.linkedin.com/in/ana-alvarez-demo".into()
+        )]
+    );
+}
+
+#[test]
 fn connected_senders_toggle() {
     let mut s = st();
     go(&mut s, Action::ToggleConnected);
