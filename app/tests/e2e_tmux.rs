@@ -186,9 +186,12 @@ fn triage_in_tmux_survives_a_relaunch_and_hands_off() {
         s.contains("APP EXITED 0") && s.contains("3 decisions saved in")
     });
 
-    // Second run: the decisions are there.
+    // Second run: the decisions are there, and the export opens as it was left (All, by name).
     t.launch("second", &fixture(), &state);
     t.wait_for("second", "Decided 3");
+    t.wait("second", "the All tab sorted by name", |s| {
+        s.contains("sorted by name") && status_line(s).ends_with(" in All")
+    });
     go_to_tab_status(&t, "second", "Decided");
     t.wait("second", "the three decisions listed", |s| {
         s.contains("1/3 in Decided")

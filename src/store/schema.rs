@@ -40,6 +40,13 @@ const MIGRATIONS: &[&str] = &[
          BEGIN SELECT RAISE(ABORT, 'the invitriage event log is append-only'); END;
      CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
          BEGIN SELECT RAISE(ABORT, 'the invitriage event log is append-only'); END;",
+    // v3: how each export was last viewed (an opaque text the front-end writes, e.g. the app's
+    // tab, sort and filters), one row per export. Not part of the decision log: it may change.
+    "CREATE TABLE view_settings (
+        export   TEXT PRIMARY KEY,
+        settings TEXT NOT NULL,
+        at       TEXT NOT NULL
+    );",
 ];
 
 /// What [`inspect`] found in a file.

@@ -467,6 +467,8 @@ fn man_page(out: &mut dyn Write) -> Result<(), Error> {
 
 pub(crate) use output::io_err;
 
+pub(crate) use crate::warn::warn_store;
+
 /// The line `main` prints for a failure. Messages quote file names and values from the
 /// input, so the whole text is cleaned (line breaks kept), whatever built it.
 pub fn error_line(e: &Error) -> String {
@@ -475,8 +477,6 @@ pub fn error_line(e: &Error) -> String {
         invitriage::sanitize::lines(&e.to_string())
     )
 }
-
-pub(crate) use crate::warn::warn_store;
 
 #[cfg(test)]
 mod tests {

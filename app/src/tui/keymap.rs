@@ -479,7 +479,8 @@ pub fn markdown() -> String {
          colours off; `INVITRIAGE_CONFIG` names another config file; `INVITRIAGE_BROWSER=none`\n\
          stops `o`/`O` from starting a browser (tests, CI; otherwise `$BROWSER` is honoured).\n\n\
          Mouse: a click selects a row or a tab; the wheel scrolls the list, the detail pane\n\
-         (over it) or the open popup. Each tab remembers its selection and scroll.\n\n\
+         (over it) or the open popup. Each tab remembers its selection and scroll; the tab,\n\
+         sort, kind filter and connected toggle are kept per export in the state file.\n\n\
          `y` copies the profile URL (never anything a sender wrote) to the system clipboard;\n\
          without one (a headless box, ssh) it uses OSC 52 inside tmux or in a terminal known\n\
          to take it; `INVITRIAGE_OSC52=1` or `0` decides for others.\n",

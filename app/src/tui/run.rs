@@ -110,6 +110,10 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     if warning.is_some() {
         state.status = warning;
     }
+    // How this export was last viewed (tab, sort, filters).
+    if let Ok(Some(saved)) = store.view_settings(state.source()) {
+        state.apply_view_settings(&saved);
+    }
     let worker = StoreWorker::spawn(store, tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),
@@ -132,7 +136,11 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     drop(guard);
     result?;
     let held = match store {
-        Some(store) => store.all().map_err(|e| Error::Other(e.to_string()))?.len(),
+        Some(mut store) => {
+            // Remembered for the next start on this export; failing to is not worth an error.
+            let _ = store.save_view_settings(state.source(), &state.view_settings(), Utc::now());
+            store.all().map_err(|e| Error::Other(e.to_string()))?.len()
+        }
         None => return Err(Error::Other("the store thread panicked".to_string())),
     };
     let _ = writeln!(

@@ -1095,3 +1095,32 @@ fn the_palette_lists_every_list_action_and_runs_the_chosen_one() {
     go(&mut s, Action::Cancel);
     assert_eq!(s.mode, Mode::Normal);
 }
+
+#[test]
+fn the_view_settings_round_trip_for_the_next_start() {
+    let mut s = st();
+    go(&mut s, Action::CycleSort);
+    go(&mut s, Action::FilterKind);
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::SelectTab(Tab::All));
+    let saved = s.view_settings();
+    let mut fresh = st();
+    assert_ne!(fresh.tab(), Tab::All);
+    fresh.apply_view_settings(&saved);
+    assert_eq!(
+        (
+            fresh.tab(),
+            fresh.sort(),
+            fresh.kind_filter(),
+            fresh.show_connected()
+        ),
+        (s.tab(), s.sort(), s.kind_filter(), s.show_connected())
+    );
+    assert_eq!(fresh.visible(), s.visible());
+    // Garbage or a newer app's fields change nothing and never panic.
+    let mut other = st();
+    let before = (other.tab(), other.sort());
+    other.apply_view_settings("not json");
+    other.apply_view_settings(r#"{"tab":"Sent","sort":"loudest","kind":7}"#);
+    assert_eq!((other.tab(), other.sort()), before);
+}
