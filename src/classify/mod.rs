@@ -37,8 +37,7 @@ pub type Overrides = HashMap<String, Class>;
 /// use the whole export.
 pub fn classify_export(export: &Export, overrides: &Overrides) -> Vec<Classification> {
     let shared = SharedContext::from_export(export);
-    let contexts: Vec<Option<&SharedContext>> = vec![None; export.invitations.len()];
-    classify_with(export, &shared, &contexts, overrides)
+    classify_with(export, &shared, &[], overrides)
 }
 
 /// [`classify_export`] with a shared context per invitation where given (the labeled set
@@ -49,6 +48,65 @@ pub fn classify_with(
     per_note: &[Option<&SharedContext>],
     overrides: &Overrides,
 ) -> Vec<Classification> {
+    let invs = &export.invitations;
+    let (note_rows, noted) = classify_notes(export, default, per_note);
+
+    // Every row starts as "no note" (built on all cores: it is most of the allocation work),
+    // then the notes' verdicts move into their rows.
+    let mut out = par_range(invs.len(), |rows| {
+        rows.map(|i| {
+            if invs[i].has_note() {
+                // replaced below; no allocation
+                Classification {
+                    class: Class::Personal,
+                    kind: Kind::Personal,
+                    score: 0,
+                    reasons: Vec::new(),
+                }
+            } else {
+                no_note()
+            }
+        })
+        .collect()
+    });
+    for (&i, c) in note_rows.iter().zip(noted) {
+        out[i] = c;
+    }
+    if !overrides.is_empty() {
+        for (inv, c) in invs.iter().zip(out.iter_mut()) {
+            if let Some(&user) = overrides.get(&inv.key()) {
+                *c = apply_override(std::mem::replace(c, no_note()), Some(user));
+            }
+        }
+    }
+    out
+}
+
+/// The classes of every invitation, in order: what [`classify_export`] decides, without the
+/// reasons. For counting: rows without a note (most of an export) cost no allocation.
+pub fn classes_of(export: &Export, overrides: &Overrides) -> Vec<Class> {
+    let shared = SharedContext::from_export(export);
+    let (note_rows, noted) = classify_notes(export, &shared, &[]);
+    let mut out = vec![Class::Boilerplate; export.invitations.len()];
+    for (&i, c) in note_rows.iter().zip(&noted) {
+        out[i] = c.class;
+    }
+    if !overrides.is_empty() {
+        for (inv, c) in export.invitations.iter().zip(out.iter_mut()) {
+            if let Some(&user) = overrides.get(&inv.key()) {
+                *c = user;
+            }
+        }
+    }
+    out
+}
+
+/// Classify the invitations that have a note: their row numbers, and a verdict for each.
+fn classify_notes(
+    export: &Export,
+    default: &SharedContext,
+    per_note: &[Option<&SharedContext>],
+) -> (Vec<usize>, Vec<Classification>) {
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
     // path at the end, so nothing per row is allocated for them before that.
@@ -130,36 +188,7 @@ pub fn classify_with(
             })
             .collect()
     });
-
-    // Every row starts as "no note" (built on all cores: it is most of the allocation work),
-    // then the notes' verdicts move into their rows.
-    let mut out = par_range(invs.len(), |rows| {
-        rows.map(|i| {
-            if invs[i].has_note() {
-                // replaced below; no allocation
-                Classification {
-                    class: Class::Personal,
-                    kind: Kind::Personal,
-                    score: 0,
-                    reasons: Vec::new(),
-                }
-            } else {
-                no_note()
-            }
-        })
-        .collect()
-    });
-    for (&i, c) in note_rows.iter().zip(noted) {
-        out[i] = c;
-    }
-    if !overrides.is_empty() {
-        for (inv, c) in invs.iter().zip(out.iter_mut()) {
-            if let Some(&user) = overrides.get(&inv.key()) {
-                *c = apply_override(std::mem::replace(c, no_note()), Some(user));
-            }
-        }
-    }
-    out
+    (note_rows, noted)
 }
 
 /// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so
@@ -271,6 +300,33 @@ pub fn apply_override(mut c: Classification, user: Option<Class>) -> Classificat
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn classes_of_gives_the_classes_classify_export_gives() {
+        let export = crate::import::load_demo(&Default::default()).unwrap();
+        let full = |o: &Overrides| -> Vec<Class> {
+            classify_export(&export, o)
+                .iter()
+                .map(|c| c.class)
+                .collect()
+        };
+        let none = Overrides::new();
+        let classes = classes_of(&export, &none);
+        assert!(classes.contains(&Class::Personal) && classes.contains(&Class::Boilerplate));
+        assert_eq!(classes, full(&none));
+        // The user's verdict wins, both ways.
+        let mut o = Overrides::new();
+        for (inv, c) in export.invitations.iter().zip(&classes).take(6) {
+            let flipped = match c {
+                Class::Personal => Class::Boilerplate,
+                Class::Boilerplate => Class::Personal,
+            };
+            o.insert(inv.key(), flipped);
+        }
+        let overridden = classes_of(&export, &o);
+        assert_ne!(overridden, classes);
+        assert_eq!(overridden, full(&o));
+    }
 
     #[test]
     fn par_chunks_keeps_order_like_a_sequential_map() {

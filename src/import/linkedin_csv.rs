@@ -5,8 +5,10 @@
 //! with `inviterProfileUrn,inviteeProfileUrn`, then with `inviterProfileUrl,inviteeProfileUrl`.
 //! `Sent At` is `M/D/YY, h:mm AM` in a zone the caller chooses (US Pacific by default).
 
+use std::collections::BTreeMap;
 use std::io::Read;
-use std::sync::Arc;
+use std::sync::mpsc::{channel, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use chrono::{
     DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
@@ -14,7 +16,9 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use crate::import::table::{HeaderSpec, Table};
+use csv::ByteRecord;
+
+use crate::import::table::{HeaderSpec, Table, field_bytes};
 use crate::import::{ImportError, ImportOptions};
 use crate::model::{Direction, Invitation, InvitationType, Recipient, Sender, SourceLoc};
 use crate::sanitize::clean;
@@ -59,63 +63,259 @@ pub fn parse_invitations_csv(
 }
 
 /// Parse an `Invitations.csv` from a stream, without holding the whole file.
+///
+/// With more than one core, records are turned into invitations on worker threads while this
+/// thread reads and checks them: every check that can fail (UTF-8, date, direction) runs here,
+/// in file order, so errors and their line numbers are those of a sequential read, and the
+/// workers only sanitise and build, which cannot fail. The result is in file order.
 pub fn read_invitations_csv<R: Read>(
     reader: R,
     file: &str,
     opts: &ImportOptions,
 ) -> Result<Vec<Invitation>, ImportError> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    read_with_workers(reader, file, opts, if workers > 1 { workers } else { 0 })
+}
+
+/// What the reading thread learns about a record while checking it.
+#[derive(Clone, Copy)]
+struct Head {
+    direction: Direction,
+    sent_at: DateTime<Utc>,
+    line: u64,
+}
+
+/// Where each column is in a record.
+#[derive(Clone, Copy)]
+struct Columns {
+    from: usize,
+    to: usize,
+    message: usize,
+    inviter_url: Option<usize>,
+    invitee_url: Option<usize>,
+    inviter_urn: Option<usize>,
+    invitee_urn: Option<usize>,
+}
+
+impl Columns {
+    fn of<R: Read>(t: &Table<R>) -> Self {
+        Columns {
+            from: t.required_index(FROM),
+            to: t.required_index(TO),
+            message: t.required_index(MESSAGE),
+            inviter_url: t.optional_index(INVITER_URL),
+            invitee_url: t.optional_index(INVITEE_URL),
+            inviter_urn: t.optional_index(INVITER_URN),
+            invitee_urn: t.optional_index(INVITEE_URN),
+        }
+    }
+}
+
+/// Check the current record: every failure a record can have, in the order a reader meets
+/// them. What is left (sanitising, building) cannot fail.
+fn check<R: Read>(t: &mut Table<R>, zone: &mut Zone) -> Result<Head, ImportError> {
+    let sent_at = match parse_sent_at(t.req(SENT_AT)?) {
+        Some(naive) => zone.utc_of(naive),
+        None => return Err(t.bad_value(SENT_AT, DATE_HINT)),
+    };
+    let direction = match parse_direction(t.req(DIRECTION)?) {
+        Some(d) => d,
+        None => {
+            return Err(t.bad_value(
+                DIRECTION,
+                "is not a direction; expected INCOMING or OUTGOING",
+            ));
+        }
+    };
+    // The text columns must be UTF-8; `build` reads them again without the error path.
+    t.req(MESSAGE)?;
+    t.req(FROM)?;
+    t.opt(INVITER_URL)?;
+    t.opt(INVITER_URN)?;
+    t.req(TO)?;
+    t.opt(INVITEE_URL)?;
+    t.opt(INVITEE_URN)?;
+    Ok(Head {
+        direction,
+        sent_at,
+        line: t.line(),
+    })
+}
+
+/// Build the invitation of a record that [`check`] accepted.
+fn build(c: &Columns, record: &ByteRecord, head: &Head, label: &Arc<str>) -> Invitation {
+    // `check` proved these UTF-8; the empty fallback is never taken.
+    let text = |idx: usize| std::str::from_utf8(field_bytes(record, idx)).unwrap_or_default();
+    let opt = |idx: Option<usize>| optional(idx.map_or("", text));
+    let message = text(c.message);
+    let (note, raw_note) = if message.is_empty() {
+        (None, None)
+    } else {
+        // A note of only spaces stays: the classifier calls it `no_note`, and says why.
+        (Some(clean(message).into_owned()), Some(message.to_string()))
+    };
+    Invitation {
+        direction: head.direction,
+        kind: InvitationType::Connection,
+        sender: Sender {
+            name: name(text(c.from)),
+            profile_url: opt(c.inviter_url),
+            profile_urn: opt(c.inviter_urn),
+            ..Sender::default()
+        },
+        recipient: Recipient {
+            name: name(text(c.to)),
+            profile_url: opt(c.invitee_url),
+            profile_urn: opt(c.invitee_urn),
+        },
+        sent_at: head.sent_at,
+        note,
+        raw_note,
+        source: SourceLoc {
+            file: Arc::clone(label),
+            line: head.line,
+        },
+        relationship: Default::default(),
+    }
+}
+
+/// Records handed to a worker: read and checked, in file order from `seq`.
+#[derive(Default)]
+struct Batch {
+    seq: usize,
+    /// Reused from batch to batch: only the first `heads.len()` hold this batch's records.
+    records: Vec<ByteRecord>,
+    heads: Vec<Head>,
+    built: Vec<Invitation>,
+}
+
+/// Finished batches wait here until those before them are in the output.
+#[derive(Default)]
+struct Reorder {
+    waiting: BTreeMap<usize, Batch>,
+    /// The sequence number of the next batch the output takes.
+    next: usize,
+    /// Batches taken, emptied, to be filled again.
+    free: Vec<Batch>,
+}
+
+impl Reorder {
+    fn take(&mut self, b: Batch, out: &mut Vec<Invitation>) {
+        self.waiting.insert(b.seq, b);
+        while let Some(mut b) = self.waiting.remove(&self.next) {
+            out.append(&mut b.built);
+            b.heads.clear();
+            self.free.push(b);
+            self.next += 1;
+        }
+    }
+}
+
+/// Records per batch: large enough that passing batches costs nothing next to the work,
+/// small enough that the first rows are ready early.
+const BATCH: usize = 2048;
+
+/// [`read_invitations_csv`] with `workers` threads building invitations (none: all on this
+/// thread).
+fn read_with_workers<R: Read>(
+    reader: R,
+    file: &str,
+    opts: &ImportOptions,
+    workers: usize,
+) -> Result<Vec<Invitation>, ImportError> {
     let mut t = Table::open(reader, file, &SPEC)?;
     let label: Arc<str> = Arc::from(file);
     let mut zone = Zone::new(opts.tz);
+    let cols = Columns::of(&t);
     let mut out = Vec::new();
-    while t.next()? {
-        let sent_at = match parse_sent_at(t.req(SENT_AT)?) {
-            Some(naive) => zone.utc_of(naive),
-            None => return Err(t.bad_value(SENT_AT, DATE_HINT)),
-        };
-        let direction = match parse_direction(t.req(DIRECTION)?) {
-            Some(d) => d,
-            None => {
-                return Err(t.bad_value(
-                    DIRECTION,
-                    "is not a direction; expected INCOMING or OUTGOING",
-                ));
-            }
-        };
-        let message = t.req(MESSAGE)?;
-        let (note, raw_note) = if message.is_empty() {
-            (None, None)
-        } else {
-            // A note of only spaces stays: the classifier calls it `no_note`, and says why.
-            (Some(clean(message).into_owned()), Some(message.to_string()))
-        };
-        let sender = Sender {
-            name: name(t.req(FROM)?),
-            profile_url: optional(t.opt(INVITER_URL)?),
-            profile_urn: optional(t.opt(INVITER_URN)?),
-            ..Sender::default()
-        };
-        let recipient = Recipient {
-            name: name(t.req(TO)?),
-            profile_url: optional(t.opt(INVITEE_URL)?),
-            profile_urn: optional(t.opt(INVITEE_URN)?),
-        };
-        out.push(Invitation {
-            direction,
-            kind: InvitationType::Connection,
-            sender,
-            recipient,
-            sent_at,
-            note,
-            raw_note,
-            source: SourceLoc {
-                file: Arc::clone(&label),
-                line: t.line(),
-            },
-            relationship: Default::default(),
-        });
+    if workers == 0 {
+        while t.next()? {
+            let head = check(&mut t, &mut zone)?;
+            out.push(build(&cols, t.record(), &head, &label));
+        }
+        return Ok(out);
     }
-    Ok(out)
+
+    let (work_tx, work_rx) = sync_channel::<Batch>(workers * 2);
+    let work_rx = Mutex::new(work_rx);
+    let (done_tx, done_rx) = channel::<Batch>();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let (work_rx, done_tx, label) = (&work_rx, done_tx.clone(), &label);
+            s.spawn(move || {
+                loop {
+                    let next = work_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok(mut b) = next else { return };
+                    b.built.clear();
+                    b.built.extend(
+                        b.records
+                            .iter()
+                            .zip(&b.heads)
+                            .map(|(r, h)| build(&cols, r, h, label)),
+                    );
+                    if done_tx.send(b).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+
+        let mut order = Reorder::default();
+        let mut sent = 0;
+        let mut cur = Batch::default();
+        let mut failure = None;
+        loop {
+            match t
+                .next()
+                .and_then(|more| more.then(|| check(&mut t, &mut zone)).transpose())
+            {
+                Ok(Some(head)) => {
+                    let k = cur.heads.len();
+                    if k == cur.records.len() {
+                        cur.records.push(ByteRecord::new());
+                    }
+                    t.swap_record(&mut cur.records[k]);
+                    cur.heads.push(head);
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    failure = Some(e);
+                    break;
+                }
+            }
+            if cur.heads.len() == BATCH {
+                while let Ok(b) = done_rx.try_recv() {
+                    order.take(b, &mut out);
+                }
+                cur.seq = sent;
+                sent += 1;
+                let next = order.free.pop().unwrap_or_default();
+                if work_tx.send(std::mem::replace(&mut cur, next)).is_err() {
+                    break;
+                }
+            }
+        }
+        if let Some(e) = failure {
+            // The workers finish what they hold; their invitations are dropped.
+            drop(work_tx);
+            return Err(e);
+        }
+        if !cur.heads.is_empty() {
+            cur.seq = sent;
+            sent += 1;
+            let _ = work_tx.send(cur);
+        }
+        drop(work_tx);
+        while order.next < sent {
+            match done_rx.recv() {
+                Ok(b) => order.take(b, &mut out),
+                // A worker is gone (it panicked): the scope reports it.
+                Err(_) => break,
+            }
+        }
+        Ok(out)
+    })
 }
 
 /// A name or URL: sanitised, without the spaces around it (also those the sanitiser leaves
@@ -457,5 +657,88 @@ mod tests {
             e.contains(":2:") && e.contains("SIDEWAYS") && e.contains("INCOMING"),
             "{e}"
         );
+    }
+
+    /// Many rows in the shapes that matter: several batches, notes with quotes, line breaks
+    /// and escapes, CRLF endings, a v3 header, blank lines.
+    fn many_rows(n: usize) -> String {
+        let mut s = String::from(
+            "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\r\n",
+        );
+        for i in 0..n {
+            let note = match i % 7 {
+                0 => "\"Hi, we met at \"\"RustConf\"\".\nSee you!\"".to_string(),
+                1 => format!("Note {i} \u{1b}[31mred"),
+                2 => "  ".to_string(),
+                _ => String::new(),
+            };
+            let dir = if i % 5 == 0 { "OUTGOING" } else { "INCOMING" };
+            s.push_str(&format!(
+                "Person {i},Sam,\"2/{}/26, {}:{:02} PM\",{note},{dir},https://www.linkedin.com/in/p-{i},\r\n",
+                1 + i % 28,
+                1 + i % 12,
+                i % 60
+            ));
+            if i % 1000 == 999 {
+                s.push_str("\r\n");
+            }
+        }
+        s
+    }
+
+    fn both(
+        input: &str,
+    ) -> (
+        Result<Vec<Invitation>, ImportError>,
+        Result<Vec<Invitation>, ImportError>,
+    ) {
+        let read =
+            |workers| read_with_workers(input.as_bytes(), "Invitations.csv", &opts(), workers);
+        (read(0), read(3))
+    }
+
+    #[test]
+    fn worker_threads_give_the_sequential_result_in_file_order() {
+        let input = many_rows(3 * BATCH + 17);
+        let (seq, par) = both(&input);
+        let seq = seq.unwrap();
+        assert_eq!(seq.len(), 3 * BATCH + 17);
+        assert_eq!(seq[BATCH + 1].sender.name, format!("Person {}", BATCH + 1));
+        assert_eq!(par.unwrap(), seq);
+    }
+
+    #[test]
+    fn worker_threads_report_the_sequential_error() {
+        let good = many_rows(2 * BATCH + 5);
+        let lines: Vec<&str> = good.split_inclusive('\n').collect();
+        // A bad date, a bad direction, a ragged row, bad UTF-8 and an unclosed quote, early,
+        // on a batch edge and near the end.
+        for at in [3, BATCH, BATCH + 1, lines.len() - 2] {
+            for bad in [
+                "A,B,06-01-2021,,INCOMING,,\r\n",
+                "A,B,\"2/12/26, 11:44 AM\",,SIDEWAYS,,\r\n",
+                "A,B,\"2/12/26, 11:44 AM\",,INCOMING\r\n",
+                "A,B,\"2/12/26, 11:44 AM\",\"hi there,INCOMING,,\r\n",
+            ] {
+                let mut input: String = lines[..at].concat();
+                input.push_str(bad);
+                input.push_str(&lines[at..].concat());
+                let (seq, par) = both(&input);
+                let Err(seq) = seq else {
+                    panic!("row {at}: {bad} was accepted")
+                };
+                assert!(matches!(seq, ImportError::Invalid { .. }), "{seq}");
+                assert_eq!(par.err(), Some(seq), "row {at}: {bad}");
+            }
+            let mut input = lines[..at].concat().into_bytes();
+            input.extend_from_slice(b"A,B,\"2/12/26, 11:44 AM\",caf\xe9,INCOMING,,\r\n");
+            input.extend_from_slice(lines[at..].concat().as_bytes());
+            let read = |w| read_with_workers(&input[..], "Invitations.csv", &opts(), w);
+            let Err(seq) = read(0) else {
+                panic!("row {at}: bad UTF-8 was accepted")
+            };
+            assert!(seq.to_string().contains("UTF-8"), "{seq}");
+            assert_eq!(read(2).err(), Some(seq));
+        }
     }
 }

@@ -277,10 +277,7 @@ impl<R: Read> Table<R> {
 
     /// The record's value in column `idx`, as UTF-8 text.
     pub fn text(&self, idx: usize) -> Result<&str, ImportError> {
-        let mut raw = self.record.get(idx).unwrap_or_default();
-        if idx + 1 == self.record.len() {
-            raw = raw.strip_suffix(b"\r").unwrap_or(raw);
-        }
+        let raw = field_bytes(&self.record, idx);
         std::str::from_utf8(raw).map_err(|_| {
             ImportError::invalid(
                 &self.file,
@@ -310,6 +307,27 @@ impl<R: Read> Table<R> {
         self.line
     }
 
+    /// The current record, as read.
+    pub fn record(&self) -> &ByteRecord {
+        &self.record
+    }
+
+    /// Where the i-th required column is in a record.
+    pub fn required_index(&self, i: usize) -> usize {
+        self.required[i]
+    }
+
+    /// Where the i-th optional column is in a record, when the header has it.
+    pub fn optional_index(&self, i: usize) -> Option<usize> {
+        self.optional[i]
+    }
+
+    /// Hand the current record to the caller (for another thread to read), taking `spare`'s
+    /// buffers in exchange, so neither side allocates per record.
+    pub fn swap_record(&mut self, spare: &mut ByteRecord) {
+        std::mem::swap(&mut self.record, spare);
+    }
+
     /// An error about the current record's value in a required column.
     pub fn bad_value(&mut self, required_index: usize, problem: &str) -> ImportError {
         let idx = self.required[required_index];
@@ -330,6 +348,16 @@ impl<R: Read> Table<R> {
                 shorten_debug(&value, 60)
             ),
         )
+    }
+}
+
+/// Column `idx` of a record as bytes, without the CR a CRLF line leaves on the last field.
+pub(crate) fn field_bytes(record: &ByteRecord, idx: usize) -> &[u8] {
+    let raw = record.get(idx).unwrap_or_default();
+    if idx + 1 == record.len() {
+        raw.strip_suffix(b"\r").unwrap_or(raw)
+    } else {
+        raw
     }
 }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{DirectionFilter, Format, io_err};
-use invitriage::classify::{Overrides, classify_export};
+use invitriage::classify::{Overrides, classes_of};
 use invitriage::error::Error;
 use invitriage::model::{Class, Direction, Export, Invitation};
 
@@ -30,13 +30,14 @@ pub struct Stats {
 impl Stats {
     pub fn of(export: &Export, overrides: &Overrides) -> Stats {
         let mut s = Stats::default();
-        let verdicts = classify_export(export, overrides);
+        // Only the class is counted: the reasons are never built.
+        let classes = classes_of(export, overrides);
         for (i, inv) in export.invitations.iter().enumerate() {
             s.invitations += 1;
             match inv.direction {
                 Direction::Incoming => {
                     s.incoming += 1;
-                    match verdicts.get(i).map(|c| c.class) {
+                    match classes.get(i) {
                         Some(Class::Boilerplate) => s.boilerplate += 1,
                         Some(Class::Personal) => s.personal += 1,
                         None => {}

@@ -109,6 +109,10 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         Utc::now(),
         (size.width, size.height),
     );
+    if g.first_frame_exit {
+        term_draw_once(&mut guard.term, &state, &config.theme)?;
+        return Ok(());
+    }
     let worker = StoreWorker::spawn(log, state.source.clone(), tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),
@@ -136,6 +140,17 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         if n == 1 { "" } else { "s" },
         store_path.display()
     );
+    Ok(())
+}
+
+/// `--first-frame-exit`: the frame the user would see first, drawn once.
+fn term_draw_once(
+    term: &mut Term,
+    state: &State,
+    theme: &super::theme::Theme,
+) -> Result<(), Error> {
+    term.draw(|f| view::render(f, state, theme))
+        .map_err(io_error("drawing"))?;
     Ok(())
 }
 
