@@ -5,10 +5,12 @@
 # peak RSS (largest of the runs, from /usr/bin/time).
 #
 #   scripts/bench-compare.sh [--runs 5] [--sizes "10000 100000 1000000"] [--dir target/bench-compare]
-#                            [--formats "csv json"] [--bin PATH]
+#                            [--formats "csv json"] [--bin PATH] [--baseline PATH]
 #
 # --bin times another invitriage binary (a build of an earlier commit) instead of building this
-# tree's.
+# tree's. --baseline adds rows for a second binary measured in the same run, so a before/after
+# comparison shares the machine's load. Besides wall time, the CPU time (user + sys) is given:
+# on a busy shared machine it moves far less than wall time.
 # Generated files go in --dir (under target/ by default; never commit them). They are kept
 # between runs: the generator is deterministic, so the same name means the same bytes.
 # Missing tools are installed: xsv with cargo, jq and GNU time with apt-get.
@@ -19,6 +21,7 @@ SIZES="10000 100000 1000000"
 FORMATS="csv json"
 DIR=""
 BIN=""
+BASE=""
 BIN_DESC="given with --bin"
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -27,6 +30,7 @@ while [ $# -gt 0 ]; do
         --formats) FORMATS="$2"; shift 2 ;;
         --dir) DIR="$2"; shift 2 ;;
         --bin) BIN="$(realpath "$2")"; shift 2 ;;
+        --baseline) BASE="$(realpath "$2")"; shift 2 ;;
         -h|--help) sed -n '2,16p' "$0"; exit 0 ;;
         *) echo "bench-compare: unknown argument $1" >&2; exit 2 ;;
     esac
@@ -73,27 +77,32 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
         n += 1
 print(n - 1)'
 
-# measure LABEL CMD...: runs CMD $RUNS times; sets MED (seconds) and RSS (MB, the largest).
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# measure CMD...: runs CMD $RUNS times; sets MED (wall seconds), CPU (user + sys seconds, the
+# median) and RSS (MB, the largest).
 measure() {
-    local times=() rss_max=0 t0 t1 rss
+    local times=() cpus=() rss_max=0 t0 t1 rss
     for _ in $(seq "$RUNS"); do
         t0=$EPOCHREALTIME
-        /usr/bin/time -f %M -o "$DIR/.rss" "$@" >/dev/null 2>"$DIR/.err" || {
+        /usr/bin/time -f '%M %U %S' -o "$DIR/.rss" "$@" >/dev/null 2>"$DIR/.err" || {
             echo "bench-compare: failed: $*" >&2; cat "$DIR/.err" >&2; exit 1; }
         t1=$EPOCHREALTIME
         times+=("$(echo "$t1 - $t0" | bc -l)")
-        rss=$(tail -n 1 "$DIR/.rss")
+        read -r rss user sys < <(tail -n 1 "$DIR/.rss")
+        cpus+=("$(echo "$user + $sys" | bc -l)")
         [ "$rss" -gt "$rss_max" ] && rss_max=$rss
     done
-    MED=$(printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+    MED=$(printf '%s\n' "${times[@]}" | median)
+    CPU=$(printf '%s\n' "${cpus[@]}" | median)
     RSS=$(echo "$rss_max / 1024" | bc -l)
 }
 
 mb() { echo "$(stat -c %s "$1") / 1000000" | bc -l; }
 
 ROWS_OUT=()
-row() { # input, size MB, what, seconds, ratio, rss MB, rss/file
-    ROWS_OUT+=("$(printf '| %s | %.1f MB | %s | %.3f s | %s | %.0f MB | %.1fx |' "$@")")
+row() { # input, size MB, what, seconds, ratio, rss MB, rss/file (and CPU from measure)
+    ROWS_OUT+=("$(printf '| %s | %.1f MB | %s | %.3f s | %s | %.2f s | %.0f MB | %.1fx |' "$1" "$2" "$3" "$4" "$5" "$CPU" "$6" "$7")")
 }
 
 echo "bench-compare: load before: $(uptime)" >&2
@@ -108,6 +117,10 @@ for n in $SIZES; do
         measure "$BIN" stats "$f" --json
         inv=$MED
         row "$label" "$size" "\`invitriage stats --json\`" "$MED" "1.00x" "$RSS" "$(echo "$RSS / $size" | bc -l)"
+        if [ -n "$BASE" ]; then
+            measure "$BASE" stats "$f" --json
+            row "$label" "$size" "baseline \`invitriage stats --json\`" "$MED" "$(printf '%.2fx' "$(echo "$inv / $MED" | bc -l)")" "$RSS" "$(echo "$RSS / $size" | bc -l)"
+        fi
         if [ "$fmt" = csv ]; then
             measure xsv count "$f"
             row "$label" "$size" "\`xsv count\`" "$MED" "$(printf '%.2fx' "$(echo "$inv / $MED" | bc -l)")" "$RSS" "$(echo "$RSS / $size" | bc -l)"
@@ -121,6 +134,10 @@ for n in $SIZES; do
         # in a pseudo-terminal (script), as the app refuses to start without one.
         measure script -qec "stty cols 120 rows 40; exec $BIN --first-frame-exit $f" /dev/null
         row "$label" "$size" "first frame (\`invitriage --first-frame-exit\`, 120x40)" "$MED" "" "$RSS" "$(echo "$RSS / $size" | bc -l)"
+        if [ -n "$BASE" ]; then
+            measure script -qec "stty cols 120 rows 40; exec $BASE --first-frame-exit $f" /dev/null
+            row "$label" "$size" "baseline first frame" "$MED" "" "$RSS" "$(echo "$RSS / $size" | bc -l)"
+        fi
     done
 done
 LOAD_AFTER="$(uptime | sed 's/.*load average: //')"
@@ -128,9 +145,10 @@ LOAD_AFTER="$(uptime | sed 's/.*load average: //')"
 echo "Binary: $BIN ($BIN_DESC)."
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; $(date -u '+%Y-%m-%d %H:%M UTC')."
 echo "Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER. Median of $RUNS runs; peak RSS is the largest of them."
-echo "The ratio is invitriage's time divided by the tool's (above 1: invitriage is slower)."
+echo "The ratio is invitriage's wall time divided by the tool's (above 1: invitriage is slower)."
+[ -n "$BASE" ] && echo "Baseline rows: $BASE, measured in the same run."
 echo
-echo "| input | file | what | median | ratio | peak RSS | RSS / file |"
-echo "|---|---|---|---|---|---|---|"
+echo "| input | file | what | median wall | ratio | median CPU | peak RSS | RSS / file |"
+echo "|---|---|---|---|---|---|---|---|"
 printf '%s\n' "${ROWS_OUT[@]}"
 rm -rf "$(dirname "$STATE")"
