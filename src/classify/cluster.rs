@@ -28,6 +28,20 @@ pub struct Item<'a> {
 
 /// For each item, how many other distinct senders sent the same or a near-identical note.
 pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
+    clusters(items).others
+}
+
+/// Groups of near-identical notes.
+pub struct Clusters {
+    /// Per item: other distinct senders in its group.
+    pub others: Vec<u32>,
+    /// Per item: its group (items with the same value are the same or near-identical notes),
+    /// `None` for an item without words.
+    pub group: Vec<Option<u32>>,
+}
+
+/// Group the items into near-identical notes and count each group's senders.
+pub fn clusters(items: &[Item<'_>]) -> Clusters {
     // 1. exact groups
     let mut by_hash: FxMap<u64, usize> = FxMap::default();
     by_hash.reserve(items.len());
@@ -89,15 +103,14 @@ pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
         s.dedup();
         distinct.insert(root, s.len() as u32);
     }
-    (0..items.len())
-        .map(|i| {
-            if group_of[i] == usize::MAX {
-                0
-            } else {
-                distinct[&uf.find(group_of[i])].saturating_sub(1)
-            }
-        })
-        .collect()
+    let group: Vec<Option<u32>> = (0..items.len())
+        .map(|i| (group_of[i] != usize::MAX).then(|| uf.find(group_of[i]) as u32))
+        .collect();
+    let others = group
+        .iter()
+        .map(|g| g.map_or(0, |g| distinct[&(g as usize)].saturating_sub(1)))
+        .collect();
+    Clusters { others, group }
 }
 
 fn hash_words(words: &[&str]) -> u64 {

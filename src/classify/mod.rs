@@ -4,40 +4,54 @@
 //! Pipeline (see docs/CLASSIFICATION.md for every rule):
 //! - [`normalise`]: fold the note (NFKC, accents, case, quotes, spacing), replace names;
 //! - [`stock`]: LinkedIn's stock texts, fuzzily;
-//! - [`lexicon`]: generic, pitch and personal phrasing in seven languages;
+//! - [`lexicon`]: generic, pitch and personal phrasing in seven languages (and a few words of
+//!   five more);
 //! - [`context`]: the user's employers, schools and connections;
 //! - [`cluster`]: the same note from other senders in the export;
-//! - [`rules`]: weights, specificity (rare words across the export) and the verdict.
+//! - [`language`]: the note's language (whatlang) and how common its words are in it
+//!   (wordfreq tables in data/wordfreq/);
+//! - [`rules`]: the note analysed once, then evidence passes that each add reasons;
+//! - [`weights`]: the reasons' weights, fitted by `cargo run --release --example fit_weights`.
 
 pub mod cluster;
 pub mod context;
 pub mod hash;
 pub mod labeled;
+pub mod language;
 pub mod lexicon;
 pub mod normalise;
 pub mod rules;
 pub mod stock;
+pub mod weights;
 
 use std::collections::HashMap;
 
 use crate::model::{
-    Class, Classification, Direction, Export, Invitation, Kind, Reason, normalize_name,
+    Class, Classification, Direction, Export, Invitation, Kind, normalize_name,
     normalize_profile_url,
 };
 
 pub use context::SharedContext;
-pub use rules::{NoteContext, classify_note};
+pub use rules::{NoteContext, UNSURE_HIGH, UNSURE_LOW, classify_note};
 
 use normalise::{Normalised, name_parts};
 
-/// User overrides by invitation key ([`Invitation::key`]): the user's verdict wins.
-pub type Overrides = HashMap<String, Class>;
+/// True when the classifier is unsure of a verdict: a personal score in the middle band. The
+/// app lists these first under Personal, marked "unsure"; `classify` reports `"unsure": true`.
+pub fn is_unsure(c: &Classification) -> bool {
+    c.class == Class::Personal
+        && rules::is_unsure(c.score)
+        && !c.reasons.iter().any(|r| r.rule.starts_with("user."))
+}
+
+pub use crate::model::Overrides;
 
 /// Classify every invitation of an export, in order. Clustering and shared-context signals
 /// use the whole export.
 pub fn classify_export(export: &Export, overrides: &Overrides) -> Vec<Classification> {
     let shared = SharedContext::from_export(export);
-    classify_with(export, &shared, &[], overrides)
+    let contexts: Vec<Option<&SharedContext>> = vec![None; export.invitations.len()];
+    classify_with(export, &shared, &contexts, overrides)
 }
 
 /// [`classify_export`] with a shared context per invitation where given (the labeled set
@@ -48,65 +62,6 @@ pub fn classify_with(
     per_note: &[Option<&SharedContext>],
     overrides: &Overrides,
 ) -> Vec<Classification> {
-    let invs = &export.invitations;
-    let (note_rows, noted) = classify_notes(export, default, per_note);
-
-    // Every row starts as "no note" (built on all cores: it is most of the allocation work),
-    // then the notes' verdicts move into their rows.
-    let mut out = par_range(invs.len(), |rows| {
-        rows.map(|i| {
-            if invs[i].has_note() {
-                // replaced below; no allocation
-                Classification {
-                    class: Class::Personal,
-                    kind: Kind::Personal,
-                    score: 0,
-                    reasons: Vec::new(),
-                }
-            } else {
-                no_note()
-            }
-        })
-        .collect()
-    });
-    for (&i, c) in note_rows.iter().zip(noted) {
-        out[i] = c;
-    }
-    if !overrides.is_empty() {
-        for (inv, c) in invs.iter().zip(out.iter_mut()) {
-            if let Some(&user) = overrides.get(&inv.key()) {
-                *c = apply_override(std::mem::replace(c, no_note()), Some(user));
-            }
-        }
-    }
-    out
-}
-
-/// The classes of every invitation, in order: what [`classify_export`] decides, without the
-/// reasons. For counting: rows without a note (most of an export) cost no allocation.
-pub fn classes_of(export: &Export, overrides: &Overrides) -> Vec<Class> {
-    let shared = SharedContext::from_export(export);
-    let (note_rows, noted) = classify_notes(export, &shared, &[]);
-    let mut out = vec![Class::Boilerplate; export.invitations.len()];
-    for (&i, c) in note_rows.iter().zip(&noted) {
-        out[i] = c.class;
-    }
-    if !overrides.is_empty() {
-        for (inv, c) in export.invitations.iter().zip(out.iter_mut()) {
-            if let Some(&user) = overrides.get(&inv.key()) {
-                *c = user;
-            }
-        }
-    }
-    out
-}
-
-/// Classify the invitations that have a note: their row numbers, and a verdict for each.
-fn classify_notes(
-    export: &Export,
-    default: &SharedContext,
-    per_note: &[Option<&SharedContext>],
-) -> (Vec<usize>, Vec<Classification>) {
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
     // path at the end, so nothing per row is allocated for them before that.
@@ -133,23 +88,6 @@ fn classify_notes(
             .collect()
     });
 
-    // Document frequency of content words over the notes.
-    let mut df: hash::FxMap<u64, u32> = hash::FxMap::default();
-    let mut seen: hash::FxSet<u64> = hash::FxSet::default();
-    for n in &normalised {
-        seen.clear();
-        for t in &n.tokens {
-            if rules::is_content_word(t.text()) {
-                let k = rules::word_key(t.text());
-                if seen.insert(k) {
-                    *df.entry(k).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-    // Rare: used by fewer than 2 other notes, or fewer than 0.5% of them in big exports.
-    let rare_below = 2.max(normalised.len() as u32 / 200);
-
     // Clusters of near-identical notes from different senders.
     let items: Vec<cluster::Item<'_>> = note_rows
         .iter()
@@ -166,7 +104,10 @@ fn classify_notes(
             }
         })
         .collect();
-    let others = cluster::other_senders(&items);
+    let cluster::Clusters {
+        others,
+        group: groups,
+    } = cluster::clusters(&items);
     drop(items);
 
     let positions: Vec<usize> = (0..note_rows.len()).collect();
@@ -181,14 +122,81 @@ fn classify_notes(
                     relationship: &inv.relationship,
                     counterpart: inv.counterpart_name(),
                     other_senders: others[k],
-                    df: &df,
-                    rare_below,
+                    outgoing: inv.direction == Direction::Outgoing,
                 };
                 classify_note(inv.note.as_deref().unwrap_or(""), &normalised[k], &ctx)
             })
             .collect()
     });
-    (note_rows, noted)
+
+    // Every row starts as "no note" (built on all cores: it is most of the allocation work),
+    // then the notes' verdicts move into their rows.
+    let mut out = par_range(invs.len(), |rows| {
+        rows.map(|i| {
+            if invs[i].has_note() {
+                // replaced below; no allocation
+                Classification {
+                    class: Class::Personal,
+                    kind: Kind::Personal,
+                    score: 0,
+                    reasons: Vec::new(),
+                }
+            } else {
+                rules::no_note()
+            }
+        })
+        .collect()
+    });
+    for (&i, c) in note_rows.iter().zip(noted) {
+        out[i] = c;
+    }
+    if !overrides.is_empty() {
+        for (inv, c) in invs.iter().zip(out.iter_mut()) {
+            if let Some(&user) = overrides.get(&inv.key()) {
+                *c = std::mem::replace(c, rules::no_note()).with_override(Some(user));
+            }
+        }
+        follow_overrides(invs, &note_rows, &groups, overrides, &mut out);
+    }
+    out
+}
+
+/// Learn from the user: a note near-identical to one the user reclassified (same group, see
+/// [`cluster`]) and not reclassified itself follows the user's class, and says so.
+fn follow_overrides(
+    invs: &[Invitation],
+    note_rows: &[usize],
+    groups: &[Option<u32>],
+    overrides: &Overrides,
+    out: &mut [Classification],
+) {
+    let mut marked: HashMap<u32, (Class, usize)> = HashMap::new();
+    for (k, &i) in note_rows.iter().enumerate() {
+        if let (Some(g), Some(&class)) = (groups[k], overrides.get(&invs[i].key())) {
+            marked.entry(g).or_insert((class, i));
+        }
+    }
+    if marked.is_empty() {
+        return;
+    }
+    for (k, &i) in note_rows.iter().enumerate() {
+        let Some(&(class, from)) = groups[k].and_then(|g| marked.get(&g)) else {
+            continue;
+        };
+        if from == i || overrides.contains_key(&invs[i].key()) {
+            continue;
+        }
+        let mut c = std::mem::replace(&mut out[i], rules::no_note()).with_override(Some(class));
+        if let Some(first) = c.reasons.first_mut() {
+            first.rule = "user.near_duplicate".to_string();
+            first.message = format!(
+                "You marked a near-identical note {} (from {})",
+                class.as_str(),
+                invs[from].counterpart_name()
+            );
+        }
+        out[i] = c;
+    }
 }
 
 /// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so
@@ -231,20 +239,6 @@ fn par_range<R: Send>(len: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<R> +
     out
 }
 
-fn no_note() -> Classification {
-    Classification {
-        class: Class::Boilerplate,
-        kind: Kind::NoNote,
-        score: 0,
-        reasons: vec![Reason {
-            rule: "no_note".to_string(),
-            message: "No note, or only spaces".to_string(),
-            weight: -10,
-            span: None,
-        }],
-    }
-}
-
 /// Who sent the note, for clustering: the outgoing notes all come from the user.
 fn sender_id(inv: &Invitation) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -259,73 +253,63 @@ fn sender_id(inv: &Invitation) -> u64 {
     h.finish() | 1
 }
 
-/// The user's verdict wins; the reasons say so first.
-pub fn apply_override(mut c: Classification, user: Option<Class>) -> Classification {
-    let Some(class) = user else {
-        return c;
-    };
-    let (msg, weight) = match class {
-        Class::Personal => ("You marked this personal", 100),
-        Class::Boilerplate => ("You marked this boilerplate", -100),
-    };
-    c.reasons.insert(
-        0,
-        Reason {
-            rule: "user.override".to_string(),
-            message: msg.to_string(),
-            weight,
-            span: None,
-        },
-    );
-    if c.class != class {
-        c.kind = match class {
-            Class::Personal => Kind::Personal,
-            Class::Boilerplate => {
-                if c.reasons.iter().any(|r| r.rule.starts_with("pitch.")) {
-                    Kind::Template
-                } else {
-                    Kind::Generic
-                }
-            }
-        };
-        c.class = class;
-    }
-    c.score = match class {
-        Class::Personal => 100,
-        Class::Boilerplate => 0,
-    };
-    c
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{InvitationType, Recipient, Sender, SourceLoc};
 
-    #[test]
-    fn classes_of_gives_the_classes_classify_export_gives() {
-        let export = crate::import::load_demo(&Default::default()).unwrap();
-        let full = |o: &Overrides| -> Vec<Class> {
-            classify_export(&export, o)
-                .iter()
-                .map(|c| c.class)
-                .collect()
-        };
-        let none = Overrides::new();
-        let classes = classes_of(&export, &none);
-        assert!(classes.contains(&Class::Personal) && classes.contains(&Class::Boilerplate));
-        assert_eq!(classes, full(&none));
-        // The user's verdict wins, both ways.
-        let mut o = Overrides::new();
-        for (inv, c) in export.invitations.iter().zip(&classes).take(6) {
-            let flipped = match c {
-                Class::Personal => Class::Boilerplate,
-                Class::Boilerplate => Class::Personal,
-            };
-            o.insert(inv.key(), flipped);
+    fn inv(sender: &str, note: &str) -> Invitation {
+        Invitation {
+            direction: Direction::Incoming,
+            kind: InvitationType::Connection,
+            sender: Sender {
+                name: sender.to_string(),
+                ..Sender::default()
+            },
+            recipient: Recipient {
+                name: "Ana Alvarez".to_string(),
+                ..Recipient::default()
+            },
+            sent_at: chrono::DateTime::UNIX_EPOCH,
+            note: Some(note.to_string()),
+            raw_note: None,
+            source: SourceLoc {
+                file: "test".into(),
+                line: 1,
+            },
+            relationship: Default::default(),
         }
-        let overridden = classes_of(&export, &o);
-        assert_ne!(overridden, classes);
-        assert_eq!(overridden, full(&o));
+    }
+
+    /// Reclassifying one note moves its near-duplicates with it, saying why; other notes and
+    /// notes the user reclassified themselves stay as they are.
+    #[test]
+    fn near_duplicates_follow_the_users_reclassification() {
+        let pitch = "Hi, we are a nearshore dev shop with senior engineers available now, happy to share CVs";
+        let export = Export {
+            invitations: vec![
+                inv("Agent One", pitch),
+                inv("Agent Two", &format!("{pitch}!")),
+                inv("Agent Three", pitch),
+                inv("Someone Else", "We met at RustConf, loved your talk"),
+            ],
+            ..Export::default()
+        };
+        let mut o = Overrides::new();
+        o.insert(export.invitations[0].key(), Class::Personal);
+        o.insert(export.invitations[2].key(), Class::Boilerplate);
+        let before = classify_export(&export, &Overrides::new());
+        let r = classify_export(&export, &o);
+        assert_eq!(r[0].reasons[0].rule, "user.override");
+        assert_eq!(r[1].class, Class::Personal);
+        assert_eq!(r[1].reasons[0].rule, "user.near_duplicate");
+        assert_eq!(
+            r[1].reasons[0].message,
+            "You marked a near-identical note personal (from Agent One)"
+        );
+        assert_eq!(r[2].class, Class::Boilerplate);
+        assert_eq!(r[2].reasons[0].rule, "user.override");
+        assert_eq!(r[3], before[3]);
     }
 
     #[test]

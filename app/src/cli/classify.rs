@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
 
-use super::{Format, GlobalArgs, io_err};
+use super::{Format, GlobalArgs, io_err, output};
+use crate::cells::{fit, truncate};
 use invitriage::classify::{classify_export, labeled};
 use invitriage::error::Error;
 use invitriage::model::{Classification, Direction, Export, Invitation};
@@ -24,6 +24,8 @@ struct Record<'a> {
     class: &'static str,
     kind: &'static str,
     score: u8,
+    /// The score is in the band the classifier is unsure about (see docs/CLASSIFICATION.md).
+    unsure: bool,
     reasons: Vec<&'a str>,
 }
 
@@ -40,6 +42,7 @@ fn record<'a>(inv: &'a Invitation, c: &'a Classification) -> Record<'a> {
         class: c.class.as_str(),
         kind: c.kind.as_str(),
         score: c.score,
+        unsure: invitriage::classify::is_unsure(c),
         reasons: c.reasons.iter().map(|r| r.message.as_str()).collect(),
     }
 }
@@ -51,7 +54,7 @@ pub fn classify(
     incoming: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let overrides = g.overrides()?;
+    let overrides = super::saved_overrides(g.state.as_deref())?;
     let results = classify_export(export, &overrides);
     let rows: Vec<(&Invitation, &Classification)> = export
         .invitations
@@ -62,35 +65,33 @@ pub fn classify(
     match format {
         Format::Jsonl => {
             for (inv, c) in &rows {
-                serde_json::to_writer(&mut *out, &record(inv, c))
-                    .map_err(|e| Error::Other(format!("writing JSON: {e}")))?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, &record(inv, c))?;
             }
         }
         Format::Json => {
             let all: Vec<Record<'_>> = rows.iter().map(|(inv, c)| record(inv, c)).collect();
-            serde_json::to_writer_pretty(&mut *out, &all)
-                .map_err(|e| Error::Other(format!("writing JSON: {e}")))?;
-            writeln!(out).map_err(io_err)?;
+            output::json(out, &all)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record([
-                "from",
-                "to",
-                "direction",
-                "sent_at",
-                "key",
-                "message",
-                "class",
-                "kind",
-                "score",
-                "reasons",
-            ])
-            .map_err(csv_err)?;
+            let mut w = output::Csv::new(
+                out,
+                &[
+                    "from",
+                    "to",
+                    "direction",
+                    "sent_at",
+                    "key",
+                    "message",
+                    "class",
+                    "kind",
+                    "score",
+                    "unsure",
+                    "reasons",
+                ],
+            )?;
             for (inv, c) in &rows {
                 let r = record(inv, c);
-                w.write_record([
+                w.row([
                     r.from,
                     r.to,
                     r.direction,
@@ -100,55 +101,25 @@ pub fn classify(
                     r.class,
                     r.kind,
                     &r.score.to_string(),
+                    if r.unsure { "true" } else { "false" },
                     &r.reasons.join(" | "),
-                ])
-                .map_err(csv_err)?;
+                ])?;
             }
-            w.flush().map_err(io_err)?;
+            w.finish()?;
         }
         Format::Table => write_table(&rows, out)?,
     }
     Ok(())
 }
 
-fn csv_err(e: csv::Error) -> Error {
-    Error::Other(format!("writing CSV: {e}"))
-}
-
-/// Cut `s` to at most `width` terminal columns, with an ellipsis when cut.
-fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
-    }
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let f = fit(s, width);
-    let w: usize = f.chars().map(|c| c.width().unwrap_or(0)).sum();
-    format!("{f}{}", " ".repeat(width.saturating_sub(w)))
-}
-
 fn write_table(rows: &[(&Invitation, &Classification)], out: &mut dyn Write) -> Result<(), Error> {
     writeln!(
         out,
         "{} {} {} {} {:>5}  MESSAGE",
-        pad("FROM", 24),
-        pad("DIR", 3),
-        pad("CLASS", 11),
-        pad("KIND", 8),
+        fit("FROM", 24),
+        fit("DIR", 3),
+        fit("CLASS", 11),
+        fit("KIND", 8),
         "SCORE"
     )
     .map_err(io_err)?;
@@ -160,17 +131,17 @@ fn write_table(rows: &[(&Invitation, &Classification)], out: &mut dyn Write) -> 
         writeln!(
             out,
             "{} {} {} {} {:>5}  {}",
-            pad(&inv.sender.name, 24),
-            pad(dir, 3),
-            pad(c.class.as_str(), 11),
-            pad(c.kind.as_str(), 8),
+            fit(&inv.sender.name, 24),
+            fit(dir, 3),
+            fit(c.class.as_str(), 11),
+            fit(c.kind.as_str(), 8),
             c.score,
-            fit(inv.note.as_deref().unwrap_or("").trim(), 70)
+            truncate(inv.note.as_deref().unwrap_or("").trim(), 70)
         )
         .map_err(io_err)?;
         if inv.has_note() {
             for r in c.reasons.iter().take(4) {
-                writeln!(out, "{:>57}{:+} {}", "", r.weight, fit(&r.message, 90))
+                writeln!(out, "{:>57}{:+} {}", "", r.weight, truncate(&r.message, 90))
                     .map_err(io_err)?;
             }
         }
@@ -182,7 +153,7 @@ fn write_table(rows: &[(&Invitation, &Classification)], out: &mut dyn Write) -> 
 fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
     let read = |p: &Path| {
         std::fs::read_to_string(p).map_err(|e| Error::Io {
-            context: format!("reading {}", p.display()),
+            context: format!("reading {}", invitriage::sanitize::path(p)),
             source: e,
         })
     };
@@ -190,7 +161,7 @@ fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
     if path.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(path)
             .map_err(|e| Error::Io {
-                context: format!("reading {}", path.display()),
+                context: format!("reading {}", invitriage::sanitize::path(path)),
                 source: e,
             })?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -199,16 +170,18 @@ fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
         files.sort();
         for f in files {
             notes.extend(
-                labeled::parse(&f.display().to_string(), &read(&f)?).map_err(Error::Usage)?,
+                labeled::parse(&invitriage::sanitize::path(&f), &read(&f)?)
+                    .map_err(Error::Usage)?,
             );
         }
     } else {
-        notes = labeled::parse(&path.display().to_string(), &read(path)?).map_err(Error::Usage)?;
+        notes = labeled::parse(&invitriage::sanitize::path(path).to_string(), &read(path)?)
+            .map_err(Error::Usage)?;
     }
     if notes.is_empty() {
         return Err(Error::Usage(format!(
             "{}: no labeled notes found; expected JSON lines as described in fixtures/labeled/README.md",
-            path.display()
+            invitriage::sanitize::path(path)
         )));
     }
     Ok(notes)
@@ -216,7 +189,85 @@ fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
 
 pub fn eval(labeled_path: &Path, out: &mut dyn Write) -> Result<(), Error> {
     let notes = read_labeled(labeled_path)?;
-    let results = labeled::classify_labeled(&labeled_path.display().to_string(), &notes);
-    out.write_all(labeled::report(&notes, &results).as_bytes())
-        .map_err(io_err)
+    let results = labeled::classify_labeled(&invitriage::sanitize::path(labeled_path), &notes);
+    output::text(out, &labeled::report(&notes, &results))
+}
+
+/// `eval --overrides`: the classifier's own verdicts (without the user's corrections) against
+/// the user's reclassifications: a confusion matrix, so they can see whether to trust it.
+pub fn eval_overrides(
+    export: &Export,
+    overrides: &invitriage::model::Overrides,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    use invitriage::model::Class;
+    let auto = classify_export(export, &Default::default());
+    let mut m: labeled::Confusion<labeled::ClassKey> = labeled::Confusion::default();
+    let mut wrong: Vec<(&Invitation, &Classification, Class)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (inv, c) in export.invitations.iter().zip(&auto) {
+        let key = inv.key();
+        if let Some(&user) = overrides.get(&key)
+            && seen.insert(key)
+        {
+            m.add(user.into(), c.class.into());
+            if user != c.class {
+                wrong.push((inv, c, user));
+            }
+        }
+    }
+    let mut text = String::new();
+    use std::fmt::Write as _;
+    let elsewhere = overrides.len().saturating_sub(m.total());
+    if m.total() == 0 {
+        let _ = writeln!(
+            text,
+            "No reclassifications of invitations in this export yet ({} saved for others). Press r in the app to correct a verdict; this command then shows how often the classifier agrees with you.",
+            elsewhere
+        );
+        return out.write_all(text.as_bytes()).map_err(io_err);
+    }
+    let _ = writeln!(
+        text,
+        "== your reclassifications: {} in this export ({} elsewhere) ==",
+        m.total(),
+        elsewhere
+    );
+    let _ = writeln!(text, "\nrows: your class, columns: the classifier's");
+    let classes = [labeled::ClassKey::Boilerplate, labeled::ClassKey::Personal];
+    let _ = writeln!(text, "{:>14} {:>12} {:>9}", "", "boilerplate", "personal");
+    for e in classes {
+        let _ = write!(text, "{:>14}", e.as_str());
+        for p in classes {
+            let n = m.cells.get(&(e, p)).copied().unwrap_or(0);
+            let _ = write!(text, " {:>w$}", n, w = p.as_str().len().max(9));
+        }
+        let _ = writeln!(text);
+    }
+    let pct = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
+    let _ = writeln!(text, "\n{:>12} {:>9} {:>9}", "", "precision", "recall");
+    for c in classes {
+        let _ = writeln!(
+            text,
+            "{:>12} {:>9} {:>9}",
+            c.as_str(),
+            pct(m.precision(c)),
+            pct(m.recall(c))
+        );
+    }
+    if !wrong.is_empty() {
+        let _ = writeln!(text, "\nwhere you disagreed ({}):", wrong.len());
+        for (inv, c, user) in wrong.iter().take(20) {
+            let _ = writeln!(
+                text,
+                "  you: {:<11} classifier: {:<11} ({:>3}%) {}: {}",
+                user.as_str(),
+                c.class.as_str(),
+                c.score,
+                inv.sender.name,
+                fit(inv.note.as_deref().unwrap_or("").trim(), 70)
+            );
+        }
+    }
+    out.write_all(text.as_bytes()).map_err(io_err)
 }

@@ -2,6 +2,7 @@
 //! Reads the export it is given, reads and writes only the state file, prints to `out`
 //! (and a lock-wait notice to stderr).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,10 +12,12 @@ use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Format, GlobalArgs, io_err};
-use invitriage::classify::{Overrides, classify_export};
+use super::{Format, GlobalArgs, io_err, output, warn_store};
+use invitriage::classify::classify_export;
 use invitriage::error::Error;
+use invitriage::model::Overrides;
 use invitriage::model::{Class, Export, Invitation, Kind, Verdict, normalize_name};
+use invitriage::sanitize;
 use invitriage::store::{Action, Decision, NewEvent, OpenOptions, Store, Subject};
 
 /// Which invitations `decide` acts on, and how.
@@ -43,7 +46,7 @@ const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// Open the store for writing; if another process holds the lock, say so on stderr.
 fn open_for_writing(path: &Path) -> Result<Store, Error> {
-    Ok(Store::open_with(
+    let store = Store::open_with(
         path,
         OpenOptions {
             lock_wait: LOCK_WAIT,
@@ -51,12 +54,14 @@ fn open_for_writing(path: &Path) -> Result<Store, Error> {
                 eprintln!(
                     "invitriage: waiting for {}: another process (another invitriage, or a \
                      sqlite3 shell) is writing to it; giving up after {} s",
-                    p.display(),
+                    invitriage::sanitize::path(p),
                     limit.as_secs()
                 );
             })),
         },
-    )?)
+    )?;
+    warn_store(&store);
+    Ok(store)
 }
 
 fn state_path(g: &GlobalArgs) -> Result<PathBuf, Error> {
@@ -80,13 +85,19 @@ pub fn decide(
     let path = state_path(g)?;
     // A dry run must not even create the state file.
     let mut store = if filter.dry_run {
-        Store::open_read_only(&path)?
+        Store::open_read_only(&path)?.inspect(warn_store)
     } else {
         Some(open_for_writing(&path)?)
     };
     let overrides = match &store {
         Some(s) => s.overrides()?,
         None => Overrides::new(),
+    };
+    // One snapshot of what is decided, so a run finishing meanwhile is seen whole or not at
+    // all here; the write checks again under the lock.
+    let decided: HashSet<String> = match &store {
+        Some(s) => s.all()?.into_iter().map(|d| d.key).collect(),
+        None => HashSet::new(),
     };
     let classes = classify_export(export, &overrides);
     if let Some(note) = pending_caveat(export) {
@@ -105,11 +116,7 @@ pub fn decide(
         if !seen.insert(key.clone()) {
             continue;
         }
-        let decided = match &store {
-            Some(s) => s.current(&key)?.is_some(),
-            None => false,
-        };
-        if decided {
+        if decided.contains(&key) {
             already += 1;
             continue;
         }
@@ -122,41 +129,22 @@ pub fn decide(
     }
 
     let verb = filter.verdict.as_str();
-    let width = picks
-        .iter()
-        .map(|p| p.inv.sender.name.width())
-        .max()
-        .unwrap_or(0)
-        .min(40);
-    for p in &picks {
-        let name = &p.inv.sender.name;
-        let pad = width.saturating_sub(name.width());
-        writeln!(
-            out,
-            "{verb:<6}  {name}{:pad$}  {:<11}  {:<8}  {}",
-            "",
-            p.class.as_str(),
-            p.kind.as_str(),
-            p.inv
-                .sender
-                .profile_url
-                .as_deref()
-                .unwrap_or("(no profile URL)"),
-        )
-        .map_err(io_err)?;
-    }
-
     let n = picks.len();
-    let noun = if n == 1 { "invitation" } else { "invitations" };
-    let skipped = if already > 0 {
-        format!(" ({already} matching already decided, left as they were)")
-    } else {
-        String::new()
+    let skipped = |already: usize| {
+        if already > 0 {
+            format!(" ({already} matching already decided, left as they were)")
+        } else {
+            String::new()
+        }
     };
     if filter.dry_run {
+        let all: Vec<&Pick<'_>> = picks.iter().collect();
+        write_picks(out, verb, &all)?;
         writeln!(
             out,
-            "Would {verb} {n} {noun}{skipped}. Dry run: nothing was recorded."
+            "Would {verb} {n} {}{}. Dry run: nothing was recorded.",
+            noun(n),
+            skipped(already)
         )
         .map_err(io_err)?;
         return Ok(());
@@ -169,7 +157,8 @@ pub fn decide(
     if n == 0 {
         writeln!(
             out,
-            "No pending, undecided invitations match; nothing to {verb}{skipped}."
+            "No pending, undecided invitations match; nothing to {verb}{}.",
+            skipped(already)
         )
         .map_err(io_err)?;
         return Ok(());
@@ -189,17 +178,78 @@ pub fn decide(
             at,
         })
         .collect();
-    store.record_many(&events)?;
+    // What is undecided is checked again inside the write transaction: another run may have
+    // decided some of these since we looked. Nothing is printed before the commit, so a
+    // failure (a full disk) never follows a list of lines that claim decisions.
+    let outcome = store.record_undecided(&events)?;
+    let recorded: Vec<&Pick<'_>> = outcome.recorded.iter().map(|&i| &picks[i]).collect();
+    write_picks(out, verb, &recorded)?;
+    for (i, d) in &outcome.already {
+        writeln!(
+            out,
+            "already decided  {}: {} at {} (by another run just now); left as it was",
+            sanitize::clean(&picks[*i].inv.sender.name),
+            d.verdict.as_str(),
+            d.decided_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        )
+        .map_err(io_err)?;
+    }
     let done = match filter.verdict {
         Verdict::Accept => "Accepted",
         Verdict::Ignore => "Ignored",
     };
+    let k = recorded.len();
+    if k == 0 {
+        // Another run took them all: nothing of ours for `undo` to revert.
+        writeln!(
+            out,
+            "No pending, undecided invitations match; nothing to {verb}{}.",
+            skipped(already + outcome.already.len())
+        )
+        .map_err(io_err)?;
+        return Ok(());
+    }
     writeln!(
         out,
-        "{done} {n} {noun}{skipped}; saved in {}. `invitriage undo` reverts this whole step.",
-        store.path().display()
+        "{done} {k} {}{}; saved in {}. `invitriage undo` reverts this whole step.",
+        noun(k),
+        skipped(already + outcome.already.len()),
+        sanitize::path(store.path())
     )
     .map_err(io_err)?;
+    Ok(())
+}
+
+fn noun(n: usize) -> &'static str {
+    if n == 1 { "invitation" } else { "invitations" }
+}
+
+/// One line per pick: verb, name, class, kind, profile URL.
+fn write_picks(out: &mut dyn Write, verb: &str, picks: &[&Pick<'_>]) -> Result<(), Error> {
+    let width = picks
+        .iter()
+        .map(|p| p.inv.sender.name.width())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for p in picks {
+        let name = sanitize::clean(&p.inv.sender.name);
+        let pad = width.saturating_sub(name.width());
+        writeln!(
+            out,
+            "{verb:<6}  {name}{:pad$}  {:<11}  {:<8}  {}",
+            "",
+            p.class.as_str(),
+            p.kind.as_str(),
+            p.inv
+                .sender
+                .profile_url
+                .as_deref()
+                .and_then(|u| sanitize::profile_url(u).ok())
+                .map_or(Cow::Borrowed("(no profile URL)"), Cow::Owned),
+        )
+        .map_err(io_err)?;
+    }
     Ok(())
 }
 
@@ -220,7 +270,7 @@ fn pending_caveat(export: &Export) -> Option<String> {
             "{} has no Connections.csv, so every incoming invitation counts as pending, \
              including people you already accepted; give the whole export (folder or .zip) \
              to skip them",
-            export.source
+            sanitize::clean(&export.source)
         )
     })
 }
@@ -229,26 +279,32 @@ fn pending_caveat(export: &Export) -> Option<String> {
 #[derive(Debug, Serialize)]
 struct Record<'a> {
     /// First, so `cut -d, -f1` on the CSV gives the URLs (they hold no commas; names can).
-    profile_url: Option<&'a str>,
-    name: &'a str,
+    profile_url: Option<String>,
+    name: Cow<'a, str>,
     verdict: Verdict,
     /// RFC 3339, UTC, whole seconds.
     decided_at: String,
     class: Option<Class>,
-    export: &'a str,
-    key: &'a str,
+    export: Cow<'a, str>,
+    key: Cow<'a, str>,
 }
 
 impl<'a> From<&'a Decision> for Record<'a> {
+    /// The state is a file anyone with the user's rights can edit: its text is cleaned again
+    /// on the way out, and a profile URL is printed only if it is one `o` would open, so the
+    /// hand-off (`… | xargs xdg-open`) opens nothing else.
     fn from(d: &'a Decision) -> Self {
         Record {
-            profile_url: d.profile_url.as_deref(),
-            name: &d.name,
+            profile_url: d
+                .profile_url
+                .as_deref()
+                .and_then(|u| sanitize::profile_url(u).ok()),
+            name: sanitize::clean(&d.name),
             verdict: d.verdict,
             decided_at: d.decided_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             class: d.class,
-            export: &d.export,
-            key: &d.key,
+            export: sanitize::clean(&d.export),
+            key: sanitize::clean(&d.key),
         }
     }
 }
@@ -262,7 +318,10 @@ pub fn decisions(
     let path = state_path(g)?;
     // Listing never creates or upgrades the state file.
     let all = match Store::open_read_only(&path)? {
-        Some(store) => store.all()?,
+        Some(store) => {
+            warn_store(&store);
+            store.all()?
+        }
         None => Vec::new(),
     };
     let shown: Vec<&Decision> = all
@@ -270,22 +329,17 @@ pub fn decisions(
         .filter(|d| verdict.is_none_or(|v| d.verdict == v))
         .collect();
     let records: Vec<Record<'_>> = shown.iter().map(|d| Record::from(*d)).collect();
-    let json = |e: serde_json::Error| Error::Other(format!("writing JSON: {e}"));
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &records).map_err(json)?;
-            writeln!(out).map_err(io_err)?;
-        }
+        Format::Json => output::json(out, &records)?,
         Format::Jsonl => {
             for r in &records {
-                serde_json::to_writer(&mut *out, r).map_err(json)?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, r)?;
             }
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            if records.is_empty() {
-                w.write_record([
+            let mut w = output::Csv::new(
+                out,
+                &[
                     "profile_url",
                     "name",
                     "verdict",
@@ -293,24 +347,24 @@ pub fn decisions(
                     "class",
                     "export",
                     "key",
-                ])
-                .map_err(csv_err)?;
-            }
+                ],
+            )?;
             for r in &records {
-                w.serialize(r).map_err(csv_err)?;
+                w.row([
+                    r.profile_url.as_deref().unwrap_or(""),
+                    &r.name,
+                    r.verdict.as_str(),
+                    &r.decided_at,
+                    r.class.map_or("", Class::as_str),
+                    &r.export,
+                    &r.key,
+                ])?;
             }
-            w.flush().map_err(io_err)?;
+            w.finish()?;
         }
         Format::Table => table(&records, &path, verdict, out)?,
     }
     Ok(())
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => io_err(e),
-        other => Error::Other(format!("writing CSV: {other:?}")),
-    }
 }
 
 fn table(
@@ -321,7 +375,12 @@ fn table(
 ) -> Result<(), Error> {
     if records.is_empty() {
         let which = verdict.map_or(String::new(), |v| format!(" with verdict {}", v.as_str()));
-        writeln!(out, "No decisions{which} in {}.", path.display()).map_err(io_err)?;
+        writeln!(
+            out,
+            "No decisions{which} in {}.",
+            invitriage::sanitize::path(path)
+        )
+        .map_err(io_err)?;
         return Ok(());
     }
     let width = records
@@ -347,7 +406,7 @@ fn table(
             r.class.map_or("-", Class::as_str),
             r.name,
             "",
-            r.profile_url.unwrap_or("-"),
+            r.profile_url.as_deref().unwrap_or("-"),
         )
         .map_err(io_err)?;
     }
@@ -371,15 +430,19 @@ pub fn undo(g: &GlobalArgs, out: &mut dyn Write) -> Result<(), Error> {
         writeln!(
             out,
             "Nothing to undo: no decisions recorded yet in {}.",
-            path.display()
+            invitriage::sanitize::path(&path)
         )
         .map_err(io_err)?;
         return Ok(());
     }
     let mut store = open_for_writing(&path)?;
     match store.undo(Utc::now())? {
-        Some(change) => writeln!(out, "Undid: {}.", change.describe()),
-        None => writeln!(out, "Nothing to undo in {}.", path.display()),
+        Some(change) => writeln!(out, "Undid: {}.", sanitize::clean(&change.describe())),
+        None => writeln!(
+            out,
+            "Nothing to undo in {}.",
+            invitriage::sanitize::path(&path)
+        ),
     }
     .map_err(io_err)
 }

@@ -1,15 +1,19 @@
 //! `stats` and `list`: read-only views of an export. Writes only to the given output.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use chrono::SecondsFormat;
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use super::{DirectionFilter, Format, io_err};
-use invitriage::classify::{Overrides, classes_of};
+use super::{DirectionFilter, Format, output};
+use crate::cells::{truncate, truncate_start};
+use invitriage::classify::classify_export;
 use invitriage::error::Error;
+use invitriage::model::Overrides;
 use invitriage::model::{Class, Direction, Export, Invitation};
+use invitriage::sanitize::clean;
 
 /// The counts `stats` prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -30,14 +34,13 @@ pub struct Stats {
 impl Stats {
     pub fn of(export: &Export, overrides: &Overrides) -> Stats {
         let mut s = Stats::default();
-        // Only the class is counted: the reasons are never built.
-        let classes = classes_of(export, overrides);
+        let verdicts = classify_export(export, overrides);
         for (i, inv) in export.invitations.iter().enumerate() {
             s.invitations += 1;
             match inv.direction {
                 Direction::Incoming => {
                     s.incoming += 1;
-                    match classes.get(i) {
+                    match verdicts.get(i).map(|c| c.class) {
                         Some(Class::Boilerplate) => s.boilerplate += 1,
                         Some(Class::Personal) => s.personal += 1,
                         None => {}
@@ -60,8 +63,7 @@ pub fn stats(
 ) -> Result<(), Error> {
     let s = Stats::of(export, overrides);
     if json {
-        let line = serde_json::to_string(&s).map_err(|e| Error::Other(e.to_string()))?;
-        return writeln!(out, "{line}").map_err(io_err);
+        return output::json_line(out, &s);
     }
     let connections = if export.files.iter().any(|f| is_file(f, "connections.csv")) {
         "not in Connections.csv"
@@ -89,9 +91,9 @@ pub fn stats(
             "incoming, per the classifier".to_string(),
         ),
     ];
-    let mut text = format!("{}\n", export.source);
+    let mut text = format!("{}\n", clean(&export.source));
     if export.files.len() > 1 {
-        let names: Vec<&str> = export.files.iter().map(|f| base_name(f)).collect();
+        let names: Vec<Cow<'_, str>> = export.files.iter().map(|f| clean(base_name(f))).collect();
         text.push_str(&format!("read {}\n", names.join(", ")));
     }
     let width = rows
@@ -107,7 +109,7 @@ pub fn stats(
         };
         text.push_str(&format!("  {label:<12} {n:>width$}{note}\n"));
     }
-    out.write_all(text.as_bytes()).map_err(io_err)
+    output::text(out, &text)
 }
 
 fn base_name(label: &str) -> &str {
@@ -124,27 +126,29 @@ struct Record<'a> {
     direction: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
-    from: &'a str,
-    from_profile_url: &'a str,
-    to: &'a str,
+    from: Cow<'a, str>,
+    from_profile_url: Cow<'a, str>,
+    to: Cow<'a, str>,
     sent_at: String,
-    message: &'a str,
+    message: Cow<'a, str>,
     pending: bool,
     source: String,
 }
 
 impl<'a> Record<'a> {
+    /// Every text field cleaned again on the way out (a no-op for imported text, which was
+    /// cleaned at import): `source` holds a file name, which nothing else cleaned.
     fn of(inv: &'a Invitation) -> Self {
         Record {
             direction: inv.direction.as_str(),
             kind: inv.kind.as_str(),
-            from: &inv.sender.name,
-            from_profile_url: inv.sender.profile_url.as_deref().unwrap_or(""),
-            to: &inv.recipient.name,
+            from: clean(&inv.sender.name),
+            from_profile_url: clean(inv.sender.profile_url.as_deref().unwrap_or("")),
+            to: clean(&inv.recipient.name),
             sent_at: inv.sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            message: inv.note.as_deref().unwrap_or(""),
+            message: clean(inv.note.as_deref().unwrap_or("")),
             pending: inv.is_pending(),
-            source: inv.source.to_string(),
+            source: clean(&inv.source.to_string()).into_owned(),
         }
     }
 }
@@ -178,43 +182,34 @@ pub fn list(
             true
         }
     });
-    let json_err = |e: serde_json::Error| Error::Other(format!("writing JSON: {e}"));
     match format {
         Format::Json => {
             let records: Vec<Record<'_>> = selected.map(Record::of).collect();
-            serde_json::to_writer_pretty(&mut *out, &records).map_err(json_err)?;
-            writeln!(out).map_err(io_err)
+            output::json(out, &records)
         }
         Format::Jsonl => {
             for inv in selected {
-                serde_json::to_writer(&mut *out, &Record::of(inv)).map_err(json_err)?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, &Record::of(inv))?;
             }
             Ok(())
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let csv_err = |e: csv::Error| match e.into_kind() {
-                csv::ErrorKind::Io(io) => io_err(io),
-                other => Error::Other(format!("writing CSV: {other:?}")),
-            };
-            w.write_record(CSV_HEADER).map_err(csv_err)?;
+            let mut w = output::Csv::new(out, &CSV_HEADER)?;
             for inv in selected {
                 let r = Record::of(inv);
-                w.write_record([
+                w.row([
                     r.direction,
                     r.kind,
-                    r.from,
-                    r.from_profile_url,
-                    r.to,
+                    &r.from,
+                    &r.from_profile_url,
+                    &r.to,
                     &r.sent_at,
-                    r.message,
+                    &r.message,
                     if r.pending { "true" } else { "false" },
                     &r.source,
-                ])
-                .map_err(csv_err)?;
+                ])?;
             }
-            w.flush().map_err(io_err)
+            w.finish()
         }
         Format::Table => table(selected, out),
     }
@@ -245,10 +240,10 @@ fn table<'a>(rows: impl Iterator<Item = &'a Invitation>, out: &mut dyn Write) ->
                 .to_string(),
                 if inv.is_pending() { "yes" } else { "" }.to_string(),
                 inv.sent_at.format("%Y-%m-%d %H:%M").to_string(),
-                fit_end(&inv.sender.name, MAX_NAME),
-                fit_end(&inv.recipient.name, MAX_NAME),
-                fit_end(inv.note.as_deref().unwrap_or(""), MAX_NOTE),
-                fit_start(&inv.source.to_string(), MAX_SOURCE),
+                fit_end(&clean(&inv.sender.name), MAX_NAME),
+                fit_end(&clean(&inv.recipient.name), MAX_NAME),
+                fit_end(&clean(inv.note.as_deref().unwrap_or("")), MAX_NOTE),
+                truncate_start(&clean(&inv.source.to_string()), MAX_SOURCE),
             ]
         })
         .collect();
@@ -266,7 +261,7 @@ fn table<'a>(rows: impl Iterator<Item = &'a Invitation>, out: &mut dyn Write) ->
     if cells.is_empty() {
         text.push_str("(no invitations)\n");
     }
-    out.write_all(text.as_bytes()).map_err(io_err)
+    output::text(out, &text)
 }
 
 fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {
@@ -284,47 +279,67 @@ fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {
     text.push('\n');
 }
 
-/// `s` cut to at most `max` cells, with an ellipsis at the end when cut.
+/// `s` cut to at most `max` cells, with an ellipsis at the end when cut; unlike the app's
+/// list, a table cell drops the spaces before the ellipsis.
 fn fit_end(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
+    let cut = truncate(s, max);
+    match cut.strip_suffix('…') {
+        Some(head) if cut != s => format!("{}…", head.trim_end()),
+        _ => cut,
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max.saturating_sub(1) {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
-}
-
-/// `s` cut to at most `max` cells, keeping the end (a file name and line), ellipsis first.
-fn fit_start(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut kept = Vec::new();
-    let mut used = 0;
-    for c in s.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max.saturating_sub(1) {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;ZWNobw==\u{7}\u{9b}31m";
+
+    /// An export whose file names were never cleaned (as if an importer forgot).
+    fn hostile_export() -> Export {
+        let csv = "From,To,Sent At,Message,Direction\n\
+                   Ana Alvarez,Sam Demo,\"2/12/26, 11:44 AM\",Hi,INCOMING\n";
+        let file = format!("dir{EVIL}/Invitations.csv");
+        let mut invitations = invitriage::import::parse_invitations_csv(
+            csv.as_bytes(),
+            "Invitations.csv",
+            &Default::default(),
+        )
+        .unwrap();
+        invitations[0].source.file = file.as_str().into();
+        invitations[0].sender.name = format!("Ana{EVIL}");
+        Export {
+            source: format!("dir{EVIL}"),
+            files: vec![file, format!("dir{EVIL}/Connections.csv")],
+            invitations,
+            ..Export::default()
+        }
+    }
+
+    #[test]
+    fn names_and_sources_are_cleaned_on_output_in_every_format() {
+        let export = hostile_export();
+        let all = DirectionFilter {
+            incoming: false,
+            outgoing: false,
+            pending: false,
+        };
+        for format in [Format::Csv, Format::Table, Format::Json, Format::Jsonl] {
+            let mut out = Vec::new();
+            list(&export, format, all, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{format:?}: {text:?}"
+            );
+            assert!(text.contains("Invitations.csv:2"), "{format:?}: {text}");
+        }
+        let mut out = Vec::new();
+        stats(&export, &Overrides::new(), false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{text:?}");
+        assert!(text.starts_with("dir"), "{text}");
+    }
 
     #[test]
     fn fitting_counts_cells_not_bytes() {
@@ -335,10 +350,10 @@ mod tests {
         assert!(cut.width() <= 7, "{cut}");
         assert!(cut.ends_with('…'));
         assert_eq!(
-            fit_start("fixtures/export/Invitations.csv:12", 20),
+            truncate_start("fixtures/export/Invitations.csv:12", 20),
             "…/Invitations.csv:12"
         );
-        assert_eq!(fit_start("a.csv:1", 20), "a.csv:1");
+        assert_eq!(truncate_start("a.csv:1", 20), "a.csv:1");
     }
 
     #[test]
@@ -363,5 +378,203 @@ mod tests {
             "{text}"
         );
         assert_eq!(col(lines[0], "TO"), col(lines[1], "Sam Demo"), "{text}");
+    }
+
+    /// `list --format jsonl` reads back to the same records, whatever was imported: names
+    /// that sanitise to nothing, notes of control characters, times at the edges of what an
+    /// offset can carry.
+    mod round_trip {
+        use super::*;
+        use invitriage::import::{ImportOptions, json, parse_invitations_csv};
+        use proptest::prelude::*;
+
+        const ALL: DirectionFilter = DirectionFilter {
+            incoming: false,
+            outgoing: false,
+            pending: false,
+        };
+
+        /// The records `list --format jsonl` writes, without `source` (where each was read).
+        fn records(invitations: Vec<Invitation>) -> (String, Vec<serde_json::Value>) {
+            let export = Export {
+                invitations,
+                ..Export::default()
+            };
+            let mut out = Vec::new();
+            list(&export, Format::Jsonl, ALL, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let values = text
+                .lines()
+                .map(|l| {
+                    let mut v: serde_json::Value = serde_json::from_str(l).unwrap();
+                    v.as_object_mut().unwrap().remove("source");
+                    v
+                })
+                .collect();
+            (text, values)
+        }
+
+        fn assert_reads_back(invitations: Vec<Invitation>) -> Result<(), TestCaseError> {
+            let (text, first) = records(invitations);
+            let back = json::parse(text.as_bytes(), "list.jsonl", &ImportOptions::default())
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            let (_, second) = records(back);
+            prop_assert_eq!(first, second);
+            Ok(())
+        }
+
+        /// Text a sender could write: ordinary, hostile, blank.
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "\\PC{0,12}",
+                "[\u{0}-\u{1f}\u{7f}-\u{9f}\u{200b}-\u{200f}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{feff} a\\[]{0,8}",
+                Just("\u{1b}[2J".to_string()),
+                Just(" ".to_string()),
+                Just(String::new()),
+                any::<String>(),
+            ]
+        }
+
+        /// `sent_at` as epoch milliseconds or RFC 3339 text with any offset, edges included.
+        fn sent_at() -> impl Strategy<Value = serde_json::Value> {
+            prop_oneof![
+                (0i64..=253_402_300_799_999).prop_map(serde_json::Value::from),
+                (
+                    0u32..=9999,
+                    1u32..=12,
+                    1u32..=28,
+                    0u32..24,
+                    0u32..60,
+                    -1439i32..=1439
+                )
+                    .prop_map(|(y, mo, d, h, mi, off)| {
+                        let sign = if off < 0 { '-' } else { '+' };
+                        let off = off.unsigned_abs();
+                        serde_json::Value::from(format!(
+                            "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:59{sign}{:02}:{:02}",
+                            off / 60,
+                            off % 60
+                        ))
+                    }),
+                Just(serde_json::Value::from("9999-12-31T23:59:59-23:59")),
+                Just(serde_json::Value::from("1970-01-01T00:00:00+23:59")),
+                Just(serde_json::Value::from("1970-01-01T00:00:00.999Z")),
+            ]
+        }
+
+        fn invitation() -> impl Strategy<Value = serde_json::Value> {
+            (
+                any::<bool>(),
+                prop_oneof![
+                    Just("connection"),
+                    Just("event"),
+                    Just("newsletter"),
+                    Just("x")
+                ],
+                text(),
+                proptest::option::of(text()),
+                text(),
+                sent_at(),
+                proptest::option::of(text()),
+                any::<bool>(),
+            )
+                .prop_map(|(incoming, kind, from, url, to, at, message, pending)| {
+                    serde_json::json!({
+                        "direction": if incoming { "incoming" } else { "outgoing" },
+                        "type": kind,
+                        "from": from,
+                        "from_profile_url": url,
+                        "to": to,
+                        "sent_at": at,
+                        "message": message,
+                        "pending": pending,
+                    })
+                })
+        }
+
+        /// An Invitations.csv row: hostile names and notes, dates as LinkedIn and
+        /// spreadsheets write them.
+        fn csv_row() -> impl Strategy<Value = Vec<String>> {
+            (
+                text(),
+                text(),
+                prop_oneof![
+                    (
+                        1u32..=12,
+                        1u32..=28,
+                        0u32..100,
+                        1u32..=12,
+                        0u32..60,
+                        any::<bool>()
+                    )
+                        .prop_map(|(m, d, y, h, mi, pm)| format!(
+                            "{m}/{d}/{y:02}, {h}:{mi:02} {}",
+                            if pm { "PM" } else { "AM" }
+                        )),
+                    (1u32..=12, 1u32..=28, 1970u32..=9998)
+                        .prop_map(|(m, d, y)| format!("{m}/{d}/{y}")),
+                    Just("Mar 25 2023 10:15 AM".to_string()),
+                    Just("12/31/9998".to_string()),
+                ],
+                text(),
+                any::<bool>(),
+            )
+                .prop_map(|(from, to, at, note, incoming)| {
+                    let dir = if incoming { "INCOMING" } else { "OUTGOING" };
+                    vec![from, to, at, note, dir.to_string()]
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1000))]
+
+            #[test]
+            fn list_jsonl_reads_back_from_json(items in proptest::collection::vec(invitation(), 1..5)) {
+                let input: Vec<String> = items.iter().map(|v| v.to_string()).collect();
+                // Input the importer refuses is another property; what it accepts must
+                // survive `list` and back.
+                if let Ok(invitations) = json::parse(
+                    input.join("\n").as_bytes(),
+                    "in.jsonl",
+                    &ImportOptions::default(),
+                ) {
+                    assert_reads_back(invitations)?;
+                }
+            }
+
+            #[test]
+            fn list_jsonl_reads_back_from_csv(rows in proptest::collection::vec(csv_row(), 1..5)) {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                w.write_record(["From", "To", "Sent At", "Message", "Direction"]).unwrap();
+                for r in &rows {
+                    w.write_record(r).unwrap();
+                }
+                let bytes = w.into_inner().unwrap();
+                if let Ok(invitations) =
+                    parse_invitations_csv(&bytes, "Invitations.csv", &ImportOptions::default())
+                {
+                    assert_reads_back(invitations)?;
+                }
+            }
+        }
+
+        #[test]
+        fn the_failures_the_hostile_tester_found_read_back() {
+            let input = "{\"from\": \"\\u001b[2J\", \"sent_at\": 1795194840000}\n\
+                         {\"from\": \"Ana\", \"sent_at\": \"9999-12-31T23:59:58+00:00\"}";
+            let invitations =
+                json::parse(input.as_bytes(), "in.jsonl", &ImportOptions::default()).unwrap();
+            assert_eq!(invitations[0].sender.name, "");
+            assert_reads_back(invitations).unwrap();
+            // Past 9999 in UTC is refused at import, so `list` never writes it.
+            let e = json::parse(
+                b"{\"from\": \"Ana\", \"sent_at\": \"9999-12-31T23:59:59-23:59\"}",
+                "in.jsonl",
+                &ImportOptions::default(),
+            )
+            .unwrap_err()
+            .to_string();
+            assert!(e.contains("out of range"), "{e}");
+        }
     }
 }

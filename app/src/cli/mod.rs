@@ -4,15 +4,19 @@
 mod classify;
 mod decide;
 mod inspect;
+mod output;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::launch::{Input, Launch};
+use crate::tui::config;
 use invitriage::error::Error;
-use invitriage::import::{self, ImportOptions};
-use invitriage::model::{Class, Export, Kind, Verdict};
+use invitriage::import::ImportOptions;
+use invitriage::model::{Class, Export, Kind, Overrides, Verdict};
+use invitriage::store::Store;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -31,7 +35,8 @@ PATH may be Invitations.csv, an unpacked export folder, the export .zip, or invi
 #[command(
     name = "invitriage",
     version,
-    about,
+    // Not the package description (that one describes the crate, not the program).
+    about = "Triage LinkedIn connection requests: sort boilerplate from personal notes, see why, decide.",
     after_help = EXAMPLES,
 )]
 pub struct Cli {
@@ -61,6 +66,22 @@ pub struct GlobalArgs {
         default_value = "America/Los_Angeles"
     )]
     pub tz: String,
+
+    /// The most one file of an export (a ZIP entry once inflated) may hold: bytes, or with a
+    /// unit (KiB, MiB, GiB; K, M, G mean the same).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size,
+          default_value = "64MiB")]
+    pub max_entry_size: u64,
+
+    /// The most all the files of one export may hold together, once inflated.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size,
+          default_value = "256MiB")]
+    pub max_total_size: u64,
+
+    /// The most a ZIP entry may inflate, in bytes per compressed byte (checked past 8 MiB).
+    #[arg(long, global = true, value_name = "RATIO", default_value_t = invitriage::import::DEFAULT_MAX_ZIP_RATIO,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_zip_ratio: u64,
 
     /// The decision store [default: the platform data dir, e.g. ~/.local/share/invitriage/state.sqlite3].
     #[arg(long, global = true, value_name = "PATH", env = "INVITRIAGE_STATE")]
@@ -100,11 +121,17 @@ pub enum Command {
         #[arg(long)]
         incoming: bool,
     },
-    /// Score the classifier on a labeled file: confusion matrix, precision and recall.
+    /// Score the classifier on a labeled file: confusion matrix, precision and recall. With
+    /// --overrides, on your own reclassifications instead.
     Eval {
-        /// A labeled file (see fixtures/labeled/README.md).
-        #[arg(value_name = "LABELED_FILE")]
-        labeled: PathBuf,
+        /// A labeled file or folder (see fixtures/labeled/README.md); with --overrides, the
+        /// export whose reclassifications to score.
+        #[arg(value_name = "LABELED_FILE|PATH")]
+        labeled: Option<PathBuf>,
+        /// Score the classifier against the reclassifications you saved (`r` in the app): how
+        /// far to trust it on your own notes.
+        #[arg(long)]
+        overrides: bool,
     },
     /// Decide in bulk: the pending, undecided, incoming invitations that match.
     Decide {
@@ -140,6 +167,25 @@ pub enum Command {
         #[arg(long)]
         print_default: bool,
     },
+    /// Print a shell completion script (generated from these very definitions).
+    ///
+    /// bash: `invitriage completions bash > ~/.local/share/bash-completion/completions/invitriage`;
+    /// zsh: into a directory on `$fpath` as `_invitriage`;
+    /// fish: `> ~/.config/fish/completions/invitriage.fish`.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the man page (roff): `invitriage man > invitriage.1`, or `invitriage man | man -l -`.
+    Man,
+}
+
+/// The shells `invitriage completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Clone, Copy, Args)]
@@ -245,34 +291,91 @@ impl GlobalArgs {
                 self.tz
             ))
         })?;
-        Ok(ImportOptions { tz })
+        Ok(ImportOptions {
+            tz,
+            max_entry_size: self.max_entry_size,
+            max_total_size: self.max_total_size,
+            max_zip_ratio: self.max_zip_ratio,
+        })
     }
 
-    /// The user's reclassifications from the decision store, read without creating or
-    /// upgrading it; empty when there is no state yet.
-    pub fn overrides(&self) -> Result<invitriage::classify::Overrides, Error> {
-        let path = invitriage::store::Store::resolve(self.state.as_deref())?;
-        Ok(match invitriage::store::Store::open_read_only(&path)? {
-            Some(store) => store.overrides()?,
-            None => invitriage::classify::Overrides::new(),
+    /// The arguments as a plain value for the app and the subcommands: checks `--tz`, then
+    /// PATH against `--demo`.
+    pub fn launch(&self, path: Option<PathBuf>) -> Result<Launch, Error> {
+        let import = self.import_options()?;
+        Ok(Launch {
+            input: Input::from_args(path, self.demo)?,
+            import,
+            state_path: self.state.clone(),
+            first_frame_exit: self.first_frame_exit,
         })
     }
 
     /// Load PATH, or the demo export with `--demo`.
     pub fn load(&self, path: Option<&PathBuf>) -> Result<Export, Error> {
-        let opts = self.import_options()?;
-        match (path, self.demo) {
-            (Some(_), true) => Err(Error::Usage(
-                "give either PATH or --demo, not both".to_string(),
-            )),
-            (Some(p), false) => Ok(import::load(p, &opts)?),
-            (None, true) => Ok(import::load_demo(&opts)?),
-            (None, false) => Err(Error::Usage(
-                "no input: give PATH (Invitations.csv, an export folder or .zip, or JSON) or --demo"
-                    .to_string(),
-            )),
-        }
+        self.launch(path.cloned())?.load()
     }
+}
+
+/// The user's reclassifications from the decision store, read without creating or upgrading
+/// it; empty when there is no state yet.
+pub fn saved_overrides(state: Option<&Path>) -> Result<Overrides, Error> {
+    let path = Store::resolve(state)?;
+    Ok(match Store::open_read_only(&path)? {
+        Some(store) => {
+            warn_store(&store);
+            store.overrides()?
+        }
+        None => Overrides::new(),
+    })
+}
+
+/// `invitriage config`: with `--print-default`, the full default config file; otherwise where
+/// the config file is and whether it parses.
+fn config_command(print_default: bool, out: &mut dyn Write) -> Result<(), Error> {
+    if print_default {
+        return out
+            .write_all(config::default_toml().as_bytes())
+            .map_err(io_err);
+    }
+    let path = config::path();
+    let shown = path
+        .as_ref()
+        .map(invitriage::sanitize::path)
+        .unwrap_or_else(|| "(no config directory on this platform)".to_string());
+    config::load(config::no_color_requested())?;
+    let exists = path.as_ref().is_some_and(|p| p.exists());
+    writeln!(
+        out,
+        "config file: {shown} ({})\n`invitriage config --print-default > {shown}` writes every default to edit.",
+        if exists { "valid" } else { "not present: using the defaults" }
+    )
+    .map_err(io_err)
+}
+
+/// A size such as `300MiB`, `1G` or `1048576`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("{s:?} is not a size; expected bytes, or a number with KiB, MiB or GiB")
+    })?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        other => {
+            return Err(format!(
+                "unknown unit {other:?}; expected KiB, MiB, GiB or TiB"
+            ));
+        }
+    };
+    n.checked_mul(1u64 << shift)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("{s:?} is not a size greater than 0 that fits in 64 bits"))
 }
 
 /// Run the parsed command line, writing results to `out`.
@@ -280,10 +383,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let g = &cli.global;
     match cli.command {
         // The app loads the export itself, behind a cancellable progress gauge.
-        None => crate::tui::launch(cli.path.as_deref(), g, out),
+        None => crate::tui::launch(&g.launch(cli.path)?, out),
         Some(Command::Stats { path, json }) => {
             let export = g.load(path.as_ref())?;
-            let result = inspect::stats(&export, &g.overrides()?, json, out);
+            let result = inspect::stats(&export, &saved_overrides(g.state.as_deref())?, json, out);
             // The process ends after this command: freeing a million invitations one
             // allocation at a time would add a tenth to the run for nothing.
             std::mem::forget(export);
@@ -299,7 +402,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             format,
             incoming,
         }) => classify::classify(g, &g.load(path.as_ref())?, format, incoming, out),
-        Some(Command::Eval { labeled }) => classify::eval(&labeled, out),
+        Some(Command::Eval {
+            labeled,
+            overrides: true,
+        }) => classify::eval_overrides(
+            &g.load(labeled.as_ref())?,
+            &saved_overrides(g.state.as_deref())?,
+            out,
+        ),
+        Some(Command::Eval {
+            labeled: Some(labeled),
+            overrides: false,
+        }) => classify::eval(&labeled, out),
+        Some(Command::Eval { labeled: None, .. }) => Err(Error::Usage(
+            "eval needs a labeled file or folder (see fixtures/labeled/README.md), or --overrides"
+                .to_string(),
+        )),
         Some(Command::Decide {
             path,
             verdict,
@@ -322,8 +440,68 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             decide::decisions(g, format, verdict.map(Into::into), out)
         }
         Some(Command::Undo) => decide::undo(g, out),
-        Some(Command::Config { print_default }) => crate::tui::config_command(print_default, out),
+        Some(Command::Config { print_default }) => config_command(print_default, out),
+        Some(Command::Completions { shell }) => completions(shell, out),
+        Some(Command::Man) => man_page(out),
     }
 }
 
-pub(crate) use invitriage::error::io_err;
+/// `invitriage completions SHELL`: clap_complete over the same `Cli` the parser uses, so the
+/// script never lists a flag the binary does not take.
+fn completions(shell: ShellArg, out: &mut dyn Write) -> Result<(), Error> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let shell = match shell {
+        ShellArg::Bash => Shell::Bash,
+        ShellArg::Zsh => Shell::Zsh,
+        ShellArg::Fish => Shell::Fish,
+    };
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "invitriage", &mut buf);
+    out.write_all(&buf).map_err(io_err)
+}
+
+/// `invitriage man`: the man page, from the same definitions (clap_mangen), one page with every
+/// subcommand.
+fn man_page(out: &mut dyn Write) -> Result<(), Error> {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buf)
+        .map_err(io_err)?;
+    out.write_all(&buf).map_err(io_err)
+}
+
+pub(crate) use output::io_err;
+
+/// The line `main` prints for a failure. Messages quote file names and values from the
+/// input, so the whole text is cleaned (line breaks kept), whatever built it.
+pub fn error_line(e: &Error) -> String {
+    format!(
+        "invitriage: error: {}",
+        invitriage::sanitize::lines(&e.to_string())
+    )
+}
+
+/// Say on stderr what the store found worth a warning (a state other users can read).
+pub(crate) fn warn_store(store: &invitriage::store::Store) {
+    for w in store.warnings() {
+        eprintln!("invitriage: warning: {}", invitriage::sanitize::lines(w));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_line_holds_no_escape_sequence() {
+        let e = Error::Other(
+            "reading dir\u{1b}]52;c;ZWNobw==\u{7}/x.csv:\nfound a\u{1b}[2Jb".to_string(),
+        );
+        assert_eq!(
+            error_line(&e),
+            "invitriage: error: reading dir/x.csv:\nfound ab"
+        );
+    }
+}

@@ -1,9 +1,8 @@
 //! What can happen to the app (`Action`) and what the app asks the outside world to do
 //! (`Effect`). Pure data: no I/O.
 
-use chrono::{DateTime, Utc};
-
-use invitriage::model::{Class, Verdict};
+use invitriage::model::Class;
+use invitriage::store::{self, Decision, NewEvent, StoreError};
 
 /// Everything that can change the app state: user intents (from the keymap and the mouse) and
 /// results the event loop feeds back after doing I/O.
@@ -61,12 +60,18 @@ pub enum Action {
     NextMatch,
     /// Jump to the previous search match.
     PrevMatch,
-    /// Cycle the kind filter: all, no note, stock, generic, pitch, personal.
+    /// Cycle the kind filter: all, no_note, default, generic, template, personal.
     FilterKind,
     /// Cycle the sort order: newest, oldest, most personal, name.
     CycleSort,
     /// Open the selected sender's profile in the browser.
     OpenInBrowser,
+    /// Copy the selected sender's LinkedIn profile URL to the clipboard.
+    CopyProfileUrl,
+    /// The loop copied this URL to the clipboard, by this means.
+    Copied { url: String, how: String },
+    /// The loop could not copy this URL.
+    CopyFailed { url: String, error: String },
     /// Open LinkedIn's invitation manager in the browser.
     OpenInvitationManager,
     /// Show or hide invitations from people already connected.
@@ -75,82 +80,49 @@ pub enum Action {
     DetailDown,
     /// Scroll the detail pane up.
     DetailUp,
+    /// Open the command palette: every action, searchable, run with enter.
+    OpenPalette,
     /// Open or close the help.
     Help,
     /// Leave the app.
     Quit,
-    /// A mouse click at a cell.
+    /// A mouse click at a cell of the list.
     Click { column: u16, row: u16 },
+    /// A click on a tab of the header (the loop finds which tab is under the mouse).
+    SelectTab(super::tab::Tab),
     /// A mouse wheel turn at a cell.
     Wheel { down: bool, column: u16, row: u16 },
+    /// How far the scrollable panes can scroll now (measured by the view after drawing; the
+    /// loop sends it when it changes, e.g. after a resize or a new selection).
+    ScrollLimits(ScrollLimits),
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
     /// The loop committed these events to the store.
-    Persisted(Vec<SavedEvent>),
+    Persisted(Vec<NewEvent>),
     /// The loop could not commit these events; nothing changed.
     PersistFailed {
-        events: Vec<PendingEvent>,
-        error: String,
+        events: Vec<NewEvent>,
+        error: StoreError,
     },
     /// The loop ran an undo or redo through the store.
     HistoryApplied(HistoryOutcome),
     /// Undo or redo failed in the store.
-    HistoryFailed { redo: bool, error: String },
+    HistoryFailed { redo: bool, error: StoreError },
     /// The browser could not be started.
     BrowserFailed { url: String, error: String },
     /// Another process holds the store's write lock; saving waits (up to `wait_secs`).
     StoreBusy { path: String, wait_secs: u64 },
 }
 
-/// A change to record in the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    Decide(Verdict),
-    Reclassify(Class),
-}
-
-/// One event the app wants stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingEvent {
-    /// [`invitriage::model::Invitation::key`].
-    pub key: String,
-    pub name: String,
-    pub profile_url: Option<String>,
-    pub change: Change,
-    /// The effective class at the time of the decision.
-    pub class: Option<Class>,
-}
-
-/// An event the store acknowledged as durable.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SavedEvent {
-    pub event: PendingEvent,
-    pub at: DateTime<Utc>,
-}
-
-/// A decision as the store now holds it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SavedDecision {
-    pub verdict: Verdict,
-    pub at: DateTime<Utc>,
-}
-
 /// What an undo or redo did, with the store's resulting state for the subjects it touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryOutcome {
     pub redo: bool,
-    /// `None` when there was nothing to undo (or redo).
-    pub applied: Option<AppliedChange>,
-}
-
-/// The change an undo or redo reverted or re-applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppliedChange {
-    pub change: Change,
-    pub names: Vec<String>,
-    /// The current decision of every subject after the operation.
-    pub decisions: Vec<(String, Option<SavedDecision>)>,
-    /// The current classification override of every subject after the operation.
+    /// What was reverted or re-applied; `None` when there was nothing to undo (or redo).
+    pub change: Option<store::Change>,
+    /// The decision now in effect for every subject of a decision change.
+    pub decisions: Vec<(String, Option<Decision>)>,
+    /// The override now in effect for every subject of a reclassification.
     pub overrides: Vec<(String, Option<Class>)>,
 }
 
@@ -159,13 +131,34 @@ pub struct AppliedChange {
 pub enum Effect {
     /// Record these events in the store as one undo group, then feed back
     /// [`Action::Persisted`] or [`Action::PersistFailed`].
-    Persist(Vec<PendingEvent>),
+    Persist(Vec<NewEvent>),
     /// Undo the last event group, then feed back [`Action::HistoryApplied`].
     Undo,
     /// Redo the last undone group, then feed back [`Action::HistoryApplied`].
     Redo,
+    /// Put this LinkedIn profile URL on the clipboard (never sender text), then feed back
+    /// [`Action::Copied`] or [`Action::CopyFailed`].
+    Copy(String),
     /// Open this URL in the browser without blocking.
     OpenUrl(String),
     /// Restore the terminal and exit.
     Quit,
+}
+
+/// The furthest each scrollable pane can scroll: lines of content beyond its height.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScrollLimits {
+    pub detail: u16,
+    /// The open popup (profile or help).
+    pub popup: u16,
+}
+
+impl Default for ScrollLimits {
+    /// Unmeasured: no limit yet (the view still never draws past the end).
+    fn default() -> Self {
+        ScrollLimits {
+            detail: u16::MAX,
+            popup: u16::MAX,
+        }
+    }
 }

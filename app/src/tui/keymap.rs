@@ -19,10 +19,11 @@ pub enum Context {
     Help,
     HelpSearch,
     Confirm,
+    Palette,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Normal,
         Context::Search,
@@ -30,6 +31,7 @@ impl Context {
         Context::Help,
         Context::HelpSearch,
         Context::Confirm,
+        Context::Palette,
     ];
 
     /// The config file section name (`[keys.<name>]`).
@@ -42,6 +44,7 @@ impl Context {
             Context::Help => "help",
             Context::HelpSearch => "help_search",
             Context::Confirm => "confirm",
+            Context::Palette => "palette",
         }
     }
 
@@ -55,6 +58,7 @@ impl Context {
             Context::Help => "Help",
             Context::HelpSearch => "Typing a help search",
             Context::Confirm => "Confirmation dialog",
+            Context::Palette => "Command palette",
         }
     }
 
@@ -64,7 +68,10 @@ impl Context {
 
     /// Contexts where unbound printable keys are typed into a search.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Search | Context::HelpSearch)
+        matches!(
+            self,
+            Context::Search | Context::HelpSearch | Context::Palette
+        )
     }
 }
 
@@ -112,6 +119,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, "quit", Action::Quit, &["ctrl-c"], None, "Quit at once, from anywhere", "App"),
     // The list. Help first, so its hint survives narrow footers.
     b(Normal, "help", Action::Help, &["?"], Some("help"), "Every key, searchable", "App"),
+    b(Normal, "palette", Action::OpenPalette, &[":", "ctrl-p"], Some("commands"), "Command palette: every action, searchable; enter runs it", "App"),
     b(Normal, "accept", Action::Accept, &["a"], Some("accept"), "Accept the selected invitation, then move to the next undecided one", "Decide"),
     b(Normal, "ignore", Action::Ignore, &["i"], Some("ignore"), "Ignore the selected invitation, then move to the next undecided one", "Decide"),
     b(Normal, "profile", Action::OpenProfile, &["p", "enter"], Some("profile"), "Profile summary: everything the export knows about the sender", "Read"),
@@ -136,10 +144,11 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, "next_match", Action::NextMatch, &["n"], None, "Next search match", "Find"),
     b(Normal, "prev_match", Action::PrevMatch, &["N"], None, "Previous search match", "Find"),
     b(Normal, "clear", Action::SearchClear, &["esc"], None, "Clear the search", "Find"),
-    b(Normal, "filter_kind", Action::FilterKind, &["f"], None, "Filter by kind: all, no note, stock, generic, pitch, personal", "Find"),
+    b(Normal, "filter_kind", Action::FilterKind, &["f"], None, "Filter by kind: all, no_note, default, generic, template, personal (the kinds of `classify`)", "Find"),
     b(Normal, "cycle_sort", Action::CycleSort, &["s"], None, "Sort: newest, oldest, most personal, name", "Find"),
     b(Normal, "toggle_connected", Action::ToggleConnected, &["c"], None, "Show or hide invitations from people you are already connected to", "Find"),
     b(Normal, "open_profile_url", Action::OpenInBrowser, &["o"], None, "Open the sender's LinkedIn profile in the browser", "LinkedIn"),
+    b(Normal, "copy_profile_url", Action::CopyProfileUrl, &["y"], None, "Copy the sender's LinkedIn profile URL (system clipboard; OSC 52 where the terminal takes it)", "LinkedIn"),
     b(Normal, "open_invitation_manager", Action::OpenInvitationManager, &["O"], None, "Open LinkedIn's invitation manager in the browser", "LinkedIn"),
     // Typing a search.
     b(Search, "submit", Action::SearchSubmit, &["enter"], Some("keep"), "Stop typing, keep the search (n/N jump between matches)", "Find"),
@@ -152,6 +161,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Profile, "accept", Action::Accept, &["a"], Some("accept"), "Accept, close the popup and move to the next undecided one", "Decide"),
     b(Profile, "ignore", Action::Ignore, &["i"], Some("ignore"), "Ignore, close the popup and move to the next undecided one", "Decide"),
     b(Profile, "open_profile_url", Action::OpenInBrowser, &["o"], Some("open in browser"), "Open the profile in the browser", "LinkedIn"),
+    b(Profile, "copy_profile_url", Action::CopyProfileUrl, &["y"], None, "Copy the profile URL", "LinkedIn"),
     b(Profile, "scroll_down", Action::MoveDown, &["j", "down"], Some("scroll"), "Scroll down", "Move"),
     b(Profile, "scroll_up", Action::MoveUp, &["k", "up"], None, "Scroll up", "Move"),
     // Help.
@@ -166,6 +176,11 @@ pub const BINDINGS: &[Binding] = &[
     b(HelpSearch, "backspace", Action::SearchBackspace, &["backspace"], None, "Delete the last character", "Find"),
     // Confirmation dialog. Never the key that opened it.
     b(Confirm, "confirm", Action::Confirm, &["y", "enter"], Some("confirm"), "Confirm the bulk decision", "Bulk"),
+    b(Palette, "run", Action::Confirm, &["enter"], Some("run"), "Run the selected action", "App"),
+    b(Palette, "close", Action::Cancel, &["esc"], Some("close"), "Close the palette", "App"),
+    b(Palette, "next", Action::MoveDown, &["down", "ctrl-n"], Some("next"), "Select the next action", "Move"),
+    b(Palette, "previous", Action::MoveUp, &["up", "ctrl-p"], None, "Select the previous action", "Move"),
+    b(Palette, "backspace", Action::SearchBackspace, &["backspace"], None, "Delete the last character", "Find"),
     b(Confirm, "cancel", Action::Cancel, &["n", "esc", "q"], Some("cancel"), "Cancel; nothing is decided", "Bulk"),
 ];
 
@@ -403,6 +418,31 @@ impl Keymap {
             .and_then(|(_, k)| k.first().copied())
     }
 
+    /// [`Keymap::key_for`] as text ("u"), for messages and hints.
+    pub fn key_label(&self, context: Context, name: &str) -> Option<String> {
+        self.key_for(context, name).map(|k| k.to_string())
+    }
+
+    /// The palette's entries for `query`: every action of the list and of everywhere (the
+    /// palette itself aside), matched like the help (keys, name, description, group).
+    pub fn palette(&self, query: &str) -> Vec<(&Binding, &[KeySpec])> {
+        let q = query.to_lowercase();
+        self.entries
+            .iter()
+            .filter(|(b, _)| {
+                matches!(b.context, Context::Normal | Context::Global) && b.name != "palette"
+            })
+            .filter(|(b, k)| {
+                q.is_empty()
+                    || keys_text(k).to_lowercase().contains(&q)
+                    || b.name.contains(&q)
+                    || b.help.to_lowercase().contains(&q)
+                    || b.group.to_lowercase().contains(&q)
+            })
+            .map(|(b, k)| (b, k.as_slice()))
+            .collect()
+    }
+
     /// Footer hints for a context: (keys, label), in table order.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
         self.bindings(context)
@@ -439,7 +479,10 @@ pub fn markdown() -> String {
          colours off; `INVITRIAGE_CONFIG` names another config file; `INVITRIAGE_BROWSER=none`\n\
          stops `o`/`O` from starting a browser (tests, CI; otherwise `$BROWSER` is honoured).\n\n\
          Mouse: a click selects a row or a tab; the wheel scrolls the list, the detail pane\n\
-         (over it) or the open popup.\n",
+         (over it) or the open popup. Each tab remembers its selection and scroll.\n\n\
+         `y` copies the profile URL (never anything a sender wrote) to the system clipboard;\n\
+         without one (a headless box, ssh) it uses OSC 52 inside tmux or in a terminal known\n\
+         to take it; `INVITRIAGE_OSC52=1` or `0` decides for others.\n",
     );
     for ctx in Context::ALL {
         s.push_str(&format!(

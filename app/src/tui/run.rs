@@ -6,9 +6,8 @@
 //! `INVITRIAGE_BROWSER=none` turns URL opening off (tests, CI); otherwise the `webbrowser`
 //! crate picks the browser and honours `$BROWSER`.
 
-use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Once, OnceLock};
@@ -16,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyModifiers,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -28,17 +27,19 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::{Action, Effect};
 use super::config;
-use super::keymap::KeySpec;
-use super::persist::{DecisionLog, UrlOpener, run_effect};
+use super::events::{Incoming, handle_batch};
+use super::persist::{UrlOpener, run_effect};
 use super::state::State;
+use super::term::{ClusterSafe, has_uncertain};
 use super::update::update;
 use super::view::{self, Loading};
-use crate::cli::GlobalArgs;
+use crate::launch::{Input, Launch};
 use invitriage::error::Error;
 use invitriage::import::{self, ImportError, ImportOptions};
 use invitriage::model::{Classification, Export};
+use invitriage::store::Store;
 
-type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+type Term = Terminal<ClusterSafe<CrosstermBackend<std::io::Stdout>>>;
 
 fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
@@ -47,30 +48,8 @@ fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// What to load.
-enum Input {
-    Path(PathBuf),
-    Demo,
-}
-
 /// Run the app. Argument, config and store problems are reported before the terminal changes.
-pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let opts = g.import_options()?;
-    let input = match (path, g.demo) {
-        (Some(_), true) => {
-            return Err(Error::Usage(
-                "give either PATH or --demo, not both".to_string(),
-            ));
-        }
-        (Some(p), false) => Input::Path(p.to_path_buf()),
-        (None, true) => Input::Demo,
-        (None, false) => {
-            return Err(Error::Usage(
-                "no input: give PATH (Invitations.csv, an export folder or .zip, or JSON) or --demo"
-                    .to_string(),
-            ));
-        }
-    };
+pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::Usage(
             "the interactive app needs a terminal; for scripts use `invitriage list`, `classify`, \
@@ -82,20 +61,39 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
     // One channel wakes the loop: terminal events, store results, browser failures.
     let (tx, rx) = channel::<Msg>();
     let notice = tx.clone();
-    let (log, store_path) = super::persist::open_store(
-        g,
+    let (store, store_path) = super::persist::open_store(
+        launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
-                path: path.display().to_string(),
+                path: invitriage::sanitize::path(path),
                 wait_secs: wait.as_secs(),
             }));
         }),
     )?;
-    let (decisions, overrides) = log.snapshot().map_err(Error::Other)?;
+    let (decisions, overrides) = super::persist::snapshot(&store)?;
 
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
-    let (export, classes) = load(&mut guard.term, input, opts, &config.theme, &signals)?;
+    let (export, classes) = load(
+        &mut guard.term,
+        launch.input.clone(),
+        launch.import,
+        &config.theme,
+        &signals,
+    )?;
+    // What the importer assumed goes to the status line (the terminal is the app's now).
+    let warning = export.warnings.first().map(|first| {
+        let more = export.warnings.len() - 1;
+        let more = if more > 0 {
+            format!(" (and {more} more warnings: run `invitriage stats` to see them)")
+        } else {
+            String::new()
+        };
+        super::state::Status {
+            text: format!("warning: {first}{more}"),
+            error: false,
+        }
+    });
     let size = guard
         .term
         .size()
@@ -109,11 +107,14 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         Utc::now(),
         (size.width, size.height),
     );
-    if g.first_frame_exit {
+    if warning.is_some() {
+        state.status = warning;
+    }
+    if launch.first_frame_exit {
         term_draw_once(&mut guard.term, &state, &config.theme)?;
         return Ok(());
     }
-    let worker = StoreWorker::spawn(log, state.source.clone(), tx.clone());
+    let worker = StoreWorker::spawn(store, tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),
         disabled: std::env::var("INVITRIAGE_BROWSER").is_ok_and(|v| v == "none"),
@@ -129,16 +130,19 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         &signals,
     );
     // Saves already asked for are finished before the app goes (they were never shown as
-    // done, but the user expects them kept).
-    worker.finish();
+    // done, but the user expects them kept); the summary then reports what the store holds,
+    // not what the screen last knew.
+    let store = worker.finish();
     drop(guard);
     result?;
-    let n = state.decisions.len();
+    let held = match store {
+        Some(store) => store.all().map_err(|e| Error::Other(e.to_string()))?.len(),
+        None => return Err(Error::Other("the store thread panicked".to_string())),
+    };
     let _ = writeln!(
         out,
-        "{n} decision{} saved in {}; `invitriage decisions` lists them.",
-        if n == 1 { "" } else { "s" },
-        store_path.display()
+        "{}",
+        quit_summary(held, &store_path, launch.state_path.as_deref())
     );
     Ok(())
 }
@@ -154,11 +158,44 @@ fn term_draw_once(
     Ok(())
 }
 
-/// What wakes the event loop.
-enum Msg {
-    Term(Event),
-    Back(Action),
+/// The last gate before the browser: an https LinkedIn profile URL exactly as checked, or
+/// the invitation manager (`O`). Nothing else is ever handed to the browser.
+fn may_open(url: &str) -> bool {
+    url == super::update::INVITATION_MANAGER_URL
+        || invitriage::sanitize::profile_url(url).as_deref() == Ok(url)
 }
+
+/// The line printed on quit: how many decisions the store holds, where, and the command that
+/// lists them, with the `--state` in use when it is not the default.
+pub fn quit_summary(held: usize, store_path: &Path, explicit: Option<&Path>) -> String {
+    let command = match explicit {
+        Some(p) => format!(
+            "invitriage decisions --state {}",
+            shell_quote(&invitriage::sanitize::path(p))
+        ),
+        None => "invitriage decisions".to_string(),
+    };
+    format!(
+        "{held} decision{} saved in {}; `{command}` lists them.",
+        if held == 1 { "" } else { "s" },
+        invitriage::sanitize::path(store_path)
+    )
+}
+
+/// Quote a path for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// What wakes the event loop.
+type Msg = Incoming;
 
 /// Reads terminal events on its own thread, so the loop can also wake for store results.
 fn spawn_input(tx: Sender<Msg>) {
@@ -175,7 +212,7 @@ fn spawn_input(tx: Sender<Msg>) {
 /// the lock never freezes the screen; results come back as actions.
 struct StoreWorker {
     jobs: Sender<Effect>,
-    handle: std::thread::JoinHandle<()>,
+    handle: std::thread::JoinHandle<Store>,
 }
 
 struct NoOpener;
@@ -185,16 +222,15 @@ impl UrlOpener for NoOpener {
 }
 
 impl StoreWorker {
-    fn spawn(mut log: Box<dyn DecisionLog + Send>, export: String, back: Sender<Msg>) -> Self {
+    fn spawn(mut store: Store, back: Sender<Msg>) -> Self {
         let (jobs, rx) = channel::<Effect>();
         let handle = std::thread::spawn(move || {
             for effect in rx {
-                if let Some(a) =
-                    run_effect(&effect, log.as_mut(), &mut NoOpener, &export, Utc::now())
-                {
+                if let Some(a) = run_effect(&effect, &mut store, &mut NoOpener, Utc::now()) {
                     let _ = back.send(Msg::Back(a));
                 }
             }
+            store
         });
         StoreWorker { jobs, handle }
     }
@@ -203,10 +239,11 @@ impl StoreWorker {
         let _ = self.jobs.send(effect);
     }
 
-    /// Finish every queued job, then stop.
-    fn finish(self) {
+    /// Finish every queued job, then stop, handing the store back (`None` if its thread
+    /// panicked).
+    fn finish(self) -> Option<Store> {
         drop(self.jobs);
-        let _ = self.handle.join();
+        self.handle.join().ok()
     }
 }
 
@@ -219,10 +256,17 @@ fn event_loop(
     rx: &Receiver<Msg>,
     signals: &Signals,
 ) -> Result<(), Error> {
-    let mut queue: VecDeque<Action> = VecDeque::new();
+    let mut clipboard = Clipboard::new();
+    // Whether the last frame showed a grapheme whose width the terminal may see otherwise.
+    let mut uncertain = false;
     loop {
-        term.draw(|f| view::render(f, state, theme))
-            .map_err(io_error("drawing"))?;
+        draw(term, state, theme, &mut uncertain)?;
+        // Tell `update` how far the panes can scroll as drawn now (after a resize, a new
+        // selection, a popup), so no offset stays past the end.
+        let limits = view::scroll_limits(state, theme);
+        if limits != state.scroll_limits {
+            update(state, Action::ScrollLimits(limits), Utc::now());
+        }
         // Block until something happens; the timeout only notices SIGTERM.
         let first = loop {
             if signals.caught() {
@@ -234,49 +278,51 @@ fn event_loop(
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         };
-        // Take everything already waiting before drawing again.
-        for msg in std::iter::once(first).chain(rx.try_iter()) {
-            match msg {
-                Msg::Term(ev) => queue.extend(translate(state, ev)),
-                Msg::Back(a) => queue.push_back(a),
-            }
-        }
-        while let Some(action) = queue.pop_front() {
-            for effect in update(state, action, Utc::now()) {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::OpenUrl(url) => opener.open(&url),
-                    // Persist, Undo, Redo: in order, on the store thread. `update` shows a
-                    // decision as done only when `Persisted` comes back.
-                    store_job => worker.send(store_job),
+        // Take everything already waiting before drawing again; each key is looked up in the
+        // keymap only after the previous one is applied (a burst like `/lena` searches).
+        let batch: Vec<Incoming> = std::iter::once(first).chain(rx.try_iter()).collect();
+        for effect in handle_batch(state, batch, Utc::now()) {
+            match effect {
+                Effect::Quit => return Ok(()),
+                Effect::OpenUrl(url) => opener.open(&url),
+                Effect::Copy(url) => {
+                    let back = clipboard.copy(&url);
+                    update(state, back, Utc::now());
                 }
+                // Persist, Undo, Redo: in order, on the store thread. `update` shows a
+                // decision as done only when `Persisted` comes back.
+                store_job => worker.send(store_job),
             }
         }
     }
 }
 
-/// Turn a terminal event into an action through the keymap.
-fn translate(state: &State, ev: Event) -> Option<Action> {
-    match ev {
-        Event::Key(k) => {
-            let spec = KeySpec::from_event(&k)?;
-            state.keymap.dispatch(state.context(), spec)
-        }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
-                down: m.kind == MouseEventKind::ScrollDown,
-                column: m.column,
-                row: m.row,
-            }),
-            _ => None,
-        },
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        _ => None,
+/// Draw a frame. While a grapheme of uncertain width is (or just was) on screen, repaint in
+/// full: the terminal may have drawn it wider or narrower than ratatui's diff assumes, and a
+/// cell the diff skips would keep a stale piece of it.
+fn draw(
+    term: &mut Term,
+    state: &State,
+    theme: &super::theme::Theme,
+    uncertain: &mut bool,
+) -> Result<(), Error> {
+    if *uncertain {
+        term.clear().map_err(io_error("drawing"))?;
     }
+    let shows = {
+        let frame = term
+            .draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
+        has_uncertain(frame.buffer)
+    };
+    if shows && !*uncertain {
+        // It just appeared: this frame was a diff against a clean screen; draw it whole.
+        term.clear().map_err(io_error("drawing"))?;
+        term.draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
+    }
+    *uncertain = shows;
+    Ok(())
 }
 
 type Loaded = (Export, Vec<Classification>);
@@ -293,10 +339,7 @@ fn load(
     let total = Arc::new(AtomicU64::new(0));
     let cancel = Arc::new(AtomicBool::new(false));
     let classifying = Arc::new(AtomicBool::new(false));
-    let source = match &input {
-        Input::Path(p) => p.display().to_string(),
-        Input::Demo => "demo".to_string(),
-    };
+    let source = input.label();
     let handle = {
         let (done, total, cancel, classifying) = (
             done.clone(),
@@ -363,6 +406,90 @@ fn load(
     Ok(result?)
 }
 
+/// The system clipboard (arboard), opened on first use and kept open (on X11 the copied text
+/// lives as long as the clipboard owner does); OSC 52 through the terminal when there is no
+/// system clipboard (a headless box, ssh) and the terminal is known to take it. Only profile
+/// URLs reach it (`update` checks).
+struct Clipboard {
+    system: Option<arboard::Clipboard>,
+    tried: bool,
+}
+
+impl Clipboard {
+    fn new() -> Clipboard {
+        Clipboard {
+            system: None,
+            tried: false,
+        }
+    }
+
+    fn copy(&mut self, url: &str) -> Action {
+        if !self.tried {
+            self.tried = true;
+            self.system = arboard::Clipboard::new().ok();
+        }
+        let mut why = "no system clipboard".to_string();
+        if let Some(c) = &mut self.system {
+            match c.set_text(url.to_string()) {
+                Ok(()) => {
+                    return Action::Copied {
+                        url: url.to_string(),
+                        how: "system clipboard".to_string(),
+                    };
+                }
+                Err(e) => why = e.to_string(),
+            }
+        }
+        if osc52_allowed(|k| std::env::var(k).ok()) {
+            let mut out = std::io::stdout();
+            let sent = execute!(
+                out,
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(url)
+            );
+            return match sent {
+                Ok(()) => Action::Copied {
+                    url: url.to_string(),
+                    how: "OSC 52, via the terminal".to_string(),
+                },
+                Err(e) => Action::CopyFailed {
+                    url: url.to_string(),
+                    error: e.to_string(),
+                },
+            };
+        }
+        Action::CopyFailed {
+            url: url.to_string(),
+            error: format!("{why}; INVITRIAGE_OSC52=1 lets the terminal copy it"),
+        }
+    }
+}
+
+/// Whether to copy through the terminal (OSC 52): `INVITRIAGE_OSC52=1`/`0` decides; otherwise
+/// only inside tmux or in a terminal known to accept it, since elsewhere the sequence is
+/// silently dropped and "copied" would be a lie.
+pub fn osc52_allowed(env: impl Fn(&str) -> Option<String>) -> bool {
+    match env("INVITRIAGE_OSC52").as_deref() {
+        Some("1") => return true,
+        Some("0") => return false,
+        _ => {}
+    }
+    if env("TMUX").is_some_and(|v| !v.is_empty()) {
+        return true;
+    }
+    let program = env("TERM_PROGRAM").unwrap_or_default();
+    let term = env("TERM").unwrap_or_default();
+    ["iTerm.app", "WezTerm", "ghostty", "vscode"].contains(&program.as_str())
+        || [
+            "xterm-kitty",
+            "alacritty",
+            "foot",
+            "wezterm",
+            "xterm-ghostty",
+        ]
+        .iter()
+        .any(|t| term.starts_with(t))
+}
+
 /// Opens URLs on a spawned thread; failures come back as actions.
 struct ThreadOpener {
     tx: Sender<Msg>,
@@ -372,6 +499,19 @@ struct ThreadOpener {
 impl UrlOpener for ThreadOpener {
     fn open(&mut self, url: &str) {
         if self.disabled {
+            // Say so: "Opening …" would be a lie.
+            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+                url: url.to_string(),
+                error: "turned off by INVITRIAGE_BROWSER=none".to_string(),
+            }));
+            return;
+        }
+        if !may_open(url) {
+            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+                url: invitriage::sanitize::clean(url).into_owned(),
+                error: "not an https LinkedIn profile URL; invitriage opens nothing else"
+                    .to_string(),
+            }));
             return;
         }
         let tx = self.tx.clone();
@@ -436,6 +576,7 @@ fn restore_terminal() {
         let _ = execute!(
             out,
             DisableMouseCapture,
+            DisableBracketedPaste,
             LeaveAlternateScreen,
             crossterm::cursor::Show
         );
@@ -464,14 +605,20 @@ impl TerminalGuard {
         enable_raw_mode().map_err(io_error("setting up the terminal"))?;
         TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
         let mut out = std::io::stdout();
-        if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        ) {
             restore_terminal();
             return Err(io_error("setting up the terminal")(e));
         }
-        let term = Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| {
-            restore_terminal();
-            io_error("setting up the terminal")(e)
-        })?;
+        let term = Terminal::new(ClusterSafe::new(CrosstermBackend::new(std::io::stdout())))
+            .map_err(|e| {
+                restore_terminal();
+                io_error("setting up the terminal")(e)
+            })?;
         Ok(TerminalGuard { term })
     }
 }
@@ -479,5 +626,68 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore_terminal();
+    }
+}
+
+#[cfg(test)]
+mod gate_tests {
+    use super::may_open;
+
+    #[test]
+    fn only_profiles_and_the_invitation_manager_reach_the_browser() {
+        assert!(may_open("https://www.linkedin.com/in/ana-alvarez-demo"));
+        assert!(may_open(super::super::update::INVITATION_MANAGER_URL));
+        for url in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://www.linkedin.com/in/ana",
+            "data:text/html,x",
+            "https://linkedin.com.evil.example/in/eve",
+            "https://linkedin.com@evil.example/in/eve",
+            "https://www.linkedin.com/in/ana?next=https://evil.example",
+            "https://www.linkedin.com/feed/",
+        ] {
+            assert!(!may_open(url), "{url}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn osc52_only_where_the_terminal_takes_it() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(osc52_allowed(env(&[("TMUX", "/tmp/tmux-0/default,1,0")])));
+        assert!(osc52_allowed(env(&[("TERM", "xterm-kitty")])));
+        assert!(!osc52_allowed(env(&[("TERM", "xterm-256color")])));
+        assert!(!osc52_allowed(env(&[("TERM", "linux")])));
+        assert!(osc52_allowed(env(&[("INVITRIAGE_OSC52", "1")])));
+        assert!(!osc52_allowed(env(&[
+            ("INVITRIAGE_OSC52", "0"),
+            ("TMUX", "x")
+        ])));
+    }
+
+    #[test]
+    fn the_quit_summary_names_the_state_in_use() {
+        let p = Path::new("/tmp/my state.sqlite3");
+        assert_eq!(
+            quit_summary(2, p, Some(p)),
+            "2 decisions saved in /tmp/my state.sqlite3; \
+             `invitriage decisions --state '/tmp/my state.sqlite3'` lists them."
+        );
+        assert_eq!(
+            quit_summary(1, Path::new("/d/state.sqlite3"), None),
+            "1 decision saved in /d/state.sqlite3; `invitriage decisions` lists them."
+        );
     }
 }

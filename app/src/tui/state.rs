@@ -4,58 +4,15 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 
-use super::action::{PendingEvent, SavedDecision};
+use super::input::{Edit, TextInput};
 use super::keymap::{Context, Keymap};
+use super::layout::{self, Areas};
+pub use super::tab::Tab;
 use invitriage::model::{
-    Class, Classification, Direction, Export, Invitation, InvitationType, Kind,
+    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
+    effective,
 };
-
-/// The tabs of the header, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Tab {
-    /// Undecided invitations classified personal.
-    Personal,
-    /// Undecided invitations classified boilerplate.
-    Boilerplate,
-    /// Invitations with a saved decision.
-    Decided,
-    /// Everything.
-    All,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Personal, Tab::Boilerplate, Tab::Decided, Tab::All];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Personal => "Personal",
-            Tab::Boilerplate => "Boilerplate",
-            Tab::Decided => "Decided",
-            Tab::All => "All",
-        }
-    }
-
-    pub fn short_label(self) -> &'static str {
-        match self {
-            Tab::Personal => "Pers",
-            Tab::Boilerplate => "Boil",
-            Tab::Decided => "Done",
-            Tab::All => "All",
-        }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
-    }
-
-    pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
-    }
-}
+use invitriage::store::{self, Decision, NewEvent};
 
 /// List order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,15 +45,27 @@ impl SortOrder {
     }
 }
 
-/// The badge of a kind, as shown in the list.
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::NoNote => "no note",
-        Kind::Default => "stock",
-        Kind::Generic => "generic",
-        Kind::Template => "pitch",
-        Kind::Personal => "personal",
+/// "3 invitations", or "3 invitations from 2 people" when some people sent more than one (a
+/// decision is about a person, so it covers each of their invitations).
+pub fn invitations_phrase(invitations: usize, people: usize) -> String {
+    let inv = format!(
+        "{invitations} invitation{}",
+        if invitations == 1 { "" } else { "s" }
+    );
+    if invitations == people {
+        inv
+    } else {
+        format!(
+            "{inv} from {people} {}",
+            if people == 1 { "person" } else { "people" }
+        )
     }
+}
+
+/// The name of a kind, as the app shows it: the very word `classify` prints and
+/// `decide --kind` takes, so what the user reads in one place they can type in the other.
+pub fn kind_label(kind: Kind) -> &'static str {
+    kind.as_str()
 }
 
 /// The next kind filter in the `f` cycle (`None` is "all kinds").
@@ -128,7 +97,7 @@ pub struct Row {
 struct RowFacts {
     connected: bool,
     kind: Kind,
-    /// The classifier's class.
+    /// The classifier's class (and `kind` its kind); overrides are applied in `refilter`.
     class: Class,
 }
 
@@ -145,18 +114,23 @@ pub struct BulkConfirm {
 /// What has the keyboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
+    /// The list (or, while [`State::search`] is typing, the list search).
     Normal,
-    /// Typing a list search.
-    Search,
     Profile {
         scroll: u16,
     },
     Help {
-        query: String,
-        typing: bool,
+        /// The filter over the help, typed like the list search.
+        query: TextInput,
         scroll: u16,
     },
     Confirm(BulkConfirm),
+    /// The command palette: every list action, filtered by what is typed.
+    Palette {
+        query: TextInput,
+        /// Position in [`super::keymap::Keymap::palette`] for the query.
+        selected: usize,
+    },
 }
 
 /// The status line.
@@ -188,39 +162,48 @@ impl Counts {
     }
 }
 
-/// The whole app state. Fields are public for the view; change them through `update`.
+/// The whole app state. Everything the derived lists (sort order, visible rows, counts,
+/// matches, selection window) depend on is private and changed only through methods that keep
+/// those lists right. The public fields feed nothing derived: `update` sets them directly.
 #[derive(Debug, Clone)]
 pub struct State {
-    /// What the header names: the path or `demo`.
-    pub source: String,
-    /// The files the export was read from (to tell "none found" from "file absent").
-    pub files: Vec<String>,
-    pub rows: Vec<Row>,
-    /// Index of rows by key, for other invitations from the same person and store feedback.
-    pub by_key: HashMap<String, Vec<usize>>,
-    pub decisions: HashMap<String, SavedDecision>,
-    pub overrides: HashMap<String, Class>,
-    /// Events sent to the store and not yet acknowledged, by key.
-    pub saving: HashMap<String, PendingEvent>,
-    pub tab: Tab,
-    pub sort: SortOrder,
-    pub kind_filter: Option<Kind>,
-    pub show_connected: bool,
-    pub search: String,
-    /// Marked row indices.
-    pub marks: BTreeSet<usize>,
-    /// Position of the selection in `visible`.
-    pub selected: usize,
-    /// First visible position of the list.
-    pub scroll: usize,
-    pub detail_scroll: u16,
+    /// What has the keyboard.
     pub mode: Mode,
     pub status: Option<Status>,
-    /// Terminal size (columns, rows).
-    pub size: (u16, u16),
+    /// How far the detail pane is scrolled (reset when the selection moves).
+    pub detail_scroll: u16,
+    /// How far the detail pane and the popup can scroll, as last measured by the view;
+    /// `update` keeps every offset within them.
+    pub scroll_limits: super::action::ScrollLimits,
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
-    pub keymap: Keymap,
+    /// What the header names: the path or `demo`.
+    source: String,
+    /// The files the export was read from (to tell "none found" from "file absent").
+    files: Vec<String>,
+    rows: Vec<Row>,
+    /// Index of rows by key, for other invitations from the same person and store feedback.
+    by_key: HashMap<String, Vec<usize>>,
+    decisions: HashMap<String, Decision>,
+    overrides: Overrides,
+    /// Events sent to the store and not yet acknowledged, by key.
+    saving: HashMap<String, NewEvent>,
+    tab: Tab,
+    sort: SortOrder,
+    kind_filter: Option<Kind>,
+    show_connected: bool,
+    search: TextInput,
+    /// Marked row indices.
+    marks: BTreeSet<usize>,
+    /// Position of the selection in `visible`.
+    selected: usize,
+    /// First visible position of the list.
+    scroll: usize,
+    /// Terminal size (columns, rows).
+    size: (u16, u16),
+    /// Where the regions are at `size`, kept up to date by [`State::resize`].
+    areas: Areas,
+    keymap: Keymap,
     facts: Vec<RowFacts>,
     /// Rows sorted by `sort` (all of them).
     order: Vec<usize>,
@@ -229,6 +212,16 @@ pub struct State {
     /// Positions in `visible` that match the search.
     matches: Vec<usize>,
     counts: Counts,
+    /// Where each tab was left, for coming back to it.
+    places: HashMap<Tab, TabPlace>,
+}
+
+/// Where a tab was left: the selected row, its position, the list scroll.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TabPlace {
+    row: Option<usize>,
+    pos: usize,
+    scroll: usize,
 }
 
 impl State {
@@ -237,8 +230,8 @@ impl State {
     pub fn new(
         export: Export,
         classifications: Vec<Classification>,
-        decisions: HashMap<String, SavedDecision>,
-        overrides: HashMap<String, Class>,
+        decisions: HashMap<String, Decision>,
+        overrides: Overrides,
         keymap: Keymap,
         now: DateTime<Utc>,
         size: (u16, u16),
@@ -286,20 +279,23 @@ impl State {
             sort: SortOrder::MostPersonal,
             kind_filter: None,
             show_connected: false,
-            search: String::new(),
+            search: TextInput::default(),
             marks: BTreeSet::new(),
             selected: 0,
             scroll: 0,
             detail_scroll: 0,
+            scroll_limits: Default::default(),
             mode: Mode::Normal,
             status: None,
             size,
+            areas: layout::layout(ratatui::layout::Rect::new(0, 0, size.0, size.1)),
             now,
             keymap,
             order: Vec::new(),
             visible: Vec::new(),
             matches: Vec::new(),
             counts: Counts::default(),
+            places: HashMap::new(),
         };
         s.resort();
         // Open on the tab with work in it.
@@ -310,10 +306,274 @@ impl State {
         s
     }
 
+    /// What the header names: the path or `demo`.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The files the export was read from.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
+    /// Every triaged row, in export order; row indices point here.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The rows of one invitation key (the same sender may appear twice in an export).
+    pub fn rows_of_key(&self, key: &str) -> &[usize] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The distinct people (keys) among `rows`, in order, and how many invitations a decision
+    /// about them covers (every invitation of each person, shown or not).
+    pub fn people_of(&self, rows: &[usize]) -> (Vec<usize>, usize) {
+        let mut seen = std::collections::HashSet::new();
+        let people: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|r| *r < self.rows.len() && seen.insert(self.rows[*r].key.as_str()))
+            .collect();
+        let invitations = people
+            .iter()
+            .map(|r| self.rows_of_key(&self.rows[*r].key).len().max(1))
+            .sum();
+        (people, invitations)
+    }
+
+    /// The decisions in effect, by invitation key.
+    pub fn decisions(&self) -> &HashMap<String, Decision> {
+        &self.decisions
+    }
+
+    /// True while some events wait for the store's acknowledgement.
+    pub fn is_saving_any(&self) -> bool {
+        !self.saving.is_empty()
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn sort(&self) -> SortOrder {
+        self.sort
+    }
+
+    pub fn kind_filter(&self) -> Option<Kind> {
+        self.kind_filter
+    }
+
+    pub fn show_connected(&self) -> bool {
+        self.show_connected
+    }
+
+    /// The list search (its text, and whether it is being typed).
+    pub fn search(&self) -> &TextInput {
+        &self.search
+    }
+
+    /// Marked row indices.
+    pub fn marks(&self) -> &BTreeSet<usize> {
+        &self.marks
+    }
+
+    /// Position of the selection in [`State::visible`].
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// First visible position of the list.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Terminal size (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Show `tab`, keeping the selected row if it is still shown, else going to the top.
+    /// Show `tab`, back where it was left: each tab remembers its selected row (or, when that
+    /// row has left the tab, its position) and its scroll, like lazygit's panels.
+    pub fn set_tab(&mut self, tab: Tab) {
+        if tab == self.tab {
+            self.refilter_keep_or_top();
+            return;
+        }
+        self.places.insert(
+            self.tab,
+            TabPlace {
+                row: self.selected_row(),
+                pos: self.selected,
+                scroll: self.scroll,
+            },
+        );
+        self.tab = tab;
+        self.refilter();
+        let place = self.places.get(&tab).copied().unwrap_or_default();
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = place
+            .row
+            .and_then(|r| self.visible.iter().position(|v| *v == r))
+            .unwrap_or(place.pos)
+            .min(last);
+        self.scroll = place.scroll;
+        self.detail_scroll = 0;
+        self.clamp_scroll();
+    }
+
+    /// The next kind filter of the `f` cycle.
+    pub fn cycle_kind_filter(&mut self) {
+        self.kind_filter = next_kind_filter(self.kind_filter);
+        self.refilter_keep_or_top();
+    }
+
+    /// Show or hide invitations from people already connected.
+    pub fn toggle_connected(&mut self) {
+        self.show_connected = !self.show_connected;
+        self.refilter_keep_or_top();
+    }
+
+    /// The next sort order of the `s` cycle.
+    pub fn cycle_sort(&mut self) {
+        self.sort = self.sort.next();
+        self.resort();
+    }
+
+    /// Apply a search action to the list search and update the matches; `None` when the
+    /// action does not edit the search.
+    pub fn edit_search(&mut self, action: &super::action::Action) -> Option<Edit> {
+        let edit = self.search.apply(action)?;
+        self.rematch();
+        Some(edit)
+    }
+
+    /// Stop typing the list search, keeping its text.
+    pub fn stop_search_typing(&mut self) {
+        self.search.stop_typing();
+    }
+
+    /// Mark `row`, or unmark it when marked.
+    pub fn toggle_mark(&mut self, row: usize) {
+        if !self.marks.remove(&row) {
+            self.marks.insert(row);
+        }
+    }
+
+    pub fn clear_marks(&mut self) {
+        self.marks.clear();
+    }
+
+    /// Select position `pos` of the visible list (clamped), scrolling it into view; the detail
+    /// pane goes back to its top when the selection moves.
+    pub fn select(&mut self, pos: usize) {
+        let pos = pos.min(self.visible.len().saturating_sub(1));
+        if pos != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = pos;
+        self.clamp_scroll();
+    }
+
+    /// Events sent to the store: shown as saving until it answers.
+    pub fn start_saving(&mut self, events: &[NewEvent]) {
+        for ev in events {
+            self.saving.insert(ev.subject.key.clone(), ev.clone());
+        }
+    }
+
+    /// The store answered for `events` (durable or failed): no longer saving, unless a newer
+    /// event for the same key was sent since.
+    fn stop_saving(&mut self, events: &[NewEvent]) {
+        for ev in events {
+            if self.saving.get(&ev.subject.key) == Some(ev) {
+                self.saving.remove(&ev.subject.key);
+            }
+        }
+    }
+
+    /// The store could not commit `events`: nothing changed but the saving marks.
+    pub fn save_failed(&mut self, events: &[NewEvent]) {
+        self.stop_saving(events);
+    }
+
+    /// The store committed `events`: they are decisions and overrides now.
+    pub fn saved(&mut self, events: &[NewEvent]) {
+        self.stop_saving(events);
+        let mut reclassified = false;
+        for ev in events {
+            match ev.action {
+                store::Action::Decide(verdict) => {
+                    // What the store's replay derives for this event.
+                    let decision = Decision {
+                        key: ev.subject.key.clone(),
+                        name: ev.subject.name.clone(),
+                        profile_url: ev.subject.profile_url.clone(),
+                        verdict,
+                        decided_at: ev.at,
+                        class: self.overrides.get(&ev.subject.key).copied().or(ev.class),
+                        export: ev.export.clone(),
+                    };
+                    self.decisions.insert(ev.subject.key.clone(), decision);
+                }
+                store::Action::Reclassify(class) => {
+                    self.overrides.insert(ev.subject.key.clone(), class);
+                    reclassified = true;
+                }
+            }
+        }
+        if reclassified {
+            self.resort();
+        } else {
+            self.refilter();
+        }
+    }
+
+    /// An undo or redo changed these subjects: take the store's state for them.
+    pub fn history_changed(
+        &mut self,
+        decisions: Vec<(String, Option<Decision>)>,
+        overrides: Vec<(String, Option<Class>)>,
+    ) {
+        for (key, d) in decisions {
+            match d {
+                Some(d) => self.decisions.insert(key, d),
+                None => self.decisions.remove(&key),
+            };
+        }
+        let reclassified = !overrides.is_empty();
+        for (key, c) in overrides {
+            match c {
+                Some(c) => self.overrides.insert(key, c),
+                None => self.overrides.remove(&key),
+            };
+        }
+        if reclassified {
+            self.resort();
+        } else {
+            self.refilter();
+        }
+    }
+
+    /// The class and kind in effect for a row ([`effective`]: the user's override wins).
+    fn effective_of(&self, row: usize) -> (Class, Kind) {
+        let r = &self.rows[row];
+        effective(&r.auto, self.overrides.get(&r.key).copied())
+    }
+
     /// The effective class of a row: the user's override, else the classifier's.
     pub fn class_of(&self, row: usize) -> Class {
-        let r = &self.rows[row];
-        self.overrides.get(&r.key).copied().unwrap_or(r.auto.class)
+        self.effective_of(row).0
+    }
+
+    /// The effective kind of a row, as the kind filter and `decide --kind` see it.
+    pub fn kind_of(&self, row: usize) -> Kind {
+        self.effective_of(row).1
     }
 
     /// True when the user's override differs from the classifier.
@@ -324,8 +584,8 @@ impl State {
             .is_some_and(|c| *c != r.auto.class)
     }
 
-    pub fn decision_of(&self, row: usize) -> Option<SavedDecision> {
-        self.decisions.get(&self.rows[row].key).copied()
+    pub fn decision_of(&self, row: usize) -> Option<&Decision> {
+        self.decisions.get(&self.rows[row].key)
     }
 
     pub fn is_saving(&self, row: usize) -> bool {
@@ -355,23 +615,24 @@ impl State {
         !self.search.is_empty()
             && self.rows[row]
                 .haystack
-                .contains(&self.search.to_lowercase())
+                .contains(&self.search.text().to_lowercase())
     }
 
     /// Which keymap layer receives keys now.
     pub fn context(&self) -> Context {
         match &self.mode {
+            Mode::Normal if self.search.is_typing() => Context::Search,
             Mode::Normal => Context::Normal,
-            Mode::Search => Context::Search,
             Mode::Profile { .. } => Context::Profile,
-            Mode::Help { typing: true, .. } => Context::HelpSearch,
+            Mode::Help { query, .. } if query.is_typing() => Context::HelpSearch,
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
+            Mode::Palette { .. } => Context::Palette,
         }
     }
 
     /// Re-sort every row (on sort change), then refilter.
-    pub(crate) fn resort(&mut self) {
+    fn resort(&mut self) {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
         let rows = &self.rows;
         match self.sort {
@@ -383,9 +644,16 @@ impl State {
             }
             SortOrder::MostPersonal => {
                 // The user's override counts: a row marked personal sorts with the personal ones.
+                // Unsure rows lead the personal ones, so a reader of Personal sees them first.
                 let cls: Vec<Class> = (0..rows.len()).map(|i| self.class_of(i)).collect();
+                let unsure: Vec<bool> = (0..rows.len())
+                    .map(|i| {
+                        !self.is_overridden(i) && invitriage::classify::is_unsure(&rows[i].auto)
+                    })
+                    .collect();
                 order.sort_by(|a, b| {
-                    let rank = |i: usize| (cls[i] == Class::Personal, rows[i].auto.score);
+                    let rank =
+                        |i: usize| (cls[i] == Class::Personal, unsure[i], rows[i].auto.score);
                     rank(*b)
                         .cmp(&rank(*a))
                         .then(rows[*b].inv.sent_at.cmp(&rows[*a].inv.sent_at))
@@ -399,9 +667,22 @@ impl State {
         self.refilter();
     }
 
+    /// Refilter after a tab/filter change: keep the selected row if it is still shown, else go
+    /// to the top.
+    fn refilter_keep_or_top(&mut self) {
+        let keep = self.selected_row();
+        self.refilter();
+        if self.selected_row() != keep || keep.is_none() {
+            self.selected = 0;
+            self.scroll = 0;
+            self.detail_scroll = 0;
+            self.clamp_scroll();
+        }
+    }
+
     /// Recompute the visible list, the counts and the matches in one O(n) pass over the sorted
     /// order, keeping the selected row selected when it is still shown.
-    pub(crate) fn refilter(&mut self) {
+    fn refilter(&mut self) {
         let keep = self.selected_row();
         let old_pos = self.selected;
         let mut counts = Counts::default();
@@ -415,10 +696,11 @@ impl State {
                 decided[r] = true;
             }
         }
-        let mut classes: Vec<Class> = self.facts.iter().map(|f| f.class).collect();
+        let mut classes: Vec<(Class, Kind)> =
+            self.facts.iter().map(|f| (f.class, f.kind)).collect();
         for (k, c) in &self.overrides {
             for &r in self.by_key.get(k).into_iter().flatten() {
-                classes[r] = *c;
+                classes[r] = effective(&self.rows[r].auto, Some(*c));
             }
         }
         for &i in &self.order {
@@ -427,11 +709,11 @@ impl State {
                 counts.connected += 1;
                 continue;
             }
-            if self.kind_filter.is_some_and(|k| k != f.kind) {
+            let (class, kind) = classes[i];
+            if self.kind_filter.is_some_and(|k| k != kind) {
                 continue;
             }
             let decided = decided[i];
-            let class = classes[i];
             counts.all += 1;
             if decided {
                 counts.decided += 1;
@@ -464,12 +746,12 @@ impl State {
     }
 
     /// Recompute the search matches over the visible rows.
-    pub(crate) fn rematch(&mut self) {
+    fn rematch(&mut self) {
         self.matches.clear();
         if self.search.is_empty() {
             return;
         }
-        let q = self.search.to_lowercase();
+        let q = self.search.text().to_lowercase();
         for (pos, &i) in self.visible.iter().enumerate() {
             if self.rows[i].haystack.contains(&q) {
                 self.matches.push(pos);
@@ -477,14 +759,30 @@ impl State {
         }
     }
 
+    /// The terminal has a new size: lay the screen out again and keep the selection in view.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.areas = layout::layout(ratatui::layout::Rect::new(0, 0, width, height));
+        self.clamp_scroll();
+    }
+
+    /// Where each region of the screen is at the current size.
+    pub fn areas(&self) -> &Areas {
+        &self.areas
+    }
+
     /// Rows of the list pane at the current size.
     pub fn list_height(&self) -> usize {
-        let areas = super::view::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        areas.list.height as usize
+        self.areas.list.height as usize
+    }
+
+    /// Lines a big popup (profile, help) shows at once at the current size.
+    pub fn popup_height(&self) -> u16 {
+        layout::popup_height(self.size)
     }
 
     /// Keep the selection inside the list window.
-    pub(crate) fn clamp_scroll(&mut self) {
+    fn clamp_scroll(&mut self) {
         let h = self.list_height().max(1);
         let len = self.visible.len();
         if self.selected < self.scroll {

@@ -1,311 +1,65 @@
 //! The state machine. Pure: `update` does no I/O and reads no clock (time is passed in); it
 //! returns the effects the event loop must carry out.
+//!
+//! `update` routes by mode first: results from the loop and a few keys mean the same
+//! everywhere; everything else goes to the handler of whatever has the keyboard (the list,
+//! the list search, the profile popup, the help, the confirmation dialog).
 
 use chrono::{DateTime, Utc};
 
-use super::action::{
-    Action, AppliedChange, Change, Effect, HistoryOutcome, PendingEvent, SavedEvent,
-};
+use super::action::{Action, Effect, HistoryOutcome};
+use super::input::Edit;
 use super::keymap::Context;
-use super::state::{BulkConfirm, Mode, State, Status, kind_label, next_kind_filter};
-use super::view;
+use super::state::{BulkConfirm, Mode, State, Status, invitations_phrase, kind_label};
 use invitriage::model::{Class, Verdict};
+use invitriage::store::{self, NewEvent, Subject};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
 
-/// How many names a confirmation dialog or status line lists before "and N more".
-const NAMES_SHOWN: usize = 3;
-
-/// Apply one action at time `now`.
+/// Apply one action at time `now`. Every scroll offset ends within its content.
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let effects = step(state, action, now);
+    clamp_scrolls(state);
+    effects
+}
+
+/// Keep the detail pane and popup offsets within what the view measured: scrolling past the
+/// end would leave a blank pane and make the opposite key seem dead.
+fn clamp_scrolls(state: &mut State) {
+    let limits = state.scroll_limits;
+    state.detail_scroll = state.detail_scroll.min(limits.detail);
+    if let Mode::Profile { scroll } | Mode::Help { scroll, .. } = &mut state.mode {
+        *scroll = (*scroll).min(limits.popup);
+    }
+}
+
+fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     state.now = now;
     match action {
-        Action::MoveDown => scroll_or_move(state, 1),
-        Action::MoveUp => scroll_or_move(state, -1),
-        Action::PageDown => {
-            let page = page_size(state);
-            scroll_or_move(state, page)
-        }
-        Action::PageUp => {
-            let page = page_size(state);
-            scroll_or_move(state, -page)
-        }
-        Action::Top => {
-            if in_list(state) {
-                select(state, 0);
-            }
-        }
-        Action::Bottom => {
-            if in_list(state) {
-                select(state, state.visible().len().saturating_sub(1));
-            }
-        }
-        Action::NextTab | Action::PrevTab => {
-            if in_list(state) {
-                state.tab = if action == Action::NextTab {
-                    state.tab.next()
-                } else {
-                    state.tab.prev()
-                };
-                refilter_keep_or_top(state);
-            }
-        }
-        Action::Accept | Action::Ignore => {
-            let verdict = if action == Action::Accept {
-                Verdict::Accept
-            } else {
-                Verdict::Ignore
-            };
-            if matches!(state.mode, Mode::Normal | Mode::Profile { .. }) {
-                state.mode = Mode::Normal;
-                return decide_selected(state, verdict);
-            }
-        }
-        Action::OpenProfile => {
-            if state.mode == Mode::Normal {
-                if state.selected_row().is_some() {
-                    state.mode = Mode::Profile { scroll: 0 };
-                } else {
-                    info(state, "Nothing selected".to_string());
-                }
-            }
-        }
-        Action::Undo | Action::Redo => {
-            if state.mode == Mode::Normal {
-                let redo = action == Action::Redo;
-                info(
-                    state,
-                    if redo { "Redoing…" } else { "Undoing…" }.to_string(),
-                );
-                return vec![if redo { Effect::Redo } else { Effect::Undo }];
-            }
-        }
-        Action::ToggleMark => {
-            if state.mode == Mode::Normal
-                && let Some(row) = state.selected_row()
-            {
-                if !state.marks.remove(&row) {
-                    state.marks.insert(row);
-                }
-                let n = state.marks.len();
-                info(
-                    state,
-                    format!(
-                        "{n} marked: {} / {} to decide them",
-                        key(state, "accept_all"),
-                        key(state, "ignore_all")
-                    ),
-                );
-                move_by(state, 1);
-            }
-        }
-        Action::AcceptAll | Action::IgnoreAll => {
-            if state.mode == Mode::Normal {
-                let verdict = if action == Action::AcceptAll {
-                    Verdict::Accept
-                } else {
-                    Verdict::Ignore
-                };
-                ask_bulk(state, verdict);
-            }
-        }
-        Action::Confirm => {
-            if let Mode::Confirm(bulk) = &state.mode {
-                let bulk = bulk.clone();
-                state.mode = Mode::Normal;
-                return confirm_bulk(state, bulk);
-            }
-        }
-        Action::Cancel => match &state.mode {
-            Mode::Confirm(_) => {
-                state.mode = Mode::Normal;
-                info(state, "Cancelled: nothing decided".to_string());
-            }
-            Mode::Profile { .. } | Mode::Help { .. } => state.mode = Mode::Normal,
-            Mode::Search => clear_search(state),
-            Mode::Normal => {}
-        },
-        Action::Reclassify => {
-            if state.mode == Mode::Normal {
-                return reclassify_selected(state);
-            }
-        }
-        Action::SearchStart => match &mut state.mode {
-            Mode::Normal => {
-                state.mode = Mode::Search;
-                state.search.clear();
-                state.rematch();
-            }
-            Mode::Help {
-                query,
-                typing,
-                scroll,
-            } => {
-                query.clear();
-                *typing = true;
-                *scroll = 0;
-            }
-            _ => {}
-        },
-        Action::SearchInput(c) => match &mut state.mode {
-            Mode::Search => {
-                state.search.push(c);
-                search_changed(state);
-            }
-            Mode::Help {
-                query,
-                typing: true,
-                scroll,
-            } => {
-                query.push(c);
-                *scroll = 0;
-            }
-            _ => {}
-        },
-        Action::SearchBackspace => match &mut state.mode {
-            Mode::Search => {
-                state.search.pop();
-                search_changed(state);
-            }
-            Mode::Help {
-                query,
-                typing: true,
-                scroll,
-            } => {
-                query.pop();
-                *scroll = 0;
-            }
-            _ => {}
-        },
-        Action::SearchSubmit => match &mut state.mode {
-            Mode::Search => {
-                state.mode = Mode::Normal;
-                if state.search.is_empty() {
-                    state.status = None;
-                } else {
-                    let n = state.matches().len();
-                    info(
-                        state,
-                        format!(
-                            "{n} match{} for \"{}\": {} / {} to jump, {} to clear",
-                            if n == 1 { "" } else { "es" },
-                            state.search,
-                            key(state, "next_match"),
-                            key(state, "prev_match"),
-                            key(state, "clear"),
-                        ),
-                    );
-                }
-            }
-            Mode::Help { typing, .. } => *typing = false,
-            _ => {}
-        },
-        Action::SearchClear => match &mut state.mode {
-            Mode::Search | Mode::Normal => clear_search(state),
-            Mode::Help {
-                query,
-                typing,
-                scroll,
-            } => {
-                query.clear();
-                *typing = false;
-                *scroll = 0;
-            }
-            _ => {}
-        },
-        Action::NextMatch | Action::PrevMatch => {
-            if matches!(state.mode, Mode::Normal | Mode::Search) {
-                jump_match(state, action == Action::NextMatch);
-            }
-        }
-        Action::FilterKind => {
-            if state.mode == Mode::Normal {
-                state.kind_filter = next_kind_filter(state.kind_filter);
-                refilter_keep_or_top(state);
-                let text = match state.kind_filter {
-                    Some(k) => format!("Showing only: {}", kind_label(k)),
-                    None => "Showing every kind".to_string(),
-                };
-                info(state, text);
-            }
-        }
-        Action::CycleSort => {
-            if state.mode == Mode::Normal {
-                state.sort = state.sort.next();
-                state.resort();
-                let text = format!("Sorted by {}", state.sort.label());
-                info(state, text);
-            }
-        }
-        Action::OpenInBrowser => {
-            if matches!(state.mode, Mode::Normal | Mode::Profile { .. })
-                && let Some(row) = state.selected_row()
-            {
-                let inv = &state.rows[row].inv;
-                return match inv.counterpart_url() {
-                    Some(url) => {
-                        let url = url.to_string();
-                        info(state, format!("Opening {url}"));
-                        vec![Effect::OpenUrl(url)]
-                    }
-                    None => {
-                        let text = format!(
-                            "This export has no profile URL for {}; {} opens the invitation manager",
-                            inv.sender.name,
-                            key(state, "open_invitation_manager")
-                        );
-                        error(state, text);
-                        vec![]
-                    }
-                };
-            }
-        }
-        Action::OpenInvitationManager => {
-            if state.mode == Mode::Normal {
-                info(state, format!("Opening {INVITATION_MANAGER_URL}"));
-                return vec![Effect::OpenUrl(INVITATION_MANAGER_URL.to_string())];
-            }
-        }
-        Action::ToggleConnected => {
-            if state.mode == Mode::Normal {
-                state.show_connected = !state.show_connected;
-                refilter_keep_or_top(state);
-                let n = state.counts().connected;
-                let text = if state.show_connected {
-                    format!("Showing {n} from people already connected")
-                } else {
-                    format!("Hiding {n} from people already connected")
-                };
-                info(state, text);
-            }
-        }
-        Action::DetailDown => state.detail_scroll = state.detail_scroll.saturating_add(3),
-        Action::DetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(3),
+        // The same in every mode.
+        Action::Quit => return vec![Effect::Quit],
         Action::Help => {
             state.mode = match state.mode {
                 Mode::Help { .. } => Mode::Normal,
-                _ => Mode::Help {
-                    query: String::new(),
-                    typing: false,
-                    scroll: 0,
-                },
-            }
+                _ => {
+                    state.stop_search_typing();
+                    Mode::Help {
+                        query: Default::default(),
+                        scroll: 0,
+                    }
+                }
+            };
+            return Vec::new();
         }
-        Action::Quit => return vec![Effect::Quit],
-        Action::Click { column, row } => click(state, column, row),
-        Action::Wheel { down, column, row } => wheel(state, down, column, row),
-        Action::Resize { width, height } => {
-            state.size = (width, height);
-            state.clamp_scroll();
-        }
+        Action::DetailDown => state.detail_scroll = state.detail_scroll.saturating_add(3),
+        Action::DetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(3),
+        Action::Resize { width, height } => state.resize(width, height),
+        Action::ScrollLimits(limits) => state.scroll_limits = limits,
+        // What the loop feeds back after doing I/O.
         Action::Persisted(saved) => persisted(state, saved),
         Action::PersistFailed { events, error: e } => {
-            for ev in &events {
-                if state.saving.get(&ev.key) == Some(ev) {
-                    state.saving.remove(&ev.key);
-                }
-            }
+            state.save_failed(&events);
             error(state, format!("Not saved, nothing changed: {e}"));
         }
         Action::HistoryApplied(outcome) => history_applied(state, outcome),
@@ -322,22 +76,288 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
                 ),
             );
         }
+        Action::CopyProfileUrl if matches!(state.mode, Mode::Normal | Mode::Profile { .. }) => {
+            return copy_profile_url(state);
+        }
+        Action::Copied { url, how } => info(state, format!("Copied {url} ({how})")),
+        Action::CopyFailed { url, error: e } => error(state, format!("Not copied ({e}): {url}")),
         Action::BrowserFailed { url, error: e } => {
-            error(state, format!("Could not open a browser for {url}: {e}"));
+            // The reason first: a long URL is what gets cut on a narrow status line.
+            error(state, format!("No browser opened ({e}): {url}"));
+        }
+        // Everything else belongs to what has the keyboard.
+        action => {
+            return match &state.mode {
+                Mode::Normal if state.search().is_typing() => list_search(state, action),
+                Mode::Normal => list(state, action),
+                Mode::Profile { .. } => profile(state, action),
+                Mode::Help { .. } => help(state, action),
+                Mode::Confirm(_) => confirm(state, action),
+                Mode::Palette { .. } => palette(state, action, now),
+            };
         }
     }
     Vec::new()
 }
 
-fn in_list(state: &State) -> bool {
-    matches!(state.mode, Mode::Normal | Mode::Search)
+/// Moving in the list, in the list and while typing its search alike.
+fn navigate(state: &mut State, action: &Action) {
+    match *action {
+        Action::MoveDown => move_by(state, 1),
+        Action::MoveUp => move_by(state, -1),
+        Action::PageDown => move_by(state, page_size(state.list_height())),
+        Action::PageUp => move_by(state, -page_size(state.list_height())),
+        Action::Top => state.select(0),
+        Action::Bottom => state.select(state.visible().len().saturating_sub(1)),
+        Action::NextTab => state.set_tab(state.tab().next()),
+        Action::PrevTab => state.set_tab(state.tab().prev()),
+        Action::SelectTab(tab) => state.set_tab(tab),
+        Action::NextMatch => jump_match(state, true),
+        Action::PrevMatch => jump_match(state, false),
+        Action::Click { column, row } => click(state, column, row),
+        Action::Wheel { down, column, row } => wheel_list(state, down, column, row),
+        _ => {}
+    }
+}
+
+/// The list has the keyboard.
+fn list(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Accept => return decide_selected(state, Verdict::Accept),
+        Action::Ignore => return decide_selected(state, Verdict::Ignore),
+        Action::OpenPalette => {
+            let mut query = crate::tui::input::TextInput::default();
+            query.apply(&Action::SearchStart);
+            state.mode = Mode::Palette { query, selected: 0 };
+        }
+        Action::OpenProfile => {
+            if state.selected_row().is_some() {
+                state.mode = Mode::Profile { scroll: 0 };
+            } else {
+                info(state, "Nothing selected".to_string());
+            }
+        }
+        Action::Undo => {
+            info(state, "Undoing…".to_string());
+            return vec![Effect::Undo];
+        }
+        Action::Redo => {
+            info(state, "Redoing…".to_string());
+            return vec![Effect::Redo];
+        }
+        Action::ToggleMark => {
+            if let Some(row) = state.selected_row() {
+                state.toggle_mark(row);
+                let n = state.marks().len();
+                info(
+                    state,
+                    format!(
+                        "{n} marked: {} / {} to decide them",
+                        key(state, "accept_all"),
+                        key(state, "ignore_all")
+                    ),
+                );
+                move_by(state, 1);
+            }
+        }
+        Action::AcceptAll => ask_bulk(state, Verdict::Accept),
+        Action::IgnoreAll => ask_bulk(state, Verdict::Ignore),
+        Action::Reclassify => return reclassify_selected(state),
+        Action::SearchStart => {
+            state.edit_search(&action);
+        }
+        Action::SearchClear => clear_search(state),
+        Action::FilterKind => {
+            state.cycle_kind_filter();
+            let text = match state.kind_filter() {
+                Some(k) => format!("Showing only: {}", kind_label(k)),
+                None => "Showing every kind".to_string(),
+            };
+            info(state, text);
+        }
+        Action::CycleSort => {
+            state.cycle_sort();
+            let text = format!("Sorted by {}", state.sort().label());
+            info(state, text);
+        }
+        Action::OpenInBrowser => return open_in_browser(state),
+        Action::OpenInvitationManager => {
+            info(state, format!("Opening {INVITATION_MANAGER_URL}"));
+            return vec![Effect::OpenUrl(INVITATION_MANAGER_URL.to_string())];
+        }
+        Action::ToggleConnected => {
+            state.toggle_connected();
+            let n = state.counts().connected;
+            let text = if state.show_connected() {
+                format!("Showing {n} from people already connected")
+            } else {
+                format!("Hiding {n} from people already connected")
+            };
+            info(state, text);
+        }
+        other => navigate(state, &other),
+    }
+    Vec::new()
+}
+
+/// The list search is being typed.
+fn list_search(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Cancel | Action::SearchClear => clear_search(state),
+        Action::SearchInput(_) | Action::SearchBackspace => {
+            if state.edit_search(&action) == Some(Edit::Changed) {
+                // Incremental: the first match at or after the selection.
+                let sel = state.selected();
+                let m = state.matches();
+                if let Some(&p) = m.iter().find(|p| **p >= sel).or(m.first()) {
+                    state.select(p);
+                }
+            }
+        }
+        Action::SearchSubmit => {
+            state.edit_search(&action);
+            if state.search().is_empty() {
+                state.status = None;
+            } else {
+                let n = state.matches().len();
+                info(
+                    state,
+                    format!(
+                        "{n} match{} for \"{}\": {} / {} to jump, {} to clear",
+                        if n == 1 { "" } else { "es" },
+                        state.search().text(),
+                        key(state, "next_match"),
+                        key(state, "prev_match"),
+                        key(state, "clear"),
+                    ),
+                );
+            }
+        }
+        other => navigate(state, &other),
+    }
+    Vec::new()
+}
+
+/// The profile popup is open.
+fn profile(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Accept | Action::Ignore => {
+            state.mode = Mode::Normal;
+            let verdict = if action == Action::Accept {
+                Verdict::Accept
+            } else {
+                Verdict::Ignore
+            };
+            return decide_selected(state, verdict);
+        }
+        Action::OpenInBrowser => return open_in_browser(state),
+        Action::Cancel => state.mode = Mode::Normal,
+        other => scroll_popup(state, &other),
+    }
+    Vec::new()
+}
+
+/// The help is open (and its filter perhaps being typed).
+fn help(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Cancel => state.mode = Mode::Normal,
+        Action::SearchStart
+        | Action::SearchInput(_)
+        | Action::SearchBackspace
+        | Action::SearchSubmit
+        | Action::SearchClear => {
+            if let Mode::Help { query, scroll } = &mut state.mode
+                && let Some(edit) = query.apply(&action)
+                && edit != Edit::Submitted
+            {
+                *scroll = 0;
+            }
+        }
+        other => scroll_popup(state, &other),
+    }
+    Vec::new()
+}
+
+/// The command palette is open: typing filters, up/down select, enter runs the action as if
+/// its key had been pressed in the list.
+fn palette(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let Mode::Palette { query, selected } = &state.mode else {
+        return Vec::new();
+    };
+    let (mut query, selected) = (query.clone(), *selected);
+    let entries: Vec<Action> = state
+        .keymap()
+        .palette(query.text())
+        .into_iter()
+        .map(|(b, _)| b.action.clone())
+        .collect();
+    let selected = match action {
+        Action::SearchInput(_) | Action::SearchBackspace => {
+            query.apply(&action);
+            0
+        }
+        Action::MoveDown => (selected + 1).min(entries.len().saturating_sub(1)),
+        Action::MoveUp => selected.saturating_sub(1),
+        Action::Confirm => {
+            state.mode = Mode::Normal;
+            return match entries.get(selected) {
+                Some(a) => step(state, a.clone(), now),
+                None => Vec::new(),
+            };
+        }
+        Action::Cancel => {
+            state.mode = Mode::Normal;
+            return Vec::new();
+        }
+        _ => selected,
+    };
+    state.mode = Mode::Palette { query, selected };
+    Vec::new()
+}
+
+/// The bulk confirmation dialog is open.
+fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Confirm => {
+            if let Mode::Confirm(bulk) = std::mem::replace(&mut state.mode, Mode::Normal) {
+                return confirm_bulk(state, bulk);
+            }
+        }
+        Action::Cancel => {
+            state.mode = Mode::Normal;
+            info(state, "Cancelled: nothing decided".to_string());
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// Scroll the open popup (profile or help) by keys or the wheel.
+fn scroll_popup(state: &mut State, action: &Action) {
+    let page = page_size(state.popup_height() as usize);
+    let delta = match *action {
+        Action::MoveDown => 1,
+        Action::MoveUp => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::Wheel { down: true, .. } => 3,
+        Action::Wheel { down: false, .. } => -3,
+        _ => return,
+    };
+    if let Mode::Profile { scroll } | Mode::Help { scroll, .. } = &mut state.mode {
+        *scroll = if delta < 0 {
+            scroll.saturating_sub(delta.unsigned_abs() as u16)
+        } else {
+            scroll.saturating_add(delta as u16)
+        };
+    }
 }
 
 fn key(state: &State, name: &str) -> String {
+    // In a status line an unbound action still needs a name, unlike in the footer.
     state
-        .keymap
-        .key_for(Context::Normal, name)
-        .map(|k| k.to_string())
+        .keymap()
+        .key_label(Context::Normal, name)
         .unwrap_or_else(|| format!("({name} is unbound)"))
 }
 
@@ -349,26 +369,9 @@ fn error(state: &mut State, text: String) {
     state.status = Some(Status { text, error: true });
 }
 
-fn page_size(state: &State) -> isize {
-    let h = match state.mode {
-        Mode::Help { .. } | Mode::Profile { .. } => view::popup_height(state) as usize,
-        _ => state.list_height(),
-    };
-    h.saturating_sub(1).max(1) as isize
-}
-
-fn scroll_or_move(state: &mut State, delta: isize) {
-    match &mut state.mode {
-        Mode::Normal | Mode::Search => move_by(state, delta),
-        Mode::Profile { scroll } | Mode::Help { scroll, .. } => {
-            *scroll = if delta < 0 {
-                scroll.saturating_sub(delta.unsigned_abs() as u16)
-            } else {
-                scroll.saturating_add(delta as u16)
-            }
-        }
-        Mode::Confirm(_) => {}
-    }
+/// One screenful of `height` lines, keeping one line of context.
+fn page_size(height: usize) -> isize {
+    height.saturating_sub(1).max(1) as isize
 }
 
 fn move_by(state: &mut State, delta: isize) {
@@ -376,44 +379,28 @@ fn move_by(state: &mut State, delta: isize) {
     if len == 0 {
         return;
     }
+    let sel = state.selected();
     let pos = if delta < 0 {
-        state.selected.saturating_sub(delta.unsigned_abs())
+        sel.saturating_sub(delta.unsigned_abs())
     } else {
-        state.selected.saturating_add(delta as usize)
+        sel.saturating_add(delta as usize)
     };
-    select(state, pos.min(len - 1));
+    state.select(pos.min(len - 1));
 }
 
-fn select(state: &mut State, pos: usize) {
-    let pos = pos.min(state.visible().len().saturating_sub(1));
-    if pos != state.selected {
-        state.detail_scroll = 0;
-    }
-    state.selected = pos;
-    state.clamp_scroll();
-}
-
-/// Refilter after a tab/filter change: keep the selected row if it is still shown, else go to
-/// the top.
-fn refilter_keep_or_top(state: &mut State) {
-    let keep = state.selected_row();
-    state.refilter();
-    if state.selected_row() != keep || keep.is_none() {
-        state.selected = 0;
-        state.scroll = 0;
-        state.detail_scroll = 0;
-        state.clamp_scroll();
-    }
-}
-
-fn pending(state: &State, row: usize, change: Change, class: Option<Class>) -> PendingEvent {
-    let inv = &state.rows[row].inv;
-    PendingEvent {
-        key: state.rows[row].key.clone(),
-        name: inv.sender.name.clone(),
-        profile_url: inv.counterpart_url().map(str::to_string),
-        change,
+/// The event to store for `row`: the sender as a subject, stamped with the export and `now`.
+fn pending(state: &State, row: usize, action: store::Action, class: Option<Class>) -> NewEvent {
+    let r = &state.rows()[row];
+    NewEvent {
+        subject: Subject {
+            key: r.key.clone(),
+            name: r.inv.sender.name.clone(),
+            profile_url: r.inv.counterpart_url().map(str::to_string),
+        },
+        action,
         class,
+        export: state.source().to_string(),
+        at: state.now,
     }
 }
 
@@ -435,7 +422,7 @@ fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
     if state.decision_of(row).map(|d| d.verdict) == Some(verdict) {
         let text = format!(
             "{} is already {}",
-            state.rows[row].inv.sender.name,
+            state.rows()[row].inv.sender.name,
             past(verdict)
         );
         info(state, text);
@@ -445,26 +432,22 @@ fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
     let ev = pending(
         state,
         row,
-        Change::Decide(verdict),
+        store::Action::Decide(verdict),
         Some(state.class_of(row)),
     );
-    state.saving.insert(ev.key.clone(), ev.clone());
-    info(state, format!("Saving: {} {}…", verb(verdict), ev.name));
+    state.start_saving(std::slice::from_ref(&ev));
+    info(
+        state,
+        format!("Saving: {} {}…", verdict.as_str(), ev.subject.name),
+    );
     advance_to_undecided(state);
     vec![Effect::Persist(vec![ev])]
-}
-
-fn verb(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Accept => "accept",
-        Verdict::Ignore => "ignore",
-    }
 }
 
 /// Move to the next row without a decision (wrapping), or stay.
 fn advance_to_undecided(state: &mut State) {
     let len = state.visible().len();
-    let start = state.selected;
+    let start = state.selected();
     let undecided = |s: &State, pos: usize| {
         let row = s.visible()[pos];
         s.decision_of(row).is_none() && !s.is_saving(row)
@@ -473,7 +456,7 @@ fn advance_to_undecided(state: &mut State) {
         .chain(0..start)
         .find(|p| undecided(state, *p));
     if let Some(p) = next {
-        select(state, p);
+        state.select(p);
     }
 }
 
@@ -486,16 +469,85 @@ fn reclassify_selected(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let to = state.class_of(row).flipped();
-    let ev = pending(state, row, Change::Reclassify(to), Some(to));
-    state.saving.insert(ev.key.clone(), ev.clone());
-    info(state, format!("Saving: {} is {}…", ev.name, to.as_str()));
+    let ev = pending(state, row, store::Action::Reclassify(to), Some(to));
+    state.start_saving(std::slice::from_ref(&ev));
+    info(
+        state,
+        format!("Saving: {} is {}…", ev.subject.name, to.as_str()),
+    );
     vec![Effect::Persist(vec![ev])]
 }
 
+/// True for an https LinkedIn profile URL with nothing else in it: the only text the app puts
+/// on the clipboard (never a name or a note a sender wrote).
+pub fn is_profile_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host_ok = host == "linkedin.com" || host.ends_with(".linkedin.com");
+    host_ok
+        && path.starts_with("in/")
+        && url.len() < 512
+        && url.chars().all(|c| c.is_ascii_graphic())
+}
+
+fn copy_profile_url(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.selected_row() else {
+        return Vec::new();
+    };
+    let inv = &state.rows()[row].inv;
+    match inv.counterpart_url() {
+        Some(url) if is_profile_url(url) => vec![Effect::Copy(url.to_string())],
+        _ => {
+            let text = format!(
+                "No LinkedIn profile URL for {} in this export: nothing copied",
+                inv.sender.name
+            );
+            info(state, text);
+            Vec::new()
+        }
+    }
+}
+
+fn open_in_browser(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.selected_row() else {
+        return Vec::new();
+    };
+    let inv = &state.rows()[row].inv;
+    // Checked again here, whatever the import did: only an https LinkedIn profile URL may
+    // reach the browser, and what opens is the URL as checked.
+    match inv.counterpart_url().map(invitriage::sanitize::profile_url) {
+        Some(Ok(url)) => {
+            info(state, format!("Opening {url}"));
+            vec![Effect::OpenUrl(url)]
+        }
+        Some(Err(problem)) => {
+            let text = format!(
+                "Not opening the profile URL of {}: {problem}, not an https linkedin.com \
+                 profile; {} opens the invitation manager",
+                invitriage::sanitize::clean(&inv.sender.name),
+                key(state, "open_invitation_manager")
+            );
+            error(state, text);
+            vec![]
+        }
+        None => {
+            let text = format!(
+                "This export has no profile URL for {}; {} opens the invitation manager",
+                inv.sender.name,
+                key(state, "open_invitation_manager")
+            );
+            error(state, text);
+            vec![]
+        }
+    }
+}
+
 fn ask_bulk(state: &mut State, verdict: Verdict) {
-    let marked = !state.marks.is_empty();
+    let marked = !state.marks().is_empty();
     let candidates: Vec<usize> = if marked {
-        state.marks.iter().copied().collect()
+        state.marks().iter().copied().collect()
     } else {
         state.visible().to_vec()
     };
@@ -509,7 +561,7 @@ fn ask_bulk(state: &mut State, verdict: Verdict) {
         let text = if marked {
             format!("Every marked invitation is already {}", past(verdict))
         } else {
-            format!("Nothing to {} in this view", verb(verdict))
+            format!("Nothing to {} in this view", verdict.as_str())
         };
         info(state, text);
         return;
@@ -521,77 +573,54 @@ fn ask_bulk(state: &mut State, verdict: Verdict) {
     });
 }
 
-/// "Ana Alvarez, Ben Okafor, Chen Wei and 9 more".
-pub fn names_preview<'a>(names: impl Iterator<Item = &'a str>, total: usize) -> String {
-    let shown: Vec<&str> = names.take(NAMES_SHOWN).collect();
-    let mut s = shown.join(", ");
-    if total > shown.len() {
-        s.push_str(&format!(" and {} more", total - shown.len()));
-    }
-    s
-}
-
 fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
     let mut seen = std::collections::HashSet::new();
     let mut events = Vec::new();
     for &row in &bulk.rows {
-        if row >= state.rows.len() || !seen.insert(state.rows[row].key.clone()) {
+        if row >= state.rows().len() || !seen.insert(state.rows()[row].key.clone()) {
             continue;
         }
         events.push(pending(
             state,
             row,
-            Change::Decide(bulk.verdict),
+            store::Action::Decide(bulk.verdict),
             Some(state.class_of(row)),
         ));
     }
-    for ev in &events {
-        state.saving.insert(ev.key.clone(), ev.clone());
-    }
+    state.start_saving(&events);
     if bulk.marked {
-        state.marks.clear();
+        state.clear_marks();
     }
+    let (people, invitations) = state.people_of(&bulk.rows);
     info(
         state,
         format!(
-            "Saving: {} {} invitations…",
-            verb(bulk.verdict),
-            events.len()
+            "Saving: {} {}…",
+            bulk.verdict.as_str(),
+            invitations_phrase(invitations, people.len())
         ),
     );
     vec![Effect::Persist(events)]
 }
 
 fn clear_search(state: &mut State) {
-    state.search.clear();
-    state.mode = Mode::Normal;
-    state.rematch();
+    state.edit_search(&Action::SearchClear);
     state.status = None;
 }
 
-fn search_changed(state: &mut State) {
-    state.rematch();
-    // Incremental: the first match at or after the selection.
-    let sel = state.selected;
-    let m = state.matches();
-    if let Some(&p) = m.iter().find(|p| **p >= sel).or(m.first()) {
-        select(state, p);
-    }
-}
-
 fn jump_match(state: &mut State, forward: bool) {
-    if state.search.is_empty() {
+    if state.search().is_empty() {
         let text = format!("No search: {} to search", key(state, "search"));
         info(state, text);
         return;
     }
     let m = state.matches();
     if m.is_empty() {
-        let text = format!("No match for \"{}\"", state.search);
+        let text = format!("No match for \"{}\"", state.search().text());
         error(state, text);
         return;
     }
-    let sel = state.selected;
+    let sel = state.selected();
     let target = if forward {
         m.iter().copied().find(|p| *p > sel).unwrap_or(m[0])
     } else {
@@ -603,103 +632,76 @@ fn jump_match(state: &mut State, forward: bool) {
     };
     let n = m.iter().position(|p| *p == target).unwrap_or(0) + 1;
     let total = m.len();
-    select(state, target);
+    state.select(target);
     info(
         state,
-        format!("Match {n} of {total} for \"{}\"", state.search),
+        format!("Match {n} of {total} for \"{}\"", state.search().text()),
     );
 }
 
 fn click(state: &mut State, column: u16, row: u16) {
-    if !in_list(state) {
-        return;
-    }
-    let areas = view::layout(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
-    if row == areas.tabs.y && areas.tabs.height > 0 {
-        if let Some(tab) = view::tab_at(state, areas.tabs, column) {
-            state.tab = tab;
-            refilter_keep_or_top(state);
-        }
-        return;
-    }
-    let l = areas.list;
+    let l = state.areas().list;
     if column >= l.x && column < l.right() && row >= l.y && row < l.bottom() {
-        let pos = state.scroll + (row - l.y) as usize;
+        let pos = state.scroll() + (row - l.y) as usize;
         if pos < state.visible().len() {
-            select(state, pos);
+            state.select(pos);
         }
     }
 }
 
-fn wheel(state: &mut State, down: bool, column: u16, row: u16) {
-    let step: isize = if down { 3 } else { -3 };
-    match state.mode {
-        Mode::Profile { .. } | Mode::Help { .. } => scroll_or_move(state, step),
-        Mode::Normal | Mode::Search => {
-            let areas = view::layout(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
-            let over_detail = areas.detail.is_some_and(|d| {
-                column >= d.x && column < d.right() && row >= d.y && row < d.bottom()
-            });
-            if over_detail {
-                state.detail_scroll = if down {
-                    state.detail_scroll.saturating_add(3)
-                } else {
-                    state.detail_scroll.saturating_sub(3)
-                };
-            } else {
-                move_by(state, step);
-            }
-        }
-        Mode::Confirm(_) => {}
-    }
-}
-
-fn persisted(state: &mut State, saved: Vec<SavedEvent>) {
-    let mut reclassified = false;
-    for s in &saved {
-        if state.saving.get(&s.event.key) == Some(&s.event) {
-            state.saving.remove(&s.event.key);
-        }
-        match s.event.change {
-            Change::Decide(verdict) => {
-                state.decisions.insert(
-                    s.event.key.clone(),
-                    super::action::SavedDecision { verdict, at: s.at },
-                );
-            }
-            Change::Reclassify(class) => {
-                state.overrides.insert(s.event.key.clone(), class);
-                reclassified = true;
-            }
-        }
-    }
-    if reclassified {
-        state.resort();
+/// The wheel over the list moves the selection; over the detail pane it scrolls the pane.
+fn wheel_list(state: &mut State, down: bool, column: u16, row: u16) {
+    let over_detail = state
+        .areas()
+        .detail
+        .is_some_and(|d| column >= d.x && column < d.right() && row >= d.y && row < d.bottom());
+    if over_detail {
+        state.detail_scroll = if down {
+            state.detail_scroll.saturating_add(3)
+        } else {
+            state.detail_scroll.saturating_sub(3)
+        };
     } else {
-        state.refilter();
+        move_by(state, if down { 3 } else { -3 });
     }
+}
+
+fn persisted(state: &mut State, saved: Vec<NewEvent>) {
+    state.saved(&saved);
     let undo = key(state, "undo");
+    // Every invitation of a person follows the decision: say so, or the counts jump unexplained.
+    let covered = |key: &str| state.rows_of_key(key).len().max(1);
+    let invitations: usize = saved.iter().map(|e| covered(&e.subject.key)).sum();
     let text = match saved.as_slice() {
         [] => return,
-        [one] => match one.event.change {
-            Change::Decide(v) => format!("{} {}: {undo} to undo", capital(past(v)), one.event.name),
-            Change::Reclassify(c) => {
+        [one] => match one.action {
+            store::Action::Decide(v) => match covered(&one.subject.key) {
+                1 => format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name),
+                n => format!(
+                    "{} {} and their {} other invitation{}: {undo} to undo",
+                    capital(past(v)),
+                    one.subject.name,
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            },
+            store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} as {}: {undo} to undo",
-                    one.event.name,
+                    one.subject.name,
                     c.as_str()
                 )
             }
         },
-        many => match many[0].event.change {
-            Change::Decide(v) => {
+        many => match many[0].action {
+            store::Action::Decide(v) => {
                 format!(
-                    "{} {} invitations: {undo} to undo",
+                    "{} {}: {undo} to undo",
                     capital(past(v)),
-                    many.len()
+                    invitations_phrase(invitations, many.len())
                 )
             }
-            Change::Reclassify(c) => {
+            store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} invitations as {}: {undo} to undo",
                     many.len(),
@@ -720,14 +722,14 @@ fn capital(s: &str) -> String {
 }
 
 fn history_applied(state: &mut State, outcome: HistoryOutcome) {
-    let Some(AppliedChange {
+    let HistoryOutcome {
+        redo,
         change,
-        names,
         decisions,
         overrides,
-    }) = outcome.applied
-    else {
-        let text = if outcome.redo {
+    } = outcome;
+    let Some(change) = change else {
+        let text = if redo {
             "Nothing to redo"
         } else {
             "Nothing to undo"
@@ -735,46 +737,18 @@ fn history_applied(state: &mut State, outcome: HistoryOutcome) {
         info(state, text.to_string());
         return;
     };
-    for (key, d) in &decisions {
-        match d {
-            Some(d) => state.decisions.insert(key.clone(), *d),
-            None => state.decisions.remove(key),
-        };
-    }
-    let reclass = !overrides.is_empty();
-    for (key, c) in &overrides {
-        match c {
-            Some(c) => state.overrides.insert(key.clone(), *c),
-            None => state.overrides.remove(key),
-        };
-    }
-    if reclass {
-        state.resort();
-    } else {
-        state.refilter();
-    }
+    state.history_changed(decisions, overrides);
     // Show the row the change was about, if it is in this view.
-    if let Some(pos) = decisions
+    if let Some(pos) = change
+        .subjects
         .iter()
-        .map(|(k, _)| k)
-        .chain(overrides.iter().map(|(k, _)| k))
-        .filter_map(|k| state.by_key.get(k))
-        .flatten()
+        .flat_map(|s| state.rows_of_key(&s.key))
         .find_map(|r| state.visible().iter().position(|v| v == r))
     {
-        select(state, pos);
+        state.select(pos);
     }
-    let what = match change {
-        Change::Decide(v) => verb(v).to_string(),
-        Change::Reclassify(c) => format!("mark as {}", c.as_str()),
-    };
-    let who = if names.len() == 1 {
-        names[0].clone()
-    } else {
-        format!("{} invitations", names.len())
-    };
-    let done = if outcome.redo { "Redone" } else { "Undone" };
-    info(state, format!("{done}: {what} {who}"));
+    let done = if redo { "Redone" } else { "Undone" };
+    info(state, format!("{done}: {}", change.describe()));
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! Pure tests of `update`, one or more per action, on the hand-made fixture.
 
 use super::*;
-use crate::tui::action::{PendingEvent, SavedDecision};
 use crate::tui::fixture;
-use crate::tui::persist::{MemoryLog, RecordingOpener, run_effect};
+use crate::tui::persist::{RecordingOpener, run_effect};
 use crate::tui::state::{Mode, SortOrder, State, Tab};
 use invitriage::model::Kind;
+use invitriage::store::{OpenOptions, Store, StoreError};
 
 fn st() -> State {
     fixture::state((80, 24))
@@ -14,25 +14,45 @@ fn st() -> State {
 fn names(s: &State) -> Vec<&str> {
     s.visible()
         .iter()
-        .map(|r| s.rows[*r].inv.sender.name.as_str())
+        .map(|r| s.rows()[*r].inv.sender.name.as_str())
         .collect()
 }
 
 fn selected_name(s: &State) -> &str {
-    &s.rows[s.selected_row().unwrap()].inv.sender.name
+    &s.rows()[s.selected_row().unwrap()].inv.sender.name
 }
 
 fn go(s: &mut State, a: Action) -> Vec<Effect> {
     update(s, a, fixture::now())
 }
 
-/// Carry out effects against a memory log, feeding results back, like the loop does.
-fn drive(s: &mut State, log: &mut MemoryLog, a: Action) -> Vec<String> {
+/// The real decision store on a temporary file (kept while the directory lives).
+struct TempStore {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn temp_store() -> TempStore {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("state.sqlite3")).unwrap();
+    TempStore { _dir: dir, store }
+}
+
+/// A real error from the store: what opening a file that is not a database gives.
+fn store_error() -> StoreError {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite3");
+    std::fs::write(&path, "not a database, just text").unwrap();
+    Store::open(&path).err().unwrap()
+}
+
+/// Carry out effects against the store, feeding results back, like the loop does.
+fn drive(s: &mut State, log: &mut TempStore, a: Action) -> Vec<String> {
     let mut opener = RecordingOpener::default();
     let mut queue = vec![a];
     while let Some(a) = queue.pop() {
         for e in go(s, a) {
-            if let Some(back) = run_effect(&e, log, &mut opener, "fixture", fixture::now()) {
+            if let Some(back) = run_effect(&e, &mut log.store, &mut opener, fixture::now()) {
                 queue.push(back);
             }
         }
@@ -47,7 +67,7 @@ fn status(s: &State) -> &str {
 #[test]
 fn starts_on_personal_most_personal_first_connected_hidden() {
     let s = st();
-    assert_eq!(s.tab, Tab::Personal);
+    assert_eq!(s.tab(), Tab::Personal);
     assert_eq!(names(&s), ["Ana Alvarez", "Farid Haddad", "Hugo Brandt"]);
     let c = s.counts();
     assert_eq!(
@@ -55,7 +75,7 @@ fn starts_on_personal_most_personal_first_connected_hidden() {
         (3, 4, 0, 7, 1)
     );
     // The outgoing invitation is not triaged.
-    assert!(s.rows.iter().all(|r| r.inv.sender.name != "Sam Example"));
+    assert!(s.rows().iter().all(|r| r.inv.sender.name != "Sam Example"));
 }
 
 #[test]
@@ -69,15 +89,15 @@ fn move_down_up_top_bottom_page() {
     go(&mut s, Action::MoveUp);
     assert_eq!(selected_name(&s), "Farid Haddad");
     go(&mut s, Action::Top);
-    assert_eq!(s.selected, 0);
+    assert_eq!(s.selected(), 0);
     go(&mut s, Action::MoveUp);
-    assert_eq!(s.selected, 0, "stops at the top");
+    assert_eq!(s.selected(), 0, "stops at the top");
     go(&mut s, Action::Bottom);
-    assert_eq!(s.selected, 2);
+    assert_eq!(s.selected(), 2);
     go(&mut s, Action::PageUp);
-    assert_eq!(s.selected, 0);
+    assert_eq!(s.selected(), 0);
     go(&mut s, Action::PageDown);
-    assert_eq!(s.selected, 2);
+    assert_eq!(s.selected(), 2);
 }
 
 #[test]
@@ -86,33 +106,33 @@ fn moves_keep_the_selection_in_the_window() {
     go(&mut s, Action::NextTab);
     go(&mut s, Action::NextTab);
     go(&mut s, Action::NextTab);
-    assert_eq!(s.tab, Tab::All);
+    assert_eq!(s.tab(), Tab::All);
     let h = s.list_height();
     assert!(
         h < s.visible().len(),
         "the test needs a list taller than the pane"
     );
     go(&mut s, Action::Bottom);
-    assert!(s.selected >= s.scroll && s.selected < s.scroll + h);
+    assert!(s.selected() >= s.scroll() && s.selected() < s.scroll() + h);
     go(&mut s, Action::Top);
-    assert_eq!(s.scroll, 0);
+    assert_eq!(s.scroll(), 0);
 }
 
 #[test]
 fn tabs_cycle_both_ways() {
     let mut s = st();
     go(&mut s, Action::NextTab);
-    assert_eq!(s.tab, Tab::Boilerplate);
+    assert_eq!(s.tab(), Tab::Boilerplate);
     assert_eq!(
         names(&s),
         ["Eve Martin", "Dara Singh", "Chen Wei", "Ben Okafor"]
     );
     go(&mut s, Action::PrevTab);
     go(&mut s, Action::PrevTab);
-    assert_eq!(s.tab, Tab::All);
+    assert_eq!(s.tab(), Tab::All);
     assert_eq!(s.visible().len(), 7);
     go(&mut s, Action::PrevTab);
-    assert_eq!(s.tab, Tab::Decided);
+    assert_eq!(s.tab(), Tab::Decided);
     assert!(s.visible().is_empty());
 }
 
@@ -124,26 +144,22 @@ fn accept_saves_first_and_shows_done_only_after_persisted() {
         panic!("{fx:?}")
     };
     assert_eq!(evs.len(), 1);
-    assert_eq!(evs[0].name, "Ana Alvarez");
-    assert_eq!(evs[0].change, Change::Decide(Verdict::Accept));
+    assert_eq!(evs[0].subject.name, "Ana Alvarez");
+    assert_eq!(evs[0].action, store::Action::Decide(Verdict::Accept));
     assert_eq!(evs[0].class, Some(Class::Personal));
+    assert_eq!(evs[0].export, "fixtures/tui");
+    assert_eq!(evs[0].at, fixture::now());
     assert_eq!(
-        evs[0].profile_url.as_deref(),
+        evs[0].subject.profile_url.as_deref(),
         Some("https://www.linkedin.com/in/ana-alvarez-demo")
     );
     // Not decided yet: saving, and the selection moved on to the next undecided.
-    let ana = s.by_key[&evs[0].key][0];
+    let ana = s.rows_of_key(&evs[0].subject.key)[0];
     assert!(s.is_saving(ana));
     assert_eq!(s.decision_of(ana), None);
     assert_eq!(selected_name(&s), "Farid Haddad");
     // A second press while saving does nothing to Ana.
-    go(
-        &mut s,
-        Action::Persisted(vec![SavedEvent {
-            event: evs[0].clone(),
-            at: fixture::now(),
-        }]),
-    );
+    go(&mut s, Action::Persisted(vec![evs[0].clone()]));
     assert_eq!(s.decision_of(ana).map(|d| d.verdict), Some(Verdict::Accept));
     assert!(!s.is_saving(ana));
     assert_eq!(status(&s), "Accepted Ana Alvarez: u to undo");
@@ -155,9 +171,8 @@ fn accept_saves_first_and_shows_done_only_after_persisted() {
 #[test]
 fn ignore_moves_to_the_next_undecided_in_all() {
     let mut s = st();
-    s.tab = Tab::All;
-    s.refilter();
-    let mut log = MemoryLog::default();
+    s.set_tab(Tab::All);
+    let mut log = temp_store();
     drive(&mut s, &mut log, Action::Accept); // Ana
     assert_eq!(selected_name(&s), "Farid Haddad");
     drive(&mut s, &mut log, Action::MoveUp);
@@ -173,8 +188,7 @@ fn ignore_moves_to_the_next_undecided_in_all() {
 #[test]
 fn accept_with_nothing_selected_says_so() {
     let mut s = st();
-    s.tab = Tab::Decided;
-    s.refilter();
+    s.set_tab(Tab::Decided);
     assert!(go(&mut s, Action::Accept).is_empty());
     assert_eq!(status(&s), "Nothing to decide in this view");
 }
@@ -200,7 +214,7 @@ fn undo_and_redo_go_through_the_log() {
     let mut s = st();
     assert_eq!(go(&mut s, Action::Undo), vec![Effect::Undo]);
     assert_eq!(go(&mut s, Action::Redo), vec![Effect::Redo]);
-    let mut log = MemoryLog::default();
+    let mut log = temp_store();
     drive(&mut s, &mut log, Action::Undo);
     assert_eq!(status(&s), "Nothing to undo");
     drive(&mut s, &mut log, Action::Accept);
@@ -227,11 +241,11 @@ fn mark_then_bulk_accept_with_confirmation() {
     assert_eq!(selected_name(&s), "Farid Haddad", "marking moves down");
     go(&mut s, Action::MoveDown);
     go(&mut s, Action::ToggleMark);
-    assert_eq!(s.marks.len(), 2);
+    assert_eq!(s.marks().len(), 2);
     go(&mut s, Action::MoveUp);
     go(&mut s, Action::MoveUp);
     go(&mut s, Action::ToggleMark); // unmark Ana
-    assert_eq!(s.marks.len(), 1);
+    assert_eq!(s.marks().len(), 1);
     go(&mut s, Action::MoveUp);
     go(&mut s, Action::ToggleMark); // mark Ana again
     assert!(go(&mut s, Action::AcceptAll).is_empty());
@@ -242,22 +256,16 @@ fn mark_then_bulk_accept_with_confirmation() {
     assert_eq!(bulk.rows.len(), 2);
     // The opening key does not confirm: the keymap has no A in the dialog.
     let a = crate::tui::keymap::KeySpec::parse("A").unwrap();
-    assert_eq!(s.keymap.dispatch(s.context(), a), None);
+    assert_eq!(s.keymap().dispatch(s.context(), a), None);
     let fx = go(&mut s, Action::Confirm);
     let [Effect::Persist(evs)] = fx.as_slice() else {
         panic!("{fx:?}")
     };
-    let got: Vec<&str> = evs.iter().map(|e| e.name.as_str()).collect();
+    let got: Vec<&str> = evs.iter().map(|e| e.subject.name.as_str()).collect();
     assert_eq!(got, ["Ana Alvarez", "Hugo Brandt"]);
-    assert!(s.marks.is_empty());
+    assert!(s.marks().is_empty());
     assert_eq!(s.mode, Mode::Normal);
-    let saved = evs
-        .iter()
-        .map(|e| SavedEvent {
-            event: e.clone(),
-            at: fixture::now(),
-        })
-        .collect();
+    let saved = evs.clone();
     go(&mut s, Action::Persisted(saved));
     assert_eq!(status(&s), "Accepted 2 invitations: u to undo");
 }
@@ -276,9 +284,8 @@ fn bulk_ignore_without_marks_takes_the_view_and_cancel_decides_nothing() {
     assert!(go(&mut s, Action::Cancel).is_empty());
     assert_eq!(s.mode, Mode::Normal);
     assert_eq!(status(&s), "Cancelled: nothing decided");
-    assert!(s.saving.is_empty());
-    s.tab = Tab::Decided;
-    s.refilter();
+    assert!(!s.is_saving_any());
+    s.set_tab(Tab::Decided);
     go(&mut s, Action::AcceptAll);
     assert_eq!(s.mode, Mode::Normal);
     assert_eq!(status(&s), "Nothing to accept in this view");
@@ -287,16 +294,23 @@ fn bulk_ignore_without_marks_takes_the_view_and_cancel_decides_nothing() {
 #[test]
 fn reclassify_flips_after_persisting_and_explains() {
     let mut s = st();
-    let mut log = MemoryLog::default();
+    let mut log = temp_store();
     let fx = go(&mut s, Action::Reclassify);
     let [Effect::Persist(evs)] = fx.as_slice() else {
         panic!("{fx:?}")
     };
-    assert_eq!(evs[0].change, Change::Reclassify(Class::Boilerplate));
+    assert_eq!(evs[0].action, store::Action::Reclassify(Class::Boilerplate));
     let ana = s.selected_row().unwrap();
     assert_eq!(s.class_of(ana), Class::Personal, "not before it is saved");
-    s.saving.clear();
-    drive(&mut s, &mut log, Action::Reclassify);
+    assert!(s.is_saving(ana));
+    assert!(
+        go(&mut s, Action::Reclassify).is_empty(),
+        "once while saving"
+    );
+    // The loop stores the event and feeds the answer back.
+    let mut opener = RecordingOpener::default();
+    let back = run_effect(&fx[0], &mut log.store, &mut opener, fixture::now()).unwrap();
+    go(&mut s, back);
     assert_eq!(s.class_of(ana), Class::Boilerplate);
     assert!(s.is_overridden(ana));
     assert_eq!(status(&s), "Marked Ana Alvarez as boilerplate: u to undo");
@@ -304,16 +318,17 @@ fn reclassify_flips_after_persisting_and_explains() {
     assert_eq!(s.counts().boilerplate, 5);
     drive(&mut s, &mut log, Action::Undo);
     assert_eq!(s.class_of(ana), Class::Personal);
-    assert_eq!(status(&s), "Undone: mark as boilerplate Ana Alvarez");
+    assert_eq!(status(&s), "Undone: mark Ana Alvarez as boilerplate");
 }
 
 #[test]
 fn incremental_search_jumps_and_n_cycles() {
     let mut s = st();
-    s.tab = Tab::All;
-    s.refilter();
+    s.set_tab(Tab::All);
     go(&mut s, Action::SearchStart);
-    assert_eq!(s.mode, Mode::Search);
+    assert_eq!(s.mode, Mode::Normal);
+    assert!(s.search().is_typing());
+    assert_eq!(s.context(), crate::tui::keymap::Context::Search);
     for c in "sam".chars() {
         go(&mut s, Action::SearchInput(c));
     }
@@ -340,7 +355,7 @@ fn incremental_search_jumps_and_n_cycles() {
     go(&mut s, Action::PrevMatch);
     assert_eq!(selected_name(&s), "Dara Singh", "wraps backwards");
     go(&mut s, Action::SearchClear);
-    assert!(s.search.is_empty());
+    assert!(s.search().is_empty());
     assert!(s.matches().is_empty());
     go(&mut s, Action::NextMatch);
     assert_eq!(status(&s), "No search: / to search");
@@ -349,15 +364,14 @@ fn incremental_search_jumps_and_n_cycles() {
 #[test]
 fn search_is_case_insensitive_over_names_and_notes() {
     let mut s = st();
-    s.tab = Tab::All;
-    s.refilter();
+    s.set_tab(Tab::All);
     go(&mut s, Action::SearchStart);
     for c in "ACME".chars() {
         go(&mut s, Action::SearchInput(c));
     }
     assert_eq!(selected_name(&s), "Farid Haddad");
     go(&mut s, Action::Cancel);
-    assert!(s.search.is_empty(), "esc while typing clears");
+    assert!(s.search().is_empty(), "esc while typing clears");
     go(&mut s, Action::SearchStart);
     for c in "okafor".chars() {
         go(&mut s, Action::SearchInput(c));
@@ -368,12 +382,11 @@ fn search_is_case_insensitive_over_names_and_notes() {
 #[test]
 fn kind_filter_cycles_through_every_kind() {
     let mut s = st();
-    s.tab = Tab::All;
-    s.refilter();
+    s.set_tab(Tab::All);
     let mut seen = Vec::new();
     for _ in 0..6 {
         go(&mut s, Action::FilterKind);
-        seen.push((s.kind_filter, s.visible().len()));
+        seen.push((s.kind_filter(), s.visible().len()));
     }
     assert_eq!(
         seen,
@@ -392,20 +405,19 @@ fn kind_filter_cycles_through_every_kind() {
 #[test]
 fn sort_cycles_newest_oldest_most_personal_name() {
     let mut s = st();
-    s.tab = Tab::All;
-    s.refilter();
+    s.set_tab(Tab::All);
     go(&mut s, Action::CycleSort);
-    assert_eq!(s.sort, SortOrder::Name);
+    assert_eq!(s.sort(), SortOrder::Name);
     assert_eq!(names(&s)[0], "Ana Alvarez");
     assert_eq!(names(&s)[6], "Hugo Brandt");
     go(&mut s, Action::CycleSort);
-    assert_eq!(s.sort, SortOrder::Newest);
+    assert_eq!(s.sort(), SortOrder::Newest);
     assert_eq!(names(&s)[0], "Farid Haddad");
     go(&mut s, Action::CycleSort);
-    assert_eq!(s.sort, SortOrder::Oldest);
+    assert_eq!(s.sort(), SortOrder::Oldest);
     assert_eq!(names(&s)[0], "Ben Okafor");
     go(&mut s, Action::CycleSort);
-    assert_eq!(s.sort, SortOrder::MostPersonal);
+    assert_eq!(s.sort(), SortOrder::MostPersonal);
     assert_eq!(status(&s), "Sorted by most personal");
 }
 
@@ -423,24 +435,67 @@ fn open_in_browser_and_invitation_manager() {
         vec![Effect::OpenUrl(INVITATION_MANAGER_URL.into())]
     );
     // Chen Wei has no URL in the export.
-    s.tab = Tab::Boilerplate;
-    s.refilter();
+    s.set_tab(Tab::Boilerplate);
     let chen = s
         .visible()
         .iter()
-        .position(|r| s.rows[*r].inv.sender.name == "Chen Wei")
+        .position(|r| s.rows()[*r].inv.sender.name == "Chen Wei")
         .unwrap();
-    s.selected = chen;
+    s.select(chen);
     assert!(go(&mut s, Action::OpenInBrowser).is_empty());
     assert!(s.status.as_ref().unwrap().error);
     assert!(status(&s).contains("no profile URL for Chen Wei"));
 }
 
 #[test]
+fn open_in_browser_opens_only_https_linkedin_profiles() {
+    // A state whose every sender has `url`, as if an importer had let it through.
+    let with_url = |url: &str| {
+        let (mut export, classes) = fixture::export();
+        for inv in &mut export.invitations {
+            inv.sender.profile_url = Some(url.to_string());
+        }
+        State::new(
+            export,
+            classes,
+            Default::default(),
+            Default::default(),
+            crate::tui::keymap::Keymap::default(),
+            fixture::now(),
+            (80, 24),
+        )
+    };
+    for hostile in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://www.linkedin.com/in/ana-alvarez-demo",
+        "data:text/html,hi",
+        "https://linkedin.com.evil.example/in/eve",
+        "https://evil-linkedin.com/in/eve",
+        "https://xn--linkedn-ejg.com/in/eve",
+        "https://linkedin.com@evil.example/in/eve",
+        "https://www.linkedin.com:8080/in/eve",
+    ] {
+        let mut s = with_url(hostile);
+        assert!(go(&mut s, Action::OpenInBrowser).is_empty(), "{hostile}");
+        assert!(s.status.as_ref().unwrap().error, "{hostile}");
+        assert!(status(&s).contains("Not opening"), "{hostile}");
+    }
+    // What opens is the URL as checked: no query to carry tracking or tricks.
+    let mut s = with_url("https://www.linkedin.com/in/ana-alvarez-demo?x=1#y");
+    assert_eq!(
+        go(&mut s, Action::OpenInBrowser),
+        vec![Effect::OpenUrl(
+            "https://www.linkedin.com/in/ana-alvarez-demo".into()
+        )]
+    );
+}
+
+#[test]
 fn connected_senders_toggle() {
     let mut s = st();
     go(&mut s, Action::ToggleConnected);
-    assert!(s.show_connected);
+    assert!(s.show_connected());
     assert_eq!(
         names(&s),
         ["Ana Alvarez", "Farid Haddad", "Gia Rossi", "Hugo Brandt"]
@@ -473,26 +528,16 @@ fn help_opens_searches_and_closes() {
     go(&mut s, Action::SearchInput('u'));
     go(&mut s, Action::SearchInput('n'));
     go(&mut s, Action::SearchBackspace);
-    assert_eq!(
-        s.mode,
-        Mode::Help {
-            query: "u".into(),
-            typing: true,
-            scroll: 0
-        }
-    );
+    let help = |s: &State| match &s.mode {
+        Mode::Help { query, scroll } => (query.text().to_string(), query.is_typing(), *scroll),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(help(&s), ("u".to_string(), true, 0));
     go(&mut s, Action::SearchSubmit);
     go(&mut s, Action::MoveDown);
-    assert_eq!(
-        s.mode,
-        Mode::Help {
-            query: "u".into(),
-            typing: false,
-            scroll: 1
-        }
-    );
+    assert_eq!(help(&s), ("u".to_string(), false, 1));
     assert!(
-        s.search.is_empty(),
+        s.search().is_empty(),
         "help search leaves the list search alone"
     );
     go(&mut s, Action::Help);
@@ -515,14 +560,15 @@ fn clicks_select_tabs_and_rows() {
     let mut s = st();
     let tabs = crate::tui::view::tab_labels(&s, 80);
     let (_, x, _, _) = tabs.iter().find(|t| t.0 == Tab::All).unwrap();
-    go(
-        &mut s,
-        Action::Click {
-            column: *x + 1,
-            row: 0,
-        },
-    );
-    assert_eq!(s.tab, Tab::All);
+    // The loop asks the view what is under the mouse; a tab becomes SelectTab.
+    let click = crate::tui::view::click_action(&s, *x + 1, 0);
+    assert_eq!(click, Action::SelectTab(Tab::All));
+    go(&mut s, click);
+    assert_eq!(s.tab(), Tab::All);
+    let gap = crate::tui::view::click_action(&s, 79, 0);
+    assert_eq!(gap, Action::Click { column: 79, row: 0 });
+    go(&mut s, gap);
+    assert_eq!(s.tab(), Tab::All, "a click beside the tabs changes nothing");
     let areas = crate::tui::view::layout(ratatui::layout::Rect::new(0, 0, 80, 24));
     go(
         &mut s,
@@ -531,7 +577,7 @@ fn clicks_select_tabs_and_rows() {
             row: areas.list.y + 2,
         },
     );
-    assert_eq!(s.selected, 2);
+    assert_eq!(s.selected(), 2);
     // Below the last row: nothing changes.
     go(
         &mut s,
@@ -540,14 +586,13 @@ fn clicks_select_tabs_and_rows() {
             row: areas.list.y + 9,
         },
     );
-    assert_eq!(s.selected, 2);
+    assert_eq!(s.selected(), 2);
 }
 
 #[test]
 fn wheel_scrolls_list_detail_and_popups() {
     let mut s = st();
-    s.tab = Tab::All;
-    s.refilter();
+    s.set_tab(Tab::All);
     let areas = crate::tui::view::layout(ratatui::layout::Rect::new(0, 0, 80, 24));
     go(
         &mut s,
@@ -557,7 +602,7 @@ fn wheel_scrolls_list_detail_and_popups() {
             row: areas.list.y,
         },
     );
-    assert_eq!(s.selected, 3);
+    assert_eq!(s.selected(), 3);
     go(
         &mut s,
         Action::Wheel {
@@ -566,7 +611,7 @@ fn wheel_scrolls_list_detail_and_popups() {
             row: areas.list.y,
         },
     );
-    assert_eq!(s.selected, 0);
+    assert_eq!(s.selected(), 0);
     let d = areas.detail.unwrap();
     go(
         &mut s,
@@ -592,10 +637,9 @@ fn wheel_scrolls_list_detail_and_popups() {
 #[test]
 fn resize_keeps_the_selection_visible() {
     let mut s = fixture::state((120, 40));
-    s.tab = Tab::All;
-    s.refilter();
+    s.set_tab(Tab::All);
     go(&mut s, Action::Bottom);
-    assert_eq!(s.scroll, 0);
+    assert_eq!(s.scroll(), 0);
     go(
         &mut s,
         Action::Resize {
@@ -603,9 +647,9 @@ fn resize_keeps_the_selection_visible() {
             height: 10,
         },
     );
-    assert_eq!(s.size, (40, 10));
+    assert_eq!(s.size(), (40, 10));
     let h = s.list_height();
-    assert!(s.selected >= s.scroll && s.selected < s.scroll + h);
+    assert!(s.selected() >= s.scroll() && s.selected() < s.scroll() + h);
     go(
         &mut s,
         Action::Resize {
@@ -625,27 +669,41 @@ fn resize_keeps_the_selection_visible() {
 #[test]
 fn persist_failure_changes_nothing_and_says_so() {
     let mut s = st();
-    let mut log = MemoryLog::default();
-    log.fail = Some("database is locked".into());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite3");
+    let store = Store::open_with(
+        &path,
+        OpenOptions {
+            lock_wait: std::time::Duration::ZERO,
+            on_wait: None,
+        },
+    )
+    .unwrap();
+    let mut log = TempStore { _dir: dir, store };
+    // Another process holds the write lock; this store gives up at once.
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     drive(&mut s, &mut log, Action::Accept);
-    assert!(s.decisions.is_empty());
-    assert!(s.saving.is_empty());
+    assert!(s.decisions().is_empty());
+    assert!(!s.is_saving_any());
     let st = s.status.clone().unwrap();
     assert!(st.error);
-    assert_eq!(st.text, "Not saved, nothing changed: database is locked");
+    let want = format!(
+        "Not saved, nothing changed: {}: in use while ",
+        path.display()
+    );
+    assert!(st.text.starts_with(&want), "{}", st.text);
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert!(log.store.all().unwrap().is_empty());
 }
 
 #[test]
 fn history_and_browser_failures_are_reported() {
     let mut s = st();
-    go(
-        &mut s,
-        Action::HistoryFailed {
-            redo: false,
-            error: "disk I/O error".into(),
-        },
-    );
-    assert_eq!(status(&s), "Undo failed, nothing changed: disk I/O error");
+    let error = store_error();
+    let text = error.to_string();
+    go(&mut s, Action::HistoryFailed { redo: false, error });
+    assert_eq!(status(&s), format!("Undo failed, nothing changed: {text}"));
     go(
         &mut s,
         Action::BrowserFailed {
@@ -653,69 +711,65 @@ fn history_and_browser_failures_are_reported() {
             error: "no browser".into(),
         },
     );
-    assert_eq!(
-        status(&s),
-        "Could not open a browser for https://x.test: no browser"
-    );
+    assert_eq!(status(&s), "No browser opened (no browser): https://x.test");
     assert!(s.status.as_ref().unwrap().error);
 }
 
 #[test]
 fn history_applied_from_another_export_updates_decisions() {
-    let mut s = st();
-    let key = s.rows[0].key.clone();
-    s.decisions.insert(
-        key.clone(),
-        SavedDecision {
-            verdict: Verdict::Ignore,
-            at: fixture::now(),
+    // Two decisions in one group made elsewhere (the CLI on another export), undone here.
+    let mut log = temp_store();
+    let (ana, ben) = {
+        let s = st();
+        (s.rows()[0].key.clone(), s.rows()[1].key.clone())
+    };
+    let event = |key: &str, name: &str| store::NewEvent {
+        subject: Subject {
+            key: key.to_string(),
+            name: name.to_string(),
+            profile_url: None,
         },
+        action: store::Action::Decide(Verdict::Ignore),
+        class: None,
+        export: "elsewhere.zip".to_string(),
+        at: fixture::now(),
+    };
+    log.store
+        .record_many(&[event(&ana, "A"), event(&ben, "B")])
+        .unwrap();
+    let (decisions, overrides) = crate::tui::persist::snapshot(&log.store).unwrap();
+    let (export, classes) = fixture::export();
+    let mut s = State::new(
+        export,
+        classes,
+        decisions,
+        overrides,
+        Default::default(),
+        fixture::now(),
+        (80, 24),
     );
-    s.refilter();
-    go(
-        &mut s,
-        Action::HistoryApplied(HistoryOutcome {
-            redo: false,
-            applied: Some(AppliedChange {
-                change: Change::Decide(Verdict::Ignore),
-                names: vec!["A".into(), "B".into()],
-                decisions: vec![(key.clone(), None)],
-                overrides: vec![],
-            }),
-        }),
-    );
-    assert!(s.decisions.is_empty());
-    assert_eq!(status(&s), "Undone: ignore 2 invitations");
+    assert_eq!(s.counts().decided, 2);
+    drive(&mut s, &mut log, Action::Undo);
+    assert!(s.decisions().is_empty());
+    assert_eq!(status(&s), "Undone: ignore 2 invitations (A, B)");
 }
 
 #[test]
 fn persisted_ignores_unknown_keys_safely() {
     let mut s = st();
-    let ev = PendingEvent {
-        key: "in:url:nowhere".into(),
-        name: "Nobody".into(),
-        profile_url: None,
-        change: Change::Decide(Verdict::Accept),
+    let ev = store::NewEvent {
+        subject: Subject {
+            key: "in:url:nowhere".into(),
+            name: "Nobody".into(),
+            profile_url: None,
+        },
+        action: store::Action::Decide(Verdict::Accept),
         class: None,
+        export: "fixtures/tui".into(),
+        at: fixture::now(),
     };
-    go(
-        &mut s,
-        Action::Persisted(vec![SavedEvent {
-            event: ev,
-            at: fixture::now(),
-        }]),
-    );
+    go(&mut s, Action::Persisted(vec![ev]));
     assert_eq!(s.counts().decided, 0);
-}
-
-#[test]
-fn names_preview_lists_three() {
-    let names = ["A", "B", "C", "D", "E"];
-    assert_eq!(
-        names_preview(names.iter().copied(), 5),
-        "A, B, C and 2 more"
-    );
-    assert_eq!(names_preview(names[..2].iter().copied(), 2), "A, B");
 }
 
 #[test]
@@ -733,4 +787,311 @@ fn a_busy_store_says_why_saving_waits() {
         "Waiting for another invitriage process to finish writing /tmp/s.sqlite3 (gives up after 30s)…"
     );
     assert!(!s.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn the_kind_filter_sees_an_override_as_decide_kind_does() {
+    let mut s = st();
+    let mut log = temp_store();
+    s.set_tab(Tab::All);
+    let eve = s
+        .rows()
+        .iter()
+        .position(|r| r.inv.sender.name == "Eve Martin")
+        .unwrap();
+    assert_eq!(s.rows()[eve].auto.kind, Kind::Generic);
+    s.select(s.visible().iter().position(|r| *r == eve).unwrap());
+    drive(&mut s, &mut log, Action::Reclassify);
+    assert_eq!(s.class_of(eve), Class::Personal);
+    // The CLI applies the override with `Classification::with_override`; the app agrees.
+    let cli = s.rows()[eve]
+        .auto
+        .clone()
+        .with_override(Some(Class::Personal));
+    assert_eq!(s.kind_of(eve), cli.kind);
+    while s.kind_filter() != Some(Kind::Personal) {
+        go(&mut s, Action::FilterKind);
+    }
+    assert!(names(&s).contains(&"Eve Martin"), "{:?}", names(&s));
+    while s.kind_filter() != Some(Kind::Generic) {
+        go(&mut s, Action::FilterKind);
+    }
+    assert!(!names(&s).contains(&"Eve Martin"), "{:?}", names(&s));
+}
+
+/// Notes the classifier is unsure about lead the Personal tab, marked "unsure".
+#[test]
+fn unsure_notes_lead_personal_with_a_marker() {
+    let (export, mut classes) = fixture::export();
+    let personal: Vec<usize> = (0..classes.len())
+        .filter(|&i| classes[i].class == invitriage::model::Class::Personal)
+        .collect();
+    let last = *personal.last().expect("the fixture has personal notes");
+    classes[last].score = invitriage::classify::UNSURE_LOW;
+    let s = State::new(
+        export.clone(),
+        classes.clone(),
+        Default::default(),
+        Default::default(),
+        crate::tui::keymap::Keymap::default(),
+        fixture::now(),
+        (80, 24),
+    );
+    assert_eq!(s.tab(), Tab::Personal);
+    assert_eq!(s.sort(), SortOrder::MostPersonal);
+    let first = s.visible()[0];
+    assert_eq!(
+        s.rows()[first].inv.sender.name,
+        export.invitations[last].sender.name
+    );
+    assert_eq!(crate::tui::view::list::badge(&s, first).0, "unsure");
+    let other = s.visible()[1];
+    assert_ne!(crate::tui::view::list::badge(&s, other).0, "unsure");
+}
+
+/// The fixture with a second, older invitation from the first sender (same profile URL).
+fn with_second_invitation() -> (State, String) {
+    let (mut export, mut classes) = fixture::export();
+    let mut again = export.invitations[0].clone();
+    again.sent_at -= chrono::Duration::days(40);
+    again.note = Some("Hi again, following up on my earlier note".to_string());
+    let name = again.sender.name.clone();
+    export.invitations.push(again);
+    classes.push(classes[0].clone());
+    let s = State::new(
+        export,
+        classes,
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        fixture::now(),
+        (80, 24),
+    );
+    (s, name)
+}
+
+#[test]
+fn deciding_a_person_says_it_covers_their_other_invitation() {
+    let (mut s, name) = with_second_invitation();
+    let mut log = temp_store();
+    while selected_name(&s) != name {
+        go(&mut s, Action::MoveDown);
+    }
+    let before = s.counts().decided;
+    drive(&mut s, &mut log, Action::Accept);
+    assert_eq!(s.counts().decided, before + 2);
+    let status = s.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        format!("Accepted {name} and their 1 other invitation: u to undo")
+    );
+}
+
+#[test]
+fn bulk_counts_name_invitations_and_people_alike_before_and_after() {
+    let (mut s, name) = with_second_invitation();
+    let mut log = temp_store();
+    while s.tab() != Tab::All {
+        go(&mut s, Action::NextTab);
+    }
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::IgnoreAll);
+    let Mode::Confirm(bulk) = s.mode.clone() else {
+        panic!("no confirmation: {:?}", s.mode)
+    };
+    // The dialog counts the same way.
+    let lines = crate::tui::view::confirm_lines(&s, &Default::default(), &bulk);
+    let title: String = lines[0]
+        .spans
+        .iter()
+        .map(|x| x.content.to_string())
+        .collect();
+    let (people, invitations) = s.people_of(&bulk.rows);
+    assert_eq!(
+        title,
+        format!(
+            "Ignore {invitations} invitations from {} people?",
+            people.len()
+        )
+    );
+    assert_eq!(invitations, people.len() + 1, "{name} sent two");
+    drive(&mut s, &mut log, Action::Confirm);
+    let status = s.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        format!(
+            "Ignored {invitations} invitations from {} people: u to undo",
+            people.len()
+        )
+    );
+}
+
+#[test]
+fn scrolling_never_goes_past_the_end_of_its_content() {
+    use crate::tui::action::ScrollLimits;
+    let mut s = st();
+    go(
+        &mut s,
+        Action::ScrollLimits(ScrollLimits {
+            detail: 5,
+            popup: 12,
+        }),
+    );
+    for _ in 0..30 {
+        go(&mut s, Action::DetailDown);
+    }
+    assert_eq!(s.detail_scroll, 5);
+    // One key back is one step back, not 24 presses of nothing.
+    go(&mut s, Action::DetailUp);
+    assert_eq!(s.detail_scroll, 2);
+    for _ in 0..10 {
+        let (w, h) = s.size();
+        go(
+            &mut s,
+            Action::Wheel {
+                down: true,
+                column: w - 1,
+                row: h - 5,
+            },
+        );
+    }
+    assert!(s.detail_scroll <= 5);
+
+    go(&mut s, Action::Help);
+    for _ in 0..10 {
+        go(&mut s, Action::PageDown);
+    }
+    let Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert_eq!(scroll, 12);
+    go(&mut s, Action::PageUp);
+    let Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert!(scroll < 12, "PageUp moved: {scroll}");
+    go(&mut s, Action::Cancel);
+
+    go(&mut s, Action::OpenProfile);
+    for _ in 0..60 {
+        go(&mut s, Action::MoveDown);
+    }
+    go(&mut s, Action::MoveUp);
+    assert_eq!(s.mode, Mode::Profile { scroll: 11 });
+
+    // New limits (a resize, another row) clamp what is already scrolled.
+    go(
+        &mut s,
+        Action::ScrollLimits(ScrollLimits {
+            detail: 1,
+            popup: 3,
+        }),
+    );
+    assert_eq!(s.mode, Mode::Profile { scroll: 3 });
+    assert_eq!(s.detail_scroll, 1);
+}
+
+#[test]
+fn each_tab_remembers_its_selection_and_scroll() {
+    let mut s = fixture::state((80, 14));
+    while s.tab() != Tab::All {
+        go(&mut s, Action::NextTab);
+    }
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::Bottom);
+    let (row, scroll) = (s.selected_row(), s.scroll());
+    assert!(scroll > 0, "the fixture list scrolls at this size");
+    go(&mut s, Action::NextTab);
+    assert_eq!(s.tab(), Tab::Personal);
+    go(&mut s, Action::MoveDown);
+    let personal_row = s.selected_row();
+    go(&mut s, Action::PrevTab);
+    assert_eq!(
+        (s.selected_row(), s.scroll()),
+        (row, scroll),
+        "All as it was left"
+    );
+    go(&mut s, Action::SelectTab(Tab::Personal));
+    assert_eq!(s.selected_row(), personal_row, "Personal as it was left");
+}
+
+#[test]
+fn y_copies_only_a_linkedin_profile_url() {
+    let mut s = st();
+    let url = s.rows()[s.selected_row().unwrap()]
+        .inv
+        .counterpart_url()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        go(&mut s, Action::CopyProfileUrl),
+        vec![Effect::Copy(url.clone())]
+    );
+    go(
+        &mut s,
+        Action::Copied {
+            url: url.clone(),
+            how: "system clipboard".into(),
+        },
+    );
+    assert_eq!(
+        s.status.clone().unwrap().text,
+        format!("Copied {url} (system clipboard)")
+    );
+    // From the profile popup too.
+    go(&mut s, Action::OpenProfile);
+    assert_eq!(go(&mut s, Action::CopyProfileUrl), vec![Effect::Copy(url)]);
+    // Never anything else: not a LinkedIn profile, not https, not with text around it.
+    assert!(is_profile_url(
+        "https://www.linkedin.com/in/ana-alvarez-demo"
+    ));
+    for bad in [
+        "http://www.linkedin.com/in/ana",
+        "https://evil.example/in/ana",
+        "https://www.linkedin.com.evil.example/in/ana",
+        "https://www.linkedin.com/in/ana\u{1b}]52;c;x\u{7}",
+        "https://www.linkedin.com/in/ana hello",
+        "https://www.linkedin.com/feed/",
+    ] {
+        assert!(!is_profile_url(bad), "{bad}");
+    }
+}
+
+#[test]
+fn the_palette_lists_every_list_action_and_runs_the_chosen_one() {
+    let mut s = st();
+    go(&mut s, Action::OpenPalette);
+    assert_eq!(s.context(), crate::tui::keymap::Context::Palette);
+    // Every action of the list (and of everywhere) is there, the palette itself aside.
+    let all = s.keymap().palette("");
+    let list_actions = crate::tui::keymap::BINDINGS
+        .iter()
+        .filter(|b| {
+            matches!(
+                b.context,
+                crate::tui::keymap::Context::Normal | crate::tui::keymap::Context::Global
+            ) && b.name != "palette"
+        })
+        .count();
+    assert_eq!(all.len(), list_actions);
+    // Typing searches; enter runs the selected entry as if its key was pressed.
+    for c in "sort".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    let before = s.sort();
+    go(&mut s, Action::Confirm);
+    assert_eq!(s.mode, Mode::Normal);
+    assert_ne!(s.sort(), before, "the sort action ran");
+    // Moving then running another; esc closes without running anything.
+    go(&mut s, Action::OpenPalette);
+    for c in "tab".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    go(&mut s, Action::MoveDown);
+    let Mode::Palette { selected, .. } = s.mode.clone() else {
+        panic!()
+    };
+    assert_eq!(selected, 1);
+    go(&mut s, Action::Cancel);
+    assert_eq!(s.mode, Mode::Normal);
 }

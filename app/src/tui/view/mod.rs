@@ -2,7 +2,7 @@
 //! size from 1x1 up renders without panicking (saturating arithmetic, clamped rects).
 
 mod detail;
-mod list;
+pub(crate) mod list;
 mod popup;
 mod text;
 
@@ -11,93 +11,16 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 
+pub use super::layout::{Areas, big_popup, centered, layout};
 pub use detail::detail_lines;
-pub use popup::{help_lines, profile_lines};
-pub use text::{relative_age, truncate};
+pub use popup::{confirm_lines, help_lines, profile_lines};
+pub use text::{relative_age, truncate, uncertain_width};
 
+use super::action::Action;
+use super::action::ScrollLimits;
+use super::layout::{take_bottom, take_top};
 use super::state::{Mode, State, Tab};
 use super::theme::Theme;
-
-/// Where each region of the main screen is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    pub tabs: Rect,
-    pub info: Rect,
-    pub list: Rect,
-    pub detail: Option<Rect>,
-    /// True when the detail pane sits right of the list (wide screens).
-    pub side_by_side: bool,
-    pub status: Rect,
-    pub hints: Rect,
-}
-
-fn take_top(r: &mut Rect, h: u16) -> Rect {
-    let h = h.min(r.height);
-    let out = Rect::new(r.x, r.y, r.width, h);
-    r.y = r.y.saturating_add(h);
-    r.height -= h;
-    out
-}
-
-fn take_bottom(r: &mut Rect, h: u16) -> Rect {
-    let h = h.min(r.height);
-    r.height -= h;
-    Rect::new(r.x, r.y.saturating_add(r.height), r.width, h)
-}
-
-/// The layout of the main screen for a terminal of `area`. Used by both drawing and mouse
-/// handling so a click lands where the eye sees it.
-pub fn layout(area: Rect) -> Areas {
-    let mut rest = area;
-    let h = area.height;
-    let tabs = take_top(&mut rest, if h >= 2 { 1 } else { 0 });
-    let info = take_top(&mut rest, if h >= 14 { 1 } else { 0 });
-    let hints = take_bottom(&mut rest, if h >= 5 { 1 } else { 0 });
-    let status = take_bottom(&mut rest, if h >= 3 { 1 } else { 0 });
-    let body = rest;
-    if area.width >= 100 && body.height >= 3 {
-        let list_w = (body.width as u32 * 55 / 100) as u16;
-        let list = Rect::new(body.x, body.y, list_w, body.height);
-        let detail = Rect::new(
-            body.x.saturating_add(list_w),
-            body.y,
-            body.width - list_w,
-            body.height,
-        );
-        return Areas {
-            tabs,
-            info,
-            list,
-            detail: Some(detail),
-            side_by_side: true,
-            status,
-            hints,
-        };
-    }
-    if body.height >= 7 {
-        let list_h = body.height.div_ceil(2);
-        let list = Rect::new(body.x, body.y, body.width, list_h);
-        let detail = Rect::new(body.x, body.y + list_h, body.width, body.height - list_h);
-        return Areas {
-            tabs,
-            info,
-            list,
-            detail: Some(detail),
-            side_by_side: false,
-            status,
-            hints,
-        };
-    }
-    Areas {
-        tabs,
-        info,
-        list: body,
-        detail: None,
-        side_by_side: false,
-        status,
-        hints,
-    }
-}
 
 /// The header line: the source (when it fits), then the tabs with their column ranges, then
 /// the hidden-connected count.
@@ -110,12 +33,16 @@ pub struct Header {
 /// Lay out the header line for `width` columns.
 pub fn header(state: &State, width: u16) -> Header {
     let counts = state.counts();
-    let connected = if counts.connected > 0 && !state.show_connected {
-        format!(
-            "  +{} connected ({})",
-            counts.connected,
-            key_of(state, "toggle_connected")
-        )
+    let hidden = counts.connected > 0 && !state.show_connected();
+    let key = key_of(state, "toggle_connected");
+    let long = if hidden {
+        format!("  +{} connected ({key})", counts.connected)
+    } else {
+        String::new()
+    };
+    // Narrow screens keep the number whole and drop words: "+22 (c)".
+    let short = if hidden {
+        format!("  +{} ({key})", counts.connected)
     } else {
         String::new()
     };
@@ -132,14 +59,17 @@ pub fn header(state: &State, width: u16) -> Header {
     };
     let width = width as usize;
     let (full_w, full) = labels(false);
-    let (tabs_w, tabs) = if full_w + text::width(&connected) <= width {
-        (full_w, full)
+    let (short_w, short_tabs) = labels(true);
+    let (tabs_w, tabs, connected) = if full_w + text::width(&long) <= width {
+        (full_w, full, long)
+    } else if short_w + text::width(&long) <= width {
+        (short_w, short_tabs, long)
     } else {
-        labels(true)
+        (short_w, short_tabs, short)
     };
     let room = width.saturating_sub(tabs_w + text::width(&connected));
     // The source only when it fits whole; otherwise the info line carries it.
-    let src = text::one_line(&state.source);
+    let src = text::one_line(state.source());
     let source = if text::width(&src) + 3 <= room {
         format!(" {src} │")
     } else {
@@ -177,30 +107,39 @@ pub fn tab_at(state: &State, tabs: Rect, column: u16) -> Option<Tab> {
         .map(|(t, ..)| t)
 }
 
-/// Centered rect of at most `w` x `h`, clamped to `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
+/// What a click at a cell means: a tab of the header, or a click for `update` to place.
+pub fn click_action(state: &State, column: u16, row: u16) -> Action {
+    let tabs = state.areas().tabs;
+    if row == tabs.y && tabs.height > 0 {
+        if let Some(tab) = tab_at(state, tabs, column) {
+            return Action::SelectTab(tab);
+        }
+    }
+    Action::Click { column, row }
 }
 
-/// The big popups (profile, help) at the current size.
-pub fn big_popup(area: Rect) -> Rect {
-    let w = (area.width.saturating_sub(4)).clamp(area.width.min(20), 100);
-    let h = area.height.saturating_sub(2).max(area.height.min(5));
-    centered(area, w, h)
+/// Lines of a wrapped paragraph beyond the height of `area`: the furthest it can scroll.
+fn beyond(p: &Paragraph<'_>, area: Rect) -> u16 {
+    if area.width == 0 {
+        return 0;
+    }
+    let n = p.line_count(area.width);
+    n.saturating_sub(area.height as usize)
+        .min(u16::MAX as usize) as u16
 }
 
-/// Lines of content a big popup shows at once (for paging).
-pub fn popup_height(state: &State) -> u16 {
-    big_popup(Rect::new(0, 0, state.size.0, state.size.1))
-        .height
-        .saturating_sub(2)
+/// How far each scrollable pane can scroll at the state's size: measured on the text as drawn
+/// (wrapped), so `update` can clamp every offset (the loop feeds this back after drawing).
+pub fn scroll_limits(state: &State, theme: &Theme) -> ScrollLimits {
+    let (w, h) = state.size();
+    let screen = Rect::new(0, 0, w, h);
+    let a = layout(screen);
+    ScrollLimits {
+        detail: a
+            .detail
+            .map_or(0, |d| detail::scroll_max(state, theme, d, a.side_by_side)),
+        popup: popup::scroll_max(state, theme, screen),
+    }
 }
 
 /// Draw the whole app.
@@ -212,6 +151,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     let a = layout(area);
     render_tabs(frame, state, theme, a.tabs);
     render_info(frame, state, theme, a.info);
+    list::render_header(frame, state, theme, a.list_header);
     list::render(frame, state, theme, a.list);
     if let Some(d) = a.detail {
         detail::render(frame, state, theme, d, a.side_by_side);
@@ -220,13 +160,19 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     render_hints(frame, state, theme, a.hints);
     match &state.mode {
         Mode::Profile { scroll } => popup::render_profile(frame, state, theme, *scroll),
-        Mode::Help {
-            query,
-            typing,
-            scroll,
-        } => popup::render_help(frame, state, theme, query, *typing, *scroll),
+        Mode::Help { query, scroll } => popup::render_help(
+            frame,
+            state,
+            theme,
+            query.text(),
+            query.is_typing(),
+            *scroll,
+        ),
         Mode::Confirm(bulk) => popup::render_confirm(frame, state, theme, bulk),
-        Mode::Normal | Mode::Search => {}
+        Mode::Palette { query, selected } => {
+            popup::render_palette(frame, state, theme, query.text(), *selected)
+        }
+        Mode::Normal => {}
     }
 }
 
@@ -240,7 +186,7 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         if i > 0 {
             spans.push(Span::styled("·", theme.dim));
         }
-        let style = if tab == state.tab {
+        let style = if tab == state.tab() {
             theme.tab_active
         } else {
             theme.tab
@@ -248,14 +194,15 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     spans.push(Span::styled(h.connected, theme.dim));
+    let spans = text::fit_spans(spans, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn key_of(state: &State, name: &str) -> String {
+/// The key of a list action for hints; nothing when the user unbound it.
+pub(super) fn key_of(state: &State, name: &str) -> String {
     state
-        .keymap
-        .key_for(super::keymap::Context::Normal, name)
-        .map(|k| k.to_string())
+        .keymap()
+        .key_label(super::keymap::Context::Normal, name)
         .unwrap_or_default()
 }
 
@@ -266,42 +213,43 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     if header(state, area.width).source.is_empty() {
         spans.push(Span::styled(
-            text::one_line(&state.source).into_owned(),
+            text::one_line(state.source()).into_owned(),
             theme.title,
         ));
         spans.push(Span::styled(" · ", theme.dim));
     }
     spans.extend([
         Span::styled("sorted by ", theme.dim),
-        Span::styled(state.sort.label(), theme.text),
+        Span::styled(state.sort().label(), theme.text),
     ]);
-    if let Some(k) = state.kind_filter {
+    if let Some(k) = state.kind_filter() {
         spans.push(Span::styled(" · only ", theme.dim));
         spans.push(Span::styled(super::state::kind_label(k), theme.text));
     }
-    if !state.search.is_empty() {
+    if !state.search().is_empty() {
         spans.push(Span::styled(" · search ", theme.dim));
         spans.push(Span::styled(
             format!(
                 "\"{}\" ({})",
-                text::one_line(&state.search),
+                text::one_line(state.search().text()),
                 state.matches().len()
             ),
             theme.text,
         ));
     }
-    if state.show_connected && state.counts().connected > 0 {
+    if state.show_connected() && state.counts().connected > 0 {
         spans.push(Span::styled(
             format!(" · showing {} connected", state.counts().connected),
             theme.dim,
         ));
     }
-    if !state.marks.is_empty() {
+    if !state.marks().is_empty() {
         spans.push(Span::styled(
-            format!(" · {} marked", state.marks.len()),
+            format!(" · {} marked", state.marks().len()),
             theme.marked,
         ));
     }
+    let spans = text::fit_spans(spans, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -309,35 +257,55 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
-    let line = if state.mode == Mode::Search {
+    // The position counter always shows at the right; a message or the search being typed
+    // sits left of it (cut with "…" when both do not fit, the counter going last).
+    let len = state.visible().len();
+    let pos = if len == 0 { 0 } else { state.selected() + 1 };
+    let counter = format!("{pos}/{len} in {}", state.tab().label());
+    let left: Vec<Span<'static>> = if state.mode == Mode::Normal && state.search().is_typing() {
         let n = state.matches().len();
-        Line::from(vec![
+        vec![
             Span::styled("/", theme.key),
-            Span::styled(text::one_line(&state.search), theme.text),
+            Span::styled(
+                text::one_line(state.search().text()).into_owned(),
+                theme.text,
+            ),
             Span::styled("▏", theme.key),
             Span::styled(
                 format!("  {n} match{}", if n == 1 { "" } else { "es" }),
                 theme.dim,
             ),
-        ])
+        ]
     } else if let Some(s) = &state.status {
-        Line::from(Span::styled(
-            text::one_line(&s.text),
+        vec![Span::styled(
+            text::one_line(&s.text).into_owned(),
             if s.error {
                 theme.status_error
             } else {
                 theme.status
             },
-        ))
+        )]
     } else {
-        let len = state.visible().len();
-        let pos = if len == 0 { 0 } else { state.selected + 1 };
-        Line::from(Span::styled(
-            format!("{pos}/{len} in {}", state.tab.label()),
-            theme.dim,
-        ))
+        Vec::new()
     };
-    frame.render_widget(Paragraph::new(line), area);
+    let w = area.width as usize;
+    let cw = text::width(&counter);
+    let lw: usize = left.iter().map(|s| text::width(&s.content)).sum();
+    let mut spans = Vec::new();
+    if left.is_empty() {
+        spans.push(Span::styled(counter, theme.dim));
+    } else if lw + 2 + cw <= w {
+        spans.extend(left);
+        spans.push(Span::raw(" ".repeat(w - lw - cw)));
+        spans.push(Span::styled(counter, theme.dim));
+    } else if w >= cw + 2 + 12 {
+        spans.extend(text::fit_spans(left, w - cw - 2));
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(counter, theme.dim));
+    } else {
+        spans.extend(text::fit_spans(left, w));
+    }
+    frame.render_widget(Paragraph::new(Line::from(text::fit_spans(spans, w))), area);
 }
 
 fn render_hints(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
@@ -347,7 +315,7 @@ fn render_hints(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     let max = area.width as usize;
-    for (key, label) in state.keymap.hints(state.context()) {
+    for (key, label) in state.keymap().hints(state.context()) {
         let w = text::width(&key) + 1 + text::width(label) + 2;
         if used + w > max + 2 {
             break;

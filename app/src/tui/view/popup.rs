@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::detail::{override_line, reason_lines, weight};
-use super::{big_popup, centered, text};
+use super::text::{self, names_preview};
+use super::{big_popup, centered};
 use crate::tui::keymap::{Context, keys_text};
-use crate::tui::state::{BulkConfirm, State};
+use crate::tui::state::{BulkConfirm, Mode, State};
 use crate::tui::theme::Theme;
-use crate::tui::update::names_preview;
 use invitriage::model::Verdict;
 
 fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
@@ -24,11 +24,6 @@ fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> R
     inner
 }
 
-fn scroll_clamped(lines: usize, height: u16, scroll: u16) -> u16 {
-    let max = lines.saturating_sub(height as usize).min(u16::MAX as usize) as u16;
-    scroll.min(max)
-}
-
 pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u16) {
     let Some(row) = state.selected_row() else {
         return;
@@ -37,17 +32,41 @@ pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let title = format!(" {} ", text::one_line(&state.rows[row].inv.sender.name));
+    let title = format!(" {} ", text::one_line(&state.rows()[row].inv.sender.name));
     let inner = frame_popup(frame, theme, area, title);
-    let lines = profile_lines(state, theme, row);
-    // Wrapped lines can exceed the count; the clamp is a floor, not exact.
-    let s = scroll_clamped(lines.len(), inner.height, scroll);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((s, 0)),
-        inner,
-    );
+    let paragraph = Paragraph::new(profile_lines(state, theme, row)).wrap(Wrap { trim: false });
+    let s = scroll.min(super::beyond(&paragraph, inner));
+    frame.render_widget(paragraph.scroll((s, 0)), inner);
+}
+
+/// How far the open popup (profile or help) can scroll at a terminal of `screen`.
+pub fn scroll_max(state: &State, theme: &Theme, screen: Rect) -> u16 {
+    let area = big_popup(screen);
+    if area.width < 3 || area.height < 3 {
+        return 0;
+    }
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    match &state.mode {
+        Mode::Profile { .. } => match state.selected_row() {
+            Some(row) => super::beyond(
+                &Paragraph::new(profile_lines(state, theme, row)).wrap(Wrap { trim: false }),
+                inner,
+            ),
+            None => 0,
+        },
+        Mode::Help { query, .. } => {
+            let mut r = inner;
+            if query.is_typing() || !query.is_empty() {
+                super::take_top(&mut r, 1);
+            }
+            super::beyond(
+                &Paragraph::new(help_lines(state, theme, query.text(), r.width))
+                    .wrap(Wrap { trim: false }),
+                r,
+            )
+        }
+        _ => 0,
+    }
 }
 
 fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str, source: &str) {
@@ -72,7 +91,7 @@ fn empty(lines: &mut Vec<Line<'static>>, theme: &Theme, what: String) {
 }
 
 fn has_file(state: &State, suffix: &str) -> bool {
-    state.files.iter().any(|f| {
+    state.files().iter().any(|f| {
         f.rsplit(['/', '\\', '!'])
             .next()
             .is_some_and(|n| n.eq_ignore_ascii_case(suffix))
@@ -80,13 +99,13 @@ fn has_file(state: &State, suffix: &str) -> bool {
 }
 
 fn is_json(state: &State, row: usize) -> bool {
-    let f = state.rows[row].inv.source.file.to_ascii_lowercase();
+    let f = state.rows()[row].inv.source.file.to_ascii_lowercase();
     f.ends_with(".json") || f.ends_with(".jsonl")
 }
 
 /// Everything the export knows about the sender of a row, each part labeled with its source.
 pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     let inv = &r.inv;
     let s = &inv.sender;
     let rel = &inv.relationship;
@@ -99,9 +118,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         theme,
         "sent",
         format!(
-            "{} ({} ago)",
+            "{} ({})",
             inv.sent_at.format("%Y-%m-%d %H:%M UTC"),
-            text::relative_age(inv.sent_at, state.now)
+            super::detail::sent_span(state, theme, row).content
         ),
     );
     match inv.counterpart_url() {
@@ -223,14 +242,21 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
     section(
         &mut lines,
         theme,
-        "Shared employer or school in the note",
+        "Shared employer, school or contact",
         "the classifier",
     );
+    // Only what the title names: a merge field or prior messages are reasons, listed under
+    // Classification, not something the two of you share.
     let ctx: Vec<_> = r
         .auto
         .reasons
         .iter()
-        .filter(|x| x.rule.starts_with("context."))
+        .filter(|x| {
+            matches!(
+                x.rule.as_str(),
+                "context.shared_employer" | "context.shared_school" | "context.mutual_person"
+            )
+        })
         .collect();
     if ctx.is_empty() {
         empty(&mut lines, theme, "None found".to_string());
@@ -250,7 +276,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         empty(&mut lines, theme, "None".to_string());
     }
     for o in others {
-        let oi = &state.rows[o].inv;
+        let oi = &state.rows()[o].inv;
         let note = oi
             .note
             .as_deref()
@@ -294,7 +320,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
                     Verdict::Accept => "accepted",
                     Verdict::Ignore => "ignored",
                 },
-                d.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                d.decided_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             ),
             None => empty(&mut lines, theme, "No decision yet".to_string()),
         }
@@ -304,17 +330,13 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
 
 /// The help entries matching `query`, grouped by context, plus an introduction when the
 /// query is empty.
-pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static>> {
+/// Help lines for a popup `width` cells wide: the key column wraps inside its own column and
+/// the description wraps beside it, so neither runs into the other.
+pub fn help_lines(state: &State, theme: &Theme, query: &str, width: u16) -> Vec<Line<'static>> {
     let q = query.to_lowercase();
     let mut lines = Vec::new();
     if q.is_empty() {
-        let k = |n: &str| {
-            state
-                .keymap
-                .key_for(Context::Normal, n)
-                .map(|k| k.to_string())
-                .unwrap_or_default()
-        };
+        let k = |n: &str| super::key_of(state, n);
         lines.push(Line::from(Span::styled(
             "Sort your LinkedIn invitations: personal notes first, boilerplate after.",
             theme.text,
@@ -344,7 +366,7 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
     }
     for ctx in Context::ALL {
         let entries: Vec<_> = state
-            .keymap
+            .keymap()
             .bindings(ctx)
             .filter(|(b, keys)| {
                 q.is_empty()
@@ -364,11 +386,19 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
             ctx.title().to_string(),
             theme.label,
         )));
+        const KEY_W: usize = 16;
+        let desc_w = (width as usize).saturating_sub(KEY_W + 3).max(12);
         for (b, keys) in entries {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", keys_text(keys)), theme.key),
-                Span::styled(b.help.to_string(), theme.text),
-            ]));
+            let k = text::wrap(&keys_text(keys), KEY_W);
+            let d = text::wrap(b.help, desc_w);
+            for i in 0..k.len().max(d.len()) {
+                let key = k.get(i).map(String::as_str).unwrap_or("");
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {}", text::fit(key, KEY_W)), theme.key),
+                    Span::raw(" "),
+                    Span::styled(d.get(i).cloned().unwrap_or_default(), theme.text),
+                ]));
+            }
         }
     }
     if lines.is_empty() {
@@ -403,44 +433,42 @@ pub fn render_help(
         let top = super::take_top(&mut r, 1);
         frame.render_widget(Paragraph::new(line), top);
     }
-    let lines = help_lines(state, theme, query);
-    let s = scroll_clamped(lines.len(), r.height, scroll);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((s, 0)),
-        r,
-    );
+    let paragraph =
+        Paragraph::new(help_lines(state, theme, query, r.width)).wrap(Wrap { trim: false });
+    let s = scroll.min(super::beyond(&paragraph, r));
+    frame.render_widget(paragraph.scroll((s, 0)), r);
 }
 
 /// The text of the confirmation dialog.
 pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Line<'static>> {
-    let n = bulk.rows.len();
+    // A decision is about a person: count the invitations it covers and the people, and
+    // list each person once.
+    let (people, n) = state.people_of(&bulk.rows);
     let verb = match bulk.verdict {
         Verdict::Accept => "Accept",
         Verdict::Ignore => "Ignore",
     };
     let names = names_preview(
-        bulk.rows
+        people
             .iter()
-            .map(|r| state.rows[*r].inv.sender.name.as_str()),
-        n,
+            .map(|r| state.rows()[*r].inv.sender.name.as_str()),
+        people.len(),
     );
     let which = if bulk.marked {
         "the marked invitations".to_string()
     } else {
-        match state.kind_filter {
+        match state.kind_filter() {
             Some(k) => format!(
                 "everything in the {} view, only {}",
-                state.tab.label(),
+                state.tab().label(),
                 crate::tui::state::kind_label(k)
             ),
-            None => format!("everything in the {} view", state.tab.label()),
+            None => format!("everything in the {} view", state.tab().label()),
         }
     };
     let keys = |name: &str| {
         state
-            .keymap
+            .keymap()
             .bindings(Context::Confirm)
             .find(|(b, _)| b.name == name)
             .map(|(_, k)| keys_text(k).replace(", ", " / "))
@@ -448,7 +476,10 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     };
     vec![
         Line::from(Span::styled(
-            format!("{verb} {n} invitation{}?", if n == 1 { "" } else { "s" }),
+            format!(
+                "{verb} {}?",
+                crate::tui::state::invitations_phrase(n, people.len())
+            ),
             theme.title,
         )),
         Line::from(Span::styled(format!("({which})"), theme.dim)),
@@ -477,4 +508,66 @@ pub fn render_confirm(frame: &mut Frame, state: &State, theme: &Theme, bulk: &Bu
         Paragraph::new(confirm_lines(state, theme, bulk)).wrap(Wrap { trim: false }),
         inner,
     );
+}
+
+/// The command palette: what is typed, then the matching actions with their keys, the
+/// selected one highlighted and kept in view.
+pub fn render_palette(
+    frame: &mut Frame,
+    state: &State,
+    theme: &Theme,
+    query: &str,
+    selected: usize,
+) {
+    let area = big_popup(frame.area());
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let inner = frame_popup(frame, theme, area, " Commands ".to_string());
+    let mut r = inner;
+    let top = super::take_top(&mut r, 1);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(":", theme.key),
+            Span::styled(text::one_line(query).into_owned(), theme.text),
+            Span::styled("▏", theme.key),
+        ])),
+        top,
+    );
+    let entries = state.keymap().palette(query);
+    if entries.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("No action matches \"{}\"", text::one_line(query)),
+                theme.dim,
+            )),
+            r,
+        );
+        return;
+    }
+    let h = r.height as usize;
+    let first = (selected + 1).saturating_sub(h);
+    const KEY_W: usize = 12;
+    let w = r.width as usize;
+    let lines: Vec<Line> = entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(h)
+        .map(|(i, (b, keys))| {
+            let spans = vec![
+                Span::styled(text::fit(&keys_text(keys), KEY_W), theme.key),
+                Span::raw(" "),
+                Span::styled(b.help.to_string(), theme.text),
+            ];
+            let mut spans = text::fit_spans(spans, w);
+            if i == selected {
+                for s in &mut spans {
+                    s.style = s.style.patch(theme.selected);
+                }
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), r);
 }
