@@ -50,6 +50,9 @@ pub struct Launch {
     /// The state file given with `--state` or `$INVITRIAGE_STATE`; `None` means the default
     /// location ([`invitriage::store::Store::resolve`]).
     pub state_path: Option<PathBuf>,
+    /// Hidden `--first-frame-exit`: load, draw the first list frame, and exit (for timing,
+    /// scripts/bench-compare.sh).
+    pub first_frame_exit: bool,
 }
 
 impl Launch {

@@ -114,6 +114,10 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     if let Ok(Some(saved)) = store.view_settings(state.source()) {
         state.apply_view_settings(&saved);
     }
+    if launch.first_frame_exit {
+        term_draw_once(&mut guard.term, &state, &config.theme)?;
+        return Ok(());
+    }
     let worker = StoreWorker::spawn(store, tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),
@@ -148,6 +152,17 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         "{}",
         quit_summary(held, &store_path, launch.state_path.as_deref())
     );
+    Ok(())
+}
+
+/// `--first-frame-exit`: the frame the user would see first, drawn once.
+fn term_draw_once(
+    term: &mut Term,
+    state: &State,
+    theme: &super::theme::Theme,
+) -> Result<(), Error> {
+    term.draw(|f| view::render(f, state, theme))
+        .map_err(io_error("drawing"))?;
     Ok(())
 }
 
