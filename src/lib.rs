@@ -8,6 +8,7 @@
 //!   (pure over bytes; the only file reads are in `import::load`).
 //! - [`classify`]: boilerplate vs personal, with reasons (pure, deterministic).
 //! - [`store`]: the SQLite decision log that survives crashes.
+//! - [`insight`]: sent requests still pending, what changed between exports, counts per month (pure).
 //! - [`cli`]: the non-interactive subcommands.
 //! - [`tui`]: the interactive app (Elm style: pure update, I/O only in its event loop).
 
@@ -15,6 +16,7 @@ pub mod classify;
 pub mod cli;
 pub mod error;
 pub mod import;
+pub mod insight;
 pub mod model;
 pub mod sanitize;
 pub mod store;
