@@ -424,6 +424,8 @@ pub struct Classification {
 pub enum Verdict {
     Accept,
     Ignore,
+    /// Take back a request the user sent (outgoing only): LinkedIn caps how many may be out.
+    Withdraw,
 }
 
 impl Verdict {
@@ -431,6 +433,7 @@ impl Verdict {
         match self {
             Verdict::Accept => "accept",
             Verdict::Ignore => "ignore",
+            Verdict::Withdraw => "withdraw",
         }
     }
 
@@ -438,6 +441,7 @@ impl Verdict {
         match s {
             "accept" => Some(Verdict::Accept),
             "ignore" => Some(Verdict::Ignore),
+            "withdraw" => Some(Verdict::Withdraw),
             _ => None,
         }
     }

@@ -222,6 +222,7 @@ impl From<KindArg> for Kind {
 pub enum VerdictValue {
     Accept,
     Ignore,
+    Withdraw,
 }
 
 impl From<VerdictValue> for Verdict {
@@ -229,6 +230,7 @@ impl From<VerdictValue> for Verdict {
         match v {
             VerdictValue::Accept => Verdict::Accept,
             VerdictValue::Ignore => Verdict::Ignore,
+            VerdictValue::Withdraw => Verdict::Withdraw,
         }
     }
 }

@@ -421,6 +421,7 @@ fn past(v: Verdict) -> &'static str {
     match v {
         Verdict::Accept => "accepted",
         Verdict::Ignore => "ignored",
+        Verdict::Withdraw => "marked to withdraw",
     }
 }
 
@@ -458,6 +459,7 @@ fn verb(v: Verdict) -> &'static str {
     match v {
         Verdict::Accept => "accept",
         Verdict::Ignore => "ignore",
+        Verdict::Withdraw => "withdraw",
     }
 }
 

@@ -167,6 +167,7 @@ fn row_line(
         match state.decision_of(row).map(|d| d.verdict) {
             Some(Verdict::Accept) => ("✓", theme.accept),
             Some(Verdict::Ignore) => ("✗", theme.ignore),
+            Some(Verdict::Withdraw) => ("↩", theme.ignore),
             // Already connected (shown with the toggle): nothing to decide on LinkedIn.
             None if r.inv.relationship.connected => ("⇄", theme.dim),
             None => ("", theme.dim),

@@ -293,6 +293,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
                 match d.verdict {
                     Verdict::Accept => "accepted",
                     Verdict::Ignore => "ignored",
+                    Verdict::Withdraw => "to withdraw",
                 },
                 d.at.format("%Y-%m-%d %H:%M UTC").to_string(),
             ),
@@ -419,6 +420,7 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     let verb = match bulk.verdict {
         Verdict::Accept => "Accept",
         Verdict::Ignore => "Ignore",
+        Verdict::Withdraw => "Withdraw",
     };
     let names = names_preview(
         bulk.rows
