@@ -37,3 +37,11 @@ impl Error {
         }
     }
 }
+
+/// Turn a write error on the output into our error type, naming it.
+pub fn io_err(e: std::io::Error) -> Error {
+    Error::Io {
+        context: "writing output".to_string(),
+        source: e,
+    }
+}

@@ -1,5 +1,7 @@
 //! invitriage's library core: load LinkedIn exports, classify invitation notes, and keep the
-//! user's decisions. Nothing here touches the terminal; the TUI in [`tui`] is a thin shell.
+//! user's decisions. Nothing here touches the terminal or parses a command line, so a second
+//! front-end could use it as it is; the CLI and the interactive app live in the `invitriage-app`
+//! package (`app/`).
 //!
 //! Module map:
 //! - [`model`]: the domain types (pure data).
@@ -9,17 +11,14 @@
 //! - [`classify`]: boilerplate vs personal, with reasons (pure, deterministic).
 //! - [`store`]: the SQLite decision log that survives crashes.
 //! - [`insight`]: sent requests still pending, what changed between exports, counts per month (pure).
-//! - [`cli`]: the non-interactive subcommands.
-//! - [`tui`]: the interactive app (Elm style: pure update, I/O only in its event loop).
+//! - [`error`]: the error type front-ends report, and its exit codes.
 
 pub mod classify;
-pub mod cli;
 pub mod error;
 pub mod import;
 pub mod insight;
 pub mod model;
 pub mod sanitize;
 pub mod store;
-pub mod tui;
 
 pub use error::Error;

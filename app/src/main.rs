@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
-use invitriage::cli::{self, Cli};
+use invitriage_app::cli::{self, Cli};
 
 fn main() -> ExitCode {
     // Unexpected failures (bugs) get color-eyre's report; expected ones are printed plainly.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
-use crate::model::{
+use invitriage::model::{
     Class, Classification, Direction, Export, Invitation, InvitationType, Kind, MessageRef, Reason,
     Recipient, Relationship, Sender, SourceLoc,
 };

@@ -9,7 +9,7 @@ use super::action::{
 use super::keymap::Context;
 use super::state::{BulkConfirm, Mode, State, Status, kind_label, next_kind_filter};
 use super::view;
-use crate::model::{Class, Verdict};
+use invitriage::model::{Class, Verdict};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";

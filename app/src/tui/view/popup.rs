@@ -7,11 +7,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::detail::{override_line, reason_lines, weight};
 use super::{big_popup, centered, text};
-use crate::model::Verdict;
 use crate::tui::keymap::{Context, keys_text};
 use crate::tui::state::{BulkConfirm, State};
 use crate::tui::theme::Theme;
 use crate::tui::update::names_preview;
+use invitriage::model::Verdict;
 
 fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
     frame.render_widget(Clear, area);

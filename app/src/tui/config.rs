@@ -9,7 +9,7 @@ use toml::Spanned;
 
 use super::keymap::{BINDINGS, Context, KeySpec, Keymap};
 use super::theme::{SLOTS, Theme};
-use crate::error::Error;
+use invitriage::error::Error;
 
 /// The settings the app runs with.
 #[derive(Debug, Clone)]

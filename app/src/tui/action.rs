@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::model::{Class, Verdict};
+use invitriage::model::{Class, Verdict};
 
 /// Everything that can change the app state: user intents (from the keymap and the mouse) and
 /// results the event loop feeds back after doing I/O.
@@ -112,7 +112,7 @@ pub enum Change {
 /// One event the app wants stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingEvent {
-    /// [`crate::model::Invitation::key`].
+    /// [`invitriage::model::Invitation::key`].
     pub key: String,
     pub name: String,
     pub profile_url: Option<String>,

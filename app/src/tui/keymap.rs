@@ -431,7 +431,7 @@ pub fn markdown() -> String {
     let km = Keymap::default();
     let mut s = String::from(
         "# invitriage keymap\n\n\
-         Generated from the keymap table in `src/tui/keymap.rs` (the same table drives the\n\
+         Generated from the keymap table in `app/src/tui/keymap.rs` (the same table drives the\n\
          footer hints, the `?` help and `invitriage config --print-default`); a test keeps this\n\
          file in sync. Every key can be remapped in `~/.config/invitriage/config.toml`, in the\n\
          `[keys.<context>]` section, by the action name shown here.\n\n\
@@ -552,7 +552,7 @@ mod tests {
 
     #[test]
     fn keymap_doc_is_in_sync() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/KEYMAP.md");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/KEYMAP.md");
         let want = markdown();
         if std::env::var_os("UPDATE_KEYMAP").is_some() {
             std::fs::write(path, &want).unwrap();
@@ -560,7 +560,7 @@ mod tests {
         let have = std::fs::read_to_string(path).unwrap_or_default();
         assert!(
             have == want,
-            "docs/KEYMAP.md is out of date; run `UPDATE_KEYMAP=1 cargo test --lib keymap`"
+            "docs/KEYMAP.md is out of date; run `UPDATE_KEYMAP=1 cargo test -p invitriage-app --lib keymap`"
         );
     }
 }

@@ -27,7 +27,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::cli::GlobalArgs;
-use crate::error::Error;
+use invitriage::error::Error;
 
 pub use action::{Action, Effect};
 pub use state::State;

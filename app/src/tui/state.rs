@@ -6,7 +6,9 @@ use chrono::{DateTime, Utc};
 
 use super::action::{PendingEvent, SavedDecision};
 use super::keymap::{Context, Keymap};
-use crate::model::{Class, Classification, Direction, Export, Invitation, InvitationType, Kind};
+use invitriage::model::{
+    Class, Classification, Direction, Export, Invitation, InvitationType, Kind,
+};
 
 /// The tabs of the header, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -117,7 +119,7 @@ pub struct Row {
     pub auto: Classification,
     /// Lowercased name and note, for search.
     haystack: String,
-    /// [`crate::model::normalize_name`] of the sender, for sorting and same-person lookups.
+    /// [`invitriage::model::normalize_name`] of the sender, for sorting and same-person lookups.
     name_key: String,
 }
 
@@ -133,7 +135,7 @@ struct RowFacts {
 /// A bulk decision waiting for confirmation.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BulkConfirm {
-    pub verdict: crate::model::Verdict,
+    pub verdict: invitriage::model::Verdict,
     /// Row indices.
     pub rows: Vec<usize>,
     /// True when the rows are the marked ones (else the whole view).
@@ -252,7 +254,7 @@ impl State {
                 haystack.push_str(&n.to_lowercase());
             }
             rows.push(Row {
-                name_key: crate::model::normalize_name(&inv.sender.name),
+                name_key: invitriage::model::normalize_name(&inv.sender.name),
                 key: inv.key(),
                 inv,
                 auto,

@@ -684,10 +684,12 @@ fn the_state_location_comes_from_the_environment_too() {
 
 // ---- decide, and identity across the forms of one export (these need the importer) ----
 
+/// The workspace root, where fixtures/ lives (this package is app/ inside it).
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 const EXPORT: &str = "fixtures/export/Basic_LinkedInDataExport_11-20-2026";
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+    Path::new(ROOT).join(rel)
 }
 
 fn load(rel: &str) -> invitriage::model::Export {

@@ -12,10 +12,10 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Format, GlobalArgs, io_err};
-use crate::classify::{Overrides, classify_export};
-use crate::error::Error;
-use crate::model::{Class, Export, Invitation, Kind, Verdict, normalize_name};
-use crate::store::{Action, Decision, NewEvent, OpenOptions, Store, Subject};
+use invitriage::classify::{Overrides, classify_export};
+use invitriage::error::Error;
+use invitriage::model::{Class, Export, Invitation, Kind, Verdict, normalize_name};
+use invitriage::store::{Action, Decision, NewEvent, OpenOptions, Store, Subject};
 
 /// Which invitations `decide` acts on, and how.
 #[derive(Debug, Clone)]
@@ -215,7 +215,7 @@ fn pending_caveat(export: &Export) -> Option<String> {
     let incoming = export
         .invitations
         .iter()
-        .any(|i| i.direction == crate::model::Direction::Incoming);
+        .any(|i| i.direction == invitriage::model::Direction::Incoming);
     (incoming && read("invitations.csv") && !read("connections.csv")).then(|| {
         format!(
             "{} has no Connections.csv, so every incoming invitation counts as pending, \
@@ -399,8 +399,10 @@ pub fn undo(g: &GlobalArgs, out: &mut dyn Write) -> Result<(), Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Direction, InvitationType, Recipient, Relationship, Sender, SourceLoc};
     use chrono::TimeZone;
+    use invitriage::model::{
+        Direction, InvitationType, Recipient, Relationship, Sender, SourceLoc,
+    };
 
     fn inv(name: &str) -> Invitation {
         Invitation {

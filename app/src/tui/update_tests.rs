@@ -1,11 +1,11 @@
 //! Pure tests of `update`, one or more per action, on the hand-made fixture.
 
 use super::*;
-use crate::model::Kind;
 use crate::tui::action::{PendingEvent, SavedDecision};
 use crate::tui::fixture;
 use crate::tui::persist::{MemoryLog, RecordingOpener, run_effect};
 use crate::tui::state::{Mode, SortOrder, State, Tab};
+use invitriage::model::Kind;
 
 fn st() -> State {
     fixture::state((80, 24))

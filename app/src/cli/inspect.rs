@@ -7,9 +7,9 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{DirectionFilter, Format, io_err};
-use crate::classify::{Overrides, classify_export};
-use crate::error::Error;
-use crate::model::{Class, Direction, Export, Invitation};
+use invitriage::classify::{Overrides, classify_export};
+use invitriage::error::Error;
+use invitriage::model::{Class, Direction, Export, Invitation};
 
 /// The counts `stats` prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -345,7 +345,7 @@ mod tests {
         let csv = "From,To,Sent At,Message,Direction\n\
                    山田太郎,Sam Demo,\"2/12/26, 11:44 AM\",こんにちは,INCOMING\n\
                    Ana Alvarez,Sam Demo,\"2/11/26, 11:44 AM\",Hi,INCOMING\n";
-        let invs = crate::import::parse_invitations_csv(
+        let invs = invitriage::import::parse_invitations_csv(
             csv.as_bytes(),
             "Invitations.csv",
             &Default::default(),

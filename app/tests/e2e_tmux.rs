@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+/// The workspace root, where fixtures/ lives (this package is app/ inside it).
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 const BIN: &str = env!("CARGO_BIN_EXE_invitriage");
 
 struct Tmux {
@@ -97,7 +99,7 @@ fn tmux_available() -> bool {
 }
 
 fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tui/Invitations.csv")
+    Path::new(ROOT).join("fixtures/tui/Invitations.csv")
 }
 
 #[test]

@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::text;
-use crate::model::{Class, Reason, Verdict};
 use crate::tui::state::{State, kind_label};
 use crate::tui::theme::Theme;
+use invitriage::model::{Class, Reason, Verdict};
 
 pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side: bool) {
     if area.height == 0 || area.width == 0 {

@@ -8,9 +8,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
 use super::{Format, GlobalArgs, io_err};
-use crate::classify::{classify_export, labeled};
-use crate::error::Error;
-use crate::model::{Classification, Direction, Export, Invitation};
+use invitriage::classify::{classify_export, labeled};
+use invitriage::error::Error;
+use invitriage::model::{Classification, Direction, Export, Invitation};
 
 /// One output record: the contract of `classify --format jsonl|json|csv`.
 #[derive(Debug, Serialize)]

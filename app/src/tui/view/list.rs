@@ -7,9 +7,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::text::{self, fit};
-use crate::model::{Class, Kind, Verdict};
 use crate::tui::state::{State, kind_label};
 use crate::tui::theme::Theme;
+use invitriage::model::{Class, Kind, Verdict};
 
 pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 || area.width == 0 {

@@ -9,10 +9,10 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use invitriage::model::Verdict;
-use invitriage::tui::action::{Action, Change, PendingEvent, SavedEvent};
-use invitriage::tui::state::State;
-use invitriage::tui::theme::Theme;
-use invitriage::tui::{fixture, update, view};
+use invitriage_app::tui::action::{Action, Change, PendingEvent, SavedEvent};
+use invitriage_app::tui::state::State;
+use invitriage_app::tui::theme::Theme;
+use invitriage_app::tui::{fixture, update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

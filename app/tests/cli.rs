@@ -8,11 +8,13 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
+/// The workspace root, where fixtures/ lives (this package is app/ inside it).
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 const EXPORT_DIR: &str = "fixtures/export/Basic_LinkedInDataExport_11-20-2026";
 const EXPORT_ZIP: &str = "fixtures/export/Basic_LinkedInDataExport_11-20-2026.zip";
 
 fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
+    Path::new(ROOT).join(rel)
 }
 
 fn cmd() -> Command {
@@ -199,7 +201,7 @@ fn direction_and_pending_filters() {
     assert!(lines.windows(2).all(|w| w[0] < w[1]), "{lines:?}");
     cmd()
         .args(["list", EXPORT_ZIP, "--incoming", "--outgoing"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(ROOT)
         .assert()
         .failure()
         .code(2);
@@ -228,7 +230,7 @@ fn bad_input_exits_2_naming_file_and_line() {
         for sub in ["stats", "list"] {
             cmd()
                 .args([sub, &rel])
-                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .current_dir(ROOT)
                 .assert()
                 .code(2)
                 .stdout(predicate::str::is_empty())
@@ -249,7 +251,7 @@ fn missing_path_bad_zone_and_no_input_exit_2() {
         );
     cmd()
         .args(["stats", EXPORT_DIR, "--tz", "Mars/Olympus_Mons"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(ROOT)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("Mars/Olympus_Mons"));
@@ -281,7 +283,7 @@ fn list_output_reloads_with_the_same_counts() {
 fn another_export_file_given_alone_is_named() {
     cmd()
         .args(["stats", &format!("{EXPORT_DIR}/Connections.csv")])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(ROOT)
         .assert()
         .code(2)
         .stderr(predicate::str::contains("looks like Connections.csv"));
@@ -302,7 +304,7 @@ fn demo_stands_in_for_path() {
     assert_eq!(listed.lines().count() as u64, n("invitations"));
     cmd()
         .args(["stats", "--demo", EXPORT_DIR])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(ROOT)
         .assert()
         .code(2);
 }

@@ -34,9 +34,9 @@ use super::state::State;
 use super::update::update;
 use super::view::{self, Loading};
 use crate::cli::GlobalArgs;
-use crate::error::Error;
-use crate::import::{self, ImportError, ImportOptions};
-use crate::model::{Classification, Export};
+use invitriage::error::Error;
+use invitriage::import::{self, ImportError, ImportOptions};
+use invitriage::model::{Classification, Export};
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
@@ -300,7 +300,7 @@ fn load(
             };
             classifying.store(true, Ordering::Relaxed);
             // Overrides are applied by the app, so the classifier's own verdict stays visible.
-            let classes = crate::classify::classify_export(&export, &Default::default());
+            let classes = invitriage::classify::classify_export(&export, &Default::default());
             Ok((export, classes))
         })
     };

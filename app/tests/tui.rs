@@ -1,11 +1,11 @@
 //! Snapshots of the app's screens on a fixed-size test terminal, a render of every small size,
 //! and a check that nothing from the model reaches the screen as a control character.
 
-use invitriage::tui::action::Action;
-use invitriage::tui::fixture;
-use invitriage::tui::state::State;
-use invitriage::tui::theme::Theme;
-use invitriage::tui::{update, view};
+use invitriage_app::tui::action::Action;
+use invitriage_app::tui::fixture;
+use invitriage_app::tui::state::State;
+use invitriage_app::tui::theme::Theme;
+use invitriage_app::tui::{update, view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -45,8 +45,8 @@ fn main_screen_with_decisions_marks_and_search() {
             40,
             &[Action::NextTab, Action::NextTab, Action::NextTab],
         );
-        let mut log = invitriage::tui::persist::MemoryLog::default();
-        let mut opener = invitriage::tui::persist::RecordingOpener::default();
+        let mut log = invitriage_app::tui::persist::MemoryLog::default();
+        let mut opener = invitriage_app::tui::persist::RecordingOpener::default();
         for a in [
             Action::ToggleConnected,
             Action::Top,
@@ -63,7 +63,7 @@ fn main_screen_with_decisions_marks_and_search() {
             let mut queue = vec![a];
             while let Some(a) = queue.pop() {
                 for e in update(&mut s, a, fixture::now()) {
-                    if let Some(b) = invitriage::tui::persist::run_effect(
+                    if let Some(b) = invitriage_app::tui::persist::run_effect(
                         &e,
                         &mut log,
                         &mut opener,
@@ -122,7 +122,10 @@ fn confirm_dialog_names_the_kind_filter_it_applies_to() {
     );
     let kind = s.kind_filter.expect("f sets a kind filter");
     let screen = format!("{:?}", draw(&s, 80, 24).backend());
-    let want = format!("view, only {}", invitriage::tui::state::kind_label(kind));
+    let want = format!(
+        "view, only {}",
+        invitriage_app::tui::state::kind_label(kind)
+    );
     assert!(screen.contains(&want), "{screen}");
 }
 

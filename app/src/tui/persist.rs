@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use super::action::{
     Action, AppliedChange, Change, Effect, HistoryOutcome, PendingEvent, SavedDecision, SavedEvent,
 };
-use crate::model::Class;
+use invitriage::model::Class;
 
 /// Current decisions and classification overrides, by invitation key.
 pub type Snapshot = (HashMap<String, SavedDecision>, HashMap<String, Class>);
@@ -179,19 +179,19 @@ impl UrlOpener for RecordingOpener {
 /// save is slow.
 pub fn open_store(
     g: &crate::cli::GlobalArgs,
-    on_wait: crate::store::WaitNotice,
-) -> Result<(Box<dyn DecisionLog + Send>, std::path::PathBuf), crate::Error> {
+    on_wait: invitriage::store::WaitNotice,
+) -> Result<(Box<dyn DecisionLog + Send>, std::path::PathBuf), invitriage::Error> {
     store_log::open(g, on_wait)
 }
 
 mod store_log {
     use super::*;
-    use crate::store::{self, NewEvent, OpenOptions, Store, Subject, WaitNotice};
+    use invitriage::store::{self, NewEvent, OpenOptions, Store, Subject, WaitNotice};
 
     pub fn open(
         g: &crate::cli::GlobalArgs,
         on_wait: WaitNotice,
-    ) -> Result<(Box<dyn DecisionLog + Send>, std::path::PathBuf), crate::Error> {
+    ) -> Result<(Box<dyn DecisionLog + Send>, std::path::PathBuf), invitriage::Error> {
         let path = Store::resolve(g.state.as_deref())?;
         let store = Store::open_with(
             &path,

@@ -10,9 +10,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::error::Error;
-use crate::import::{self, ImportOptions};
-use crate::model::{Class, Export, Kind, Verdict};
+use invitriage::error::Error;
+use invitriage::import::{self, ImportOptions};
+use invitriage::model::{Class, Export, Kind, Verdict};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -248,11 +248,11 @@ impl GlobalArgs {
 
     /// The user's reclassifications from the decision store, read without creating or
     /// upgrading it; empty when there is no state yet.
-    pub fn overrides(&self) -> Result<crate::classify::Overrides, Error> {
-        let path = crate::store::Store::resolve(self.state.as_deref())?;
-        Ok(match crate::store::Store::open_read_only(&path)? {
+    pub fn overrides(&self) -> Result<invitriage::classify::Overrides, Error> {
+        let path = invitriage::store::Store::resolve(self.state.as_deref())?;
+        Ok(match invitriage::store::Store::open_read_only(&path)? {
             Some(store) => store.overrides()?,
-            None => crate::classify::Overrides::new(),
+            None => invitriage::classify::Overrides::new(),
         })
     }
 
@@ -319,10 +319,4 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     }
 }
 
-/// Turn a write error into our error type, naming stdout.
-pub(crate) fn io_err(e: std::io::Error) -> Error {
-    Error::Io {
-        context: "writing output".to_string(),
-        source: e,
-    }
-}
+pub(crate) use invitriage::error::io_err;

@@ -1,0 +1,8 @@
+//! invitriage's front-ends over the core library (`invitriage`): the command line and the
+//! interactive app. The core never imports from here.
+//!
+//! - [`cli`]: argument definitions and the non-interactive subcommands.
+//! - [`tui`]: the interactive app (Elm style: pure update, I/O only in its event loop).
+
+pub mod cli;
+pub mod tui;
