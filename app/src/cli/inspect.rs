@@ -109,7 +109,7 @@ pub fn stats(
     out.write_all(text.as_bytes()).map_err(io_err)
 }
 
-fn base_name(label: &str) -> &str {
+pub(super) fn base_name(label: &str) -> &str {
     label.rsplit(['/', '\\', '!']).next().unwrap_or(label)
 }
 
@@ -117,9 +117,9 @@ fn is_file(label: &str, lower_name: &str) -> bool {
     base_name(label).eq_ignore_ascii_case(lower_name)
 }
 
-/// One `list` record.
+/// One `list` record (also what `diff` prints).
 #[derive(Debug, Serialize)]
-struct Record<'a> {
+pub(super) struct Record<'a> {
     direction: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -133,7 +133,7 @@ struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    fn of(inv: &'a Invitation) -> Self {
+    pub(super) fn of(inv: &'a Invitation) -> Self {
         Record {
             direction: inv.direction.as_str(),
             kind: inv.kind.as_str(),
@@ -224,7 +224,10 @@ const MAX_NAME: usize = 26;
 const MAX_NOTE: usize = 56;
 const MAX_SOURCE: usize = 32;
 
-fn table<'a>(rows: impl Iterator<Item = &'a Invitation>, out: &mut dyn Write) -> Result<(), Error> {
+pub(super) fn table<'a>(
+    rows: impl Iterator<Item = &'a Invitation>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     let header = [
         "DIR",
         "PENDING",
@@ -284,7 +287,7 @@ fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {
 }
 
 /// `s` cut to at most `max` cells, with an ellipsis at the end when cut.
-fn fit_end(s: &str, max: usize) -> String {
+pub(super) fn fit_end(s: &str, max: usize) -> String {
     if s.width() <= max {
         return s.to_string();
     }
