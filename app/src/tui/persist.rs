@@ -28,6 +28,18 @@ pub trait DecisionLog {
     fn redo(&mut self, at: DateTime<Utc>) -> Result<Option<AppliedChange>, String>;
     /// Current decisions and classification overrides by invitation key.
     fn snapshot(&self) -> Result<Snapshot, String>;
+    /// Remember the identities of a loaded export as shown; say which were never shown
+    /// before and when the previous load was. A log that keeps no history (tests) has seen
+    /// nothing and no earlier load.
+    fn record_load(
+        &mut self,
+        keys: &[String],
+        export: &str,
+        at: DateTime<Utc>,
+    ) -> Result<invitriage::store::LoadSeen, String> {
+        let _ = (keys, export, at);
+        Ok(invitriage::store::LoadSeen::default())
+    }
 }
 
 /// What the loop does with URLs (a thread running the browser in the app; a list in tests).
@@ -279,6 +291,15 @@ mod store_log {
                 Some(c) => applied(self, c).map(Some),
                 None => Ok(None),
             }
+        }
+
+        fn record_load(
+            &mut self,
+            keys: &[String],
+            export: &str,
+            at: DateTime<Utc>,
+        ) -> Result<store::LoadSeen, String> {
+            Store::record_load(self, keys, export, at).map_err(|e| e.to_string())
         }
 
         fn snapshot(&self) -> Result<Snapshot, String> {

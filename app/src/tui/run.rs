@@ -82,7 +82,7 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
     // One channel wakes the loop: terminal events, store results, browser failures.
     let (tx, rx) = channel::<Msg>();
     let notice = tx.clone();
-    let (log, store_path) = super::persist::open_store(
+    let (mut log, store_path) = super::persist::open_store(
         g,
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
@@ -109,6 +109,16 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         Utc::now(),
         (size.width, size.height),
     );
+    // First sight: which of these invitations the store has never shown (the "new" marker).
+    match log.record_load(&state.row_keys(), &state.source, Utc::now()) {
+        Ok(seen) => state.set_seen(seen.new, seen.previous_load),
+        Err(e) => {
+            state.status = Some(super::state::Status {
+                text: format!("Could not tell what is new since the last load: {e}"),
+                error: true,
+            })
+        }
+    }
     let worker = StoreWorker::spawn(log, state.source.clone(), tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),

@@ -1,11 +1,14 @@
 //! The app state and the views derived from it. Pure: no I/O, no clock.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::action::{PendingEvent, SavedDecision};
 use super::keymap::{Context, Keymap};
+use invitriage::insight::monthly::{Monthly, monthly};
+use invitriage::insight::sent::{AgeSummary, is_pending_sent};
+use invitriage::insight::{export_date, has_connections};
 use invitriage::model::{
     Class, Classification, Direction, Export, Invitation, InvitationType, Kind,
 };
@@ -21,10 +24,18 @@ pub enum Tab {
     Decided,
     /// Everything.
     All,
+    /// Requests the user sent that are still pending: withdraw candidates.
+    Sent,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Personal, Tab::Boilerplate, Tab::Decided, Tab::All];
+    pub const ALL: [Tab; 5] = [
+        Tab::Personal,
+        Tab::Boilerplate,
+        Tab::Decided,
+        Tab::All,
+        Tab::Sent,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -32,6 +43,7 @@ impl Tab {
             Tab::Boilerplate => "Boilerplate",
             Tab::Decided => "Decided",
             Tab::All => "All",
+            Tab::Sent => "Sent",
         }
     }
 
@@ -41,6 +53,7 @@ impl Tab {
             Tab::Boilerplate => "Boil",
             Tab::Decided => "Done",
             Tab::All => "All",
+            Tab::Sent => "Sent",
         }
     }
 
@@ -130,6 +143,8 @@ struct RowFacts {
     kind: Kind,
     /// The classifier's class.
     class: Class,
+    /// A request the user sent (shown only in the Sent tab).
+    outgoing: bool,
 }
 
 /// A bulk decision waiting for confirmation.
@@ -157,6 +172,10 @@ pub enum Mode {
         scroll: u16,
     },
     Confirm(BulkConfirm),
+    /// The Overview screen; `cluster` is the selected template cluster (0-based).
+    Overview {
+        cluster: usize,
+    },
 }
 
 /// The status line.
@@ -175,6 +194,8 @@ pub struct Counts {
     pub all: usize,
     /// Rows hidden because the sender is already connected.
     pub connected: usize,
+    /// Requests the user sent that are still pending.
+    pub sent: usize,
 }
 
 impl Counts {
@@ -184,8 +205,30 @@ impl Counts {
             Tab::Boilerplate => self.boilerplate,
             Tab::Decided => self.decided,
             Tab::All => self.all,
+            Tab::Sent => self.sent,
         }
     }
+}
+
+/// What the app knows beyond the inbox: the monthly picture, the sent requests' ages, and
+/// what is new since the last load. Computed once at load (first sight comes from the store).
+#[derive(Debug, Clone, Default)]
+pub struct Insight {
+    pub monthly: Monthly,
+    /// The export's own date (its name, else its newest Sent At): ages of sent requests
+    /// count up to it, so an old export reads the same tomorrow.
+    pub as_of: Option<NaiveDate>,
+    /// False without Connections.csv: a pending request cannot be told from an accepted one.
+    pub sent_known: bool,
+    pub sent_summary: AgeSummary,
+    /// Template cluster rank of each row that is in one.
+    pub cluster_of_row: HashMap<usize, usize>,
+    /// Keys loaded for the first time in this session (empty on the very first load).
+    pub new_keys: HashSet<String>,
+    /// When an export was loaded before this one.
+    pub previous_load: Option<DateTime<Utc>>,
+    /// Rows whose decision was already in the store when the app started.
+    pub decided_earlier: usize,
 }
 
 /// The whole app state. Fields are public for the view; change them through `update`.
@@ -221,6 +264,11 @@ pub struct State {
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
     pub keymap: Keymap,
+    pub insight: Insight,
+    /// Show only rows new since the last load.
+    pub only_new: bool,
+    /// Show only the rows of this template cluster (its rank).
+    pub cluster_filter: Option<usize>,
     facts: Vec<RowFacts>,
     /// Rows sorted by `sort` (all of them).
     order: Vec<usize>,
@@ -243,18 +291,40 @@ impl State {
         now: DateTime<Utc>,
         size: (u16, u16),
     ) -> State {
+        let sent_known = has_connections(&export);
+        let as_of = export_date(&export).map(|(d, _)| d);
+        let monthly = monthly(&export, &classifications);
+        let mut cluster_of_inv: HashMap<usize, usize> = HashMap::new();
+        for c in &monthly.clusters {
+            for &m in &c.members {
+                cluster_of_inv.insert(m, c.rank);
+            }
+        }
+        let mut cluster_of_row = HashMap::new();
         let mut rows = Vec::new();
-        for (inv, auto) in export.invitations.into_iter().zip(classifications) {
-            if inv.direction != Direction::Incoming || inv.kind != InvitationType::Connection {
+        for (i, (inv, auto)) in export
+            .invitations
+            .into_iter()
+            .zip(classifications)
+            .enumerate()
+        {
+            let incoming =
+                inv.direction == Direction::Incoming && inv.kind == InvitationType::Connection;
+            // Without Connections.csv every sent request looks pending: none are listed.
+            let sent = sent_known && is_pending_sent(&inv);
+            if !incoming && !sent {
                 continue;
             }
-            let mut haystack = inv.sender.name.to_lowercase();
+            if let Some(&rank) = cluster_of_inv.get(&i) {
+                cluster_of_row.insert(rows.len(), rank);
+            }
+            let mut haystack = inv.counterpart_name().to_lowercase();
             haystack.push('\n');
             if let Some(n) = &inv.note {
                 haystack.push_str(&n.to_lowercase());
             }
             rows.push(Row {
-                name_key: invitriage::model::normalize_name(&inv.sender.name),
+                name_key: invitriage::model::normalize_name(inv.counterpart_name()),
                 key: inv.key(),
                 inv,
                 auto,
@@ -271,8 +341,31 @@ impl State {
                 connected: r.inv.relationship.connected,
                 kind: r.auto.kind,
                 class: r.auto.class,
+                outgoing: r.inv.direction == Direction::Outgoing,
             })
             .collect();
+        let sent_summary = match as_of {
+            Some(d) => AgeSummary::of(
+                rows.iter()
+                    .filter(|r| r.inv.direction == Direction::Outgoing)
+                    .map(|r| r.inv.sent_at.date_naive()),
+                d,
+            ),
+            None => AgeSummary::default(),
+        };
+        let decided_earlier = rows
+            .iter()
+            .filter(|r| decisions.contains_key(&r.key))
+            .count();
+        let insight = Insight {
+            monthly,
+            as_of,
+            sent_known,
+            sent_summary,
+            cluster_of_row,
+            decided_earlier,
+            ..Insight::default()
+        };
         let mut s = State {
             facts,
             source: export.source,
@@ -296,6 +389,9 @@ impl State {
             size,
             now,
             keymap,
+            insight,
+            only_new: false,
+            cluster_filter: None,
             order: Vec::new(),
             visible: Vec::new(),
             matches: Vec::new(),
@@ -367,6 +463,7 @@ impl State {
             Mode::Help { typing: true, .. } => Context::HelpSearch,
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
+            Mode::Overview { .. } => Context::Overview,
         }
     }
 
@@ -415,6 +512,13 @@ impl State {
                 decided[r] = true;
             }
         }
+        let mut new = vec![false; n];
+        for k in &self.insight.new_keys {
+            for &r in self.by_key.get(k).into_iter().flatten() {
+                new[r] = true;
+            }
+        }
+        let mut sent_visible = Vec::new();
         let mut classes: Vec<Class> = self.facts.iter().map(|f| f.class).collect();
         for (k, c) in &self.overrides {
             for &r in self.by_key.get(k).into_iter().flatten() {
@@ -423,6 +527,22 @@ impl State {
         }
         for &i in &self.order {
             let f = self.facts[i];
+            if self.only_new && !new[i] {
+                continue;
+            }
+            if f.outgoing {
+                counts.sent += 1;
+                if self.tab == Tab::Sent {
+                    sent_visible.push(i);
+                }
+                continue;
+            }
+            if self
+                .cluster_filter
+                .is_some_and(|c| self.insight.cluster_of_row.get(&i) != Some(&c))
+            {
+                continue;
+            }
             if f.connected && !self.show_connected {
                 counts.connected += 1;
                 continue;
@@ -445,6 +565,7 @@ impl State {
                 Tab::Decided => decided,
                 Tab::Personal => !decided && class == Class::Personal,
                 Tab::Boilerplate => !decided && class == Class::Boilerplate,
+                Tab::Sent => false,
             };
             if shown {
                 visible.push(i);
@@ -452,6 +573,15 @@ impl State {
         }
         if self.show_connected {
             counts.connected = self.facts.iter().filter(|f| f.connected).count();
+        }
+        if self.tab == Tab::Sent {
+            // "Most personal" means nothing for the user's own notes: oldest first, the
+            // order to withdraw in.
+            if self.sort == SortOrder::MostPersonal {
+                let rows = &self.rows;
+                sent_visible.sort_by_key(|&i| rows[i].inv.sent_at);
+            }
+            visible = sent_visible;
         }
         self.visible = visible;
         self.counts = counts;
@@ -517,5 +647,53 @@ impl State {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+impl State {
+    /// Every row's identity, for the store's first-sight record.
+    pub fn row_keys(&self) -> Vec<String> {
+        self.rows.iter().map(|r| r.key.clone()).collect()
+    }
+
+    /// Take what the store says was never shown before. On the very first load nothing is
+    /// marked new: everything would be.
+    pub fn set_seen(&mut self, new_keys: HashSet<String>, previous_load: Option<DateTime<Utc>>) {
+        self.insight.new_keys = if previous_load.is_some() {
+            new_keys
+        } else {
+            HashSet::new()
+        };
+        self.insight.previous_load = previous_load;
+        self.refilter();
+    }
+
+    /// True when the row appeared for the first time in this session.
+    pub fn is_new(&self, row: usize) -> bool {
+        self.insight.new_keys.contains(&self.rows[row].key)
+    }
+
+    /// "12 new since 2026-10-03 · 240 decided earlier", or `None` on a first load with no
+    /// earlier decisions.
+    pub fn since_line(&self) -> Option<String> {
+        let new = self
+            .rows
+            .iter()
+            .filter(|r| self.insight.new_keys.contains(&r.key))
+            .count();
+        let earlier = self.insight.decided_earlier;
+        match self.insight.previous_load {
+            Some(at) => Some(format!(
+                "{new} new since {} · {earlier} decided earlier",
+                at.format("%Y-%m-%d")
+            )),
+            None if earlier > 0 => Some(format!("{earlier} decided earlier")),
+            None => None,
+        }
+    }
+
+    /// True for a request the user sent.
+    pub fn is_outgoing(&self, row: usize) -> bool {
+        self.facts[row].outgoing
     }
 }

@@ -7,12 +7,15 @@ use super::action::{
     Action, AppliedChange, Change, Effect, HistoryOutcome, PendingEvent, SavedEvent,
 };
 use super::keymap::Context;
-use super::state::{BulkConfirm, Mode, State, Status, kind_label, next_kind_filter};
+use super::state::{BulkConfirm, Mode, State, Status, Tab, kind_label, next_kind_filter};
 use super::view;
 use invitriage::model::{Class, Verdict};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
+/// LinkedIn's page for the invitations the user sent, where they are withdrawn.
+pub const SENT_INVITATIONS_URL: &str =
+    "https://www.linkedin.com/mynetwork/invitation-manager/sent/";
 
 /// How many names a confirmation dialog or status line lists before "and N more".
 const NAMES_SHOWN: usize = 3;
@@ -51,15 +54,83 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
                 refilter_keep_or_top(state);
             }
         }
-        Action::Accept | Action::Ignore => {
-            let verdict = if action == Action::Accept {
-                Verdict::Accept
-            } else {
-                Verdict::Ignore
+        Action::Accept | Action::Ignore | Action::Withdraw => {
+            let verdict = match action {
+                Action::Accept => Verdict::Accept,
+                Action::Ignore => Verdict::Ignore,
+                _ => Verdict::Withdraw,
             };
             if matches!(state.mode, Mode::Normal | Mode::Profile { .. }) {
                 state.mode = Mode::Normal;
+                if let Some(text) = wrong_direction(state, state.selected_row(), verdict) {
+                    info(state, text);
+                    return Vec::new();
+                }
                 return decide_selected(state, verdict);
+            }
+        }
+        Action::WithdrawAll => {
+            if state.mode == Mode::Normal {
+                if state.tab != Tab::Sent {
+                    let text = format!(
+                        "{} marks requests you sent: see the Sent tab ({})",
+                        key(state, "withdraw_all"),
+                        key(state, "next_tab")
+                    );
+                    info(state, text);
+                } else {
+                    ask_bulk(state, Verdict::Withdraw);
+                }
+            }
+        }
+        Action::ToggleNewOnly => {
+            if state.mode == Mode::Normal {
+                if state.insight.previous_load.is_none() {
+                    info(
+                        state,
+                        "Nothing is new: this is the first time this state has seen an export"
+                            .to_string(),
+                    );
+                } else {
+                    state.only_new = !state.only_new;
+                    refilter_keep_or_top(state);
+                    let text = if state.only_new {
+                        format!(
+                            "Showing only what is new ({} to show everything)",
+                            key(state, "only_new")
+                        )
+                    } else {
+                        "Showing everything".to_string()
+                    };
+                    info(state, text);
+                }
+            }
+        }
+        Action::ToggleOverview => match state.mode {
+            Mode::Normal => state.mode = Mode::Overview { cluster: 0 },
+            Mode::Overview { .. } => state.mode = Mode::Normal,
+            _ => {}
+        },
+        Action::FilterCluster => {
+            if let Mode::Overview { cluster } = state.mode {
+                match state.insight.monthly.clusters.get(cluster) {
+                    Some(c) => {
+                        let (rank, size) = (c.rank, c.size);
+                        state.cluster_filter = Some(rank);
+                        state.mode = Mode::Normal;
+                        // The cluster's rows are incoming: show them wherever they are.
+                        if state.tab == Tab::Sent {
+                            state.tab = Tab::All;
+                        }
+                        refilter_keep_or_top(state);
+                        let text = format!(
+                            "Showing template cluster #{rank} ({size} invitations); {} clears",
+                            key(state, "clear")
+                        );
+                        info(state, text);
+                    }
+                    None => info(state, "No template clusters in this export".to_string()),
+                }
             }
         }
         Action::OpenProfile => {
@@ -122,7 +193,9 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
                 state.mode = Mode::Normal;
                 info(state, "Cancelled: nothing decided".to_string());
             }
-            Mode::Profile { .. } | Mode::Help { .. } => state.mode = Mode::Normal,
+            Mode::Profile { .. } | Mode::Help { .. } | Mode::Overview { .. } => {
+                state.mode = Mode::Normal
+            }
             Mode::Search => clear_search(state),
             Mode::Normal => {}
         },
@@ -202,6 +275,11 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             _ => {}
         },
         Action::SearchClear => match &mut state.mode {
+            Mode::Normal if state.search.is_empty() && state.cluster_filter.is_some() => {
+                state.cluster_filter = None;
+                refilter_keep_or_top(state);
+                info(state, "Showing every cluster".to_string());
+            }
             Mode::Search | Mode::Normal => clear_search(state),
             Mode::Help {
                 query,
@@ -252,7 +330,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
                     None => {
                         let text = format!(
                             "This export has no profile URL for {}; {} opens the invitation manager",
-                            inv.sender.name,
+                            inv.counterpart_name(),
                             key(state, "open_invitation_manager")
                         );
                         error(state, text);
@@ -263,8 +341,13 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         }
         Action::OpenInvitationManager => {
             if state.mode == Mode::Normal {
-                info(state, format!("Opening {INVITATION_MANAGER_URL}"));
-                return vec![Effect::OpenUrl(INVITATION_MANAGER_URL.to_string())];
+                let url = if state.tab == Tab::Sent {
+                    SENT_INVITATIONS_URL
+                } else {
+                    INVITATION_MANAGER_URL
+                };
+                info(state, format!("Opening {url}"));
+                return vec![Effect::OpenUrl(url.to_string())];
             }
         }
         Action::ToggleConnected => {
@@ -367,6 +450,14 @@ fn scroll_or_move(state: &mut State, delta: isize) {
                 scroll.saturating_add(delta as u16)
             }
         }
+        Mode::Overview { cluster } => {
+            let last = state.insight.monthly.clusters.len().saturating_sub(1);
+            *cluster = if delta < 0 {
+                cluster.saturating_sub(delta.unsigned_abs())
+            } else {
+                cluster.saturating_add(delta as usize).min(last)
+            };
+        }
         Mode::Confirm(_) => {}
     }
 }
@@ -410,10 +501,28 @@ fn pending(state: &State, row: usize, change: Change, class: Option<Class>) -> P
     let inv = &state.rows[row].inv;
     PendingEvent {
         key: state.rows[row].key.clone(),
-        name: inv.sender.name.clone(),
+        name: inv.counterpart_name().to_string(),
         profile_url: inv.counterpart_url().map(str::to_string),
         change,
         class,
+    }
+}
+
+/// Why `verdict` does not fit the row: accept and ignore are for requests others sent,
+/// withdraw for the user's own.
+fn wrong_direction(state: &State, row: Option<usize>, verdict: Verdict) -> Option<String> {
+    let row = row?;
+    let outgoing = state.is_outgoing(row);
+    match (verdict, outgoing) {
+        (Verdict::Withdraw, false) => Some(format!(
+            "{} marks a request you sent to withdraw: see the Sent tab",
+            key(state, "withdraw")
+        )),
+        (Verdict::Accept | Verdict::Ignore, true) => Some(format!(
+            "This is a request you sent: {} marks it to withdraw",
+            key(state, "withdraw")
+        )),
+        _ => None,
     }
 }
 
@@ -436,7 +545,7 @@ fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
     if state.decision_of(row).map(|d| d.verdict) == Some(verdict) {
         let text = format!(
             "{} is already {}",
-            state.rows[row].inv.sender.name,
+            state.rows[row].inv.counterpart_name(),
             past(verdict)
         );
         info(state, text);
@@ -504,7 +613,9 @@ fn ask_bulk(state: &mut State, verdict: Verdict) {
     let rows: Vec<usize> = candidates
         .into_iter()
         .filter(|r| {
-            state.decision_of(*r).map(|d| d.verdict) != Some(verdict) && !state.is_saving(*r)
+            state.decision_of(*r).map(|d| d.verdict) != Some(verdict)
+                && !state.is_saving(*r)
+                && wrong_direction(state, Some(*r), verdict).is_none()
         })
         .collect();
     if rows.is_empty() {
@@ -637,6 +748,7 @@ fn wheel(state: &mut State, down: bool, column: u16, row: u16) {
     let step: isize = if down { 3 } else { -3 };
     match state.mode {
         Mode::Profile { .. } | Mode::Help { .. } => scroll_or_move(state, step),
+        Mode::Overview { .. } => scroll_or_move(state, step.signum()),
         Mode::Normal | Mode::Search => {
             let areas = view::layout(ratatui::layout::Rect::new(0, 0, state.size.0, state.size.1));
             let over_detail = areas.detail.is_some_and(|d| {

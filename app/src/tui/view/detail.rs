@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
         frame.render_widget(block, area);
         return;
     };
-    let name = text::one_line(&state.rows[row].inv.sender.name).into_owned();
+    let name = text::one_line(state.rows[row].inv.counterpart_name()).into_owned();
     let block = if side {
         block
     } else {

@@ -17,7 +17,15 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     }
     let visible = state.visible();
     if visible.is_empty() {
-        let msg = if state.rows.is_empty() {
+        let msg = if state.tab == crate::tui::state::Tab::Sent {
+            if state.insight.sent_known {
+                "No request you sent is still pending.".to_string()
+            } else {
+                "This input has no Connections.csv, so a request you sent that was accepted \
+                 cannot be told from one still pending. Open the whole export (folder or .zip)."
+                    .to_string()
+            }
+        } else if state.rows.is_empty() {
             "No incoming invitations in this export.".to_string()
         } else if let Some(k) = state.kind_filter {
             format!(
@@ -145,11 +153,18 @@ fn row_line(
         theme.text
     };
     spans.push(Span::styled(
-        fit(&text::one_line(&r.inv.sender.name), name_w),
+        fit(&text::one_line(r.inv.counterpart_name()), name_w),
         name_style,
     ));
+    // A request the user sent ages up to the export's own date, like `invitriage sent`.
+    let age_now = match state.insight.as_of {
+        Some(d) if state.is_outgoing(row) => {
+            d.and_hms_opt(23, 59, 59).map_or(state.now, |t| t.and_utc())
+        }
+        _ => state.now,
+    };
     spans.push(Span::styled(
-        format!("{:>4} ", text::relative_age(r.inv.sent_at, state.now)),
+        format!("{:>4} ", text::relative_age(r.inv.sent_at, age_now)),
         theme.dim,
     ));
     let (b, class) = badge(state, row, narrow);
@@ -174,6 +189,9 @@ fn row_line(
         }
     };
     spans.push(Span::styled(fit(d, decision_w), dstyle));
+    if state.is_new(row) {
+        spans.push(Span::styled("new ", theme.marked));
+    }
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let note_w = width.saturating_sub(used);
     let note = match r

@@ -3,6 +3,7 @@
 
 mod detail;
 mod list;
+mod overview;
 mod popup;
 mod text;
 
@@ -226,6 +227,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
             scroll,
         } => popup::render_help(frame, state, theme, query, *typing, *scroll),
         Mode::Confirm(bulk) => popup::render_confirm(frame, state, theme, bulk),
+        Mode::Overview { cluster } => overview::render(frame, state, theme, *cluster),
         Mode::Normal | Mode::Search => {}
     }
 }
@@ -271,9 +273,33 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         ));
         spans.push(Span::styled(" · ", theme.dim));
     }
+    if let Some(since) = state.since_line() {
+        spans.push(Span::styled(since, theme.marked));
+        spans.push(Span::styled(" · ", theme.dim));
+    }
+    if state.only_new {
+        spans.push(Span::styled("only new · ", theme.text));
+    }
+    if let Some(c) = state.cluster_filter {
+        spans.push(Span::styled(format!("cluster #{c} · "), theme.text));
+    }
+    if state.tab == Tab::Sent && state.insight.sent_known {
+        spans.push(Span::styled(
+            state.insight.sent_summary.describe(),
+            theme.text,
+        ));
+        spans.push(Span::styled(" · ", theme.dim));
+    }
     spans.extend([
         Span::styled("sorted by ", theme.dim),
-        Span::styled(state.sort.label(), theme.text),
+        Span::styled(
+            if state.tab == Tab::Sent && state.sort == super::state::SortOrder::MostPersonal {
+                "oldest"
+            } else {
+                state.sort.label()
+            },
+            theme.text,
+        ),
     ]);
     if let Some(k) = state.kind_filter {
         spans.push(Span::styled(" · only ", theme.dim));

@@ -37,7 +37,10 @@ pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let title = format!(" {} ", text::one_line(&state.rows[row].inv.sender.name));
+    let title = format!(
+        " {} ",
+        text::one_line(state.rows[row].inv.counterpart_name())
+    );
     let inner = frame_popup(frame, theme, area, title);
     let lines = profile_lines(state, theme, row);
     // Wrapped lines can exceed the count; the clamp is a floor, not exact.
@@ -425,7 +428,7 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     let names = names_preview(
         bulk.rows
             .iter()
-            .map(|r| state.rows[*r].inv.sender.name.as_str()),
+            .map(|r| state.rows[*r].inv.counterpart_name()),
         n,
     );
     let which = if bulk.marked {
