@@ -418,6 +418,76 @@ pub struct Classification {
     pub reasons: Vec<Reason>,
 }
 
+impl Classification {
+    /// The verdict on an invitation without a note (or with only spaces).
+    pub fn no_note() -> Classification {
+        Classification {
+            class: Kind::NoNote.class(),
+            kind: Kind::NoNote,
+            score: 0,
+            reasons: vec![Reason {
+                rule: "no_note".to_string(),
+                message: "No note, or only spaces".to_string(),
+                weight: -10,
+                span: None,
+            }],
+        }
+    }
+
+    /// This classification with the user's override applied: the class and kind of
+    /// [`effective`], a score of 100 or 0, and a first reason saying the user decided.
+    pub fn with_override(mut self, user: Option<Class>) -> Classification {
+        let Some(class) = user else {
+            return self;
+        };
+        let (msg, weight) = match class {
+            Class::Personal => ("You marked this personal", 100),
+            Class::Boilerplate => ("You marked this boilerplate", -100),
+        };
+        (self.class, self.kind) = effective(&self, user);
+        self.reasons.insert(
+            0,
+            Reason {
+                rule: "user.override".to_string(),
+                message: msg.to_string(),
+                weight,
+                span: None,
+            },
+        );
+        self.score = match class {
+            Class::Personal => 100,
+            Class::Boilerplate => 0,
+        };
+        self
+    }
+}
+
+/// The user's reclassifications by invitation key ([`Invitation::key`]): the user's class wins.
+pub type Overrides = std::collections::HashMap<String, Class>;
+
+/// The class and kind in effect for an invitation: the classifier's `auto` answer unless the
+/// user reclassified it. The one place an override turns into a kind, so the CLI's `--kind`
+/// and the app's kind filter agree: a row the user moved to the other class becomes personal,
+/// or a pitch when the classifier found a pitch, else generic.
+pub fn effective(auto: &Classification, user: Option<Class>) -> (Class, Kind) {
+    match user {
+        Some(class) if class != auto.class => {
+            let kind = match class {
+                Class::Personal => Kind::Personal,
+                Class::Boilerplate => {
+                    if auto.reasons.iter().any(|r| r.rule.starts_with("pitch.")) {
+                        Kind::Template
+                    } else {
+                        Kind::Generic
+                    }
+                }
+            };
+            (class, kind)
+        }
+        _ => (auto.class, auto.kind),
+    }
+}
+
 /// A decision the user made about an invitation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -466,6 +536,58 @@ mod tests {
     #[test]
     fn names_fold_space_and_case() {
         assert_eq!(normalize_name("  Ana   ALVAREZ "), "ana alvarez");
+    }
+
+    fn auto(class: Class, kind: Kind, rules: &[&str]) -> Classification {
+        Classification {
+            class,
+            kind,
+            score: 50,
+            reasons: rules
+                .iter()
+                .map(|r| Reason {
+                    rule: r.to_string(),
+                    message: String::new(),
+                    weight: 0,
+                    span: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_override_sets_class_and_kind_in_one_place() {
+        let generic = auto(Class::Boilerplate, Kind::Generic, &["generic.x"]);
+        let pitch = auto(Class::Personal, Kind::Personal, &["pitch.offer"]);
+        let plain = auto(Class::Personal, Kind::Personal, &["personal.x"]);
+        assert_eq!(
+            effective(&generic, Some(Class::Personal)),
+            (Class::Personal, Kind::Personal)
+        );
+        assert_eq!(
+            effective(&pitch, Some(Class::Boilerplate)),
+            (Class::Boilerplate, Kind::Template)
+        );
+        assert_eq!(
+            effective(&plain, Some(Class::Boilerplate)),
+            (Class::Boilerplate, Kind::Generic)
+        );
+        // Agreeing with the classifier, or no override, keeps its kind.
+        assert_eq!(
+            effective(&generic, Some(Class::Boilerplate)),
+            (Class::Boilerplate, Kind::Generic)
+        );
+        assert_eq!(
+            effective(&generic, None),
+            (Class::Boilerplate, Kind::Generic)
+        );
+        let full = generic.clone().with_override(Some(Class::Personal));
+        assert_eq!(
+            (full.class, full.kind, full.score),
+            (Class::Personal, Kind::Personal, 100)
+        );
+        assert_eq!(full.reasons[0].rule, "user.override");
+        assert_eq!(generic.clone().with_override(None), generic);
     }
 
     #[test]

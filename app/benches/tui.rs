@@ -9,7 +9,8 @@
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use invitriage::model::Verdict;
-use invitriage_app::tui::action::{Action, Change, PendingEvent, SavedEvent};
+use invitriage::store::{self, NewEvent, Subject};
+use invitriage_app::tui::action::Action;
 use invitriage_app::tui::state::State;
 use invitriage_app::tui::theme::Theme;
 use invitriage_app::tui::{fixture, update, view};
@@ -75,22 +76,22 @@ fn bench(c: &mut Criterion) {
     c.bench_function("a decision comes back persisted (100k rows)", |b| {
         b.iter(|| {
             flip = !flip;
-            let event = PendingEvent {
-                key: key.clone(),
-                name: "Bench".into(),
-                profile_url: None,
-                change: Change::Decide(if flip {
+            let event = NewEvent {
+                subject: Subject {
+                    key: key.clone(),
+                    name: "Bench".into(),
+                    profile_url: None,
+                },
+                action: store::Action::Decide(if flip {
                     Verdict::Accept
                 } else {
                     Verdict::Ignore
                 }),
                 class: None,
+                export: "bench".into(),
+                at: now,
             };
-            update(
-                &mut s,
-                Action::Persisted(vec![SavedEvent { event, at: now }]),
-                now,
-            )
+            update(&mut s, Action::Persisted(vec![event]), now)
         })
     });
     let theme = Theme::default();

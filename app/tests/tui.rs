@@ -1,6 +1,7 @@
 //! Snapshots of the app's screens on a fixed-size test terminal, a render of every small size,
 //! and a check that nothing from the model reaches the screen as a control character.
 
+use invitriage::store::Store;
 use invitriage_app::tui::action::Action;
 use invitriage_app::tui::fixture;
 use invitriage_app::tui::state::State;
@@ -45,7 +46,8 @@ fn main_screen_with_decisions_marks_and_search() {
             40,
             &[Action::NextTab, Action::NextTab, Action::NextTab],
         );
-        let mut log = invitriage_app::tui::persist::MemoryLog::default();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("state.sqlite3")).unwrap();
         let mut opener = invitriage_app::tui::persist::RecordingOpener::default();
         for a in [
             Action::ToggleConnected,
@@ -65,9 +67,8 @@ fn main_screen_with_decisions_marks_and_search() {
                 for e in update(&mut s, a, fixture::now()) {
                     if let Some(b) = invitriage_app::tui::persist::run_effect(
                         &e,
-                        &mut log,
+                        &mut store,
                         &mut opener,
-                        "fixture",
                         fixture::now(),
                     ) {
                         queue.push(b);

@@ -18,10 +18,8 @@ pub mod normalise;
 pub mod rules;
 pub mod stock;
 
-use std::collections::HashMap;
-
 use crate::model::{
-    Class, Classification, Direction, Export, Invitation, Kind, Reason, normalize_name,
+    Class, Classification, Direction, Export, Invitation, Kind, normalize_name,
     normalize_profile_url,
 };
 
@@ -30,8 +28,7 @@ pub use rules::{NoteContext, classify_note};
 
 use normalise::{Normalised, name_parts};
 
-/// User overrides by invitation key ([`Invitation::key`]): the user's verdict wins.
-pub type Overrides = HashMap<String, Class>;
+pub use crate::model::Overrides;
 
 /// Classify every invitation of an export, in order. Clustering and shared-context signals
 /// use the whole export.
@@ -144,7 +141,7 @@ pub fn classify_with(
                     reasons: Vec::new(),
                 }
             } else {
-                no_note()
+                Classification::no_note()
             }
         })
         .collect()
@@ -155,7 +152,7 @@ pub fn classify_with(
     if !overrides.is_empty() {
         for (inv, c) in invs.iter().zip(out.iter_mut()) {
             if let Some(&user) = overrides.get(&inv.key()) {
-                *c = apply_override(std::mem::replace(c, no_note()), Some(user));
+                *c = std::mem::replace(c, Classification::no_note()).with_override(Some(user));
             }
         }
     }
@@ -202,20 +199,6 @@ fn par_range<R: Send>(len: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<R> +
     out
 }
 
-fn no_note() -> Classification {
-    Classification {
-        class: Class::Boilerplate,
-        kind: Kind::NoNote,
-        score: 0,
-        reasons: vec![Reason {
-            rule: "no_note".to_string(),
-            message: "No note, or only spaces".to_string(),
-            weight: -10,
-            span: None,
-        }],
-    }
-}
-
 /// Who sent the note, for clustering: the outgoing notes all come from the user.
 fn sender_id(inv: &Invitation) -> u64 {
     use std::hash::{Hash, Hasher};
@@ -228,44 +211,6 @@ fn sender_id(inv: &Invitation) -> u64 {
         _ => normalize_name(&inv.sender.name).hash(&mut h),
     }
     h.finish() | 1
-}
-
-/// The user's verdict wins; the reasons say so first.
-pub fn apply_override(mut c: Classification, user: Option<Class>) -> Classification {
-    let Some(class) = user else {
-        return c;
-    };
-    let (msg, weight) = match class {
-        Class::Personal => ("You marked this personal", 100),
-        Class::Boilerplate => ("You marked this boilerplate", -100),
-    };
-    c.reasons.insert(
-        0,
-        Reason {
-            rule: "user.override".to_string(),
-            message: msg.to_string(),
-            weight,
-            span: None,
-        },
-    );
-    if c.class != class {
-        c.kind = match class {
-            Class::Personal => Kind::Personal,
-            Class::Boilerplate => {
-                if c.reasons.iter().any(|r| r.rule.starts_with("pitch.")) {
-                    Kind::Template
-                } else {
-                    Kind::Generic
-                }
-            }
-        };
-        c.class = class;
-    }
-    c.score = match class {
-        Class::Personal => 100,
-        Class::Boilerplate => 0,
-    };
-    c
 }
 
 #[cfg(test)]

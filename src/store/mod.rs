@@ -21,7 +21,7 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
 use serde::Serialize;
 
-use crate::classify::Overrides;
+use crate::model::Overrides;
 use crate::model::{Class, Verdict};
 use replay::{Event, EventKind, Log, State};
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
@@ -58,7 +58,7 @@ impl Action {
 }
 
 /// One event to append.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewEvent {
     pub subject: Subject,
     pub action: Action,
@@ -111,8 +111,9 @@ impl Change {
     }
 }
 
-/// Why the store could not be opened, read or written.
-#[derive(Debug)]
+/// Why the store could not be opened, read or written. Plain data, so a front-end can carry
+/// it in its own messages.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError {
     pub path: PathBuf,
     /// What went wrong and what the user can do about it.

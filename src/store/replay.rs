@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::{Action, Change, Decision, EventId, Subject};
-use crate::classify::Overrides;
+use crate::model::Overrides;
 use crate::model::{Class, Verdict};
 
 /// One row of the log, decoded.

@@ -51,7 +51,7 @@ pub fn classify(
     incoming: bool,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
-    let overrides = g.overrides()?;
+    let overrides = super::saved_overrides(g.state.as_deref())?;
     let results = classify_export(export, &overrides);
     let rows: Vec<(&Invitation, &Classification)> = export
         .invitations

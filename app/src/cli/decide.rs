@@ -12,8 +12,9 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Format, GlobalArgs, io_err};
-use invitriage::classify::{Overrides, classify_export};
+use invitriage::classify::classify_export;
 use invitriage::error::Error;
+use invitriage::model::Overrides;
 use invitriage::model::{Class, Export, Invitation, Kind, Verdict, normalize_name};
 use invitriage::store::{Action, Decision, NewEvent, OpenOptions, Store, Subject};
 

@@ -7,8 +7,9 @@ use serde::Serialize;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{DirectionFilter, Format, io_err};
-use invitriage::classify::{Overrides, classify_export};
+use invitriage::classify::classify_export;
 use invitriage::error::Error;
+use invitriage::model::Overrides;
 use invitriage::model::{Class, Direction, Export, Invitation};
 
 /// The counts `stats` prints.

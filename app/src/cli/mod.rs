@@ -7,13 +7,16 @@ mod insight;
 mod inspect;
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::launch::{Input, Launch};
+use crate::tui::config;
 use invitriage::error::Error;
-use invitriage::import::{self, ImportOptions};
-use invitriage::model::{Class, Export, Kind, Verdict};
+use invitriage::import::ImportOptions;
+use invitriage::model::{Class, Export, Kind, Overrides, Verdict};
+use invitriage::store::Store;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -291,31 +294,54 @@ impl GlobalArgs {
         Ok(ImportOptions { tz })
     }
 
-    /// The user's reclassifications from the decision store, read without creating or
-    /// upgrading it; empty when there is no state yet.
-    pub fn overrides(&self) -> Result<invitriage::classify::Overrides, Error> {
-        let path = invitriage::store::Store::resolve(self.state.as_deref())?;
-        Ok(match invitriage::store::Store::open_read_only(&path)? {
-            Some(store) => store.overrides()?,
-            None => invitriage::classify::Overrides::new(),
+    /// The arguments as a plain value for the app and the subcommands: checks `--tz`, then
+    /// PATH against `--demo`.
+    pub fn launch(&self, path: Option<PathBuf>) -> Result<Launch, Error> {
+        let import = self.import_options()?;
+        Ok(Launch {
+            input: Input::from_args(path, self.demo)?,
+            import,
+            state_path: self.state.clone(),
         })
     }
 
     /// Load PATH, or the demo export with `--demo`.
     pub fn load(&self, path: Option<&PathBuf>) -> Result<Export, Error> {
-        let opts = self.import_options()?;
-        match (path, self.demo) {
-            (Some(_), true) => Err(Error::Usage(
-                "give either PATH or --demo, not both".to_string(),
-            )),
-            (Some(p), false) => Ok(import::load(p, &opts)?),
-            (None, true) => Ok(import::load_demo(&opts)?),
-            (None, false) => Err(Error::Usage(
-                "no input: give PATH (Invitations.csv, an export folder or .zip, or JSON) or --demo"
-                    .to_string(),
-            )),
-        }
+        self.launch(path.cloned())?.load()
     }
+}
+
+/// The user's reclassifications from the decision store, read without creating or upgrading
+/// it; empty when there is no state yet.
+pub fn saved_overrides(state: Option<&Path>) -> Result<Overrides, Error> {
+    let path = Store::resolve(state)?;
+    Ok(match Store::open_read_only(&path)? {
+        Some(store) => store.overrides()?,
+        None => Overrides::new(),
+    })
+}
+
+/// `invitriage config`: with `--print-default`, the full default config file; otherwise where
+/// the config file is and whether it parses.
+fn config_command(print_default: bool, out: &mut dyn Write) -> Result<(), Error> {
+    if print_default {
+        return out
+            .write_all(config::default_toml().as_bytes())
+            .map_err(io_err);
+    }
+    let path = config::path();
+    let shown = path
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "(no config directory on this platform)".to_string());
+    config::load(config::no_color_requested())?;
+    let exists = path.as_ref().is_some_and(|p| p.exists());
+    writeln!(
+        out,
+        "config file: {shown} ({})\n`invitriage config --print-default > {shown}` writes every default to edit.",
+        if exists { "valid" } else { "not present: using the defaults" }
+    )
+    .map_err(io_err)
 }
 
 /// Run the parsed command line, writing results to `out`.
@@ -323,7 +349,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let g = &cli.global;
     match cli.command {
         // The app loads the export itself, behind a cancellable progress gauge.
-        None => crate::tui::launch(cli.path.as_deref(), g, out),
+        None => crate::tui::launch(&g.launch(cli.path)?, out),
         Some(Command::Stats {
             path,
             json,
@@ -331,11 +357,19 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             format,
         }) => {
             let format = format.unwrap_or(if json { Format::Json } else { Format::Table });
-            insight::stats_by_month(&g.load(path.as_ref())?, &g.overrides()?, format, out)
+            insight::stats_by_month(
+                &g.load(path.as_ref())?,
+                &saved_overrides(g.state.as_deref())?,
+                format,
+                out,
+            )
         }
-        Some(Command::Stats { path, json, .. }) => {
-            inspect::stats(&g.load(path.as_ref())?, &g.overrides()?, json, out)
-        }
+        Some(Command::Stats { path, json, .. }) => inspect::stats(
+            &g.load(path.as_ref())?,
+            &saved_overrides(g.state.as_deref())?,
+            json,
+            out,
+        ),
         Some(Command::Sent {
             path,
             older_than,
@@ -349,8 +383,8 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
                 ));
             }
             let opts = g.import_options()?;
-            let old = import::load(&old, &opts)?;
-            let new = import::load(&new, &opts)?;
+            let old = invitriage::import::load(&old, &opts)?;
+            let new = invitriage::import::load(&new, &opts)?;
             let d = invitriage::insight::diff::diff(&old, &new);
             insight::diff(&old, &new, &d, format, out)
         }
@@ -387,7 +421,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             decide::decisions(g, format, verdict.map(Into::into), out)
         }
         Some(Command::Undo) => decide::undo(g, out),
-        Some(Command::Config { print_default }) => crate::tui::config_command(print_default, out),
+        Some(Command::Config { print_default }) => config_command(print_default, out),
     }
 }
 

@@ -1,9 +1,8 @@
 //! What can happen to the app (`Action`) and what the app asks the outside world to do
 //! (`Effect`). Pure data: no I/O.
 
-use chrono::{DateTime, Utc};
-
-use invitriage::model::{Class, Verdict};
+use invitriage::model::Class;
+use invitriage::store::{self, Decision, NewEvent, StoreError};
 
 /// Everything that can change the app state: user intents (from the keymap and the mouse) and
 /// results the event loop feeds back after doing I/O.
@@ -96,71 +95,31 @@ pub enum Action {
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
     /// The loop committed these events to the store.
-    Persisted(Vec<SavedEvent>),
+    Persisted(Vec<NewEvent>),
     /// The loop could not commit these events; nothing changed.
     PersistFailed {
-        events: Vec<PendingEvent>,
-        error: String,
+        events: Vec<NewEvent>,
+        error: StoreError,
     },
     /// The loop ran an undo or redo through the store.
     HistoryApplied(HistoryOutcome),
     /// Undo or redo failed in the store.
-    HistoryFailed { redo: bool, error: String },
+    HistoryFailed { redo: bool, error: StoreError },
     /// The browser could not be started.
     BrowserFailed { url: String, error: String },
     /// Another process holds the store's write lock; saving waits (up to `wait_secs`).
     StoreBusy { path: String, wait_secs: u64 },
 }
 
-/// A change to record in the store.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Change {
-    Decide(Verdict),
-    Reclassify(Class),
-}
-
-/// One event the app wants stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PendingEvent {
-    /// [`invitriage::model::Invitation::key`].
-    pub key: String,
-    pub name: String,
-    pub profile_url: Option<String>,
-    pub change: Change,
-    /// The effective class at the time of the decision.
-    pub class: Option<Class>,
-}
-
-/// An event the store acknowledged as durable.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SavedEvent {
-    pub event: PendingEvent,
-    pub at: DateTime<Utc>,
-}
-
-/// A decision as the store now holds it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SavedDecision {
-    pub verdict: Verdict,
-    pub at: DateTime<Utc>,
-}
-
 /// What an undo or redo did, with the store's resulting state for the subjects it touched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryOutcome {
     pub redo: bool,
-    /// `None` when there was nothing to undo (or redo).
-    pub applied: Option<AppliedChange>,
-}
-
-/// The change an undo or redo reverted or re-applied.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppliedChange {
-    pub change: Change,
-    pub names: Vec<String>,
-    /// The current decision of every subject after the operation.
-    pub decisions: Vec<(String, Option<SavedDecision>)>,
-    /// The current classification override of every subject after the operation.
+    /// What was reverted or re-applied; `None` when there was nothing to undo (or redo).
+    pub change: Option<store::Change>,
+    /// The decision now in effect for every subject of a decision change.
+    pub decisions: Vec<(String, Option<Decision>)>,
+    /// The override now in effect for every subject of a reclassification.
     pub overrides: Vec<(String, Option<Class>)>,
 }
 
@@ -169,7 +128,7 @@ pub struct AppliedChange {
 pub enum Effect {
     /// Record these events in the store as one undo group, then feed back
     /// [`Action::Persisted`] or [`Action::PersistFailed`].
-    Persist(Vec<PendingEvent>),
+    Persist(Vec<NewEvent>),
     /// Undo the last event group, then feed back [`Action::HistoryApplied`].
     Undo,
     /// Redo the last undone group, then feed back [`Action::HistoryApplied`].

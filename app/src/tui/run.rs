@@ -8,7 +8,7 @@
 
 use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Once, OnceLock};
@@ -29,14 +29,15 @@ use ratatui::backend::CrosstermBackend;
 use super::action::{Action, Effect};
 use super::config;
 use super::keymap::KeySpec;
-use super::persist::{DecisionLog, UrlOpener, run_effect};
+use super::persist::{UrlOpener, run_effect};
 use super::state::State;
 use super::update::update;
 use super::view::{self, Loading};
-use crate::cli::GlobalArgs;
+use crate::launch::{Input, Launch};
 use invitriage::error::Error;
 use invitriage::import::{self, ImportError, ImportOptions};
 use invitriage::model::{Classification, Export};
+use invitriage::store::Store;
 
 type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
 
@@ -47,30 +48,8 @@ fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// What to load.
-enum Input {
-    Path(PathBuf),
-    Demo,
-}
-
 /// Run the app. Argument, config and store problems are reported before the terminal changes.
-pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(), Error> {
-    let opts = g.import_options()?;
-    let input = match (path, g.demo) {
-        (Some(_), true) => {
-            return Err(Error::Usage(
-                "give either PATH or --demo, not both".to_string(),
-            ));
-        }
-        (Some(p), false) => Input::Path(p.to_path_buf()),
-        (None, true) => Input::Demo,
-        (None, false) => {
-            return Err(Error::Usage(
-                "no input: give PATH (Invitations.csv, an export folder or .zip, or JSON) or --demo"
-                    .to_string(),
-            ));
-        }
-    };
+pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Error::Usage(
             "the interactive app needs a terminal; for scripts use `invitriage list`, `classify`, \
@@ -82,8 +61,8 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
     // One channel wakes the loop: terminal events, store results, browser failures.
     let (tx, rx) = channel::<Msg>();
     let notice = tx.clone();
-    let (mut log, store_path) = super::persist::open_store(
-        g,
+    let (mut store, store_path) = super::persist::open_store(
+        launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
                 path: path.display().to_string(),
@@ -91,11 +70,17 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
             }));
         }),
     )?;
-    let (decisions, overrides) = log.snapshot().map_err(Error::Other)?;
+    let (decisions, overrides) = super::persist::snapshot(&store)?;
 
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
-    let (export, classes) = load(&mut guard.term, input, opts, &config.theme, &signals)?;
+    let (export, classes) = load(
+        &mut guard.term,
+        launch.input.clone(),
+        launch.import,
+        &config.theme,
+        &signals,
+    )?;
     let size = guard
         .term
         .size()
@@ -110,7 +95,7 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
         (size.width, size.height),
     );
     // First sight: which of these invitations the store has never shown (the "new" marker).
-    match log.record_load(&state.row_keys(), &state.source, Utc::now()) {
+    match store.record_load(&state.row_keys(), &state.source, Utc::now()) {
         Ok(seen) => state.set_seen(seen.new, seen.previous_load),
         Err(e) => {
             state.status = Some(super::state::Status {
@@ -119,7 +104,7 @@ pub fn run(path: Option<&Path>, g: &GlobalArgs, out: &mut dyn Write) -> Result<(
             })
         }
     }
-    let worker = StoreWorker::spawn(log, state.source.clone(), tx.clone());
+    let worker = StoreWorker::spawn(store, tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),
         disabled: std::env::var("INVITRIAGE_BROWSER").is_ok_and(|v| v == "none"),
@@ -180,13 +165,11 @@ impl UrlOpener for NoOpener {
 }
 
 impl StoreWorker {
-    fn spawn(mut log: Box<dyn DecisionLog + Send>, export: String, back: Sender<Msg>) -> Self {
+    fn spawn(mut store: Store, back: Sender<Msg>) -> Self {
         let (jobs, rx) = channel::<Effect>();
         let handle = std::thread::spawn(move || {
             for effect in rx {
-                if let Some(a) =
-                    run_effect(&effect, log.as_mut(), &mut NoOpener, &export, Utc::now())
-                {
+                if let Some(a) = run_effect(&effect, &mut store, &mut NoOpener, Utc::now()) {
                     let _ = back.send(Msg::Back(a));
                 }
             }
@@ -288,10 +271,7 @@ fn load(
     let total = Arc::new(AtomicU64::new(0));
     let cancel = Arc::new(AtomicBool::new(false));
     let classifying = Arc::new(AtomicBool::new(false));
-    let source = match &input {
-        Input::Path(p) => p.display().to_string(),
-        Input::Demo => "demo".to_string(),
-    };
+    let source = input.label();
     let handle = {
         let (done, total, cancel, classifying) = (
             done.clone(),

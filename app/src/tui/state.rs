@@ -4,14 +4,15 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::action::{PendingEvent, SavedDecision};
 use super::keymap::{Context, Keymap};
 use invitriage::insight::monthly::{Monthly, monthly};
 use invitriage::insight::sent::{AgeSummary, is_pending_sent};
 use invitriage::insight::{export_date, has_connections};
 use invitriage::model::{
-    Class, Classification, Direction, Export, Invitation, InvitationType, Kind,
+    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
+    effective,
 };
+use invitriage::store::{Decision, NewEvent};
 
 /// The tabs of the header, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -141,7 +142,7 @@ pub struct Row {
 struct RowFacts {
     connected: bool,
     kind: Kind,
-    /// The classifier's class.
+    /// The classifier's class (and `kind` its kind); overrides are applied in `refilter`.
     class: Class,
     /// A request the user sent (shown only in the Sent tab).
     outgoing: bool,
@@ -241,10 +242,10 @@ pub struct State {
     pub rows: Vec<Row>,
     /// Index of rows by key, for other invitations from the same person and store feedback.
     pub by_key: HashMap<String, Vec<usize>>,
-    pub decisions: HashMap<String, SavedDecision>,
-    pub overrides: HashMap<String, Class>,
+    pub decisions: HashMap<String, Decision>,
+    pub overrides: Overrides,
     /// Events sent to the store and not yet acknowledged, by key.
-    pub saving: HashMap<String, PendingEvent>,
+    pub saving: HashMap<String, NewEvent>,
     pub tab: Tab,
     pub sort: SortOrder,
     pub kind_filter: Option<Kind>,
@@ -285,8 +286,8 @@ impl State {
     pub fn new(
         export: Export,
         classifications: Vec<Classification>,
-        decisions: HashMap<String, SavedDecision>,
-        overrides: HashMap<String, Class>,
+        decisions: HashMap<String, Decision>,
+        overrides: Overrides,
         keymap: Keymap,
         now: DateTime<Utc>,
         size: (u16, u16),
@@ -406,10 +407,20 @@ impl State {
         s
     }
 
+    /// The class and kind in effect for a row ([`effective`]: the user's override wins).
+    fn effective_of(&self, row: usize) -> (Class, Kind) {
+        let r = &self.rows[row];
+        effective(&r.auto, self.overrides.get(&r.key).copied())
+    }
+
     /// The effective class of a row: the user's override, else the classifier's.
     pub fn class_of(&self, row: usize) -> Class {
-        let r = &self.rows[row];
-        self.overrides.get(&r.key).copied().unwrap_or(r.auto.class)
+        self.effective_of(row).0
+    }
+
+    /// The effective kind of a row, as the kind filter and `decide --kind` see it.
+    pub fn kind_of(&self, row: usize) -> Kind {
+        self.effective_of(row).1
     }
 
     /// True when the user's override differs from the classifier.
@@ -420,8 +431,8 @@ impl State {
             .is_some_and(|c| *c != r.auto.class)
     }
 
-    pub fn decision_of(&self, row: usize) -> Option<SavedDecision> {
-        self.decisions.get(&self.rows[row].key).copied()
+    pub fn decision_of(&self, row: usize) -> Option<&Decision> {
+        self.decisions.get(&self.rows[row].key)
     }
 
     pub fn is_saving(&self, row: usize) -> bool {
@@ -519,10 +530,11 @@ impl State {
             }
         }
         let mut sent_visible = Vec::new();
-        let mut classes: Vec<Class> = self.facts.iter().map(|f| f.class).collect();
+        let mut classes: Vec<(Class, Kind)> =
+            self.facts.iter().map(|f| (f.class, f.kind)).collect();
         for (k, c) in &self.overrides {
             for &r in self.by_key.get(k).into_iter().flatten() {
-                classes[r] = *c;
+                classes[r] = effective(&self.rows[r].auto, Some(*c));
             }
         }
         for &i in &self.order {
@@ -547,11 +559,11 @@ impl State {
                 counts.connected += 1;
                 continue;
             }
-            if self.kind_filter.is_some_and(|k| k != f.kind) {
+            let (class, kind) = classes[i];
+            if self.kind_filter.is_some_and(|k| k != kind) {
                 continue;
             }
             let decided = decided[i];
-            let class = classes[i];
             counts.all += 1;
             if decided {
                 counts.decided += 1;

@@ -3,13 +3,12 @@
 
 use chrono::{DateTime, Utc};
 
-use super::action::{
-    Action, AppliedChange, Change, Effect, HistoryOutcome, PendingEvent, SavedEvent,
-};
+use super::action::{Action, Effect, HistoryOutcome};
 use super::keymap::Context;
 use super::state::{BulkConfirm, Mode, State, Status, Tab, kind_label, next_kind_filter};
 use super::view;
 use invitriage::model::{Class, Verdict};
+use invitriage::store::{self, Decision, NewEvent, Subject};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
@@ -385,8 +384,8 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::Persisted(saved) => persisted(state, saved),
         Action::PersistFailed { events, error: e } => {
             for ev in &events {
-                if state.saving.get(&ev.key) == Some(ev) {
-                    state.saving.remove(&ev.key);
+                if state.saving.get(&ev.subject.key) == Some(ev) {
+                    state.saving.remove(&ev.subject.key);
                 }
             }
             error(state, format!("Not saved, nothing changed: {e}"));
@@ -497,14 +496,19 @@ fn refilter_keep_or_top(state: &mut State) {
     }
 }
 
-fn pending(state: &State, row: usize, change: Change, class: Option<Class>) -> PendingEvent {
+/// The event to store for `row`: the sender as a subject, stamped with the export and `now`.
+fn pending(state: &State, row: usize, action: store::Action, class: Option<Class>) -> NewEvent {
     let inv = &state.rows[row].inv;
-    PendingEvent {
-        key: state.rows[row].key.clone(),
-        name: inv.counterpart_name().to_string(),
-        profile_url: inv.counterpart_url().map(str::to_string),
-        change,
+    NewEvent {
+        subject: Subject {
+            key: state.rows[row].key.clone(),
+            name: inv.counterpart_name().to_string(),
+            profile_url: inv.counterpart_url().map(str::to_string),
+        },
+        action,
         class,
+        export: state.source.clone(),
+        at: state.now,
     }
 }
 
@@ -555,21 +559,16 @@ fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
     let ev = pending(
         state,
         row,
-        Change::Decide(verdict),
+        store::Action::Decide(verdict),
         Some(state.class_of(row)),
     );
-    state.saving.insert(ev.key.clone(), ev.clone());
-    info(state, format!("Saving: {} {}…", verb(verdict), ev.name));
+    state.saving.insert(ev.subject.key.clone(), ev.clone());
+    info(
+        state,
+        format!("Saving: {} {}…", verdict.as_str(), ev.subject.name),
+    );
     advance_to_undecided(state);
     vec![Effect::Persist(vec![ev])]
-}
-
-fn verb(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Accept => "accept",
-        Verdict::Ignore => "ignore",
-        Verdict::Withdraw => "withdraw",
-    }
 }
 
 /// Move to the next row without a decision (wrapping), or stay.
@@ -597,9 +596,12 @@ fn reclassify_selected(state: &mut State) -> Vec<Effect> {
         return Vec::new();
     }
     let to = state.class_of(row).flipped();
-    let ev = pending(state, row, Change::Reclassify(to), Some(to));
-    state.saving.insert(ev.key.clone(), ev.clone());
-    info(state, format!("Saving: {} is {}…", ev.name, to.as_str()));
+    let ev = pending(state, row, store::Action::Reclassify(to), Some(to));
+    state.saving.insert(ev.subject.key.clone(), ev.clone());
+    info(
+        state,
+        format!("Saving: {} is {}…", ev.subject.name, to.as_str()),
+    );
     vec![Effect::Persist(vec![ev])]
 }
 
@@ -622,7 +624,7 @@ fn ask_bulk(state: &mut State, verdict: Verdict) {
         let text = if marked {
             format!("Every marked invitation is already {}", past(verdict))
         } else {
-            format!("Nothing to {} in this view", verb(verdict))
+            format!("Nothing to {} in this view", verdict.as_str())
         };
         info(state, text);
         return;
@@ -654,12 +656,12 @@ fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
         events.push(pending(
             state,
             row,
-            Change::Decide(bulk.verdict),
+            store::Action::Decide(bulk.verdict),
             Some(state.class_of(row)),
         ));
     }
     for ev in &events {
-        state.saving.insert(ev.key.clone(), ev.clone());
+        state.saving.insert(ev.subject.key.clone(), ev.clone());
     }
     if bulk.marked {
         state.marks.clear();
@@ -668,7 +670,7 @@ fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
         state,
         format!(
             "Saving: {} {} invitations…",
-            verb(bulk.verdict),
+            bulk.verdict.as_str(),
             events.len()
         ),
     );
@@ -768,21 +770,28 @@ fn wheel(state: &mut State, down: bool, column: u16, row: u16) {
     }
 }
 
-fn persisted(state: &mut State, saved: Vec<SavedEvent>) {
+fn persisted(state: &mut State, saved: Vec<NewEvent>) {
     let mut reclassified = false;
-    for s in &saved {
-        if state.saving.get(&s.event.key) == Some(&s.event) {
-            state.saving.remove(&s.event.key);
+    for ev in &saved {
+        if state.saving.get(&ev.subject.key) == Some(ev) {
+            state.saving.remove(&ev.subject.key);
         }
-        match s.event.change {
-            Change::Decide(verdict) => {
-                state.decisions.insert(
-                    s.event.key.clone(),
-                    super::action::SavedDecision { verdict, at: s.at },
-                );
+        match ev.action {
+            store::Action::Decide(verdict) => {
+                // What the store's replay derives for this event.
+                let decision = Decision {
+                    key: ev.subject.key.clone(),
+                    name: ev.subject.name.clone(),
+                    profile_url: ev.subject.profile_url.clone(),
+                    verdict,
+                    decided_at: ev.at,
+                    class: state.overrides.get(&ev.subject.key).copied().or(ev.class),
+                    export: ev.export.clone(),
+                };
+                state.decisions.insert(ev.subject.key.clone(), decision);
             }
-            Change::Reclassify(class) => {
-                state.overrides.insert(s.event.key.clone(), class);
+            store::Action::Reclassify(class) => {
+                state.overrides.insert(ev.subject.key.clone(), class);
                 reclassified = true;
             }
         }
@@ -795,25 +804,27 @@ fn persisted(state: &mut State, saved: Vec<SavedEvent>) {
     let undo = key(state, "undo");
     let text = match saved.as_slice() {
         [] => return,
-        [one] => match one.event.change {
-            Change::Decide(v) => format!("{} {}: {undo} to undo", capital(past(v)), one.event.name),
-            Change::Reclassify(c) => {
+        [one] => match one.action {
+            store::Action::Decide(v) => {
+                format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name)
+            }
+            store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} as {}: {undo} to undo",
-                    one.event.name,
+                    one.subject.name,
                     c.as_str()
                 )
             }
         },
-        many => match many[0].event.change {
-            Change::Decide(v) => {
+        many => match many[0].action {
+            store::Action::Decide(v) => {
                 format!(
                     "{} {} invitations: {undo} to undo",
                     capital(past(v)),
                     many.len()
                 )
             }
-            Change::Reclassify(c) => {
+            store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} invitations as {}: {undo} to undo",
                     many.len(),
@@ -834,14 +845,14 @@ fn capital(s: &str) -> String {
 }
 
 fn history_applied(state: &mut State, outcome: HistoryOutcome) {
-    let Some(AppliedChange {
+    let HistoryOutcome {
+        redo,
         change,
-        names,
         decisions,
         overrides,
-    }) = outcome.applied
-    else {
-        let text = if outcome.redo {
+    } = outcome;
+    let Some(change) = change else {
+        let text = if redo {
             "Nothing to redo"
         } else {
             "Nothing to undo"
@@ -849,46 +860,35 @@ fn history_applied(state: &mut State, outcome: HistoryOutcome) {
         info(state, text.to_string());
         return;
     };
-    for (key, d) in &decisions {
+    for (key, d) in decisions.iter().cloned() {
         match d {
-            Some(d) => state.decisions.insert(key.clone(), *d),
-            None => state.decisions.remove(key),
+            Some(d) => state.decisions.insert(key, d),
+            None => state.decisions.remove(&key),
         };
     }
-    let reclass = !overrides.is_empty();
     for (key, c) in &overrides {
         match c {
             Some(c) => state.overrides.insert(key.clone(), *c),
             None => state.overrides.remove(key),
         };
     }
-    if reclass {
+    if matches!(change.action, store::Action::Reclassify(_)) {
         state.resort();
     } else {
         state.refilter();
     }
     // Show the row the change was about, if it is in this view.
-    if let Some(pos) = decisions
+    if let Some(pos) = change
+        .subjects
         .iter()
-        .map(|(k, _)| k)
-        .chain(overrides.iter().map(|(k, _)| k))
-        .filter_map(|k| state.by_key.get(k))
+        .filter_map(|s| state.by_key.get(&s.key))
         .flatten()
         .find_map(|r| state.visible().iter().position(|v| v == r))
     {
         select(state, pos);
     }
-    let what = match change {
-        Change::Decide(v) => verb(v).to_string(),
-        Change::Reclassify(c) => format!("mark as {}", c.as_str()),
-    };
-    let who = if names.len() == 1 {
-        names[0].clone()
-    } else {
-        format!("{} invitations", names.len())
-    };
-    let done = if outcome.redo { "Redone" } else { "Undone" };
-    info(state, format!("{done}: {what} {who}"));
+    let done = if redo { "Redone" } else { "Undone" };
+    info(state, format!("{done}: {}", change.describe()));
 }
 
 #[cfg(test)]

@@ -1,11 +1,11 @@
 //! Pure tests of `update`, one or more per action, on the hand-made fixture.
 
 use super::*;
-use crate::tui::action::{PendingEvent, SavedDecision};
 use crate::tui::fixture;
-use crate::tui::persist::{MemoryLog, RecordingOpener, run_effect};
+use crate::tui::persist::{RecordingOpener, run_effect};
 use crate::tui::state::{Mode, SortOrder, State, Tab};
 use invitriage::model::Kind;
+use invitriage::store::{OpenOptions, Store, StoreError};
 
 fn st() -> State {
     fixture::state((80, 24))
@@ -26,13 +26,33 @@ fn go(s: &mut State, a: Action) -> Vec<Effect> {
     update(s, a, fixture::now())
 }
 
-/// Carry out effects against a memory log, feeding results back, like the loop does.
-fn drive(s: &mut State, log: &mut MemoryLog, a: Action) -> Vec<String> {
+/// The real decision store on a temporary file (kept while the directory lives).
+struct TempStore {
+    _dir: tempfile::TempDir,
+    store: Store,
+}
+
+fn temp_store() -> TempStore {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("state.sqlite3")).unwrap();
+    TempStore { _dir: dir, store }
+}
+
+/// A real error from the store: what opening a file that is not a database gives.
+fn store_error() -> StoreError {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite3");
+    std::fs::write(&path, "not a database, just text").unwrap();
+    Store::open(&path).err().unwrap()
+}
+
+/// Carry out effects against the store, feeding results back, like the loop does.
+fn drive(s: &mut State, log: &mut TempStore, a: Action) -> Vec<String> {
     let mut opener = RecordingOpener::default();
     let mut queue = vec![a];
     while let Some(a) = queue.pop() {
         for e in go(s, a) {
-            if let Some(back) = run_effect(&e, log, &mut opener, "fixture", fixture::now()) {
+            if let Some(back) = run_effect(&e, &mut log.store, &mut opener, fixture::now()) {
                 queue.push(back);
             }
         }
@@ -133,26 +153,22 @@ fn accept_saves_first_and_shows_done_only_after_persisted() {
         panic!("{fx:?}")
     };
     assert_eq!(evs.len(), 1);
-    assert_eq!(evs[0].name, "Ana Alvarez");
-    assert_eq!(evs[0].change, Change::Decide(Verdict::Accept));
+    assert_eq!(evs[0].subject.name, "Ana Alvarez");
+    assert_eq!(evs[0].action, store::Action::Decide(Verdict::Accept));
     assert_eq!(evs[0].class, Some(Class::Personal));
+    assert_eq!(evs[0].export, "fixtures/tui");
+    assert_eq!(evs[0].at, fixture::now());
     assert_eq!(
-        evs[0].profile_url.as_deref(),
+        evs[0].subject.profile_url.as_deref(),
         Some("https://www.linkedin.com/in/ana-alvarez-demo")
     );
     // Not decided yet: saving, and the selection moved on to the next undecided.
-    let ana = s.by_key[&evs[0].key][0];
+    let ana = s.by_key[&evs[0].subject.key][0];
     assert!(s.is_saving(ana));
     assert_eq!(s.decision_of(ana), None);
     assert_eq!(selected_name(&s), "Farid Haddad");
     // A second press while saving does nothing to Ana.
-    go(
-        &mut s,
-        Action::Persisted(vec![SavedEvent {
-            event: evs[0].clone(),
-            at: fixture::now(),
-        }]),
-    );
+    go(&mut s, Action::Persisted(vec![evs[0].clone()]));
     assert_eq!(s.decision_of(ana).map(|d| d.verdict), Some(Verdict::Accept));
     assert!(!s.is_saving(ana));
     assert_eq!(status(&s), "Accepted Ana Alvarez: u to undo");
@@ -166,7 +182,7 @@ fn ignore_moves_to_the_next_undecided_in_all() {
     let mut s = st();
     s.tab = Tab::All;
     s.refilter();
-    let mut log = MemoryLog::default();
+    let mut log = temp_store();
     drive(&mut s, &mut log, Action::Accept); // Ana
     assert_eq!(selected_name(&s), "Farid Haddad");
     drive(&mut s, &mut log, Action::MoveUp);
@@ -209,7 +225,7 @@ fn undo_and_redo_go_through_the_log() {
     let mut s = st();
     assert_eq!(go(&mut s, Action::Undo), vec![Effect::Undo]);
     assert_eq!(go(&mut s, Action::Redo), vec![Effect::Redo]);
-    let mut log = MemoryLog::default();
+    let mut log = temp_store();
     drive(&mut s, &mut log, Action::Undo);
     assert_eq!(status(&s), "Nothing to undo");
     drive(&mut s, &mut log, Action::Accept);
@@ -256,17 +272,11 @@ fn mark_then_bulk_accept_with_confirmation() {
     let [Effect::Persist(evs)] = fx.as_slice() else {
         panic!("{fx:?}")
     };
-    let got: Vec<&str> = evs.iter().map(|e| e.name.as_str()).collect();
+    let got: Vec<&str> = evs.iter().map(|e| e.subject.name.as_str()).collect();
     assert_eq!(got, ["Ana Alvarez", "Hugo Brandt"]);
     assert!(s.marks.is_empty());
     assert_eq!(s.mode, Mode::Normal);
-    let saved = evs
-        .iter()
-        .map(|e| SavedEvent {
-            event: e.clone(),
-            at: fixture::now(),
-        })
-        .collect();
+    let saved = evs.clone();
     go(&mut s, Action::Persisted(saved));
     assert_eq!(status(&s), "Accepted 2 invitations: u to undo");
 }
@@ -296,12 +306,12 @@ fn bulk_ignore_without_marks_takes_the_view_and_cancel_decides_nothing() {
 #[test]
 fn reclassify_flips_after_persisting_and_explains() {
     let mut s = st();
-    let mut log = MemoryLog::default();
+    let mut log = temp_store();
     let fx = go(&mut s, Action::Reclassify);
     let [Effect::Persist(evs)] = fx.as_slice() else {
         panic!("{fx:?}")
     };
-    assert_eq!(evs[0].change, Change::Reclassify(Class::Boilerplate));
+    assert_eq!(evs[0].action, store::Action::Reclassify(Class::Boilerplate));
     let ana = s.selected_row().unwrap();
     assert_eq!(s.class_of(ana), Class::Personal, "not before it is saved");
     s.saving.clear();
@@ -313,7 +323,7 @@ fn reclassify_flips_after_persisting_and_explains() {
     assert_eq!(s.counts().boilerplate, 5);
     drive(&mut s, &mut log, Action::Undo);
     assert_eq!(s.class_of(ana), Class::Personal);
-    assert_eq!(status(&s), "Undone: mark as boilerplate Ana Alvarez");
+    assert_eq!(status(&s), "Undone: mark Ana Alvarez as boilerplate");
 }
 
 #[test]
@@ -634,27 +644,41 @@ fn resize_keeps_the_selection_visible() {
 #[test]
 fn persist_failure_changes_nothing_and_says_so() {
     let mut s = st();
-    let mut log = MemoryLog::default();
-    log.fail = Some("database is locked".into());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite3");
+    let store = Store::open_with(
+        &path,
+        OpenOptions {
+            lock_wait: std::time::Duration::ZERO,
+            on_wait: None,
+        },
+    )
+    .unwrap();
+    let mut log = TempStore { _dir: dir, store };
+    // Another process holds the write lock; this store gives up at once.
+    let holder = rusqlite::Connection::open(&path).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
     drive(&mut s, &mut log, Action::Accept);
     assert!(s.decisions.is_empty());
     assert!(s.saving.is_empty());
     let st = s.status.clone().unwrap();
     assert!(st.error);
-    assert_eq!(st.text, "Not saved, nothing changed: database is locked");
+    let want = format!(
+        "Not saved, nothing changed: {}: in use while ",
+        path.display()
+    );
+    assert!(st.text.starts_with(&want), "{}", st.text);
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert!(log.store.all().unwrap().is_empty());
 }
 
 #[test]
 fn history_and_browser_failures_are_reported() {
     let mut s = st();
-    go(
-        &mut s,
-        Action::HistoryFailed {
-            redo: false,
-            error: "disk I/O error".into(),
-        },
-    );
-    assert_eq!(status(&s), "Undo failed, nothing changed: disk I/O error");
+    let error = store_error();
+    let text = error.to_string();
+    go(&mut s, Action::HistoryFailed { redo: false, error });
+    assert_eq!(status(&s), format!("Undo failed, nothing changed: {text}"));
     go(
         &mut s,
         Action::BrowserFailed {
@@ -671,49 +695,58 @@ fn history_and_browser_failures_are_reported() {
 
 #[test]
 fn history_applied_from_another_export_updates_decisions() {
-    let mut s = st();
-    let key = s.rows[0].key.clone();
-    s.decisions.insert(
-        key.clone(),
-        SavedDecision {
-            verdict: Verdict::Ignore,
-            at: fixture::now(),
+    // Two decisions in one group made elsewhere (the CLI on another export), undone here.
+    let mut log = temp_store();
+    let (ana, ben) = {
+        let s = st();
+        (s.rows[0].key.clone(), s.rows[1].key.clone())
+    };
+    let event = |key: &str, name: &str| store::NewEvent {
+        subject: Subject {
+            key: key.to_string(),
+            name: name.to_string(),
+            profile_url: None,
         },
+        action: store::Action::Decide(Verdict::Ignore),
+        class: None,
+        export: "elsewhere.zip".to_string(),
+        at: fixture::now(),
+    };
+    log.store
+        .record_many(&[event(&ana, "A"), event(&ben, "B")])
+        .unwrap();
+    let (decisions, overrides) = crate::tui::persist::snapshot(&log.store).unwrap();
+    let (export, classes) = fixture::export();
+    let mut s = State::new(
+        export,
+        classes,
+        decisions,
+        overrides,
+        Default::default(),
+        fixture::now(),
+        (80, 24),
     );
-    s.refilter();
-    go(
-        &mut s,
-        Action::HistoryApplied(HistoryOutcome {
-            redo: false,
-            applied: Some(AppliedChange {
-                change: Change::Decide(Verdict::Ignore),
-                names: vec!["A".into(), "B".into()],
-                decisions: vec![(key.clone(), None)],
-                overrides: vec![],
-            }),
-        }),
-    );
+    assert_eq!(s.counts().decided, 2);
+    drive(&mut s, &mut log, Action::Undo);
     assert!(s.decisions.is_empty());
-    assert_eq!(status(&s), "Undone: ignore 2 invitations");
+    assert_eq!(status(&s), "Undone: ignore 2 invitations (A, B)");
 }
 
 #[test]
 fn persisted_ignores_unknown_keys_safely() {
     let mut s = st();
-    let ev = PendingEvent {
-        key: "in:url:nowhere".into(),
-        name: "Nobody".into(),
-        profile_url: None,
-        change: Change::Decide(Verdict::Accept),
+    let ev = store::NewEvent {
+        subject: Subject {
+            key: "in:url:nowhere".into(),
+            name: "Nobody".into(),
+            profile_url: None,
+        },
+        action: store::Action::Decide(Verdict::Accept),
         class: None,
+        export: "fixtures/tui".into(),
+        at: fixture::now(),
     };
-    go(
-        &mut s,
-        Action::Persisted(vec![SavedEvent {
-            event: ev,
-            at: fixture::now(),
-        }]),
-    );
+    go(&mut s, Action::Persisted(vec![ev]));
     assert_eq!(s.counts().decided, 0);
 }
 
@@ -742,4 +775,35 @@ fn a_busy_store_says_why_saving_waits() {
         "Waiting for another invitriage process to finish writing /tmp/s.sqlite3 (gives up after 30s)…"
     );
     assert!(!s.status.as_ref().unwrap().error);
+}
+
+#[test]
+fn the_kind_filter_sees_an_override_as_decide_kind_does() {
+    let mut s = st();
+    let mut log = temp_store();
+    s.tab = Tab::All;
+    s.refilter();
+    let eve = s
+        .rows
+        .iter()
+        .position(|r| r.inv.sender.name == "Eve Martin")
+        .unwrap();
+    assert_eq!(s.rows[eve].auto.kind, Kind::Generic);
+    s.selected = s.visible().iter().position(|r| *r == eve).unwrap();
+    drive(&mut s, &mut log, Action::Reclassify);
+    assert_eq!(s.class_of(eve), Class::Personal);
+    // The CLI applies the override with `Classification::with_override`; the app agrees.
+    let cli = s.rows[eve]
+        .auto
+        .clone()
+        .with_override(Some(Class::Personal));
+    assert_eq!(s.kind_of(eve), cli.kind);
+    while s.kind_filter != Some(Kind::Personal) {
+        go(&mut s, Action::FilterKind);
+    }
+    assert!(names(&s).contains(&"Eve Martin"), "{:?}", names(&s));
+    while s.kind_filter != Some(Kind::Generic) {
+        go(&mut s, Action::FilterKind);
+    }
+    assert!(!names(&s).contains(&"Eve Martin"), "{:?}", names(&s));
 }

@@ -298,7 +298,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
                     Verdict::Ignore => "ignored",
                     Verdict::Withdraw => "to withdraw",
                 },
-                d.at.format("%Y-%m-%d %H:%M UTC").to_string(),
+                d.decided_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             ),
             None => empty(&mut lines, theme, "No decision yet".to_string()),
         }
