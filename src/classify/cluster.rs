@@ -28,12 +28,36 @@ pub struct Item<'a> {
 
 /// For each item, how many other distinct senders sent the same or a near-identical note.
 pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
+    let group = groups(items);
+    // 3. distinct senders per final group
+    let mut senders: HashMap<usize, Vec<u64>> = HashMap::new();
+    for (it, g) in items.iter().zip(&group) {
+        if let Some(g) = g {
+            senders.entry(*g).or_default().push(it.sender);
+        }
+    }
+    let mut distinct: HashMap<usize, u32> = HashMap::with_capacity(senders.len());
+    for (root, mut s) in senders {
+        s.sort_unstable();
+        s.dedup();
+        distinct.insert(root, s.len() as u32);
+    }
+    group
+        .iter()
+        .map(|g| g.map_or(0, |g| distinct[&g].saturating_sub(1)))
+        .collect()
+}
+
+/// For each item, its group of the same or near-identical notes (steps 1 and 2 above): the
+/// index of the group's first item, so groups come out in file order. `None` for an item
+/// without words.
+pub fn groups(items: &[Item<'_>]) -> Vec<Option<usize>> {
     // 1. exact groups
     let mut by_hash: FxMap<u64, usize> = FxMap::default();
     by_hash.reserve(items.len());
     let mut group_of = Vec::with_capacity(items.len());
     let mut reps: Vec<usize> = Vec::new(); // group -> first item
-    for (i, it) in items.iter().enumerate() {
+    for it in items {
         if it.words.is_empty() {
             group_of.push(usize::MAX);
             continue;
@@ -42,7 +66,7 @@ pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
         let g = match by_hash.entry(h) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
-                reps.push(i);
+                reps.push(group_of.len());
                 *e.insert(reps.len() - 1)
             }
         };
@@ -73,30 +97,9 @@ pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
             }
         }
     }
-
-    // 3. distinct senders per final group
-    let mut senders: HashMap<usize, Vec<u64>> = HashMap::new();
-    for (i, it) in items.iter().enumerate() {
-        if group_of[i] == usize::MAX {
-            continue;
-        }
-        let root = uf.find(group_of[i]);
-        senders.entry(root).or_default().push(it.sender);
-    }
-    let mut distinct: HashMap<usize, u32> = HashMap::with_capacity(senders.len());
-    for (root, mut s) in senders {
-        s.sort_unstable();
-        s.dedup();
-        distinct.insert(root, s.len() as u32);
-    }
-    (0..items.len())
-        .map(|i| {
-            if group_of[i] == usize::MAX {
-                0
-            } else {
-                distinct[&uf.find(group_of[i])].saturating_sub(1)
-            }
-        })
+    group_of
+        .into_iter()
+        .map(|g| (g != usize::MAX).then(|| reps[uf.find(g)]))
         .collect()
 }
 

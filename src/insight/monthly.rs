@@ -9,6 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::has_connections;
+use crate::classify::cluster::{self, Item};
 use crate::classify::normalise::{Normalised, Token, name_parts, skeleton_of};
 use crate::classify::stock::{GREETINGS, SIGN_OFFS};
 use crate::model::{Classification, Direction, Export, Invitation, InvitationType, Kind};
@@ -194,11 +195,12 @@ pub fn monthly(export: &Export, verdicts: &[Classification]) -> Monthly {
     }
 }
 
-/// Group incoming template notes by their wording with names, greetings and sign-offs set
-/// aside, the way the classifier's stock-text matcher reads them.
+/// Group incoming template notes that are the same or nearly the same once names, greetings
+/// and sign-offs are set aside, with the classifier's own clustering
+/// ([`crate::classify::cluster::groups`]: MinHash over word 3-shingles, Jaccard >= 0.6).
 pub fn template_clusters(export: &Export, verdicts: &[Classification]) -> Vec<TemplateCluster> {
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut by_words: HashMap<String, usize> = HashMap::new();
+    let mut rows: Vec<usize> = Vec::new();
+    let mut words: Vec<Vec<String>> = Vec::new();
     let mut recipient_parts: HashMap<&str, Vec<String>> = HashMap::new();
     for (i, inv) in export.invitations.iter().enumerate() {
         let is_template = verdicts.get(i).is_some_and(|c| c.kind == Kind::Template);
@@ -226,21 +228,30 @@ pub fn template_clusters(export: &Export, verdicts: &[Classification]) -> Vec<Te
         while b > a && (is_name(&toks[b - 1]) || SIGN_OFFS.contains(&toks[b - 1].text())) {
             b -= 1;
         }
-        let words: Vec<&str> = toks[a..b]
-            .iter()
-            .filter(|t| !is_name(t))
-            .map(|t| t.text())
-            .collect();
-        if words.is_empty() {
-            continue;
-        }
-        let g = *by_words.entry(words.join(" ")).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(i);
+        rows.push(i);
+        words.push(
+            toks[a..b]
+                .iter()
+                .filter(|t| !is_name(t))
+                .map(|t| t.text().to_string())
+                .collect(),
+        );
     }
-    groups.retain(|g| g.len() >= 2);
+    let items: Vec<Item<'_>> = words
+        .iter()
+        .zip(&rows)
+        .map(|(w, &i)| Item {
+            words: w.iter().map(String::as_str).collect(),
+            sender: i as u64,
+        })
+        .collect();
+    let mut by_group: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (g, &i) in cluster::groups(&items).into_iter().zip(&rows) {
+        if let Some(g) = g {
+            by_group.entry(g).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_group.into_values().filter(|g| g.len() >= 2).collect();
     // Largest first; among equals, the one seen first in the file.
     groups.sort_by_key(|g| (std::cmp::Reverse(g.len()), g[0]));
     groups
@@ -342,7 +353,7 @@ mod tests {
                 "Hi Sam, I help SaaS founders like you scale outbound pipeline with done-for-you campaigns. Open to a quick call this week? Best, {name}"
             )
         };
-        let other = "Hello Sam, we are hiring senior engineers for remote contract roles with top pay. Interested? Let me know.";
+        let other = "Hello Sam, we are hiring senior engineers for remote contract roles with top pay and full benefits from day one. Interested? Let me know.";
         for (i, n) in ["Ana Alvarez", "Bo Chen", "Cy Dorn", "Di Eng"]
             .iter()
             .enumerate()
