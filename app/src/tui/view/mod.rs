@@ -358,8 +358,19 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     } else {
         let len = state.visible().len();
         let pos = if len == 0 { 0 } else { state.selected + 1 };
+        // The Sent tab's own keys, which the footer (shared by every tab) leaves out.
+        let sent_keys = if state.tab == Tab::Sent && len > 0 {
+            format!(
+                " · {} withdraw · {} all · {} LinkedIn's sent page",
+                key_of(state, "withdraw"),
+                key_of(state, "withdraw_all"),
+                key_of(state, "open_invitation_manager")
+            )
+        } else {
+            String::new()
+        };
         Line::from(Span::styled(
-            format!("{pos}/{len} in {}", state.tab.label()),
+            format!("{pos}/{len} in {}{sent_keys}", state.tab.label()),
             theme.dim,
         ))
     };

@@ -105,7 +105,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, selected_cluster:
     let chart_h = r
         .height
         .saturating_sub(kinds_h + clusters_h + legend_h + 1)
-        .clamp(0, 12);
+        .clamp(0, 16);
     if chart_h >= 4 {
         let legend = take_top(&mut r, legend_h);
         frame.render_widget(
