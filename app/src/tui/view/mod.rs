@@ -273,15 +273,16 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         ));
         spans.push(Span::styled(" · ", theme.dim));
     }
-    if let Some(since) = state.since_line() {
-        spans.push(Span::styled(since, theme.marked));
-        spans.push(Span::styled(" · ", theme.dim));
-    }
+    // Filters first: they change what the list means.
     if state.only_new {
         spans.push(Span::styled("only new · ", theme.text));
     }
     if let Some(c) = state.cluster_filter {
         spans.push(Span::styled(format!("cluster #{c} · "), theme.text));
+    }
+    if let Some(since) = state.since_line() {
+        spans.push(Span::styled(since, theme.marked));
+        spans.push(Span::styled(" · ", theme.dim));
     }
     if state.tab == Tab::Sent && state.insight.sent_known {
         spans.push(Span::styled(
