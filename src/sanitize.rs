@@ -51,6 +51,21 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cleaner::new(s).run()
 }
 
+/// A path for display. A file or folder name is untrusted text too: whoever made the ZIP or
+/// the folder chose it, and it may hold an escape sequence. Not UTF-8 is shown as U+FFFD.
+pub fn path(p: &std::path::Path) -> String {
+    clean(&p.to_string_lossy()).into_owned()
+}
+
+/// Untrusted text that may span lines (an error message quoting file names and values):
+/// each line cleaned, the line breaks kept.
+pub fn lines(s: &str) -> Cow<'_, str> {
+    if !s.contains('\n') {
+        return clean(s);
+    }
+    Cow::Owned(s.split('\n').map(clean).collect::<Vec<_>>().join("\n"))
+}
+
 /// What to do with one character.
 enum Action {
     Keep,

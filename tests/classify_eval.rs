@@ -117,6 +117,8 @@ fn one_note(note: String, sender: String) -> LabeledNote {
         recipient: "Ana Álvarez".to_string(),
         note,
         context: None,
+        direction: None,
+        inbox: None,
     }
 }
 

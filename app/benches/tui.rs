@@ -71,7 +71,7 @@ fn bench(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    let key = s.rows[0].key.clone();
+    let key = s.rows()[0].key.clone();
     let mut flip = false;
     c.bench_function("a decision comes back persisted (100k rows)", |b| {
         b.iter(|| {

@@ -100,6 +100,7 @@ fn classify_jsonl_records_have_the_contract_keys_and_types() {
         assert!(Kind::parse(kind).is_some(), "kind {kind}");
         let score = v["score"].as_u64().unwrap();
         assert!(score <= 100);
+        assert!(v["unsure"].is_boolean());
         assert!(
             v["reasons"]
                 .as_array()

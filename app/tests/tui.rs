@@ -121,7 +121,7 @@ fn confirm_dialog_names_the_kind_filter_it_applies_to() {
         24,
         &[Action::NextTab, Action::FilterKind, Action::IgnoreAll],
     );
-    let kind = s.kind_filter.expect("f sets a kind filter");
+    let kind = s.kind_filter().expect("f sets a kind filter");
     let screen = format!("{:?}", draw(&s, 80, 24).backend());
     let want = format!(
         "view, only {}",

@@ -38,12 +38,12 @@ fn go(s: &mut State, a: Action) -> Vec<Effect> {
 
 fn to_tab(s: &mut State, tab: Tab) {
     for _ in 0..Tab::ALL.len() {
-        if s.tab == tab {
+        if s.tab() == tab {
             return;
         }
         go(s, Action::PrevTab);
     }
-    assert_eq!(s.tab, tab);
+    assert_eq!(s.tab(), tab);
 }
 
 fn draw(state: &State, w: u16, h: u16) -> Terminal<TestBackend> {
@@ -72,23 +72,23 @@ fn drive(s: &mut State, store: &mut Store, opener: &mut RecordingOpener, actions
 fn seen_before(size: (u16, u16)) -> State {
     let probe = demo(size, HashMap::new());
     // Incoming rows shown by default (not from a connection) whose person sent only one.
-    let mut incoming: Vec<usize> = (0..probe.rows.len())
+    let mut incoming: Vec<usize> = (0..probe.rows().len())
         .filter(|&r| {
-            let row = &probe.rows[r];
+            let row = &probe.rows()[r];
             row.inv.direction == Direction::Incoming
                 && !row.inv.relationship.connected
-                && probe.by_key[&row.key].len() == 1
+                && probe.rows_of_key(&row.key).len() == 1
         })
         .collect();
-    incoming.sort_by_key(|&r| std::cmp::Reverse(probe.rows[r].inv.sent_at));
+    incoming.sort_by_key(|&r| std::cmp::Reverse(probe.rows()[r].inv.sent_at));
     let new: HashSet<String> = incoming[..2]
         .iter()
-        .map(|&r| probe.rows[r].key.clone())
+        .map(|&r| probe.rows()[r].key.clone())
         .collect();
     let decided: HashMap<String, Decision> = incoming[10..12]
         .iter()
         .map(|&r| {
-            let row = &probe.rows[r];
+            let row = &probe.rows()[r];
             (
                 row.key.clone(),
                 Decision {
@@ -152,7 +152,7 @@ fn the_sent_tab_lists_pending_requests_oldest_first_and_counts_their_ages() {
     let names: Vec<&str> = s
         .visible()
         .iter()
-        .map(|&r| s.rows[r].inv.counterpart_name())
+        .map(|&r| s.rows()[r].inv.counterpart_name())
         .collect();
     // The demo's five requests: two are in Connections.csv (accepted), three are pending.
     assert_eq!(
@@ -164,7 +164,7 @@ fn the_sent_tab_lists_pending_requests_oldest_first_and_counts_their_ages() {
         ]
     );
     assert_eq!(s.counts().sent, 3);
-    let summary = s.insight.sent_summary;
+    let summary = s.insight().sent_summary;
     assert_eq!(
         (
             summary.total,
@@ -275,7 +275,7 @@ fn new_rows_are_marked_filtered_and_counted_in_the_header() {
     to_tab(&mut s, Tab::All);
     let before = s.visible().len();
     go(&mut s, Action::ToggleNewOnly);
-    assert!(s.only_new);
+    assert!(s.only_new());
     assert_eq!(s.visible().len(), 2);
     assert!(s.visible().iter().all(|&r| s.is_new(r)));
     go(&mut s, Action::ToggleNewOnly);
@@ -285,9 +285,15 @@ fn new_rows_are_marked_filtered_and_counted_in_the_header() {
     let mut first = demo((120, 40), HashMap::new());
     let keys: HashSet<String> = first.row_keys().into_iter().collect();
     first.set_seen(keys, None);
-    assert!(first.rows.iter().enumerate().all(|(r, _)| !first.is_new(r)));
+    assert!(
+        first
+            .rows()
+            .iter()
+            .enumerate()
+            .all(|(r, _)| !first.is_new(r))
+    );
     go(&mut first, Action::ToggleNewOnly);
-    assert!(!first.only_new);
+    assert!(!first.only_new());
     assert_eq!(first.since_line(), None);
 }
 
@@ -295,18 +301,18 @@ fn new_rows_are_marked_filtered_and_counted_in_the_header() {
 fn overview_enter_filters_the_list_to_one_template_cluster_and_esc_clears_it() {
     let mut s = demo((120, 40), HashMap::new());
     assert!(
-        !s.insight.monthly.clusters.is_empty(),
+        !s.insight().monthly.clusters.is_empty(),
         "the demo has a cluster"
     );
     go(&mut s, Action::ToggleOverview);
     assert!(matches!(s.mode, Mode::Overview { cluster: 0 }));
     go(&mut s, Action::FilterCluster);
     assert_eq!(s.mode, Mode::Normal);
-    assert_eq!(s.cluster_filter, Some(1));
+    assert_eq!(s.cluster_filter(), Some(1));
     let mut names: Vec<&str> = s
         .visible()
         .iter()
-        .map(|&r| s.rows[r].inv.sender.name.as_str())
+        .map(|&r| s.rows()[r].inv.sender.name.as_str())
         .collect();
     // Whatever tab the user was on, the cluster's rows are where it shows them.
     if names.is_empty() {
@@ -314,13 +320,13 @@ fn overview_enter_filters_the_list_to_one_template_cluster_and_esc_clears_it() {
         names = s
             .visible()
             .iter()
-            .map(|&r| s.rows[r].inv.sender.name.as_str())
+            .map(|&r| s.rows()[r].inv.sender.name.as_str())
             .collect();
     }
     names.sort_unstable();
     assert_eq!(names, ["Derek Olsen, MBA", "Vikram Nair"]);
     go(&mut s, Action::SearchClear);
-    assert_eq!(s.cluster_filter, None);
+    assert_eq!(s.cluster_filter(), None);
     // v closes the Overview as well as opening it.
     go(&mut s, Action::ToggleOverview);
     go(&mut s, Action::Cancel);

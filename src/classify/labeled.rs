@@ -43,6 +43,14 @@ pub struct LabeledNote {
     pub note: String,
     #[serde(default)]
     pub context: Option<LabeledContext>,
+    /// `"incoming"` (default) or `"outgoing"`: the user wrote an outgoing note, so `sender` is
+    /// the user and `recipient` the person they invited.
+    #[serde(default)]
+    pub direction: Option<String>,
+    /// Which user's export the note belongs to: the notes of one inbox are classified together,
+    /// as their owner would run it. Notes without one share one export.
+    #[serde(default)]
+    pub inbox: Option<String>,
 }
 
 impl LabeledNote {
@@ -50,6 +58,10 @@ impl LabeledNote {
         Kind::parse(&self.kind).unwrap_or(Kind::Personal)
     }
 }
+
+/// The splits a labeled note may belong to: `tune` (rules and weights are fitted on it),
+/// `holdout` and `blind` (never tuned on).
+pub const SPLITS: &[&str] = &["tune", "holdout", "blind"];
 
 /// Parse a labeled JSONL file; errors name the line and the column.
 pub fn parse(file: &str, text: &str) -> Result<Vec<LabeledNote>, String> {
@@ -67,11 +79,20 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<LabeledNote>, String> {
                 rec.kind
             ));
         }
-        if rec.split != "tune" && rec.split != "holdout" {
+        if !SPLITS.contains(&rec.split.as_str()) {
             return Err(format!(
-                "{file}:{}: split {:?} is not \"tune\" or \"holdout\"",
+                "{file}:{}: split {:?} is not \"tune\", \"holdout\" or \"blind\"",
                 i + 1,
                 rec.split
+            ));
+        }
+        if let Some(d) = &rec.direction
+            && d != "incoming"
+            && d != "outgoing"
+        {
+            return Err(format!(
+                "{file}:{}: direction {d:?} is not \"incoming\" or \"outgoing\"",
+                i + 1
             ));
         }
         out.push(rec);
@@ -79,7 +100,7 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<LabeledNote>, String> {
     Ok(out)
 }
 
-/// An in-memory export of the labeled notes (all incoming) and each note's own shared context.
+/// An in-memory export of the labeled notes and each note's own shared context.
 pub fn to_export(file: &str, notes: &[LabeledNote]) -> (Export, Vec<Option<SharedContext>>) {
     let src: Arc<str> = Arc::from(file);
     let base = Utc
@@ -91,7 +112,11 @@ pub fn to_export(file: &str, notes: &[LabeledNote]) -> (Export, Vec<Option<Share
     for (i, n) in notes.iter().enumerate() {
         let ctx = n.context.clone().unwrap_or_default();
         invitations.push(Invitation {
-            direction: Direction::Incoming,
+            direction: if n.direction.as_deref() == Some("outgoing") {
+                Direction::Outgoing
+            } else {
+                Direction::Incoming
+            },
             kind: InvitationType::Connection,
             sender: Sender {
                 name: n.sender.clone(),
@@ -144,12 +169,25 @@ pub fn to_export(file: &str, notes: &[LabeledNote]) -> (Export, Vec<Option<Share
     )
 }
 
-/// Classify every labeled note, with the whole file as the export (clustering and rare words
-/// see all notes, tune and holdout alike, as a real export would).
+/// Classify every labeled note. Notes with an `inbox` are classified one inbox at a time, each
+/// inbox as its own export (as its owner would run it); the notes without one form one export
+/// together (clustering sees all of them, tune and holdout alike).
 pub fn classify_labeled(file: &str, notes: &[LabeledNote]) -> Vec<Classification> {
-    let (export, contexts) = to_export(file, notes);
-    let refs: Vec<Option<&SharedContext>> = contexts.iter().map(Option::as_ref).collect();
-    classify_with(&export, &SharedContext::default(), &refs, &Overrides::new())
+    let mut groups: BTreeMap<Option<&str>, Vec<usize>> = BTreeMap::new();
+    for (i, n) in notes.iter().enumerate() {
+        groups.entry(n.inbox.as_deref()).or_default().push(i);
+    }
+    let mut out: Vec<Option<Classification>> = vec![None; notes.len()];
+    for rows in groups.values() {
+        let group: Vec<LabeledNote> = rows.iter().map(|&i| notes[i].clone()).collect();
+        let (export, contexts) = to_export(file, &group);
+        let refs: Vec<Option<&SharedContext>> = contexts.iter().map(Option::as_ref).collect();
+        let results = classify_with(&export, &SharedContext::default(), &refs, &Overrides::new());
+        for (&i, c) in rows.iter().zip(results) {
+            out[i] = Some(c);
+        }
+    }
+    out.into_iter().flatten().collect()
 }
 
 /// Counts of (expected, predicted) pairs.
@@ -230,13 +268,14 @@ impl ClassKey {
     }
 }
 
-/// Score the classifier per split: `("tune", ..)`, `("holdout", ..)`, `("all", ..)`.
+/// Score the classifier per split: `("tune", ..)`, `("holdout", ..)`, `("blind", ..)`,
+/// `("all", ..)` (splits without notes are left out).
 pub fn evaluate(
     notes: &[LabeledNote],
     results: &[Classification],
 ) -> Vec<(String, Scores, Vec<usize>)> {
     let mut splits: Vec<(String, Scores, Vec<usize>)> = Vec::new();
-    for name in ["tune", "holdout", "all"] {
+    for name in SPLITS.iter().copied().chain(["all"]) {
         let mut s = Scores::default();
         let mut misses = Vec::new();
         for (i, (n, c)) in notes.iter().zip(results).enumerate() {
@@ -339,4 +378,68 @@ pub fn report(notes: &[LabeledNote], results: &[Classification]) -> String {
         let _ = writeln!(out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINES: &str = r#"{"id":"a1","split":"blind","kind":"personal","direction":"outgoing","inbox":"w1","sender":"Ana Alvarez","recipient":"Tom Becker","note":"Great chat today!"}
+{"id":"a2","split":"tune","kind":"template","direction":"incoming","inbox":"w2","sender":"Rachel Stone","recipient":"Ana Alvarez","note":"I'm a recruiter"}
+{"id":"a3","split":"holdout","kind":"generic","sender":"Olga Petrova","recipient":"Ana Alvarez","note":"Let's connect"}
+"#;
+
+    #[test]
+    fn direction_inbox_and_the_blind_split_are_read() {
+        let notes = parse("w.jsonl", LINES).unwrap();
+        assert_eq!(notes[0].split, "blind");
+        assert_eq!(notes[0].inbox.as_deref(), Some("w1"));
+        let (export, _) = to_export("w.jsonl", &notes);
+        assert_eq!(export.invitations[0].direction, Direction::Outgoing);
+        assert_eq!(export.invitations[1].direction, Direction::Incoming);
+        assert_eq!(export.invitations[2].direction, Direction::Incoming);
+        let results = classify_labeled("w.jsonl", &notes);
+        assert_eq!(results.len(), 3);
+        let names: Vec<String> = evaluate(&notes, &results)
+            .into_iter()
+            .map(|(n, _, _)| n)
+            .collect();
+        assert_eq!(names, ["tune", "holdout", "blind", "all"]);
+    }
+
+    #[test]
+    fn bad_split_or_direction_names_the_line() {
+        let bad = LINES.replace("\"blind\"", "\"secret\"");
+        assert!(
+            parse("w.jsonl", &bad)
+                .unwrap_err()
+                .starts_with("w.jsonl:1:")
+        );
+        let bad = LINES.replace("\"incoming\"", "\"sideways\"");
+        assert!(
+            parse("w.jsonl", &bad)
+                .unwrap_err()
+                .starts_with("w.jsonl:2:")
+        );
+    }
+
+    /// Each inbox is its own export: the same note in two inboxes is no cluster.
+    #[test]
+    fn inboxes_are_classified_as_separate_exports() {
+        let line = |id: &str, inbox: &str, sender: &str| {
+            format!(
+                r#"{{"id":"{id}","split":"tune","kind":"template","inbox":"{inbox}","sender":"{sender}","recipient":"Ana Alvarez","note":"We are a nearshore dev shop with senior engineers available now, happy to share CVs"}}"#
+            )
+        };
+        let text = [line("b1", "x", "Agent One"), line("b2", "y", "Agent Two")].join("\n");
+        let notes = parse("w.jsonl", &text).unwrap();
+        for c in classify_labeled("w.jsonl", &notes) {
+            assert!(c.reasons.iter().all(|r| !r.rule.starts_with("cluster.")));
+        }
+        let same = text.replace("\"y\"", "\"x\"");
+        let notes = parse("w.jsonl", &same).unwrap();
+        for c in classify_labeled("w.jsonl", &notes) {
+            assert!(c.reasons.iter().any(|r| r.rule.starts_with("cluster.")));
+        }
+    }
 }

@@ -142,6 +142,16 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Generic,
         -1,
         &[
+            // added with the writers' tune half (#8)
+            "bora conectar",
+            "vamos conectar",
+            "vamos nos conectar",
+            "connect korben",
+            "please connect",
+            "pls connect",
+            "plz connect",
+            "accept my request",
+            "accept my connection",
             // added after the independent blind set
             "trevligt att ses",
             "lat oss connecta",
@@ -231,8 +241,6 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "overlap in our",
             "valuable for us to connect",
             "given the overlap",
-            "thanks for your time",
-            "thank you for your time",
             "thanks for your consideration",
             "thank you for your consideration",
             "thanks in advance",
@@ -774,6 +782,16 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Research,
         -5,
         &[
+            // added with the writers' tune half (#8)
+            "on behalf of a client",
+            "on behalf of our client",
+            "on behalf of my client",
+            "an unnamed client",
+            "pour le compte d un client",
+            "en nombre de un cliente",
+            "de parte de un cliente",
+            "im auftrag eines kunden",
+            "short paid call",
             // added after the independent blind set
             "consulenze telefoniche",
             "consulenze retribuite",
@@ -798,8 +816,6 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "gift card",
             "survey",
             "questionnaire",
-            "your insights",
-            "value your insights",
             "speak with experts",
             "seeking insights",
             "glg",
@@ -816,6 +832,16 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Promo,
         -4,
         &[
+            // added with the writers' tune half (#8)
+            "buscando ponentes",
+            "patrocinadores",
+            "looking for speakers",
+            "sponsorship opportunities",
+            "sponsors and speakers",
+            "opciones de participacion",
+            "bjuda in dig som gast",
+            "guest on our podcast",
+            "guest on my podcast",
             // added after the independent blind set
             "shortlisted",
             "nomination details",
@@ -933,6 +959,28 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::JobSeeker,
         -4,
         &[
+            // added with the writers' tune half (#8)
+            "got admitted",
+            "been admitted",
+            "recently admitted",
+            "admitted to",
+            "incoming student",
+            "incoming ms",
+            "incoming mba",
+            "admitted student",
+            "tips on housing",
+            "year student",
+            "final year student",
+            "szukam nowych",
+            "nowych wyzwan",
+            "otwarte rekrutacje",
+            "guidance pele",
+            "career build",
+            "seeking guidance",
+            "any openings",
+            "open roles on your team",
+            "a referral",
+            "referal",
             "looking for a job",
             "willing to relocate",
             "grateful for any opportunity",
@@ -1006,6 +1054,14 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Investment,
         -4,
         &[
+            // added with the writers' tune half (#8)
+            "rodada seed",
+            "captando a rodada",
+            "o deck",
+            "pitch deck",
+            "our deck",
+            "the deck",
+            "seed round",
             // added after the independent blind set
             "business proposal",
             "lucrative",
@@ -1405,6 +1461,14 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Thanks,
         3,
         &[
+            // added with the writers' tune half (#8)
+            "thx for the",
+            "thx for",
+            "ty for the",
+            "grazie mille per",
+            "grazie per il",
+            "grazie per i",
+            "grazie per la",
             // added after the independent blind set
             "tack för hjälpen",
             "için teşekkür",
@@ -1451,6 +1515,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::SharedPast,
         4,
         &[
+            // added with the writers' tune half (#8)
+            "long time since",
+            "long time no see",
+            "the old days",
+            "days at",
             // added after the independent blind set
             "cohort",
             "group project",

@@ -4,19 +4,25 @@
 //! Pipeline (see docs/CLASSIFICATION.md for every rule):
 //! - [`normalise`]: fold the note (NFKC, accents, case, quotes, spacing), replace names;
 //! - [`stock`]: LinkedIn's stock texts, fuzzily;
-//! - [`lexicon`]: generic, pitch and personal phrasing in seven languages;
+//! - [`lexicon`]: generic, pitch and personal phrasing in seven languages (and a few words of
+//!   five more);
 //! - [`context`]: the user's employers, schools and connections;
 //! - [`cluster`]: the same note from other senders in the export;
-//! - [`rules`]: weights, specificity (rare words across the export) and the verdict.
+//! - [`language`]: the note's language (whatlang) and how common its words are in it
+//!   (wordfreq tables in data/wordfreq/);
+//! - [`rules`]: the note analysed once, then evidence passes that each add reasons;
+//! - [`weights`]: the reasons' weights, fitted by `cargo run --release --example fit_weights`.
 
 pub mod cluster;
 pub mod context;
 pub mod hash;
 pub mod labeled;
+pub mod language;
 pub mod lexicon;
 pub mod normalise;
 pub mod rules;
 pub mod stock;
+pub mod weights;
 
 use crate::model::{
     Class, Classification, Direction, Export, Invitation, Kind, normalize_name,
@@ -24,9 +30,17 @@ use crate::model::{
 };
 
 pub use context::SharedContext;
-pub use rules::{NoteContext, classify_note};
+pub use rules::{NoteContext, UNSURE_HIGH, UNSURE_LOW, classify_note};
 
 use normalise::{Normalised, name_parts};
+
+/// True when the classifier is unsure of a verdict: a personal score in the middle band. The
+/// app lists these first under Personal, marked "unsure"; `classify` reports `"unsure": true`.
+pub fn is_unsure(c: &Classification) -> bool {
+    c.class == Class::Personal
+        && rules::is_unsure(c.score)
+        && !c.reasons.iter().any(|r| r.rule.starts_with("user."))
+}
 
 pub use crate::model::Overrides;
 
@@ -72,23 +86,6 @@ pub fn classify_with(
             .collect()
     });
 
-    // Document frequency of content words over the notes.
-    let mut df: hash::FxMap<u64, u32> = hash::FxMap::default();
-    let mut seen: hash::FxSet<u64> = hash::FxSet::default();
-    for n in &normalised {
-        seen.clear();
-        for t in &n.tokens {
-            if rules::is_content_word(t.text()) {
-                let k = rules::word_key(t.text());
-                if seen.insert(k) {
-                    *df.entry(k).or_insert(0) += 1;
-                }
-            }
-        }
-    }
-    // Rare: used by fewer than 2 other notes, or fewer than 0.5% of them in big exports.
-    let rare_below = 2.max(normalised.len() as u32 / 200);
-
     // Clusters of near-identical notes from different senders.
     let items: Vec<cluster::Item<'_>> = note_rows
         .iter()
@@ -120,8 +117,7 @@ pub fn classify_with(
                     relationship: &inv.relationship,
                     counterpart: inv.counterpart_name(),
                     other_senders: others[k],
-                    df: &df,
-                    rare_below,
+                    outgoing: inv.direction == Direction::Outgoing,
                 };
                 classify_note(inv.note.as_deref().unwrap_or(""), &normalised[k], &ctx)
             })

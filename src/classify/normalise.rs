@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// Placeholder word for the sender's names in the skeleton.
 pub const SENDER: &str = "_s_";
@@ -66,8 +67,16 @@ fn fold_char(c: char, push: &mut dyn FnMut(char)) {
         '\u{2010}'..='\u{2015}' | '\u{2212}' => push('-'),
         _ => {
             for d in std::iter::once(c).nfkc() {
+                // Only scripts whose marks are optional are decomposed: a Bengali "ো" stays
+                // one letter, as the frequency tables spell it.
+                if !(d < '\u{0900}' || ('\u{1E00}'..='\u{1FFF}').contains(&d)) {
+                    for l in d.to_lowercase() {
+                        push(l);
+                    }
+                    continue;
+                }
                 for e in std::iter::once(d).nfd() {
-                    if is_combining_mark(e) {
+                    if is_combining_mark(e) && is_optional_mark(e) {
                         continue;
                     }
                     for l in e.to_lowercase() {
@@ -79,10 +88,32 @@ fn fold_char(c: char, push: &mut dyn FnMut(char)) {
     }
 }
 
-/// Split a folded string into words (runs of letters and digits).
+/// Marks a reader can drop without changing the word: Latin, Greek and Cyrillic diacritics,
+/// Hebrew points, Arabic short vowels. The vowel signs and viramas of Bengali, Devanagari and
+/// other complex scripts are part of the letters and stay ("আপনার" is not "আপন র").
+fn is_optional_mark(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{1AB0}'..='\u{1AFF}'
+        | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}'
+        | '\u{FE20}'..='\u{FE2F}'
+        | '\u{0591}'..='\u{05C7}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}')
+}
+
+/// A character of a word once folded: a letter, a digit, or a mark that belongs to a letter.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || is_combining_mark(c)
+}
+
+/// Split a folded string into words: Unicode word boundaries (UAX #29), then runs of letters,
+/// digits and marks inside each (so "i'd" gives `i`, `d`, as the skeleton of a note does).
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded
-        .split(|c: char| !c.is_alphanumeric())
+        .split_word_bounds()
+        .flat_map(|seg| seg.split(|c: char| !is_word_char(c)))
         .filter(|w| !w.is_empty())
 }
 
@@ -153,8 +184,15 @@ impl Normalised {
                 });
             }
         };
+        // Words end at Unicode word boundaries (UAX #29): ideographs stand alone, a Bengali
+        // or Devanagari word keeps its vowel signs, and a mark never starts a new word.
+        let mut bound = note.split_word_bound_indices().map(|(i, _)| i).peekable();
         for (i, c) in note.char_indices() {
             let end = i + c.len_utf8();
+            while bound.next_if(|&b| b < i).is_some() {}
+            if bound.next_if(|&b| b == i).is_some() {
+                flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
+            }
             let mut any_word = false;
             let mut any_break = false;
             let mut pieces: [char; 8] = ['\0'; 8];
@@ -166,7 +204,7 @@ impl Normalised {
                 }
             });
             for &f in &pieces[..n] {
-                if f.is_alphanumeric() {
+                if is_word_char(f) {
                     any_word = true;
                 } else {
                     any_break = true;
@@ -185,7 +223,7 @@ impl Normalised {
                 // A character that folds into letters and punctuation (rare: "½" gives "1⁄2"):
                 // letters join the current word, the rest ends it.
                 for &f in &pieces[..n] {
-                    if f.is_alphanumeric() {
+                    if is_word_char(f) {
                         if cur.is_empty() {
                             cur_start = i;
                             cur_cap = c.is_uppercase();
@@ -261,6 +299,39 @@ mod tests {
         let toks = n.tokens_in(4..10);
         assert_eq!(toks, 1..3);
         assert_eq!(&note[n.span_of(toks).unwrap()], "Ána, I");
+    }
+
+    /// Failure class 6: complex scripts keep their vowel signs, and scripts without spaces
+    /// split at Unicode word boundaries, not at ASCII rules.
+    #[test]
+    fn words_follow_unicode_boundaries_in_complex_scripts() {
+        let table: &[(&str, &[&str])] = &[
+            (
+                "আপনার সাথে কথা বলে ভালো লাগলো",
+                &["আপনার", "সাথে", "কথা", "বলে", "ভালো", "লাগলো"],
+            ),
+            ("आपसे मिलकर अच्छा लगा", &["आपसे", "मिलकर", "अच्छा", "लगा"]),
+            (
+                "مرحبا، شكرا لوقتك اليوم",
+                &["مرحبا", "شكرا", "لوقتك", "اليوم"],
+            ),
+            (
+                "Thanks\u{2005}for\u{2006}the call",
+                &["thanks", "for", "the", "call"],
+            ),
+            ("I'd like Grüße", &["i", "d", "like", "gruße"]),
+        ];
+        for (note, want) in table {
+            let n = Normalised::new(note, &[], &[]);
+            let got: Vec<&str> = n.tokens.iter().map(|t| t.word.as_str()).collect();
+            assert_eq!(&got, want, "{note}");
+            let folded = fold(note);
+            let phrase: Vec<&str> = words(&folded).collect();
+            assert_eq!(&phrase, want, "{note}");
+        }
+        // Ideographs stand alone.
+        let n = Normalised::new("先日はありがとう", &[], &[]);
+        assert!(n.tokens.len() > 1, "{:?}", n.tokens);
     }
 
     #[test]

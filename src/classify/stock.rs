@@ -48,6 +48,14 @@ const STOCK_TEXTS: &[&str] = &[
     "Ik wil je graag toevoegen aan mijn professionele netwerk op LinkedIn.",
     "Ik wil u graag toevoegen aan mijn professionele netwerk op LinkedIn.",
     "Ik wil graag lid worden van je LinkedIn-netwerk.",
+    // tr, ar, sv, pl (added with the writers' tune half)
+    "Sizi LinkedIn'deki profesyonel ağıma eklemek istiyorum.",
+    "Sizi ağıma eklemek istiyorum.",
+    "أود إضافتك إلى شبكتي المهنية على LinkedIn.",
+    "أود إضافتك إلى شبكتي.",
+    "Jag vill gärna lägga till dig i mitt professionella nätverk på LinkedIn.",
+    "Chciałbym dodać Cię do mojej sieci zawodowej na LinkedIn.",
+    "Chciałabym dodać Cię do mojej sieci zawodowej na LinkedIn.",
 ];
 
 /// Greeting words stripped from the start of a note before comparing.

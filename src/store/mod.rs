@@ -131,7 +131,7 @@ impl StoreError {
         }
     }
 
-    /// Anything else: a busy lock, a full disk, a bug (exit code 1).
+    /// Anything else: a failed fsync, a bug (exit code 1).
     fn other(path: &Path, problem: impl Into<String>) -> Self {
         StoreError {
             path: path.to_path_buf(),
@@ -140,14 +140,15 @@ impl StoreError {
         }
     }
 
-    /// True for problems the user must fix (corrupt file, read-only dir), as opposed to bugs.
+    /// True for problems the user must fix (corrupt file, read-only dir, a lock held too long,
+    /// a full disk), as opposed to bugs.
     pub fn is_bad_input(&self) -> bool {
         self.bad_input
     }
 
     /// Phrase an SQLite failure for the user: what happened to which file, and what to do.
     fn sql(path: &Path, doing: &str, e: rusqlite::Error) -> Self {
-        let file = path.display();
+        let file = crate::sanitize::path(path);
         match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::user(
                 path,
@@ -169,14 +170,16 @@ impl StoreError {
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
                 StoreError::user(path, not_writable(path, doing, &e))
             }
-            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::other(
+            // A held lock and a full disk are the user's to fix, like a read-only directory:
+            // exit code 2, as documented in docs/STORE.md.
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::user(
                 path,
                 format!(
                     "in use while {doing}: another process held its write lock too long (another \
                      invitriage, or a sqlite3 shell with an open transaction?). Close it and try again"
                 ),
             ),
-            Some(ErrorCode::DiskFull) => StoreError::other(
+            Some(ErrorCode::DiskFull) => StoreError::user(
                 path,
                 format!(
                     "{doing}: the disk is full; nothing was recorded. Free some space and try again"
@@ -188,13 +191,13 @@ impl StoreError {
 }
 
 /// Explain a refused write: a read-only directory or file is the usual cause.
-fn not_writable(path: &Path, doing: &str, e: &rusqlite::Error) -> String {
+fn not_writable(path: &Path, doing: &str, e: &dyn fmt::Display) -> String {
     let dir = parent_dir(path);
     let ro = |p: &Path| std::fs::metadata(p).is_ok_and(|m| m.permissions().readonly());
     let why = if ro(path) {
         "the file is read-only".to_string()
     } else if ro(&dir) {
-        format!("its directory {} is read-only", dir.display())
+        format!("its directory {} is read-only", crate::sanitize::path(&dir))
     } else {
         format!("{e}")
     };
@@ -202,7 +205,7 @@ fn not_writable(path: &Path, doing: &str, e: &rusqlite::Error) -> String {
         "cannot write the state file ({doing}: {why}). invitriage needs to write the file and \
          create `-wal` and `-shm` files next to it. Make {} writable, or keep your decisions \
          elsewhere with --state PATH or $INVITRIAGE_STATE",
-        dir.display()
+        crate::sanitize::path(&dir)
     )
 }
 
@@ -248,7 +251,7 @@ fn parent_dir(path: &Path) -> PathBuf {
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.problem)
+        write!(f, "{}: {}", crate::sanitize::path(&self.path), self.problem)
     }
 }
 
@@ -288,6 +291,8 @@ pub struct Store {
     /// The log as read so far and the state derived from it; refreshed when another
     /// connection commits (`PRAGMA data_version`) or after our own writes.
     cache: RefCell<Cache>,
+    /// Said once at open, for the caller to show: e.g. a state other users can read.
+    warnings: Vec<String>,
 }
 
 // The app may hand the store to a worker thread.
@@ -321,16 +326,23 @@ impl Store {
             .take_while(|d| !d.as_os_str().is_empty() && !d.exists())
             .map(Path::to_path_buf)
             .collect();
-        std::fs::create_dir_all(&dir).map_err(|e| {
+        create_private_dir(&dir).map_err(|e| {
             StoreError::user(
                 path,
                 format!(
                     "cannot create the directory {} ({e}). Make it writable, or keep your \
                      decisions elsewhere with --state PATH or $INVITRIAGE_STATE",
-                    dir.display()
+                    crate::sanitize::path(&dir)
                 ),
             )
         })?;
+        if !existed {
+            // Created by us, owner-only, before SQLite sees it: SQLite gives the `-wal` and
+            // `-shm` files the database file's permissions, so they are owner-only too.
+            create_private_file(path).map_err(|e| {
+                StoreError::user(path, not_writable(path, "creating the state file", &e))
+            })?;
+        }
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -382,7 +394,7 @@ impl Store {
             // database file itself: make the new file's name durable too.
             for d in std::iter::once(dir.clone()).chain(new_dirs.iter().map(|d| parent_dir(d))) {
                 sync_dir(&d).map_err(|e| {
-                    StoreError::other(path, format!("syncing {}: {e}", d.display()))
+                    StoreError::other(path, format!("syncing {}: {e}", crate::sanitize::path(&d)))
                 })?;
             }
         }
@@ -448,6 +460,7 @@ impl Store {
             group_col,
             read_only,
             cache: RefCell::new(Cache::default()),
+            warnings: exposure(path),
         }
     }
 
@@ -476,6 +489,12 @@ impl Store {
         &self.path
     }
 
+    /// Problems found at open that are not errors, phrased for the user: today, a state
+    /// file other users can read or write. The caller shows them (the store never prints).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
     /// Append one event; it is committed and fsynced before this returns.
     pub fn record(&mut self, ev: &NewEvent) -> Result<EventId, StoreError> {
         let ids = self.record_many(std::slice::from_ref(ev))?;
@@ -488,43 +507,39 @@ impl Store {
         if evs.is_empty() {
             return Ok(Vec::new());
         }
-        if let Some(bad) = evs.iter().find(|e| e.subject.key.trim().is_empty()) {
-            return Err(StoreError::other(
-                &self.path,
-                format!(
-                    "refusing to record a decision without a key (about {:?})",
-                    bad.subject.name
-                ),
-            ));
-        }
-        self.write(|tx, base| {
-            let mut ids = Vec::with_capacity(evs.len());
+        check_keys(&self.path, evs)?;
+        self.write(|tx, base| insert_events(tx, base, evs))
+    }
+
+    /// Append, as one undo group in one transaction, the events whose invitation has no
+    /// decision in effect *inside that transaction*: the check and the write happen under
+    /// one write lock (`BEGIN IMMEDIATE`), so two runs deciding the same invitations at
+    /// once can never both claim one, and a step is never partly applied.
+    pub fn record_undecided(&mut self, evs: &[NewEvent]) -> Result<Undecided, StoreError> {
+        check_keys(&self.path, evs)?;
+        let group_col = self.group_col;
+        // Bring the log up to date inside the transaction, starting from what was read.
+        let mut log = std::mem::take(&mut self.cache.get_mut().log);
+        let result = self.write(|tx, base| {
+            load_events(tx, group_col, log.last_id(), &mut log)?;
+            let state = log.state();
+            let mut out = Undecided::default();
+            let mut fresh = Vec::with_capacity(evs.len());
             for (i, ev) in evs.iter().enumerate() {
-                let id = base + i as i64;
-                let (op, new_class) = match ev.action {
-                    Action::Decide(v) => (v.as_str(), None),
-                    Action::Reclassify(c) => ("reclassify", Some(c.as_str())),
-                };
-                tx.execute(
-                    "INSERT INTO events (id, grp, at, op, key, name, profile_url, class, new_class, export)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![
-                        id,
-                        base,
-                        fmt_time(ev.at),
-                        op,
-                        ev.subject.key,
-                        ev.subject.name,
-                        ev.subject.profile_url,
-                        ev.class.map(Class::as_str),
-                        new_class,
-                        ev.export,
-                    ],
-                )?;
-                ids.push(id);
+                match state.index.get(&ev.subject.key) {
+                    Some(&d) => out.already.push((i, state.decisions[d].clone())),
+                    None => {
+                        out.recorded.push(i);
+                        fresh.push(ev.clone());
+                    }
+                }
             }
-            Ok(ids)
-        })
+            insert_events(tx, base, &fresh)?;
+            Ok(out)
+        });
+        // Every event loaded was committed by someone; ours are read back on the next read.
+        self.cache.get_mut().log = log;
+        result
     }
 
     /// Revert the newest group still in effect by appending an undo event. `None` when there
@@ -659,6 +674,62 @@ impl Store {
     }
 }
 
+/// What [`Store::record_undecided`] did with each event, by index into its input.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Undecided {
+    /// Recorded, in input order.
+    pub recorded: Vec<usize>,
+    /// Not recorded: the decision already in effect (another run may just have made it).
+    pub already: Vec<(usize, Decision)>,
+}
+
+fn check_keys(path: &Path, evs: &[NewEvent]) -> Result<(), StoreError> {
+    match evs.iter().find(|e| e.subject.key.trim().is_empty()) {
+        Some(bad) => Err(StoreError::other(
+            path,
+            format!(
+                "refusing to record a decision without a key (about {:?})",
+                bad.subject.name
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Insert `evs` as one group whose id is `base`; returns their ids.
+fn insert_events(
+    tx: &rusqlite::Transaction<'_>,
+    base: EventId,
+    evs: &[NewEvent],
+) -> rusqlite::Result<Vec<EventId>> {
+    let mut ids = Vec::with_capacity(evs.len());
+    for (i, ev) in evs.iter().enumerate() {
+        let id = base + i as i64;
+        let (op, new_class) = match ev.action {
+            Action::Decide(v) => (v.as_str(), None),
+            Action::Reclassify(c) => ("reclassify", Some(c.as_str())),
+        };
+        tx.execute(
+            "INSERT INTO events (id, grp, at, op, key, name, profile_url, class, new_class, export)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                id,
+                base,
+                fmt_time(ev.at),
+                op,
+                ev.subject.key,
+                ev.subject.name,
+                ev.subject.profile_url,
+                ev.class.map(Class::as_str),
+                new_class,
+                ev.export,
+            ],
+        )?;
+        ids.push(id);
+    }
+    Ok(ids)
+}
+
 /// Refuse early, with our own words, a path that is a directory or a file that is clearly not
 /// SQLite (an export ZIP or CSV given as `--state` by mistake). An empty file is fine: SQLite
 /// treats it as a new database.
@@ -678,6 +749,30 @@ fn refuse_non_database(path: &Path) -> Result<(), StoreError> {
             path,
             "is a directory; --state takes the path of a state file, e.g. DIR/state.sqlite3",
         ));
+    }
+    // A FIFO would block the first read forever, and SQLite would create `-journal` files
+    // next to a device (`/dev/null-journal`): only a regular file is a state file. The same
+    // holds for the `-wal` and `-shm` files SQLite opens next to it.
+    for (p, what) in [
+        (path.to_path_buf(), "the state file"),
+        (sidecar(path, "-wal"), "its -wal file"),
+        (sidecar(path, "-shm"), "its -shm file"),
+    ] {
+        match std::fs::metadata(&p) {
+            Ok(m) if !m.is_file() => {
+                return Err(StoreError::user(
+                    path,
+                    format!(
+                        "{what} {} is {}, not a regular file. --state takes the path of a \
+                         state file (invitriage writes only that file and its -wal and -shm \
+                         files next to it), e.g. DIR/state.sqlite3",
+                        crate::sanitize::path(&p),
+                        file_kind(&m)
+                    ),
+                ));
+            }
+            _ => {}
+        }
     }
     let mut head = [0u8; 16];
     let n = std::fs::File::open(path)
@@ -702,6 +797,89 @@ fn refuse_non_database(path: &Path) -> Result<(), StoreError> {
         ));
     }
     Ok(())
+}
+
+/// "a named pipe (FIFO)", "a socket", "a device", for a path that is not a regular file.
+fn file_kind(m: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if m.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Create `dir` and its missing parents, each readable by its owner only.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}
+
+/// Create an empty state file readable by its owner only; one that appeared meanwhile (another
+/// process creating the same state) is left as it is.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    match o.open(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        other => other.map(drop),
+    }
+}
+
+/// Warnings for a state file, `-wal` or `-shm` that users other than its owner may read or
+/// write: they hold the name and profile of everyone who invited the user, and the verdicts.
+fn exposure(path: &Path) -> Vec<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let open: Vec<PathBuf> = [
+            path.to_path_buf(),
+            sidecar(path, "-wal"),
+            sidecar(path, "-shm"),
+        ]
+        .into_iter()
+        .filter(|p| {
+            std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o077 != 0)
+        })
+        .collect();
+        if open.is_empty() {
+            return Vec::new();
+        }
+        let names: Vec<String> = open.iter().map(|p| crate::sanitize::path(p)).collect();
+        vec![format!(
+            "{} can be read by other users of this machine; it holds the names and profiles \
+             of everyone who invited you, and your verdicts. Make it yours alone: chmod 600 {}",
+            names.join(", "),
+            names
+                .iter()
+                .map(|n| format!("'{n}'"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        )]
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Vec::new()
+    }
 }
 
 fn read_up_to(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {

@@ -485,7 +485,7 @@ fn a_held_write_lock_makes_a_writer_wait_say_so_and_then_give_up_clearly() {
     let err = store
         .record(&accept("ana-alvarez-demo", "Ana Alvarez", 1))
         .unwrap_err();
-    assert!(!err.is_bad_input());
+    assert!(err.is_bad_input(), "exit 2, as documented");
     assert!(err.to_string().contains("another process"), "{err}");
     assert_eq!(
         *told.lock().unwrap(),
@@ -611,4 +611,54 @@ fn a_decision_follows_the_invitation_into_a_newer_export() {
         None,
         "a later invitation is new"
     );
+}
+
+#[test]
+fn record_undecided_checks_inside_the_write_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite3");
+    let mut mine = Store::open(&path).unwrap();
+    let mut theirs = Store::open(&path).unwrap();
+    // I look: nothing decided yet.
+    assert!(mine.current(&subject("ana", "Ana").key).unwrap().is_none());
+    // Another run decides Ana meanwhile.
+    theirs.record(&ignore("ana", "Ana", 1)).unwrap();
+    let done = mine
+        .record_undecided(&[accept("ana", "Ana", 2), accept("ben", "Ben", 2)])
+        .unwrap();
+    assert_eq!(done.recorded, [1]);
+    assert_eq!(done.already.len(), 1);
+    assert_eq!(done.already[0].0, 0);
+    assert_eq!(done.already[0].1.verdict, Verdict::Ignore);
+    assert_eq!(
+        names(&mine),
+        [
+            ("Ana".to_string(), Verdict::Ignore),
+            ("Ben".to_string(), Verdict::Accept)
+        ]
+    );
+    // The one recorded event is one undo step.
+    mine.undo(at(3)).unwrap();
+    assert_eq!(names(&mine), [("Ana".to_string(), Verdict::Ignore)]);
+}
+
+#[test]
+fn a_held_lock_and_a_full_disk_are_the_users_to_fix() {
+    let p = Path::new("state.sqlite3");
+    for code in [
+        rusqlite::ffi::SQLITE_FULL,
+        rusqlite::ffi::SQLITE_BUSY,
+        rusqlite::ffi::SQLITE_LOCKED,
+    ] {
+        let e = StoreError::sql(
+            p,
+            "recording",
+            rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(code), None),
+        );
+        assert!(e.is_bad_input(), "{e}");
+        assert_eq!(
+            crate::Error::Store(e).exit_code(),
+            crate::error::EXIT_BAD_INPUT
+        );
+    }
 }

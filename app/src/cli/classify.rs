@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::Path;
 
 use serde::Serialize;
-use unicode_width::UnicodeWidthChar;
 
-use super::{Format, GlobalArgs, io_err};
+use super::{Format, GlobalArgs, io_err, output};
+use crate::cells::{fit, truncate};
 use invitriage::classify::{classify_export, labeled};
 use invitriage::error::Error;
 use invitriage::model::{Classification, Direction, Export, Invitation};
@@ -24,6 +24,8 @@ struct Record<'a> {
     class: &'static str,
     kind: &'static str,
     score: u8,
+    /// The score is in the band the classifier is unsure about (see docs/CLASSIFICATION.md).
+    unsure: bool,
     reasons: Vec<&'a str>,
 }
 
@@ -40,6 +42,7 @@ fn record<'a>(inv: &'a Invitation, c: &'a Classification) -> Record<'a> {
         class: c.class.as_str(),
         kind: c.kind.as_str(),
         score: c.score,
+        unsure: invitriage::classify::is_unsure(c),
         reasons: c.reasons.iter().map(|r| r.message.as_str()).collect(),
     }
 }
@@ -62,35 +65,33 @@ pub fn classify(
     match format {
         Format::Jsonl => {
             for (inv, c) in &rows {
-                serde_json::to_writer(&mut *out, &record(inv, c))
-                    .map_err(|e| Error::Other(format!("writing JSON: {e}")))?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, &record(inv, c))?;
             }
         }
         Format::Json => {
             let all: Vec<Record<'_>> = rows.iter().map(|(inv, c)| record(inv, c)).collect();
-            serde_json::to_writer_pretty(&mut *out, &all)
-                .map_err(|e| Error::Other(format!("writing JSON: {e}")))?;
-            writeln!(out).map_err(io_err)?;
+            output::json(out, &all)?;
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record([
-                "from",
-                "to",
-                "direction",
-                "sent_at",
-                "key",
-                "message",
-                "class",
-                "kind",
-                "score",
-                "reasons",
-            ])
-            .map_err(csv_err)?;
+            let mut w = output::Csv::new(
+                out,
+                &[
+                    "from",
+                    "to",
+                    "direction",
+                    "sent_at",
+                    "key",
+                    "message",
+                    "class",
+                    "kind",
+                    "score",
+                    "unsure",
+                    "reasons",
+                ],
+            )?;
             for (inv, c) in &rows {
                 let r = record(inv, c);
-                w.write_record([
+                w.row([
                     r.from,
                     r.to,
                     r.direction,
@@ -100,55 +101,25 @@ pub fn classify(
                     r.class,
                     r.kind,
                     &r.score.to_string(),
+                    if r.unsure { "true" } else { "false" },
                     &r.reasons.join(" | "),
-                ])
-                .map_err(csv_err)?;
+                ])?;
             }
-            w.flush().map_err(io_err)?;
+            w.finish()?;
         }
         Format::Table => write_table(&rows, out)?,
     }
     Ok(())
 }
 
-fn csv_err(e: csv::Error) -> Error {
-    Error::Other(format!("writing CSV: {e}"))
-}
-
-/// Cut `s` to at most `width` terminal columns, with an ellipsis when cut.
-fn fit(s: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut w = 0;
-    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
-    if total <= width {
-        return s.to_string();
-    }
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw + 1 > width {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let f = fit(s, width);
-    let w: usize = f.chars().map(|c| c.width().unwrap_or(0)).sum();
-    format!("{f}{}", " ".repeat(width.saturating_sub(w)))
-}
-
 fn write_table(rows: &[(&Invitation, &Classification)], out: &mut dyn Write) -> Result<(), Error> {
     writeln!(
         out,
         "{} {} {} {} {:>5}  MESSAGE",
-        pad("FROM", 24),
-        pad("DIR", 3),
-        pad("CLASS", 11),
-        pad("KIND", 8),
+        fit("FROM", 24),
+        fit("DIR", 3),
+        fit("CLASS", 11),
+        fit("KIND", 8),
         "SCORE"
     )
     .map_err(io_err)?;
@@ -160,17 +131,17 @@ fn write_table(rows: &[(&Invitation, &Classification)], out: &mut dyn Write) -> 
         writeln!(
             out,
             "{} {} {} {} {:>5}  {}",
-            pad(&inv.sender.name, 24),
-            pad(dir, 3),
-            pad(c.class.as_str(), 11),
-            pad(c.kind.as_str(), 8),
+            fit(&inv.sender.name, 24),
+            fit(dir, 3),
+            fit(c.class.as_str(), 11),
+            fit(c.kind.as_str(), 8),
             c.score,
-            fit(inv.note.as_deref().unwrap_or("").trim(), 70)
+            truncate(inv.note.as_deref().unwrap_or("").trim(), 70)
         )
         .map_err(io_err)?;
         if inv.has_note() {
             for r in c.reasons.iter().take(4) {
-                writeln!(out, "{:>57}{:+} {}", "", r.weight, fit(&r.message, 90))
+                writeln!(out, "{:>57}{:+} {}", "", r.weight, truncate(&r.message, 90))
                     .map_err(io_err)?;
             }
         }
@@ -217,6 +188,5 @@ fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
 pub fn eval(labeled_path: &Path, out: &mut dyn Write) -> Result<(), Error> {
     let notes = read_labeled(labeled_path)?;
     let results = labeled::classify_labeled(&labeled_path.display().to_string(), &notes);
-    out.write_all(labeled::report(&notes, &results).as_bytes())
-        .map_err(io_err)
+    output::text(out, &labeled::report(&notes, &results))
 }

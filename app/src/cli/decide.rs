@@ -2,6 +2,7 @@
 //! Reads the export it is given, reads and writes only the state file, prints to `out`
 //! (and a lock-wait notice to stderr).
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,11 +12,12 @@ use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-use super::{Format, GlobalArgs, io_err};
+use super::{Format, GlobalArgs, io_err, output, warn_store};
 use invitriage::classify::classify_export;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
 use invitriage::model::{Class, Export, Invitation, Kind, Verdict, normalize_name};
+use invitriage::sanitize;
 use invitriage::store::{Action, Decision, NewEvent, OpenOptions, Store, Subject};
 
 /// Which invitations `decide` acts on, and how.
@@ -44,7 +46,7 @@ const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// Open the store for writing; if another process holds the lock, say so on stderr.
 fn open_for_writing(path: &Path) -> Result<Store, Error> {
-    Ok(Store::open_with(
+    let store = Store::open_with(
         path,
         OpenOptions {
             lock_wait: LOCK_WAIT,
@@ -57,7 +59,9 @@ fn open_for_writing(path: &Path) -> Result<Store, Error> {
                 );
             })),
         },
-    )?)
+    )?;
+    warn_store(&store);
+    Ok(store)
 }
 
 fn state_path(g: &GlobalArgs) -> Result<PathBuf, Error> {
@@ -81,13 +85,19 @@ pub fn decide(
     let path = state_path(g)?;
     // A dry run must not even create the state file.
     let mut store = if filter.dry_run {
-        Store::open_read_only(&path)?
+        Store::open_read_only(&path)?.inspect(warn_store)
     } else {
         Some(open_for_writing(&path)?)
     };
     let overrides = match &store {
         Some(s) => s.overrides()?,
         None => Overrides::new(),
+    };
+    // One snapshot of what is decided, so a run finishing meanwhile is seen whole or not at
+    // all here; the write checks again under the lock.
+    let decided: HashSet<String> = match &store {
+        Some(s) => s.all()?.into_iter().map(|d| d.key).collect(),
+        None => HashSet::new(),
     };
     let classes = classify_export(export, &overrides);
     if let Some(note) = pending_caveat(export) {
@@ -106,11 +116,7 @@ pub fn decide(
         if !seen.insert(key.clone()) {
             continue;
         }
-        let decided = match &store {
-            Some(s) => s.current(&key)?.is_some(),
-            None => false,
-        };
-        if decided {
+        if decided.contains(&key) {
             already += 1;
             continue;
         }
@@ -123,41 +129,22 @@ pub fn decide(
     }
 
     let verb = filter.verdict.as_str();
-    let width = picks
-        .iter()
-        .map(|p| p.inv.sender.name.width())
-        .max()
-        .unwrap_or(0)
-        .min(40);
-    for p in &picks {
-        let name = &p.inv.sender.name;
-        let pad = width.saturating_sub(name.width());
-        writeln!(
-            out,
-            "{verb:<6}  {name}{:pad$}  {:<11}  {:<8}  {}",
-            "",
-            p.class.as_str(),
-            p.kind.as_str(),
-            p.inv
-                .sender
-                .profile_url
-                .as_deref()
-                .unwrap_or("(no profile URL)"),
-        )
-        .map_err(io_err)?;
-    }
-
     let n = picks.len();
-    let noun = if n == 1 { "invitation" } else { "invitations" };
-    let skipped = if already > 0 {
-        format!(" ({already} matching already decided, left as they were)")
-    } else {
-        String::new()
+    let skipped = |already: usize| {
+        if already > 0 {
+            format!(" ({already} matching already decided, left as they were)")
+        } else {
+            String::new()
+        }
     };
     if filter.dry_run {
+        let all: Vec<&Pick<'_>> = picks.iter().collect();
+        write_picks(out, verb, &all)?;
         writeln!(
             out,
-            "Would {verb} {n} {noun}{skipped}. Dry run: nothing was recorded."
+            "Would {verb} {n} {}{}. Dry run: nothing was recorded.",
+            noun(n),
+            skipped(already)
         )
         .map_err(io_err)?;
         return Ok(());
@@ -170,7 +157,8 @@ pub fn decide(
     if n == 0 {
         writeln!(
             out,
-            "No pending, undecided invitations match; nothing to {verb}{skipped}."
+            "No pending, undecided invitations match; nothing to {verb}{}.",
+            skipped(already)
         )
         .map_err(io_err)?;
         return Ok(());
@@ -190,18 +178,78 @@ pub fn decide(
             at,
         })
         .collect();
-    store.record_many(&events)?;
+    // What is undecided is checked again inside the write transaction: another run may have
+    // decided some of these since we looked. Nothing is printed before the commit, so a
+    // failure (a full disk) never follows a list of lines that claim decisions.
+    let outcome = store.record_undecided(&events)?;
+    let recorded: Vec<&Pick<'_>> = outcome.recorded.iter().map(|&i| &picks[i]).collect();
+    write_picks(out, verb, &recorded)?;
+    for (i, d) in &outcome.already {
+        writeln!(
+            out,
+            "already decided  {}: {} at {} (by another run just now); left as it was",
+            sanitize::clean(&picks[*i].inv.sender.name),
+            d.verdict.as_str(),
+            d.decided_at.to_rfc3339_opts(SecondsFormat::Secs, true),
+        )
+        .map_err(io_err)?;
+    }
     let done = match filter.verdict {
         Verdict::Accept => "Accepted",
         Verdict::Ignore => "Ignored",
         Verdict::Withdraw => "Marked to withdraw",
     };
+    let k = recorded.len();
+    if k == 0 {
+        // Another run took them all: nothing of ours for `undo` to revert.
+        writeln!(
+            out,
+            "No pending, undecided invitations match; nothing to {verb}{}.",
+            skipped(already + outcome.already.len())
+        )
+        .map_err(io_err)?;
+        return Ok(());
+    }
     writeln!(
         out,
-        "{done} {n} {noun}{skipped}; saved in {}. `invitriage undo` reverts this whole step.",
-        store.path().display()
+        "{done} {k} {}{}; saved in {}. `invitriage undo` reverts this whole step.",
+        noun(k),
+        skipped(already + outcome.already.len()),
+        sanitize::path(store.path())
     )
     .map_err(io_err)?;
+    Ok(())
+}
+
+fn noun(n: usize) -> &'static str {
+    if n == 1 { "invitation" } else { "invitations" }
+}
+
+/// One line per pick: verb, name, class, kind, profile URL.
+fn write_picks(out: &mut dyn Write, verb: &str, picks: &[&Pick<'_>]) -> Result<(), Error> {
+    let width = picks
+        .iter()
+        .map(|p| p.inv.sender.name.width())
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for p in picks {
+        let name = sanitize::clean(&p.inv.sender.name);
+        let pad = width.saturating_sub(name.width());
+        writeln!(
+            out,
+            "{verb:<6}  {name}{:pad$}  {:<11}  {:<8}  {}",
+            "",
+            p.class.as_str(),
+            p.kind.as_str(),
+            p.inv
+                .sender
+                .profile_url
+                .as_deref()
+                .map_or(Cow::Borrowed("(no profile URL)"), sanitize::clean),
+        )
+        .map_err(io_err)?;
+    }
     Ok(())
 }
 
@@ -264,7 +312,10 @@ pub fn decisions(
     let path = state_path(g)?;
     // Listing never creates or upgrades the state file.
     let all = match Store::open_read_only(&path)? {
-        Some(store) => store.all()?,
+        Some(store) => {
+            warn_store(&store);
+            store.all()?
+        }
         None => Vec::new(),
     };
     let shown: Vec<&Decision> = all
@@ -272,22 +323,17 @@ pub fn decisions(
         .filter(|d| verdict.is_none_or(|v| d.verdict == v))
         .collect();
     let records: Vec<Record<'_>> = shown.iter().map(|d| Record::from(*d)).collect();
-    let json = |e: serde_json::Error| Error::Other(format!("writing JSON: {e}"));
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &records).map_err(json)?;
-            writeln!(out).map_err(io_err)?;
-        }
+        Format::Json => output::json(out, &records)?,
         Format::Jsonl => {
             for r in &records {
-                serde_json::to_writer(&mut *out, r).map_err(json)?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, r)?;
             }
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            if records.is_empty() {
-                w.write_record([
+            let mut w = output::Csv::new(
+                out,
+                &[
                     "profile_url",
                     "name",
                     "verdict",
@@ -295,24 +341,24 @@ pub fn decisions(
                     "class",
                     "export",
                     "key",
-                ])
-                .map_err(csv_err)?;
-            }
+                ],
+            )?;
             for r in &records {
-                w.serialize(r).map_err(csv_err)?;
+                w.row([
+                    r.profile_url.unwrap_or(""),
+                    r.name,
+                    r.verdict.as_str(),
+                    &r.decided_at,
+                    r.class.map_or("", Class::as_str),
+                    r.export,
+                    r.key,
+                ])?;
             }
-            w.flush().map_err(io_err)?;
+            w.finish()?;
         }
         Format::Table => table(&records, &path, verdict, out)?,
     }
     Ok(())
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(e) => io_err(e),
-        other => Error::Other(format!("writing CSV: {other:?}")),
-    }
 }
 
 fn table(

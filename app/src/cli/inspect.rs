@@ -4,9 +4,10 @@ use std::io::Write;
 
 use chrono::SecondsFormat;
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
-use super::{DirectionFilter, Format, io_err};
+use super::{DirectionFilter, Format, output};
+use crate::cells::{truncate, truncate_start};
 use invitriage::classify::classify_export;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
@@ -60,8 +61,7 @@ pub fn stats(
 ) -> Result<(), Error> {
     let s = Stats::of(export, overrides);
     if json {
-        let line = serde_json::to_string(&s).map_err(|e| Error::Other(e.to_string()))?;
-        return writeln!(out, "{line}").map_err(io_err);
+        return output::json_line(out, &s);
     }
     let connections = if export.files.iter().any(|f| is_file(f, "connections.csv")) {
         "not in Connections.csv"
@@ -107,7 +107,7 @@ pub fn stats(
         };
         text.push_str(&format!("  {label:<12} {n:>width$}{note}\n"));
     }
-    out.write_all(text.as_bytes()).map_err(io_err)
+    output::text(out, &text)
 }
 
 pub(super) fn base_name(label: &str) -> &str {
@@ -178,30 +178,22 @@ pub fn list(
             true
         }
     });
-    let json_err = |e: serde_json::Error| Error::Other(format!("writing JSON: {e}"));
     match format {
         Format::Json => {
             let records: Vec<Record<'_>> = selected.map(Record::of).collect();
-            serde_json::to_writer_pretty(&mut *out, &records).map_err(json_err)?;
-            writeln!(out).map_err(io_err)
+            output::json(out, &records)
         }
         Format::Jsonl => {
             for inv in selected {
-                serde_json::to_writer(&mut *out, &Record::of(inv)).map_err(json_err)?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, &Record::of(inv))?;
             }
             Ok(())
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(out);
-            let csv_err = |e: csv::Error| match e.into_kind() {
-                csv::ErrorKind::Io(io) => io_err(io),
-                other => Error::Other(format!("writing CSV: {other:?}")),
-            };
-            w.write_record(CSV_HEADER).map_err(csv_err)?;
+            let mut w = output::Csv::new(out, &CSV_HEADER)?;
             for inv in selected {
                 let r = Record::of(inv);
-                w.write_record([
+                w.row([
                     r.direction,
                     r.kind,
                     r.from,
@@ -211,10 +203,9 @@ pub fn list(
                     r.message,
                     if r.pending { "true" } else { "false" },
                     &r.source,
-                ])
-                .map_err(csv_err)?;
+                ])?;
             }
-            w.flush().map_err(io_err)
+            w.finish()
         }
         Format::Table => table(selected, out),
     }
@@ -251,7 +242,7 @@ pub(super) fn table<'a>(
                 fit_end(&inv.sender.name, MAX_NAME),
                 fit_end(&inv.recipient.name, MAX_NAME),
                 fit_end(inv.note.as_deref().unwrap_or(""), MAX_NOTE),
-                fit_start(&inv.source.to_string(), MAX_SOURCE),
+                truncate_start(&inv.source.to_string(), MAX_SOURCE),
             ]
         })
         .collect();
@@ -269,7 +260,7 @@ pub(super) fn table<'a>(
     if cells.is_empty() {
         text.push_str("(no invitations)\n");
     }
-    out.write_all(text.as_bytes()).map_err(io_err)
+    output::text(out, &text)
 }
 
 fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {
@@ -287,42 +278,14 @@ fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {
     text.push('\n');
 }
 
-/// `s` cut to at most `max` cells, with an ellipsis at the end when cut.
+/// `s` cut to at most `max` cells, with an ellipsis at the end when cut; unlike the app's
+/// list, a table cell drops the spaces before the ellipsis.
 pub(super) fn fit_end(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
+    let cut = truncate(s, max);
+    match cut.strip_suffix('…') {
+        Some(head) if cut != s => format!("{}…", head.trim_end()),
+        _ => cut,
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max.saturating_sub(1) {
-            break;
-        }
-        used += w;
-        out.push(c);
-    }
-    out.truncate(out.trim_end().len());
-    out.push('…');
-    out
-}
-
-/// `s` cut to at most `max` cells, keeping the end (a file name and line), ellipsis first.
-fn fit_start(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut kept = Vec::new();
-    let mut used = 0;
-    for c in s.chars().rev() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max.saturating_sub(1) {
-            break;
-        }
-        used += w;
-        kept.push(c);
-    }
-    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 #[cfg(test)]
@@ -338,10 +301,10 @@ mod tests {
         assert!(cut.width() <= 7, "{cut}");
         assert!(cut.ends_with('…'));
         assert_eq!(
-            fit_start("fixtures/export/Invitations.csv:12", 20),
+            truncate_start("fixtures/export/Invitations.csv:12", 20),
             "…/Invitations.csv:12"
         );
-        assert_eq!(fit_start("a.csv:1", 20), "a.csv:1");
+        assert_eq!(truncate_start("a.csv:1", 20), "a.csv:1");
     }
 
     #[test]

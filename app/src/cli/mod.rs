@@ -5,6 +5,7 @@ mod classify;
 mod decide;
 mod insight;
 mod inspect;
+mod output;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -316,7 +317,10 @@ impl GlobalArgs {
 pub fn saved_overrides(state: Option<&Path>) -> Result<Overrides, Error> {
     let path = Store::resolve(state)?;
     Ok(match Store::open_read_only(&path)? {
-        Some(store) => store.overrides()?,
+        Some(store) => {
+            warn_store(&store);
+            store.overrides()?
+        }
         None => Overrides::new(),
     })
 }
@@ -425,4 +429,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     }
 }
 
-pub(crate) use invitriage::error::io_err;
+pub(crate) use output::io_err;
+
+/// Say on stderr what the store found worth a warning (a state other users can read).
+pub(crate) fn warn_store(store: &invitriage::store::Store) {
+    for w in store.warnings() {
+        eprintln!("invitriage: warning: {w}");
+    }
+}

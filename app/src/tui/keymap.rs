@@ -417,6 +417,11 @@ impl Keymap {
             .and_then(|(_, k)| k.first().copied())
     }
 
+    /// [`Keymap::key_for`] as text ("u"), for messages and hints.
+    pub fn key_label(&self, context: Context, name: &str) -> Option<String> {
+        self.key_for(context, name).map(|k| k.to_string())
+    }
+
     /// Footer hints for a context: (keys, label), in table order.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
         self.bindings(context)

@@ -4,18 +4,22 @@
 //!
 //! - [`state`]: the app state and its derived (cached) view lists.
 //! - [`action`]: `Action` (what can happen) and `Effect` (what the loop must do).
-//! - [`update`]: the pure state machine.
+//! - [`update`]: the pure state machine, routed by what has the keyboard.
+//! - [`input`]: the text input behind both the list search and the help search.
 //! - [`keymap`]: the key table behind dispatch, footer, help, docs and config.
 //! - [`config`], [`theme`]: the config file and every style.
+//! - [`layout`]: where each region of the screen is (pure geometry, no state).
 //! - [`view`]: drawing (one function per region).
-//! - [`persist`]: the decision log the loop writes through (the store, or memory in tests).
+//! - [`persist`]: carries out effects on the decision store (a real `Store`, in tests too).
 //! - [`run`]: the event loop.
 
 pub mod action;
 pub mod config;
 #[doc(hidden)]
 pub mod fixture;
+pub mod input;
 pub mod keymap;
+pub mod layout;
 pub mod persist;
 pub mod run;
 pub mod state;

@@ -124,5 +124,7 @@ pub fn open_store(
             ..OpenOptions::default()
         },
     )?;
+    // Before the app takes the screen; the terminal shows it again when the app ends.
+    crate::cli::warn_store(&store);
     Ok((store, path))
 }

@@ -6,7 +6,6 @@
 //! `INVITRIAGE_BROWSER=none` turns URL opening off (tests, CI); otherwise the `webbrowser`
 //! crate picks the browser and honours `$BROWSER`.
 
-use std::collections::VecDeque;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -95,7 +94,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         (size.width, size.height),
     );
     // First sight: which of these invitations the store has never shown (the "new" marker).
-    match store.record_load(&state.row_keys(), &state.source, Utc::now()) {
+    match store.record_load(&state.row_keys(), state.source(), Utc::now()) {
         Ok(seen) => state.set_seen(seen.new, seen.previous_load),
         Err(e) => {
             state.status = Some(super::state::Status {
@@ -124,7 +123,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     worker.finish();
     drop(guard);
     result?;
-    let n = state.decisions.len();
+    let n = state.decisions().len();
     let _ = writeln!(
         out,
         "{n} decision{} saved in {}; `invitriage decisions` lists them.",
@@ -197,7 +196,6 @@ fn event_loop(
     rx: &Receiver<Msg>,
     signals: &Signals,
 ) -> Result<(), Error> {
-    let mut queue: VecDeque<Action> = VecDeque::new();
     loop {
         term.draw(|f| view::render(f, state, theme))
             .map_err(io_error("drawing"))?;
@@ -213,24 +211,46 @@ fn event_loop(
             }
         };
         // Take everything already waiting before drawing again.
-        for msg in std::iter::once(first).chain(rx.try_iter()) {
-            match msg {
-                Msg::Term(ev) => queue.extend(translate(state, ev)),
-                Msg::Back(a) => queue.push_back(a),
-            }
-        }
-        while let Some(action) = queue.pop_front() {
-            for effect in update(state, action, Utc::now()) {
-                match effect {
-                    Effect::Quit => return Ok(()),
-                    Effect::OpenUrl(url) => opener.open(&url),
-                    // Persist, Undo, Redo: in order, on the store thread. `update` shows a
-                    // decision as done only when `Persisted` comes back.
-                    store_job => worker.send(store_job),
-                }
-            }
+        let quit = apply_batch(
+            state,
+            std::iter::once(first).chain(rx.try_iter()),
+            Utc::now,
+            &mut |effect| match effect {
+                Effect::OpenUrl(url) => opener.open(&url),
+                // Persist, Undo, Redo: in order, on the store thread. `update` shows a
+                // decision as done only when `Persisted` comes back.
+                store_job => worker.send(store_job),
+            },
+        );
+        if quit {
+            return Ok(());
         }
     }
+}
+
+/// Apply waiting messages in arrival order, handing each effect to `run`; true at `Quit`.
+/// A key is translated only when its turn comes, with the keymap of the mode the earlier
+/// messages left, so text typed right after `/` lands in the search even when it arrives in
+/// the same batch as the `/`.
+fn apply_batch(
+    state: &mut State,
+    msgs: impl IntoIterator<Item = Msg>,
+    now: impl Fn() -> chrono::DateTime<Utc>,
+    run: &mut dyn FnMut(Effect),
+) -> bool {
+    for msg in msgs {
+        let action = match msg {
+            Msg::Term(ev) => translate(state, ev),
+            Msg::Back(a) => Some(a),
+        };
+        for effect in action.map(|a| update(state, a, now())).unwrap_or_default() {
+            if effect == Effect::Quit {
+                return true;
+            }
+            run(effect);
+        }
+    }
+    false
 }
 
 /// Turn a terminal event into an action through the keymap.
@@ -238,13 +258,12 @@ fn translate(state: &State, ev: Event) -> Option<Action> {
     match ev {
         Event::Key(k) => {
             let spec = KeySpec::from_event(&k)?;
-            state.keymap.dispatch(state.context(), spec)
+            state.keymap().dispatch(state.context(), spec)
         }
         Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                column: m.column,
-                row: m.row,
-            }),
+            MouseEventKind::Down(MouseButton::Left) => {
+                Some(view::click_action(state, m.column, m.row))
+            }
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
                 down: m.kind == MouseEventKind::ScrollDown,
                 column: m.column,
@@ -454,5 +473,47 @@ impl TerminalGuard {
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
         restore_terminal();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::fixture;
+    use crossterm::event::KeyEvent;
+
+    fn key(c: char) -> Msg {
+        Msg::Term(Event::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::NONE,
+        )))
+    }
+
+    #[test]
+    fn text_typed_in_the_same_batch_as_the_slash_goes_into_the_search() {
+        let mut state = fixture::state((80, 24));
+        let mut effects = Vec::new();
+        // "/" then "fa" in one batch: as list keys, f would filter and a would accept.
+        let quit = apply_batch(
+            &mut state,
+            [key('/'), key('f'), key('a')],
+            fixture::now,
+            &mut |e| effects.push(e),
+        );
+        assert!(!quit);
+        assert_eq!(state.search().text(), "fa");
+        assert!(effects.is_empty(), "{effects:?}");
+        assert_eq!(state.kind_filter(), None);
+    }
+
+    #[test]
+    fn a_batch_stops_at_quit() {
+        let mut state = fixture::state((80, 24));
+        let mut effects = Vec::new();
+        let quit = apply_batch(&mut state, [key('q'), key('a')], fixture::now, &mut |e| {
+            effects.push(e)
+        });
+        assert!(quit);
+        assert!(effects.is_empty(), "nothing after quit: {effects:?}");
     }
 }

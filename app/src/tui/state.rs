@@ -4,7 +4,9 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
+use super::input::{Edit, TextInput};
 use super::keymap::{Context, Keymap};
+use super::layout::{self, Areas};
 use invitriage::insight::monthly::{Monthly, monthly};
 use invitriage::insight::sent::{AgeSummary, is_pending_sent};
 use invitriage::insight::{export_date, has_connections};
@@ -12,7 +14,7 @@ use invitriage::model::{
     Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
     effective,
 };
-use invitriage::store::{Decision, NewEvent};
+use invitriage::store::{self, Decision, NewEvent};
 
 /// The tabs of the header, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -161,15 +163,14 @@ pub struct BulkConfirm {
 /// What has the keyboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Mode {
+    /// The list (or, while [`State::search`] is typing, the list search).
     Normal,
-    /// Typing a list search.
-    Search,
     Profile {
         scroll: u16,
     },
     Help {
-        query: String,
-        typing: bool,
+        /// The filter over the help, typed like the list search.
+        query: TextInput,
         scroll: u16,
     },
     Confirm(BulkConfirm),
@@ -232,44 +233,50 @@ pub struct Insight {
     pub decided_earlier: usize,
 }
 
-/// The whole app state. Fields are public for the view; change them through `update`.
+/// The whole app state. Everything the derived lists (sort order, visible rows, counts,
+/// matches, selection window) depend on is private and changed only through methods that keep
+/// those lists right. The public fields feed nothing derived: `update` sets them directly.
 #[derive(Debug, Clone)]
 pub struct State {
-    /// What the header names: the path or `demo`.
-    pub source: String,
-    /// The files the export was read from (to tell "none found" from "file absent").
-    pub files: Vec<String>,
-    pub rows: Vec<Row>,
-    /// Index of rows by key, for other invitations from the same person and store feedback.
-    pub by_key: HashMap<String, Vec<usize>>,
-    pub decisions: HashMap<String, Decision>,
-    pub overrides: Overrides,
-    /// Events sent to the store and not yet acknowledged, by key.
-    pub saving: HashMap<String, NewEvent>,
-    pub tab: Tab,
-    pub sort: SortOrder,
-    pub kind_filter: Option<Kind>,
-    pub show_connected: bool,
-    pub search: String,
-    /// Marked row indices.
-    pub marks: BTreeSet<usize>,
-    /// Position of the selection in `visible`.
-    pub selected: usize,
-    /// First visible position of the list.
-    pub scroll: usize,
-    pub detail_scroll: u16,
+    /// What has the keyboard.
     pub mode: Mode,
     pub status: Option<Status>,
-    /// Terminal size (columns, rows).
-    pub size: (u16, u16),
+    /// How far the detail pane is scrolled (reset when the selection moves).
+    pub detail_scroll: u16,
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
-    pub keymap: Keymap,
-    pub insight: Insight,
+    /// What the header names: the path or `demo`.
+    source: String,
+    /// The files the export was read from (to tell "none found" from "file absent").
+    files: Vec<String>,
+    rows: Vec<Row>,
+    /// Index of rows by key, for other invitations from the same person and store feedback.
+    by_key: HashMap<String, Vec<usize>>,
+    decisions: HashMap<String, Decision>,
+    overrides: Overrides,
+    /// Events sent to the store and not yet acknowledged, by key.
+    saving: HashMap<String, NewEvent>,
+    tab: Tab,
+    sort: SortOrder,
+    kind_filter: Option<Kind>,
+    show_connected: bool,
+    search: TextInput,
+    /// Marked row indices.
+    marks: BTreeSet<usize>,
+    /// Position of the selection in `visible`.
+    selected: usize,
+    /// First visible position of the list.
+    scroll: usize,
+    /// Terminal size (columns, rows).
+    size: (u16, u16),
+    /// Where the regions are at `size`, kept up to date by [`State::resize`].
+    areas: Areas,
+    keymap: Keymap,
+    insight: Insight,
     /// Show only rows new since the last load.
-    pub only_new: bool,
+    only_new: bool,
     /// Show only the rows of this template cluster (its rank).
-    pub cluster_filter: Option<usize>,
+    cluster_filter: Option<usize>,
     facts: Vec<RowFacts>,
     /// Rows sorted by `sort` (all of them).
     order: Vec<usize>,
@@ -380,7 +387,7 @@ impl State {
             sort: SortOrder::MostPersonal,
             kind_filter: None,
             show_connected: false,
-            search: String::new(),
+            search: TextInput::default(),
             marks: BTreeSet::new(),
             selected: 0,
             scroll: 0,
@@ -388,6 +395,7 @@ impl State {
             mode: Mode::Normal,
             status: None,
             size,
+            areas: layout::layout(ratatui::layout::Rect::new(0, 0, size.0, size.1)),
             now,
             keymap,
             insight,
@@ -405,6 +413,220 @@ impl State {
             s.refilter();
         }
         s
+    }
+
+    /// What the header names: the path or `demo`.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The files the export was read from.
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
+    /// Every triaged row, in export order; row indices point here.
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    /// The rows of one invitation key (the same sender may appear twice in an export).
+    pub fn rows_of_key(&self, key: &str) -> &[usize] {
+        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The decisions in effect, by invitation key.
+    pub fn decisions(&self) -> &HashMap<String, Decision> {
+        &self.decisions
+    }
+
+    /// True while some events wait for the store's acknowledgement.
+    pub fn is_saving_any(&self) -> bool {
+        !self.saving.is_empty()
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    pub fn sort(&self) -> SortOrder {
+        self.sort
+    }
+
+    pub fn kind_filter(&self) -> Option<Kind> {
+        self.kind_filter
+    }
+
+    pub fn show_connected(&self) -> bool {
+        self.show_connected
+    }
+
+    /// The list search (its text, and whether it is being typed).
+    pub fn search(&self) -> &TextInput {
+        &self.search
+    }
+
+    /// Marked row indices.
+    pub fn marks(&self) -> &BTreeSet<usize> {
+        &self.marks
+    }
+
+    /// Position of the selection in [`State::visible`].
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+
+    /// First visible position of the list.
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+
+    /// Terminal size (columns, rows).
+    pub fn size(&self) -> (u16, u16) {
+        self.size
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    /// Show `tab`, keeping the selected row if it is still shown, else going to the top.
+    pub fn set_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        self.refilter_keep_or_top();
+    }
+
+    /// The next kind filter of the `f` cycle.
+    pub fn cycle_kind_filter(&mut self) {
+        self.kind_filter = next_kind_filter(self.kind_filter);
+        self.refilter_keep_or_top();
+    }
+
+    /// Show or hide invitations from people already connected.
+    pub fn toggle_connected(&mut self) {
+        self.show_connected = !self.show_connected;
+        self.refilter_keep_or_top();
+    }
+
+    /// The next sort order of the `s` cycle.
+    pub fn cycle_sort(&mut self) {
+        self.sort = self.sort.next();
+        self.resort();
+    }
+
+    /// Apply a search action to the list search and update the matches; `None` when the
+    /// action does not edit the search.
+    pub fn edit_search(&mut self, action: &super::action::Action) -> Option<Edit> {
+        let edit = self.search.apply(action)?;
+        self.rematch();
+        Some(edit)
+    }
+
+    /// Stop typing the list search, keeping its text.
+    pub fn stop_search_typing(&mut self) {
+        self.search.stop_typing();
+    }
+
+    /// Mark `row`, or unmark it when marked.
+    pub fn toggle_mark(&mut self, row: usize) {
+        if !self.marks.remove(&row) {
+            self.marks.insert(row);
+        }
+    }
+
+    pub fn clear_marks(&mut self) {
+        self.marks.clear();
+    }
+
+    /// Select position `pos` of the visible list (clamped), scrolling it into view; the detail
+    /// pane goes back to its top when the selection moves.
+    pub fn select(&mut self, pos: usize) {
+        let pos = pos.min(self.visible.len().saturating_sub(1));
+        if pos != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = pos;
+        self.clamp_scroll();
+    }
+
+    /// Events sent to the store: shown as saving until it answers.
+    pub fn start_saving(&mut self, events: &[NewEvent]) {
+        for ev in events {
+            self.saving.insert(ev.subject.key.clone(), ev.clone());
+        }
+    }
+
+    /// The store answered for `events` (durable or failed): no longer saving, unless a newer
+    /// event for the same key was sent since.
+    fn stop_saving(&mut self, events: &[NewEvent]) {
+        for ev in events {
+            if self.saving.get(&ev.subject.key) == Some(ev) {
+                self.saving.remove(&ev.subject.key);
+            }
+        }
+    }
+
+    /// The store could not commit `events`: nothing changed but the saving marks.
+    pub fn save_failed(&mut self, events: &[NewEvent]) {
+        self.stop_saving(events);
+    }
+
+    /// The store committed `events`: they are decisions and overrides now.
+    pub fn saved(&mut self, events: &[NewEvent]) {
+        self.stop_saving(events);
+        let mut reclassified = false;
+        for ev in events {
+            match ev.action {
+                store::Action::Decide(verdict) => {
+                    // What the store's replay derives for this event.
+                    let decision = Decision {
+                        key: ev.subject.key.clone(),
+                        name: ev.subject.name.clone(),
+                        profile_url: ev.subject.profile_url.clone(),
+                        verdict,
+                        decided_at: ev.at,
+                        class: self.overrides.get(&ev.subject.key).copied().or(ev.class),
+                        export: ev.export.clone(),
+                    };
+                    self.decisions.insert(ev.subject.key.clone(), decision);
+                }
+                store::Action::Reclassify(class) => {
+                    self.overrides.insert(ev.subject.key.clone(), class);
+                    reclassified = true;
+                }
+            }
+        }
+        if reclassified {
+            self.resort();
+        } else {
+            self.refilter();
+        }
+    }
+
+    /// An undo or redo changed these subjects: take the store's state for them.
+    pub fn history_changed(
+        &mut self,
+        decisions: Vec<(String, Option<Decision>)>,
+        overrides: Vec<(String, Option<Class>)>,
+    ) {
+        for (key, d) in decisions {
+            match d {
+                Some(d) => self.decisions.insert(key, d),
+                None => self.decisions.remove(&key),
+            };
+        }
+        let reclassified = !overrides.is_empty();
+        for (key, c) in overrides {
+            match c {
+                Some(c) => self.overrides.insert(key, c),
+                None => self.overrides.remove(&key),
+            };
+        }
+        if reclassified {
+            self.resort();
+        } else {
+            self.refilter();
+        }
     }
 
     /// The class and kind in effect for a row ([`effective`]: the user's override wins).
@@ -462,16 +684,16 @@ impl State {
         !self.search.is_empty()
             && self.rows[row]
                 .haystack
-                .contains(&self.search.to_lowercase())
+                .contains(&self.search.text().to_lowercase())
     }
 
     /// Which keymap layer receives keys now.
     pub fn context(&self) -> Context {
         match &self.mode {
+            Mode::Normal if self.search.is_typing() => Context::Search,
             Mode::Normal => Context::Normal,
-            Mode::Search => Context::Search,
             Mode::Profile { .. } => Context::Profile,
-            Mode::Help { typing: true, .. } => Context::HelpSearch,
+            Mode::Help { query, .. } if query.is_typing() => Context::HelpSearch,
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
             Mode::Overview { .. } => Context::Overview,
@@ -479,7 +701,7 @@ impl State {
     }
 
     /// Re-sort every row (on sort change), then refilter.
-    pub(crate) fn resort(&mut self) {
+    fn resort(&mut self) {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
         let rows = &self.rows;
         match self.sort {
@@ -507,9 +729,22 @@ impl State {
         self.refilter();
     }
 
+    /// Refilter after a tab/filter change: keep the selected row if it is still shown, else go
+    /// to the top.
+    fn refilter_keep_or_top(&mut self) {
+        let keep = self.selected_row();
+        self.refilter();
+        if self.selected_row() != keep || keep.is_none() {
+            self.selected = 0;
+            self.scroll = 0;
+            self.detail_scroll = 0;
+            self.clamp_scroll();
+        }
+    }
+
     /// Recompute the visible list, the counts and the matches in one O(n) pass over the sorted
     /// order, keeping the selected row selected when it is still shown.
-    pub(crate) fn refilter(&mut self) {
+    fn refilter(&mut self) {
         let keep = self.selected_row();
         let old_pos = self.selected;
         let mut counts = Counts::default();
@@ -606,12 +841,12 @@ impl State {
     }
 
     /// Recompute the search matches over the visible rows.
-    pub(crate) fn rematch(&mut self) {
+    fn rematch(&mut self) {
         self.matches.clear();
         if self.search.is_empty() {
             return;
         }
-        let q = self.search.to_lowercase();
+        let q = self.search.text().to_lowercase();
         for (pos, &i) in self.visible.iter().enumerate() {
             if self.rows[i].haystack.contains(&q) {
                 self.matches.push(pos);
@@ -619,14 +854,30 @@ impl State {
         }
     }
 
+    /// The terminal has a new size: lay the screen out again and keep the selection in view.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        self.areas = layout::layout(ratatui::layout::Rect::new(0, 0, width, height));
+        self.clamp_scroll();
+    }
+
+    /// Where each region of the screen is at the current size.
+    pub fn areas(&self) -> &Areas {
+        &self.areas
+    }
+
     /// Rows of the list pane at the current size.
     pub fn list_height(&self) -> usize {
-        let areas = super::view::layout(ratatui::layout::Rect::new(0, 0, self.size.0, self.size.1));
-        areas.list.height as usize
+        self.areas.list.height as usize
+    }
+
+    /// Lines a big popup (profile, help) shows at once at the current size.
+    pub fn popup_height(&self) -> u16 {
+        layout::popup_height(self.size)
     }
 
     /// Keep the selection inside the list window.
-    pub(crate) fn clamp_scroll(&mut self) {
+    fn clamp_scroll(&mut self) {
         let h = self.list_height().max(1);
         let len = self.visible.len();
         if self.selected < self.scroll {
@@ -663,6 +914,33 @@ impl State {
 }
 
 impl State {
+    /// What the app knows beyond the inbox (monthly picture, sent ages, first sight).
+    pub fn insight(&self) -> &Insight {
+        &self.insight
+    }
+
+    /// True while only rows new since the last load are shown.
+    pub fn only_new(&self) -> bool {
+        self.only_new
+    }
+
+    /// Show only rows new since the last load, or everything again.
+    pub fn toggle_only_new(&mut self) {
+        self.only_new = !self.only_new;
+        self.refilter_keep_or_top();
+    }
+
+    /// The template cluster (its rank) the list is filtered to, if any.
+    pub fn cluster_filter(&self) -> Option<usize> {
+        self.cluster_filter
+    }
+
+    /// Filter the list to one template cluster, or (`None`) show every row again.
+    pub fn set_cluster_filter(&mut self, rank: Option<usize>) {
+        self.cluster_filter = rank;
+        self.refilter_keep_or_top();
+    }
+
     /// Every row's identity, for the store's first-sight record.
     pub fn row_keys(&self) -> Vec<String> {
         self.rows.iter().map(|r| r.key.clone()).collect()

@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
         frame.render_widget(block, area);
         return;
     };
-    let name = text::one_line(state.rows[row].inv.counterpart_name()).into_owned();
+    let name = text::one_line(state.rows()[row].inv.counterpart_name()).into_owned();
     let block = if side {
         block
     } else {
@@ -51,7 +51,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
 
 /// ": stock, score 2" — the kind only when it says more than the class.
 pub fn kind_and_score(state: &State, row: usize) -> String {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     let kind = kind_label(r.auto.kind);
     if kind == state.class_of(row).as_str() {
         format!(", score {}", r.auto.score)
@@ -97,7 +97,7 @@ pub fn reason_lines(theme: &Theme, reasons: &[Reason], with_rule: bool) -> Vec<L
 
 /// The note, wrapped by the paragraph, with evidence spans highlighted.
 pub fn note_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     match r.inv.note.as_deref().filter(|n| !n.trim().is_empty()) {
         None => vec![Line::from(Span::styled("(no note)", theme.dim))],
         Some(note) => {
@@ -143,7 +143,7 @@ pub fn override_line(state: &State, theme: &Theme, row: usize) -> Option<Line<'s
 
 /// Everything the detail pane shows for a row, before wrapping.
 pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     let inv = &r.inv;
     let mut lines = Vec::new();
     let class = state.class_of(row);
@@ -208,7 +208,7 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
 
 /// What is known of the sender, as (label, value), skipping unknowns.
 pub fn sender_facts(state: &State, row: usize) -> Vec<(&'static str, String)> {
-    let inv = &state.rows[row].inv;
+    let inv = &state.rows()[row].inv;
     let s = &inv.sender;
     let rel = &inv.relationship;
     let mut out = Vec::new();

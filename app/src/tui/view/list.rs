@@ -17,36 +17,36 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     }
     let visible = state.visible();
     if visible.is_empty() {
-        let msg = if state.tab == crate::tui::state::Tab::Sent {
-            if state.insight.sent_known {
+        let msg = if state.tab() == crate::tui::state::Tab::Sent {
+            if state.insight().sent_known {
                 "No request you sent is still pending.".to_string()
             } else {
                 "This input has no Connections.csv, so a request you sent that was accepted \
                  cannot be told from one still pending. Open the whole export (folder or .zip)."
                     .to_string()
             }
-        } else if state.rows.is_empty() {
+        } else if state.rows().is_empty() {
             "No incoming invitations in this export.".to_string()
-        } else if let Some(k) = state.kind_filter {
+        } else if let Some(k) = state.kind_filter() {
             format!(
                 "No {} invitations in {}. {} changes the kind filter; {} switches tabs.",
                 kind_label(k),
-                state.tab.label(),
-                key(state, "filter_kind"),
-                key(state, "next_tab")
+                state.tab().label(),
+                super::key_of(state, "filter_kind"),
+                super::key_of(state, "next_tab")
             )
-        } else if state.tab == crate::tui::state::Tab::Decided {
+        } else if state.tab() == crate::tui::state::Tab::Decided {
             "No decisions yet.".to_string()
         } else if state.counts().all > 0 {
             format!(
                 "Nothing left in {}. {} switches tabs; Decided lists what you decided.",
-                state.tab.label(),
-                key(state, "next_tab")
+                state.tab().label(),
+                super::key_of(state, "next_tab")
             )
         } else {
             format!(
                 "Every invitation here is from someone already connected; {} shows them.",
-                key(state, "toggle_connected")
+                super::key_of(state, "toggle_connected")
             )
         };
         frame.render_widget(
@@ -58,7 +58,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     }
     let h = area.height as usize;
     // The state keeps the selection in the window; clamp again in case the size moved on.
-    let start = state.scroll.min(visible.len().saturating_sub(1));
+    let start = state.scroll().min(visible.len().saturating_sub(1));
     let lines: Vec<Line> = visible
         .iter()
         .enumerate()
@@ -70,25 +70,17 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
                 theme,
                 row,
                 area.width as usize,
-                pos == state.selected,
+                pos == state.selected(),
             )
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn key(state: &State, name: &str) -> String {
-    state
-        .keymap
-        .key_for(crate::tui::keymap::Context::Normal, name)
-        .map(|k| k.to_string())
-        .unwrap_or_default()
-}
-
 /// The badge text for a row: the kind, or the user's class with a star when overridden.
 pub fn badge(state: &State, row: usize, narrow: bool) -> (String, Class) {
     let class = state.class_of(row);
-    let kind = state.rows[row].auto.kind;
+    let kind = state.rows()[row].auto.kind;
     if state.is_overridden(row) {
         let s = match (class, narrow) {
             (Class::Personal, false) => "personal*",
@@ -119,7 +111,7 @@ fn row_line(
     width: usize,
     selected: bool,
 ) -> Line<'static> {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     let narrow = width < 60;
     let name_w = if width >= 90 {
         22
@@ -136,7 +128,7 @@ fn row_line(
         Style::default()
     };
     let mut spans = Vec::new();
-    let marked = state.marks.contains(&row);
+    let marked = state.marks().contains(&row);
     spans.push(Span::styled(
         if marked {
             "● "
@@ -157,7 +149,7 @@ fn row_line(
         name_style,
     ));
     // A request the user sent ages up to the export's own date, like `invitriage sent`.
-    let age_now = match state.insight.as_of {
+    let age_now = match state.insight().as_of {
         Some(d) if state.is_outgoing(row) => {
             d.and_hms_opt(23, 59, 59).map_or(state.now, |t| t.and_utc())
         }

@@ -12,93 +12,15 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Gauge, Paragraph};
 
+pub use super::layout::{Areas, big_popup, centered, layout};
 pub use detail::detail_lines;
 pub use popup::{help_lines, profile_lines};
 pub use text::{relative_age, truncate};
 
+use super::action::Action;
+use super::layout::{take_bottom, take_top};
 use super::state::{Mode, State, Tab};
 use super::theme::Theme;
-
-/// Where each region of the main screen is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    pub tabs: Rect,
-    pub info: Rect,
-    pub list: Rect,
-    pub detail: Option<Rect>,
-    /// True when the detail pane sits right of the list (wide screens).
-    pub side_by_side: bool,
-    pub status: Rect,
-    pub hints: Rect,
-}
-
-fn take_top(r: &mut Rect, h: u16) -> Rect {
-    let h = h.min(r.height);
-    let out = Rect::new(r.x, r.y, r.width, h);
-    r.y = r.y.saturating_add(h);
-    r.height -= h;
-    out
-}
-
-fn take_bottom(r: &mut Rect, h: u16) -> Rect {
-    let h = h.min(r.height);
-    r.height -= h;
-    Rect::new(r.x, r.y.saturating_add(r.height), r.width, h)
-}
-
-/// The layout of the main screen for a terminal of `area`. Used by both drawing and mouse
-/// handling so a click lands where the eye sees it.
-pub fn layout(area: Rect) -> Areas {
-    let mut rest = area;
-    let h = area.height;
-    let tabs = take_top(&mut rest, if h >= 2 { 1 } else { 0 });
-    let info = take_top(&mut rest, if h >= 14 { 1 } else { 0 });
-    let hints = take_bottom(&mut rest, if h >= 5 { 1 } else { 0 });
-    let status = take_bottom(&mut rest, if h >= 3 { 1 } else { 0 });
-    let body = rest;
-    if area.width >= 100 && body.height >= 3 {
-        let list_w = (body.width as u32 * 55 / 100) as u16;
-        let list = Rect::new(body.x, body.y, list_w, body.height);
-        let detail = Rect::new(
-            body.x.saturating_add(list_w),
-            body.y,
-            body.width - list_w,
-            body.height,
-        );
-        return Areas {
-            tabs,
-            info,
-            list,
-            detail: Some(detail),
-            side_by_side: true,
-            status,
-            hints,
-        };
-    }
-    if body.height >= 7 {
-        let list_h = body.height.div_ceil(2);
-        let list = Rect::new(body.x, body.y, body.width, list_h);
-        let detail = Rect::new(body.x, body.y + list_h, body.width, body.height - list_h);
-        return Areas {
-            tabs,
-            info,
-            list,
-            detail: Some(detail),
-            side_by_side: false,
-            status,
-            hints,
-        };
-    }
-    Areas {
-        tabs,
-        info,
-        list: body,
-        detail: None,
-        side_by_side: false,
-        status,
-        hints,
-    }
-}
 
 /// The header line: the source (when it fits), then the tabs with their column ranges, then
 /// the hidden-connected count.
@@ -111,7 +33,7 @@ pub struct Header {
 /// Lay out the header line for `width` columns.
 pub fn header(state: &State, width: u16) -> Header {
     let counts = state.counts();
-    let connected = if counts.connected > 0 && !state.show_connected {
+    let connected = if counts.connected > 0 && !state.show_connected() {
         format!(
             "  +{} connected ({})",
             counts.connected,
@@ -140,7 +62,7 @@ pub fn header(state: &State, width: u16) -> Header {
     };
     let room = width.saturating_sub(tabs_w + text::width(&connected));
     // The source only when it fits whole; otherwise the info line carries it.
-    let src = text::one_line(&state.source);
+    let src = text::one_line(state.source());
     let source = if text::width(&src) + 3 <= room {
         format!(" {src} │")
     } else {
@@ -178,30 +100,15 @@ pub fn tab_at(state: &State, tabs: Rect, column: u16) -> Option<Tab> {
         .map(|(t, ..)| t)
 }
 
-/// Centered rect of at most `w` x `h`, clamped to `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// The big popups (profile, help) at the current size.
-pub fn big_popup(area: Rect) -> Rect {
-    let w = (area.width.saturating_sub(4)).clamp(area.width.min(20), 100);
-    let h = area.height.saturating_sub(2).max(area.height.min(5));
-    centered(area, w, h)
-}
-
-/// Lines of content a big popup shows at once (for paging).
-pub fn popup_height(state: &State) -> u16 {
-    big_popup(Rect::new(0, 0, state.size.0, state.size.1))
-        .height
-        .saturating_sub(2)
+/// What a click at a cell means: a tab of the header, or a click for `update` to place.
+pub fn click_action(state: &State, column: u16, row: u16) -> Action {
+    let tabs = state.areas().tabs;
+    if row == tabs.y && tabs.height > 0 {
+        if let Some(tab) = tab_at(state, tabs, column) {
+            return Action::SelectTab(tab);
+        }
+    }
+    Action::Click { column, row }
 }
 
 /// Draw the whole app.
@@ -221,14 +128,17 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     render_hints(frame, state, theme, a.hints);
     match &state.mode {
         Mode::Profile { scroll } => popup::render_profile(frame, state, theme, *scroll),
-        Mode::Help {
-            query,
-            typing,
-            scroll,
-        } => popup::render_help(frame, state, theme, query, *typing, *scroll),
+        Mode::Help { query, scroll } => popup::render_help(
+            frame,
+            state,
+            theme,
+            query.text(),
+            query.is_typing(),
+            *scroll,
+        ),
         Mode::Confirm(bulk) => popup::render_confirm(frame, state, theme, bulk),
         Mode::Overview { cluster } => overview::render(frame, state, theme, *cluster),
-        Mode::Normal | Mode::Search => {}
+        Mode::Normal => {}
     }
 }
 
@@ -242,7 +152,7 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         if i > 0 {
             spans.push(Span::styled("·", theme.dim));
         }
-        let style = if tab == state.tab {
+        let style = if tab == state.tab() {
             theme.tab_active
         } else {
             theme.tab
@@ -253,11 +163,11 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn key_of(state: &State, name: &str) -> String {
+/// The key of a list action for hints; nothing when the user unbound it.
+pub(super) fn key_of(state: &State, name: &str) -> String {
     state
-        .keymap
-        .key_for(super::keymap::Context::Normal, name)
-        .map(|k| k.to_string())
+        .keymap()
+        .key_label(super::keymap::Context::Normal, name)
         .unwrap_or_default()
 }
 
@@ -268,25 +178,25 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     if header(state, area.width).source.is_empty() {
         spans.push(Span::styled(
-            text::one_line(&state.source).into_owned(),
+            text::one_line(state.source()).into_owned(),
             theme.title,
         ));
         spans.push(Span::styled(" · ", theme.dim));
     }
     // Filters first: they change what the list means.
-    if state.only_new {
+    if state.only_new() {
         spans.push(Span::styled("only new · ", theme.text));
     }
-    if let Some(c) = state.cluster_filter {
+    if let Some(c) = state.cluster_filter() {
         spans.push(Span::styled(format!("cluster #{c} · "), theme.text));
     }
     if let Some(since) = state.since_line() {
         spans.push(Span::styled(since, theme.marked));
         spans.push(Span::styled(" · ", theme.dim));
     }
-    if state.tab == Tab::Sent && state.insight.sent_known {
+    if state.tab() == Tab::Sent && state.insight().sent_known {
         spans.push(Span::styled(
-            state.insight.sent_summary.describe(),
+            state.insight().sent_summary.describe(),
             theme.text,
         ));
         spans.push(Span::styled(" · ", theme.dim));
@@ -294,38 +204,38 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     spans.extend([
         Span::styled("sorted by ", theme.dim),
         Span::styled(
-            if state.tab == Tab::Sent && state.sort == super::state::SortOrder::MostPersonal {
+            if state.tab() == Tab::Sent && state.sort() == super::state::SortOrder::MostPersonal {
                 "oldest"
             } else {
-                state.sort.label()
+                state.sort().label()
             },
             theme.text,
         ),
     ]);
-    if let Some(k) = state.kind_filter {
+    if let Some(k) = state.kind_filter() {
         spans.push(Span::styled(" · only ", theme.dim));
         spans.push(Span::styled(super::state::kind_label(k), theme.text));
     }
-    if !state.search.is_empty() {
+    if !state.search().is_empty() {
         spans.push(Span::styled(" · search ", theme.dim));
         spans.push(Span::styled(
             format!(
                 "\"{}\" ({})",
-                text::one_line(&state.search),
+                text::one_line(state.search().text()),
                 state.matches().len()
             ),
             theme.text,
         ));
     }
-    if state.show_connected && state.counts().connected > 0 {
+    if state.show_connected() && state.counts().connected > 0 {
         spans.push(Span::styled(
             format!(" · showing {} connected", state.counts().connected),
             theme.dim,
         ));
     }
-    if !state.marks.is_empty() {
+    if !state.marks().is_empty() {
         spans.push(Span::styled(
-            format!(" · {} marked", state.marks.len()),
+            format!(" · {} marked", state.marks().len()),
             theme.marked,
         ));
     }
@@ -336,11 +246,11 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
-    let line = if state.mode == Mode::Search {
+    let line = if state.mode == Mode::Normal && state.search().is_typing() {
         let n = state.matches().len();
         Line::from(vec![
             Span::styled("/", theme.key),
-            Span::styled(text::one_line(&state.search), theme.text),
+            Span::styled(text::one_line(state.search().text()), theme.text),
             Span::styled("▏", theme.key),
             Span::styled(
                 format!("  {n} match{}", if n == 1 { "" } else { "es" }),
@@ -358,9 +268,9 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         ))
     } else {
         let len = state.visible().len();
-        let pos = if len == 0 { 0 } else { state.selected + 1 };
+        let pos = if len == 0 { 0 } else { state.selected() + 1 };
         // The Sent tab's own keys, which the footer (shared by every tab) leaves out.
-        let sent_keys = if state.tab == Tab::Sent && len > 0 {
+        let sent_keys = if state.tab() == Tab::Sent && len > 0 {
             format!(
                 " · {} withdraw · {} all · {} LinkedIn's sent page",
                 key_of(state, "withdraw"),
@@ -371,7 +281,7 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             String::new()
         };
         Line::from(Span::styled(
-            format!("{pos}/{len} in {}{sent_keys}", state.tab.label()),
+            format!("{pos}/{len} in {}{sent_keys}", state.tab().label()),
             theme.dim,
         ))
     };
@@ -385,7 +295,7 @@ fn render_hints(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     let mut spans = Vec::new();
     let mut used = 0usize;
     let max = area.width as usize;
-    for (key, label) in state.keymap.hints(state.context()) {
+    for (key, label) in state.keymap().hints(state.context()) {
         let w = text::width(&key) + 1 + text::width(label) + 2;
         if used + w > max + 2 {
             break;

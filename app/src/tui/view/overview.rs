@@ -16,7 +16,7 @@ use invitriage::model::Kind;
 
 /// The summary lines above the charts.
 pub fn summary_lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
-    let m = &state.insight.monthly;
+    let m = &state.insight().monthly;
     let incoming: u64 = m.months.iter().map(|r| r.incoming).sum();
     let with_note: u64 = m.months.iter().map(|r| r.incoming_with_note).sum();
     let accepted: u64 = m.months.iter().map(|r| r.incoming_accepted).sum();
@@ -51,16 +51,16 @@ pub fn summary_lines(state: &State, theme: &Theme) -> Vec<Line<'static>> {
         Span::styled("Sent     ", theme.label),
         Span::styled(sent, theme.text),
     ]));
-    if state.insight.sent_known && state.insight.sent_summary.total > 0 {
+    if state.insight().sent_known && state.insight().sent_summary.total > 0 {
         let as_of = state
-            .insight
+            .insight()
             .as_of
             .map(|d| format!(" (as of {d})"))
             .unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled("Pending  ", theme.label),
             Span::styled(
-                format!("{}{as_of}", state.insight.sent_summary.describe()),
+                format!("{}{as_of}", state.insight().sent_summary.describe()),
                 theme.text,
             ),
         ]));
@@ -80,7 +80,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, selected_cluster:
         .title(Span::styled(" Overview ", theme.title));
     let mut r = block.inner(area);
     frame.render_widget(block, area);
-    let m = &state.insight.monthly;
+    let m = &state.insight().monthly;
 
     let summary = summary_lines(state, theme);
     let top = take_top(&mut r, summary.len() as u16);
@@ -208,7 +208,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, selected_cluster:
     }
     let title = take_top(&mut r, 1);
     let enter = state
-        .keymap
+        .keymap()
         .key_for(Context::Overview, "filter_cluster")
         .map(|k| k.to_string())
         .unwrap_or_default();

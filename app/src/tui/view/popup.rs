@@ -6,11 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::detail::{override_line, reason_lines, weight};
-use super::{big_popup, centered, text};
+use super::text::{self, names_preview};
+use super::{big_popup, centered};
 use crate::tui::keymap::{Context, keys_text};
 use crate::tui::state::{BulkConfirm, State};
 use crate::tui::theme::Theme;
-use crate::tui::update::names_preview;
 use invitriage::model::Verdict;
 
 fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> Rect {
@@ -39,7 +39,7 @@ pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u
     }
     let title = format!(
         " {} ",
-        text::one_line(state.rows[row].inv.counterpart_name())
+        text::one_line(state.rows()[row].inv.counterpart_name())
     );
     let inner = frame_popup(frame, theme, area, title);
     let lines = profile_lines(state, theme, row);
@@ -75,7 +75,7 @@ fn empty(lines: &mut Vec<Line<'static>>, theme: &Theme, what: String) {
 }
 
 fn has_file(state: &State, suffix: &str) -> bool {
-    state.files.iter().any(|f| {
+    state.files().iter().any(|f| {
         f.rsplit(['/', '\\', '!'])
             .next()
             .is_some_and(|n| n.eq_ignore_ascii_case(suffix))
@@ -83,13 +83,13 @@ fn has_file(state: &State, suffix: &str) -> bool {
 }
 
 fn is_json(state: &State, row: usize) -> bool {
-    let f = state.rows[row].inv.source.file.to_ascii_lowercase();
+    let f = state.rows()[row].inv.source.file.to_ascii_lowercase();
     f.ends_with(".json") || f.ends_with(".jsonl")
 }
 
 /// Everything the export knows about the sender of a row, each part labeled with its source.
 pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows[row];
+    let r = &state.rows()[row];
     let inv = &r.inv;
     let s = &inv.sender;
     let rel = &inv.relationship;
@@ -253,7 +253,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         empty(&mut lines, theme, "None".to_string());
     }
     for o in others {
-        let oi = &state.rows[o].inv;
+        let oi = &state.rows()[o].inv;
         let note = oi
             .note
             .as_deref()
@@ -312,13 +312,7 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
     let q = query.to_lowercase();
     let mut lines = Vec::new();
     if q.is_empty() {
-        let k = |n: &str| {
-            state
-                .keymap
-                .key_for(Context::Normal, n)
-                .map(|k| k.to_string())
-                .unwrap_or_default()
-        };
+        let k = |n: &str| super::key_of(state, n);
         lines.push(Line::from(Span::styled(
             "Sort your LinkedIn invitations: personal notes first, boilerplate after.",
             theme.text,
@@ -348,7 +342,7 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
     }
     for ctx in Context::ALL {
         let entries: Vec<_> = state
-            .keymap
+            .keymap()
             .bindings(ctx)
             .filter(|(b, keys)| {
                 q.is_empty()
@@ -428,24 +422,24 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     let names = names_preview(
         bulk.rows
             .iter()
-            .map(|r| state.rows[*r].inv.counterpart_name()),
+            .map(|r| state.rows()[*r].inv.counterpart_name()),
         n,
     );
     let which = if bulk.marked {
         "the marked invitations".to_string()
     } else {
-        match state.kind_filter {
+        match state.kind_filter() {
             Some(k) => format!(
                 "everything in the {} view, only {}",
-                state.tab.label(),
+                state.tab().label(),
                 crate::tui::state::kind_label(k)
             ),
-            None => format!("everything in the {} view", state.tab.label()),
+            None => format!("everything in the {} view", state.tab().label()),
         }
     };
     let keys = |name: &str| {
         state
-            .keymap
+            .keymap()
             .bindings(Context::Confirm)
             .find(|(b, _)| b.name == name)
             .map(|(_, k)| keys_text(k).replace(", ", " / "))

@@ -1,16 +1,13 @@
-//! Text helpers for drawing: display width, truncation, relative ages, evidence segments.
+//! Text helpers for drawing: one-line forms, relative ages, name lists, evidence segments (and
+//! the cell fitting of [`crate::cells`]).
 //! Pure: no I/O.
 
 use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::{DateTime, Utc};
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Display width in terminal cells.
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
+pub use crate::cells::{fit, truncate, width};
 
 /// Layout for one-line places: the first line only, tabs as spaces, no other control
 /// characters (the sanitiser already removed escapes; this is about layout, not safety).
@@ -57,34 +54,17 @@ pub fn multi_line(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Cut to at most `max` cells, ending with `…` when cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_string();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
-            break;
-        }
-        out.push(c);
-        w += cw;
-    }
-    out.push('…');
-    out
-}
+/// How many names a confirmation dialog lists before "and N more".
+const NAMES_SHOWN: usize = 3;
 
-/// Truncate then pad with spaces to exactly `w` cells.
-pub fn fit(s: &str, w: usize) -> String {
-    let mut t = truncate(s, w);
-    let tw = width(&t);
-    t.extend(std::iter::repeat_n(' ', w.saturating_sub(tw)));
-    t
+/// "Ana Alvarez, Ben Okafor, Chen Wei and 9 more".
+pub fn names_preview<'a>(names: impl Iterator<Item = &'a str>, total: usize) -> String {
+    let shown: Vec<&str> = names.take(NAMES_SHOWN).collect();
+    let mut s = shown.join(", ");
+    if total > shown.len() {
+        s.push_str(&format!(" and {} more", total - shown.len()));
+    }
+    s
 }
 
 /// "now", "5m", "3h", "3d", "5w", "4mo", "2y".
@@ -174,6 +154,16 @@ mod tests {
     use chrono::TimeZone;
 
     #[test]
+    fn names_preview_lists_three() {
+        let names = ["A", "B", "C", "D", "E"];
+        assert_eq!(
+            names_preview(names.iter().copied(), 5),
+            "A, B, C and 2 more"
+        );
+        assert_eq!(names_preview(names[..2].iter().copied(), 2), "A, B");
+    }
+
+    #[test]
     fn ages_are_short() {
         let now = Utc.with_ymd_and_hms(2026, 11, 25, 12, 0, 0).unwrap();
         let ago = |s: i64| relative_age(now - chrono::Duration::seconds(s), now);
@@ -185,15 +175,6 @@ mod tests {
         assert_eq!(ago(35 * 86400), "5w");
         assert_eq!(ago(200 * 86400), "6mo");
         assert_eq!(ago(1000 * 86400), "2y");
-    }
-
-    #[test]
-    fn truncation_respects_wide_characters() {
-        assert_eq!(truncate("Ana Alvarez", 20), "Ana Alvarez");
-        assert_eq!(truncate("Ana Alvarez", 5), "Ana …");
-        assert_eq!(truncate("日本語テキスト", 5), "日本…");
-        assert_eq!(fit("ab", 4), "ab  ");
-        assert_eq!(truncate("abc", 0), "");
     }
 
     #[test]
