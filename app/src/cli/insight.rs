@@ -7,8 +7,9 @@ use chrono::{NaiveDate, SecondsFormat};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use super::Format;
 use super::inspect::{Record, fit_end, table};
-use super::{Format, io_err};
+use super::output::{self, Csv};
 use invitriage::classify::{Overrides, classify_export};
 use invitriage::error::Error;
 use invitriage::insight::diff::Diff;
@@ -48,17 +49,6 @@ impl<'a> SentRecord<'a> {
     }
 }
 
-fn json_err(e: serde_json::Error) -> Error {
-    Error::Other(format!("writing JSON: {e}"))
-}
-
-fn csv_err(e: csv::Error) -> Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io_err(io),
-        other => Error::Other(format!("writing CSV: {other:?}")),
-    }
-}
-
 /// `invitriage sent`: the user's requests nobody answered, oldest first.
 pub fn sent(
     export: &Export,
@@ -80,40 +70,36 @@ pub fn sent(
         .collect();
     let records: Vec<SentRecord<'_>> = rows.iter().map(SentRecord::of).collect();
     match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, &records).map_err(json_err)?;
-            writeln!(out).map_err(io_err)
-        }
+        Format::Json => output::json(out, &records),
         Format::Jsonl => {
             for r in &records {
-                serde_json::to_writer(&mut *out, r).map_err(json_err)?;
-                writeln!(out).map_err(io_err)?;
+                output::json_line(out, r)?;
             }
             Ok(())
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
-            w.write_record([
-                "to",
-                "to_profile_url",
-                "sent_at",
-                "age_days",
-                "message",
-                "source",
-            ])
-            .map_err(csv_err)?;
+            let mut w = Csv::new(
+                out,
+                &[
+                    "to",
+                    "to_profile_url",
+                    "sent_at",
+                    "age_days",
+                    "message",
+                    "source",
+                ],
+            )?;
             for r in &records {
-                w.write_record([
+                w.row([
                     r.to,
                     r.to_profile_url,
                     &r.sent_at,
                     &r.age_days.to_string(),
                     r.message,
                     &r.source,
-                ])
-                .map_err(csv_err)?;
+                ])?;
             }
-            w.flush().map_err(io_err)
+            w.finish()
         }
         Format::Table => {
             let mut text = format!(
@@ -158,7 +144,7 @@ pub fn sent(
                     "Withdraw on LinkedIn: https://www.linkedin.com/mynetwork/invitation-manager/sent/\n",
                 );
             }
-            out.write_all(text.as_bytes()).map_err(io_err)
+            output::text(out, &text)
         }
     }
 }
@@ -187,17 +173,16 @@ pub fn diff(
                 gone: d.gone.iter().map(Record::of).collect(),
             };
             if format == Format::Json {
-                serde_json::to_writer_pretty(&mut *out, &j).map_err(json_err)?;
+                output::json(out, &j)
             } else {
-                serde_json::to_writer(&mut *out, &j).map_err(json_err)?;
+                output::json_line(out, &j)
             }
-            writeln!(out).map_err(io_err)
         }
         Format::Csv => Err(Error::Usage(
             "diff prints --format table or json (three lists do not fit one CSV)".to_string(),
         )),
         Format::Table => {
-            writeln!(out, "old: {}\nnew: {}", old.source, new.source).map_err(io_err)?;
+            let mut text = format!("old: {}\nnew: {}\n", old.source, new.source);
             let connected_note = if invitriage::insight::has_connections(new) {
                 ""
             } else {
@@ -208,7 +193,9 @@ pub fn diff(
                 ("Connected since", &d.connected_since, connected_note),
                 ("Gone", &d.gone, ""),
             ] {
-                writeln!(out, "\n{title}: {}{note}", rows.len()).map_err(io_err)?;
+                text.push_str(&format!("\n{title}: {}{note}\n", rows.len()));
+                output::text(out, &text)?;
+                text.clear();
                 if !rows.is_empty() {
                     table(rows.iter(), out)?;
                 }
@@ -244,11 +231,9 @@ pub fn stats_by_month(
                 source: &export.source,
                 monthly: &m,
             };
-            serde_json::to_writer(&mut *out, &j).map_err(json_err)?;
-            writeln!(out).map_err(io_err)
+            output::json_line(out, &j)
         }
         Format::Csv => {
-            let mut w = csv::Writer::from_writer(&mut *out);
             let mut header = vec!["month".to_string()];
             for dir in ["incoming", "outgoing"] {
                 header.push(dir.to_string());
@@ -256,7 +241,8 @@ pub fn stats_by_month(
                 header.extend(Kind::ALL.map(|k| format!("{dir}_{}", k.as_str())));
                 header.push(format!("{dir}_accepted"));
             }
-            w.write_record(&header).map_err(csv_err)?;
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let mut w = Csv::new(out, &header)?;
             for r in &m.months {
                 let mut row = vec![r.month.clone()];
                 row.push(r.incoming.to_string());
@@ -267,13 +253,11 @@ pub fn stats_by_month(
                 row.push(r.outgoing_with_note.to_string());
                 row.extend(kinds_csv(&r.outgoing_by_kind));
                 row.push(r.outgoing_accepted.to_string());
-                w.write_record(&row).map_err(csv_err)?;
+                w.row(&row)?;
             }
-            w.flush().map_err(io_err)
+            w.finish()
         }
-        Format::Table => out
-            .write_all(month_table(export, &m).as_bytes())
-            .map_err(io_err),
+        Format::Table => output::text(out, &month_table(export, &m)),
     }
 }
 
