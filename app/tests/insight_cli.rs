@@ -402,6 +402,26 @@ fn every_fixture_export_and_the_demo_work_with_the_new_commands() {
     }
     run_ok(&["sent", "--demo"]);
     run_ok(&["stats", "--demo", "--by", "month", "--format", "csv"]);
+    // Inputs without Connections.csv: monthly counts and diff work; sent explains and exits 2.
+    for input in [
+        "fixtures/json/invitations.json",
+        "fixtures/json/invitations.jsonl",
+        "fixtures/tui/Invitations.csv",
+        "fixtures/classify/Invitations.csv",
+    ] {
+        let v = json(&["stats", &p(input), "--by", "month", "--format", "json"]);
+        assert_eq!(v["has_connections"], false, "{input}");
+        let d = json(&["diff", &p(input), &p(input), "--format", "json"]);
+        for list in ["new", "connected_since", "gone"] {
+            assert_eq!(d[list], Value::Array(vec![]), "{input} {list}");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        cmd(&dir.path().join("s.sqlite3"))
+            .args(["sent", &p(input)])
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains("no Connections.csv"));
+    }
 }
 
 // ---- withdraw ----
