@@ -47,6 +47,8 @@ pub enum AsOfSource {
     ExportName,
     /// The newest `Sent At` in the export.
     NewestSentAt,
+    /// Today: the export has neither a dated name nor an invitation.
+    Today,
 }
 
 impl AsOfSource {
@@ -55,6 +57,7 @@ impl AsOfSource {
             AsOfSource::Given => "given with --as-of",
             AsOfSource::ExportName => "the date in the export's name",
             AsOfSource::NewestSentAt => "the newest Sent At in the export",
+            AsOfSource::Today => "today: the export has no date of its own",
         }
     }
 }
