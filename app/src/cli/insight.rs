@@ -59,7 +59,7 @@ pub fn sent(
 ) -> Result<(), Error> {
     let (as_of, from) = match as_of {
         Some(d) => (d, AsOfSource::Given),
-        None => export_date(export).unwrap_or((chrono::Utc::now().date_naive(), AsOfSource::Given)),
+        None => export_date(export).unwrap_or((chrono::Utc::now().date_naive(), AsOfSource::Today)),
     };
     let rows =
         pending_sent(export, as_of).map_err(|e| Error::Usage(format!("{}: {e}", export.source)))?;
