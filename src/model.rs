@@ -303,6 +303,9 @@ pub struct Export {
     pub positions: Vec<Position>,
     pub schools: Vec<School>,
     pub connections: Vec<Connection>,
+    /// What the importer assumed and the user should be told, each naming its file: a
+    /// missing column, dates a spreadsheet rewrote.
+    pub warnings: Vec<String>,
 }
 
 impl Export {

@@ -489,6 +489,7 @@ fn time_zone_is_an_option() {
         &fixture("fixtures/invitations/v3_url.csv"),
         &ImportOptions {
             tz: chrono_tz::Europe::Paris,
+            ..ImportOptions::default()
         },
     )
     .unwrap();
@@ -520,17 +521,27 @@ const MALFORMED: &[(&str, Option<u64>, &[&str])] = &[
     (
         "missing_column.csv",
         Some(1),
-        &["missing the column", "\"Message\""],
+        &["missing the column", "\"Direction\""],
     ),
     (
         "renamed_column.csv",
         Some(1),
-        &["missing the column", "\"Sent At\"", "\"Date Sent\""],
+        &["missing the column", "\"Sent At\"", "\"When\""],
+    ),
+    (
+        "repeated_column.csv",
+        Some(1),
+        &["\"Message\" twice", "columns 4 and 6"],
+    ),
+    (
+        "day_first_dates.csv",
+        Some(2),
+        &["\"28/11/2021\"", "day first", "M/D/YY, h:mm AM"],
     ),
     (
         "bad_date.csv",
         Some(3),
-        &["Sent At", "\"06-01-2021\"", "M/D/YY, h:mm AM"],
+        &["Sent At", "\"06-01-2021\"", "ambiguous", "M/D/YY, h:mm AM"],
     ),
     (
         "unknown_direction.csv",

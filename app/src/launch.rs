@@ -53,11 +53,16 @@ pub struct Launch {
 }
 
 impl Launch {
-    /// Read the whole export at once (the app loads behind a progress gauge instead).
+    /// Read the whole export at once (the app loads behind a progress gauge instead). What
+    /// the importer assumed is told on stderr, so stdout stays the command's output.
     pub fn load(&self) -> Result<Export, Error> {
-        Ok(match &self.input {
+        let export = match &self.input {
             Input::Path(p) => import::load(p, &self.import)?,
             Input::Demo => import::load_demo(&self.import)?,
-        })
+        };
+        for w in &export.warnings {
+            eprintln!("invitriage: warning: {w}");
+        }
+        Ok(export)
     }
 }

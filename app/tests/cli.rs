@@ -216,6 +216,8 @@ fn bad_input_exits_2_naming_file_and_line() {
         ("unclosed_quote.csv", Some(3)),
         ("missing_column.csv", Some(1)),
         ("renamed_column.csv", Some(1)),
+        ("repeated_column.csv", Some(1)),
+        ("day_first_dates.csv", Some(2)),
         ("unknown_header.csv", Some(1)),
         ("empty.csv", Some(1)),
         ("binary_garbage.csv", None),
@@ -439,6 +441,14 @@ fn a_reclassification_in_the_store_wins_in_classify_and_stats() {
             .contains("You marked this"),
         "{rec}"
     );
+    // The user's corrections score the classifier: one disagreement, in the matrix and listed.
+    let eval = run(&["eval", "--overrides", "--demo"]);
+    assert!(
+        eval.contains("your reclassifications: 1 in this export"),
+        "{eval}"
+    );
+    assert!(eval.contains("where you disagreed (1)"), "{eval}");
+    assert!(eval.contains("you: personal"), "{eval}");
     let stats: Value = serde_json::from_str(&run(&["stats", "--demo", "--json"])).unwrap();
     let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
     // One sender can stand behind two invitations, so count at least one moved.
@@ -447,4 +457,109 @@ fn a_reclassification_in_the_store_wins_in_classify_and_stats() {
         n(&stats, "personal") + n(&stats, "boilerplate"),
         n(&before, "personal") + n(&before, "boilerplate")
     );
+}
+
+/// Real exports a user opened in a spreadsheet and saved: they load, with the right counts,
+/// and stderr says what was assumed (stdout stays one JSON object).
+#[test]
+fn edited_exports_load_with_warnings() {
+    // (fixture, invitations, incoming, with a note, words the warning must hold)
+    let cases: [(&str, u64, u64, u64, &[&str]); 4] = [
+        (
+            "trimmed_columns.csv",
+            7,
+            5,
+            0,
+            &[
+                "trimmed_columns.csv: no Message column, so every invitation counts as having no note",
+                "no To column",
+            ],
+        ),
+        ("date_sent_alias.csv", 5, 4, 2, &[]),
+        (
+            "dates_no_time.csv",
+            6,
+            5,
+            2,
+            &[
+                "6 of 6 rows",
+                "6 as M/D/YY with no time (taken as midnight)",
+            ],
+        ),
+        (
+            "dates_month_name.csv",
+            5,
+            4,
+            2,
+            &["4 of 5 rows", "4 as Mon D YYYY h:mm AM"],
+        ),
+    ];
+    for (name, invitations, incoming, with_note, words) in cases {
+        let rel = format!("fixtures/edited/{name}");
+        let out = cmd()
+            .args(["stats", "--json", &rel])
+            .current_dir(ROOT)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        let stats: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(stats["invitations"], invitations, "{name}");
+        assert_eq!(stats["incoming"], incoming, "{name}");
+        assert_eq!(stats["with_note"], with_note, "{name}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        if words.is_empty() {
+            assert_eq!(stderr, "", "{name}");
+        }
+        for w in words {
+            assert!(
+                stderr.contains("invitriage: warning: ") && stderr.contains(w),
+                "{name}: {stderr}"
+            );
+        }
+    }
+}
+
+/// The limits are flags, and their errors name the file, the limit and the flag.
+#[test]
+fn size_limits_are_flags_named_in_their_errors() {
+    cmd()
+        .args([
+            "stats",
+            "--max-entry-size",
+            "100",
+            "fixtures/invitations/v1_lf.csv",
+        ])
+        .current_dir(ROOT)
+        .assert()
+        .code(2)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "fixtures/invitations/v1_lf.csv: this file is larger than 100 bytes",
+        ))
+        .stderr(predicate::str::contains("--max-entry-size"));
+    cmd()
+        .args(["stats", "--max-total-size", "2K", EXPORT_DIR])
+        .current_dir(ROOT)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("2 KiB"))
+        .stderr(predicate::str::contains("--max-total-size"));
+    cmd()
+        .args(["stats", "--max-entry-size", "lots", EXPORT_DIR])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a size"));
+    cmd()
+        .args([
+            "stats",
+            "--max-entry-size",
+            "1GiB",
+            "--max-zip-ratio",
+            "50",
+            EXPORT_ZIP,
+        ])
+        .current_dir(ROOT)
+        .assert()
+        .success();
 }

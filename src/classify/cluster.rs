@@ -28,36 +28,26 @@ pub struct Item<'a> {
 
 /// For each item, how many other distinct senders sent the same or a near-identical note.
 pub fn other_senders(items: &[Item<'_>]) -> Vec<u32> {
-    let group = groups(items);
-    // 3. distinct senders per final group
-    let mut senders: HashMap<usize, Vec<u64>> = HashMap::new();
-    for (it, g) in items.iter().zip(&group) {
-        if let Some(g) = g {
-            senders.entry(*g).or_default().push(it.sender);
-        }
-    }
-    let mut distinct: HashMap<usize, u32> = HashMap::with_capacity(senders.len());
-    for (root, mut s) in senders {
-        s.sort_unstable();
-        s.dedup();
-        distinct.insert(root, s.len() as u32);
-    }
-    group
-        .iter()
-        .map(|g| g.map_or(0, |g| distinct[&g].saturating_sub(1)))
-        .collect()
+    clusters(items).others
 }
 
-/// For each item, its group of the same or near-identical notes (steps 1 and 2 above): the
-/// index of the group's first item, so groups come out in file order. `None` for an item
-/// without words.
-pub fn groups(items: &[Item<'_>]) -> Vec<Option<usize>> {
+/// Groups of near-identical notes.
+pub struct Clusters {
+    /// Per item: other distinct senders in its group.
+    pub others: Vec<u32>,
+    /// Per item: its group (items with the same value are the same or near-identical notes),
+    /// `None` for an item without words.
+    pub group: Vec<Option<u32>>,
+}
+
+/// Group the items into near-identical notes and count each group's senders.
+pub fn clusters(items: &[Item<'_>]) -> Clusters {
     // 1. exact groups
     let mut by_hash: FxMap<u64, usize> = FxMap::default();
     by_hash.reserve(items.len());
     let mut group_of = Vec::with_capacity(items.len());
     let mut reps: Vec<usize> = Vec::new(); // group -> first item
-    for it in items {
+    for (i, it) in items.iter().enumerate() {
         if it.words.is_empty() {
             group_of.push(usize::MAX);
             continue;
@@ -66,7 +56,7 @@ pub fn groups(items: &[Item<'_>]) -> Vec<Option<usize>> {
         let g = match by_hash.entry(h) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
-                reps.push(group_of.len());
+                reps.push(i);
                 *e.insert(reps.len() - 1)
             }
         };
@@ -97,10 +87,30 @@ pub fn groups(items: &[Item<'_>]) -> Vec<Option<usize>> {
             }
         }
     }
-    group_of
-        .into_iter()
-        .map(|g| (g != usize::MAX).then(|| reps[uf.find(g)]))
-        .collect()
+
+    // 3. distinct senders per final group
+    let mut senders: HashMap<usize, Vec<u64>> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        if group_of[i] == usize::MAX {
+            continue;
+        }
+        let root = uf.find(group_of[i]);
+        senders.entry(root).or_default().push(it.sender);
+    }
+    let mut distinct: HashMap<usize, u32> = HashMap::with_capacity(senders.len());
+    for (root, mut s) in senders {
+        s.sort_unstable();
+        s.dedup();
+        distinct.insert(root, s.len() as u32);
+    }
+    let group: Vec<Option<u32>> = (0..items.len())
+        .map(|i| (group_of[i] != usize::MAX).then(|| uf.find(group_of[i]) as u32))
+        .collect();
+    let others = group
+        .iter()
+        .map(|g| g.map_or(0, |g| distinct[&(g as usize)].saturating_sub(1)))
+        .collect();
+    Clusters { others, group }
 }
 
 fn hash_words(words: &[&str]) -> u64 {

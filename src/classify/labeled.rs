@@ -303,6 +303,41 @@ fn pct(v: Option<f64>) -> String {
     v.map_or_else(|| "   -  ".to_string(), |v| format!("{v:.3}"))
 }
 
+/// Reliability of the scores as probabilities: per band of scores, how many notes, their mean
+/// score and the share of them labeled personal.
+pub fn reliability(notes: &[LabeledNote], results: &[Classification], rows: &[usize]) -> String {
+    let mut out = String::from("reliability: score band, notes, mean score, labeled personal\n");
+    for b in 0..10u8 {
+        let band: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|&i| (results[i].score / 10).min(9) == b && notes[i].label() != Kind::NoNote)
+            .collect();
+        if band.is_empty() {
+            continue;
+        }
+        let mean = band
+            .iter()
+            .map(|&i| f64::from(results[i].score))
+            .sum::<f64>()
+            / band.len() as f64;
+        let personal = band
+            .iter()
+            .filter(|&&i| notes[i].label().class() == Class::Personal)
+            .count();
+        let _ = writeln!(
+            out,
+            "  {:>3}-{:<3} {:>5} {:>6.1}% {:>6.1}%",
+            u32::from(b) * 10,
+            if b == 9 { 100 } else { u32::from(b) * 10 + 9 },
+            band.len(),
+            mean,
+            100.0 * personal as f64 / band.len() as f64
+        );
+    }
+    out
+}
+
 /// The human report `invitriage eval` prints.
 pub fn report(notes: &[LabeledNote], results: &[Classification]) -> String {
     let mut out = String::new();
@@ -357,6 +392,20 @@ pub fn report(notes: &[LabeledNote], results: &[Classification]) -> String {
             "boilerplate recall over non-empty notes: {}",
             pct(s.class_nonempty.recall(ClassKey::Boilerplate))
         );
+        let rows: Vec<usize> = (0..notes.len())
+            .filter(|&i| name == "all" || notes[i].split == name)
+            .collect();
+        let unsure = rows
+            .iter()
+            .filter(|&&i| super::is_unsure(&results[i]))
+            .count();
+        let _ = writeln!(
+            out,
+            "unsure: {unsure} of {} notes ({:.1}%)",
+            rows.len(),
+            100.0 * unsure as f64 / rows.len().max(1) as f64
+        );
+        let _ = writeln!(out, "{}", reliability(notes, results, &rows));
         if !misses.is_empty() && name != "all" {
             let _ = writeln!(out, "\nclass errors ({}):", misses.len());
             for i in misses {

@@ -24,6 +24,8 @@ pub mod rules;
 pub mod stock;
 pub mod weights;
 
+use std::collections::HashMap;
+
 use crate::model::{
     Class, Classification, Direction, Export, Invitation, Kind, normalize_name,
     normalize_profile_url,
@@ -102,7 +104,10 @@ pub fn classify_with(
             }
         })
         .collect();
-    let others = cluster::other_senders(&items);
+    let cluster::Clusters {
+        others,
+        group: groups,
+    } = cluster::clusters(&items);
     drop(items);
 
     let positions: Vec<usize> = (0..note_rows.len()).collect();
@@ -151,8 +156,48 @@ pub fn classify_with(
                 *c = std::mem::replace(c, Classification::no_note()).with_override(Some(user));
             }
         }
+        follow_overrides(invs, &note_rows, &groups, overrides, &mut out);
     }
     out
+}
+
+/// Learn from the user: a note near-identical to one the user reclassified (same group, see
+/// [`cluster`]) and not reclassified itself follows the user's class, and says so.
+fn follow_overrides(
+    invs: &[Invitation],
+    note_rows: &[usize],
+    groups: &[Option<u32>],
+    overrides: &Overrides,
+    out: &mut [Classification],
+) {
+    let mut marked: HashMap<u32, (Class, usize)> = HashMap::new();
+    for (k, &i) in note_rows.iter().enumerate() {
+        if let (Some(g), Some(&class)) = (groups[k], overrides.get(&invs[i].key())) {
+            marked.entry(g).or_insert((class, i));
+        }
+    }
+    if marked.is_empty() {
+        return;
+    }
+    for (k, &i) in note_rows.iter().enumerate() {
+        let Some(&(class, from)) = groups[k].and_then(|g| marked.get(&g)) else {
+            continue;
+        };
+        if from == i || overrides.contains_key(&invs[i].key()) {
+            continue;
+        }
+        let mut c =
+            std::mem::replace(&mut out[i], Classification::no_note()).with_override(Some(class));
+        if let Some(first) = c.reasons.first_mut() {
+            first.rule = "user.near_duplicate".to_string();
+            first.message = format!(
+                "You marked a near-identical note {} (from {})",
+                class.as_str(),
+                invs[from].counterpart_name()
+            );
+        }
+        out[i] = c;
+    }
 }
 
 /// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so
@@ -212,6 +257,61 @@ fn sender_id(inv: &Invitation) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{InvitationType, Recipient, Sender, SourceLoc};
+
+    fn inv(sender: &str, note: &str) -> Invitation {
+        Invitation {
+            direction: Direction::Incoming,
+            kind: InvitationType::Connection,
+            sender: Sender {
+                name: sender.to_string(),
+                ..Sender::default()
+            },
+            recipient: Recipient {
+                name: "Ana Alvarez".to_string(),
+                ..Recipient::default()
+            },
+            sent_at: chrono::DateTime::UNIX_EPOCH,
+            note: Some(note.to_string()),
+            raw_note: None,
+            source: SourceLoc {
+                file: "test".into(),
+                line: 1,
+            },
+            relationship: Default::default(),
+        }
+    }
+
+    /// Reclassifying one note moves its near-duplicates with it, saying why; other notes and
+    /// notes the user reclassified themselves stay as they are.
+    #[test]
+    fn near_duplicates_follow_the_users_reclassification() {
+        let pitch = "Hi, we are a nearshore dev shop with senior engineers available now, happy to share CVs";
+        let export = Export {
+            invitations: vec![
+                inv("Agent One", pitch),
+                inv("Agent Two", &format!("{pitch}!")),
+                inv("Agent Three", pitch),
+                inv("Someone Else", "We met at RustConf, loved your talk"),
+            ],
+            ..Export::default()
+        };
+        let mut o = Overrides::new();
+        o.insert(export.invitations[0].key(), Class::Personal);
+        o.insert(export.invitations[2].key(), Class::Boilerplate);
+        let before = classify_export(&export, &Overrides::new());
+        let r = classify_export(&export, &o);
+        assert_eq!(r[0].reasons[0].rule, "user.override");
+        assert_eq!(r[1].class, Class::Personal);
+        assert_eq!(r[1].reasons[0].rule, "user.near_duplicate");
+        assert_eq!(
+            r[1].reasons[0].message,
+            "You marked a near-identical note personal (from Agent One)"
+        );
+        assert_eq!(r[2].class, Class::Boilerplate);
+        assert_eq!(r[2].reasons[0].rule, "user.override");
+        assert_eq!(r[3], before[3]);
+    }
 
     #[test]
     fn par_chunks_keeps_order_like_a_sequential_map() {

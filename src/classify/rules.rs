@@ -343,8 +343,9 @@ const COMING_WORDS: &str = "tomorrow next monday tuesday wednesday thursday frid
     maandag dinsdag woensdag donderdag vrijdag volgende imorgon fredag
     غدا الجمعة আগামীকাল";
 /// "our call", "the interview": a determiner that makes an interaction a particular one.
-const DETERMINERS: &str = "our the this that your notre nos notre cette ce la le unser unsere unseren unserem das den dem
-    nuestra nuestro la el esta este nossa nosso a o esta este essa esse nostra nostro la il questa ons onze het deze";
+const DETERMINERS: &str =
+    "our the this that your notre nos cette ce la le unser unsere unseren unserem das den dem
+    nuestra nuestro el esta este nossa nosso essa esse nostra nostro il questa ons onze het deze";
 const INTERACTION_PHRASES: &[&str] = &[
     "thanks for your time",
     "thank you for your time",

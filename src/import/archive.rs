@@ -21,7 +21,10 @@ use crate::model::Export;
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
     pub name: String,
+    /// As the container says: a ZIP entry's declared size may lie, so reads count too.
     pub size: u64,
+    /// A ZIP entry's compressed size, for the inflation-ratio check.
+    pub compressed: Option<u64>,
 }
 
 /// Something that holds the files of an export.
@@ -34,6 +37,10 @@ pub(crate) trait Container {
     fn label(&self, name: &str) -> String;
     /// The container itself, for messages.
     fn name(&self) -> &str;
+    /// Entries left unread because their names are unsafe (absolute, or leading out with `..`).
+    fn refused(&self) -> &[String] {
+        &[]
+    }
 }
 
 /// The file names an export may hold, lowercased, in the order they are read.
@@ -64,7 +71,10 @@ fn visible(name: &str) -> bool {
         && !base.is_empty()
 }
 
-/// For each of [`KNOWN`], the index of the entry to read, if present.
+/// For each of [`KNOWN`], the index of the entry to read, if present. More than one
+/// Invitations.csv (in two folders, or twice under one name in a ZIP) is refused, naming them
+/// all: picking one would silently read the wrong export. So is a second copy of another
+/// known file beside the chosen Invitations.csv.
 fn select(c: &dyn Container) -> Result<[Option<usize>; 8], ImportError> {
     let entries = c.entries();
     let invitations: Vec<usize> = entries
@@ -73,57 +83,19 @@ fn select(c: &dyn Container) -> Result<[Option<usize>; 8], ImportError> {
         .filter(|(_, e)| visible(&e.name) && split(&e.name).1.eq_ignore_ascii_case(KNOWN[0]))
         .map(|(i, _)| i)
         .collect();
-    let root = invitations
-        .iter()
-        .copied()
-        .find(|&i| split(&entries[i].name).0.is_empty());
-    let chosen = match (root, invitations.as_slice()) {
-        (Some(i), _) => i,
-        (None, [one]) => *one,
-        (None, []) => {
-            let mut found: Vec<&str> = entries
-                .iter()
-                .filter(|e| visible(&e.name))
-                .map(|e| e.name.as_str())
-                .collect();
-            found.sort_unstable();
-            let shown = if found.is_empty() {
-                format!("the {} holds no files", c.what())
-            } else {
-                let more = found.len().saturating_sub(12);
-                let mut s = format!("found {}", found[..found.len().min(12)].join(", "));
-                if more > 0 {
-                    s.push_str(&format!(" and {more} more"));
-                }
-                s
-            };
-            let zip_hint = if found
-                .iter()
-                .any(|n| n.to_ascii_lowercase().ends_with(".zip"))
-            {
-                "; to read an export ZIP, give the path of the .zip itself"
-            } else {
-                ""
-            };
-            return Err(ImportError::invalid(
-                c.name(),
-                None,
-                format!(
-                    "no Invitations.csv in this {} (looked at the top level and one folder \
-                     down); {shown}. invitriage needs the Invitations.csv of a LinkedIn data \
-                     export{zip_hint}",
-                    c.what()
-                ),
-            ));
-        }
-        (None, many) => {
+    let chosen = match invitations.as_slice() {
+        [one] => *one,
+        [] => return Err(no_invitations(c)),
+        many => {
             let names: Vec<&str> = many.iter().map(|&i| entries[i].name.as_str()).collect();
             return Err(ImportError::invalid(
                 c.name(),
                 None,
                 format!(
-                    "this {} holds several exports ({}); give one of them",
+                    "this {} holds {} Invitations.csv files ({}), as if several exports; give \
+                     one export, with one Invitations.csv",
                     c.what(),
+                    names.len(),
                     names.join(", ")
                 ),
             ));
@@ -133,12 +105,82 @@ fn select(c: &dyn Container) -> Result<[Option<usize>; 8], ImportError> {
     let mut picked = [None; 8];
     picked[0] = Some(chosen);
     for (slot, known) in picked.iter_mut().zip(KNOWN).skip(1) {
-        *slot = entries.iter().position(|e| {
-            let (d, base) = split(&e.name);
-            d == dir && base.eq_ignore_ascii_case(known) && visible(&e.name)
-        });
+        let same: Vec<usize> = entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| {
+                let (d, base) = split(&e.name);
+                d == dir && base.eq_ignore_ascii_case(known) && visible(&e.name)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if let [first, second, ..] = same.as_slice() {
+            return Err(ImportError::invalid(
+                c.name(),
+                None,
+                format!(
+                    "this {} holds {known:?} twice ({}, {}); give an export with one of each file",
+                    c.what(),
+                    entries[*first].name,
+                    entries[*second].name
+                ),
+            ));
+        }
+        *slot = same.first().copied();
     }
     Ok(picked)
+}
+
+/// Why there is nothing to read: what the container holds instead, or that its only
+/// entries have unsafe names.
+fn no_invitations(c: &dyn Container) -> ImportError {
+    let entries = c.entries();
+    let mut found: Vec<&str> = entries
+        .iter()
+        .filter(|e| visible(&e.name))
+        .map(|e| e.name.as_str())
+        .collect();
+    found.sort_unstable();
+    let refused = c.refused();
+    let shown = if found.is_empty() && !refused.is_empty() {
+        let more = refused.len().saturating_sub(12);
+        let mut s = format!(
+            "its only entries have unsafe names (absolute, or leading out of the {} with ..), \
+             and were not read: {}",
+            c.what(),
+            refused[..refused.len().min(12)].join(", ")
+        );
+        if more > 0 {
+            s.push_str(&format!(" and {more} more"));
+        }
+        s
+    } else if found.is_empty() {
+        format!("the {} holds no files", c.what())
+    } else {
+        let more = found.len().saturating_sub(12);
+        let mut s = format!("found {}", found[..found.len().min(12)].join(", "));
+        if more > 0 {
+            s.push_str(&format!(" and {more} more"));
+        }
+        s
+    };
+    let zip_hint = if found
+        .iter()
+        .any(|n| n.to_ascii_lowercase().ends_with(".zip"))
+    {
+        "; to read an export ZIP, give the path of the .zip itself"
+    } else {
+        ""
+    };
+    ImportError::invalid(
+        c.name(),
+        None,
+        format!(
+            "no Invitations.csv in this {} (looked at the top level and one folder down); \
+             {shown}. invitriage needs the Invitations.csv of a LinkedIn data export{zip_hint}",
+            c.what()
+        ),
+    )
 }
 
 /// Read every known file of a container into an [`Export`] and join them.
@@ -165,13 +207,31 @@ pub(crate) fn assemble(
     let mut recommendations = None;
     for (slot, &index) in picked.iter().enumerate() {
         let Some(index) = index else { continue };
-        let label = c.label(&c.entries()[index].name);
+        let entry = &c.entries()[index];
+        let label = c.label(&entry.name);
+        // A declared size past the limit is refused before a byte is inflated; a size that
+        // lies is caught by counting what is read.
+        if entry.size > opts.max_entry_size {
+            return Err(super::too_big(
+                &label,
+                opts.max_entry_size,
+                entry.compressed.is_some(),
+            ));
+        }
+        if let Some(compressed) = entry.compressed
+            && let Some(e) = super::too_inflated(&label, entry.size, compressed, opts)
+        {
+            return Err(e);
+        }
+        progress.begin_entry(&label, entry.compressed.is_some());
         let result = {
             let reader = c.open(index)?;
             let r = Tracked::new(reader, progress);
             match slot {
-                0 => linkedin_csv::read_invitations_csv(r, &label, opts)
-                    .map(|v| export.invitations = v),
+                0 => {
+                    linkedin_csv::read_invitations_csv_warned(r, &label, opts, &mut export.warnings)
+                        .map(|v| export.invitations = v)
+                }
                 1 => files::read_connections(r, &label).map(|v| export.connections = v),
                 2 => files::read_messages(r, &label).map(|v| messages = Some(v)),
                 3 => files::read_endorsements(r, &label).map(|v| endorsements = Some(v)),
@@ -233,6 +293,7 @@ impl Folder {
                 entries.push(Entry {
                     name,
                     size: meta.len(),
+                    compressed: None,
                 });
             } else if meta.is_dir() && !name.eq_ignore_ascii_case("__MACOSX") {
                 let Ok(sub) = fs::read_dir(item.path()) else {
@@ -248,6 +309,7 @@ impl Folder {
                         entries.push(Entry {
                             name: format!("{name}/{inner_name}"),
                             size: m.len(),
+                            compressed: None,
                         });
                     }
                 }
@@ -290,6 +352,7 @@ pub(crate) struct Zip<R: Read + Seek> {
     archive: ZipArchive<R>,
     name: String,
     entries: Vec<Entry>,
+    refused: Vec<String>,
     /// Entry index in `entries` to index in the archive.
     index: Vec<usize>,
 }
@@ -303,8 +366,20 @@ impl<R: Read + Seek> Zip<R> {
                 format!("not a readable ZIP archive ({e}); expected a LinkedIn data export .zip"),
             )
         })?;
+        // The zip crate keeps one entry per name, so a name listed twice would silently
+        // read one copy (which one the archive's maker chose to hide is unknowable).
+        if archive.has_duplicate_names() {
+            return Err(ImportError::invalid(
+                name,
+                None,
+                "this ZIP lists an entry name twice (two files under one name: a damaged or \
+                 hostile archive), so which copy to read is unclear; expected a LinkedIn data \
+                 export .zip as LinkedIn made it",
+            ));
+        }
         let mut entries = Vec::new();
         let mut index = Vec::new();
+        let mut refused = Vec::new();
         for i in 0..archive.len() {
             let Ok(data) = archive.by_index_data(i) else {
                 continue;
@@ -315,11 +390,19 @@ impl<R: Read + Seek> Zip<R> {
             let Ok(entry_name) = data.name() else {
                 continue;
             };
-            let entry_name = entry_name.replace('\\', "/");
+            let normal = entry_name.replace('\\', "/");
+            // Nothing is unpacked, but a name that leads out of the archive is a sign of a
+            // hostile one, and would show as a path outside it.
+            if data.enclosed_name().is_none() || normal.split('/').any(|part| part == "..") {
+                refused.push(entry_name.into_owned());
+                continue;
+            }
+            let entry_name = normal;
             let entry_name = entry_name.trim_start_matches("./").trim_start_matches('/');
             entries.push(Entry {
                 name: entry_name.to_string(),
                 size: data.size(),
+                compressed: Some(data.compressed_size()),
             });
             index.push(i);
         }
@@ -327,6 +410,7 @@ impl<R: Read + Seek> Zip<R> {
             archive,
             name: name.to_string(),
             entries,
+            refused,
             index,
         })
     }
@@ -352,6 +436,9 @@ impl<R: Read + Seek> Container for Zip<R> {
     fn name(&self) -> &str {
         &self.name
     }
+    fn refused(&self) -> &[String] {
+        &self.refused
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -370,6 +457,7 @@ impl<'a> Memory<'a> {
             .map(|(n, b)| Entry {
                 name: n.replace('\\', "/"),
                 size: b.len() as u64,
+                compressed: None,
             })
             .collect();
         Memory {
@@ -408,7 +496,7 @@ mod tests {
     fn load(files: &[(&str, &[u8])]) -> Result<Export, ImportError> {
         let mut m = Memory::new("mem", files);
         let mut cb = |_: u64, _: u64| true;
-        let mut p = Progress::new(&mut cb);
+        let mut p = Progress::new(&mut cb, &ImportOptions::default());
         assemble(&mut m, "mem".into(), &ImportOptions::default(), &mut p)
     }
 

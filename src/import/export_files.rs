@@ -102,6 +102,8 @@ const CONNECTIONS_SPEC: HeaderSpec<'static> = HeaderSpec {
     kind: CONNECTIONS,
     required: &["First Name", "Last Name"],
     optional: &["URL", "Company", "Position", "Connected On"],
+    aliases: &[],
+    usual: "First Name,Last Name",
     max_preamble: 8,
 };
 
@@ -148,6 +150,8 @@ const MESSAGES_SPEC: HeaderSpec<'static> = HeaderSpec {
     kind: MESSAGES,
     required: &["FROM", "TO", "DATE"],
     optional: &["SENDER PROFILE URL", "RECIPIENT PROFILE URLS", "CONTENT"],
+    aliases: &[],
+    usual: "FROM,TO,DATE",
     max_preamble: 0,
 };
 
@@ -286,6 +290,8 @@ const ENDORSEMENTS_SPEC: HeaderSpec<'static> = HeaderSpec {
         "Endorsement Date",
         "Endorsement Status",
     ],
+    aliases: &[],
+    usual: "Endorser First Name,Endorser Last Name",
     max_preamble: 0,
 };
 
@@ -293,6 +299,8 @@ const RECOMMENDATIONS_SPEC: HeaderSpec<'static> = HeaderSpec {
     kind: RECOMMENDATIONS,
     required: &["First Name", "Last Name"],
     optional: &["Company", "Job Title", "Text", "Creation Date", "Status"],
+    aliases: &[],
+    usual: "First Name,Last Name",
     max_preamble: 0,
 };
 
@@ -334,6 +342,8 @@ const PROFILE_SPEC: HeaderSpec<'static> = HeaderSpec {
     kind: PROFILE,
     required: &["First Name", "Last Name"],
     optional: &["Headline", "Summary", "Industry", "Geo Location"],
+    aliases: &[],
+    usual: "First Name,Last Name",
     max_preamble: 0,
 };
 
@@ -341,6 +351,8 @@ const POSITIONS_SPEC: HeaderSpec<'static> = HeaderSpec {
     kind: POSITIONS,
     required: &["Company Name"],
     optional: &["Title", "Started On", "Finished On"],
+    aliases: &[],
+    usual: "Company Name",
     max_preamble: 0,
 };
 
@@ -348,6 +360,8 @@ const EDUCATION_SPEC: HeaderSpec<'static> = HeaderSpec {
     kind: EDUCATION,
     required: &["School Name"],
     optional: &["Degree Name"],
+    aliases: &[],
+    usual: "School Name",
     max_preamble: 0,
 };
 

@@ -23,30 +23,50 @@ use crate::sanitize::clean;
 pub const FILE_NAME: &str = "Invitations.csv";
 
 const FROM: usize = 0;
-const TO: usize = 1;
-const SENT_AT: usize = 2;
-const MESSAGE: usize = 3;
-const DIRECTION: usize = 4;
+const SENT_AT: usize = 1;
+const DIRECTION: usize = 2;
 
 const INVITER_URL: usize = 0;
 const INVITEE_URL: usize = 1;
 const INVITER_URN: usize = 2;
 const INVITEE_URN: usize = 3;
+const TO: usize = 4;
+const MESSAGE: usize = 5;
 
+/// `To` and `Message` may be missing: users delete them in a spreadsheet, and the file is
+/// still worth reading (with a warning).
 pub(crate) const SPEC: HeaderSpec<'static> = HeaderSpec {
     kind: FILE_NAME,
-    required: &["From", "To", "Sent At", "Message", "Direction"],
+    required: &["From", "Sent At", "Direction"],
     optional: &[
         "inviterProfileUrl",
         "inviteeProfileUrl",
         "inviterProfileUrn",
         "inviteeProfileUrn",
+        "To",
+        "Message",
     ],
+    aliases: &[
+        ("Date Sent", "Sent At"),
+        ("Sent Date", "Sent At"),
+        ("Sent On", "Sent At"),
+        ("Sender", "From"),
+        ("Sent By", "From"),
+        ("Recipient", "To"),
+        ("Sent To", "To"),
+        ("Note", "Message"),
+        ("Invitation Message", "Message"),
+    ],
+    usual: "From,To,Sent At,Message,Direction",
     max_preamble: 0,
 };
 
 const DATE_HINT: &str = "is not a LinkedIn date; expected M/D/YY, h:mm AM such as \
                          \"2/12/26, 11:44 AM\" (a spreadsheet may have rewritten the dates)";
+
+/// What an Invitations.csv read brought besides its invitations: things a user should know
+/// were assumed, each naming the file.
+pub type Warnings = Vec<String>;
 
 /// Parse an `Invitations.csv` held in memory. `file` names it in errors and in each
 /// invitation's [`SourceLoc`].
@@ -58,20 +78,43 @@ pub fn parse_invitations_csv(
     read_invitations_csv(bytes, file, opts)
 }
 
-/// Parse an `Invitations.csv` from a stream, without holding the whole file.
+/// Parse an `Invitations.csv` from a stream, without holding the whole file. What was
+/// assumed (see [`read_invitations_csv_warned`]) is not reported.
 pub fn read_invitations_csv<R: Read>(
     reader: R,
     file: &str,
     opts: &ImportOptions,
 ) -> Result<Vec<Invitation>, ImportError> {
+    read_invitations_csv_warned(reader, file, opts, &mut Warnings::new())
+}
+
+/// [`read_invitations_csv`], adding to `warnings` what was assumed: a missing `To` or
+/// `Message` column, dates a spreadsheet rewrote.
+pub fn read_invitations_csv_warned<R: Read>(
+    reader: R,
+    file: &str,
+    opts: &ImportOptions,
+    warnings: &mut Warnings,
+) -> Result<Vec<Invitation>, ImportError> {
     let mut t = Table::open(reader, file, &SPEC)?;
     let label: Arc<str> = Arc::from(file);
     let mut zone = Zone::new(opts.tz);
     let mut out = Vec::new();
+    // Rows whose date was written another way than LinkedIn's, by form.
+    let mut respelled: std::collections::BTreeMap<String, u64> = Default::default();
     while t.next()? {
-        let sent_at = match parse_sent_at(t.req(SENT_AT)?) {
-            Some(naive) => zone.utc_of(naive),
-            None => return Err(t.bad_value(SENT_AT, DATE_HINT)),
+        let sent_at = match read_sent_at(t.req(SENT_AT)?) {
+            Ok((naive, form)) => {
+                if let Some(form) = form {
+                    *respelled.entry(form).or_default() += 1;
+                }
+                match in_range(zone.utc_of(naive)) {
+                    Some(t) => t,
+                    None => return Err(t.bad_value(SENT_AT, OUT_OF_RANGE)),
+                }
+            }
+            Err(SentAtProblem::NotADate) => return Err(t.bad_value(SENT_AT, DATE_HINT)),
+            Err(SentAtProblem::Other(problem)) => return Err(t.bad_value(SENT_AT, &problem)),
         };
         let direction = match parse_direction(t.req(DIRECTION)?) {
             Some(d) => d,
@@ -82,7 +125,7 @@ pub fn read_invitations_csv<R: Read>(
                 ));
             }
         };
-        let message = t.req(MESSAGE)?;
+        let message = t.opt(MESSAGE)?;
         let (note, raw_note) = if message.is_empty() {
             (None, None)
         } else {
@@ -96,7 +139,7 @@ pub fn read_invitations_csv<R: Read>(
             ..Sender::default()
         };
         let recipient = Recipient {
-            name: name(t.req(TO)?),
+            name: name(t.opt(TO)?),
             profile_url: optional(t.opt(INVITEE_URL)?),
             profile_urn: optional(t.opt(INVITEE_URN)?),
         };
@@ -115,7 +158,218 @@ pub fn read_invitations_csv<R: Read>(
             relationship: Default::default(),
         });
     }
+    if !t.has_optional(MESSAGE) {
+        warnings.push(format!(
+            "{file}: no Message column, so every invitation counts as having no note"
+        ));
+    }
+    if !t.has_optional(TO) {
+        warnings.push(format!(
+            "{file}: no To column, so outgoing invitations have no recipient name"
+        ));
+    }
+    if !respelled.is_empty() {
+        let n: u64 = respelled.values().sum();
+        let forms: Vec<String> = respelled
+            .iter()
+            .map(|(form, k)| format!("{k} as {form}"))
+            .collect();
+        warnings.push(format!(
+            "{file}: {n} of {} rows have a Sent At a spreadsheet rewrote, not LinkedIn's \
+             M/D/YY, h:mm AM: read {}; times in {}",
+            out.len(),
+            forms.join(", "),
+            opts.tz.name()
+        ));
+    }
     Ok(out)
+}
+
+/// The instants every importer accepts: what `list` writes as RFC 3339 reads back, so years
+/// 1970 to 9999 in UTC.
+pub fn in_range(t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    (1970..=9999)
+        .contains(&chrono::Datelike::year(&t))
+        .then_some(t)
+}
+
+const OUT_OF_RANGE: &str = "is out of range: expected a date between 1970 and 9999";
+
+/// Why a `Sent At` value was not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SentAtProblem {
+    /// Not a date in any form read.
+    NotADate,
+    /// A date, but one that cannot be read safely; says why (starts with a verb: "is ...").
+    Other(String),
+}
+
+/// `Sent At` as LinkedIn writes it, or in a form a spreadsheet rewrites it into that can be
+/// read without guessing. The form is `None` for LinkedIn's own, else a description of the
+/// form (for the warning). Ambiguous forms, such as `06-01-2021`, are refused.
+pub fn read_sent_at(s: &str) -> Result<(NaiveDateTime, Option<String>), SentAtProblem> {
+    if let Some(t) = parse_sent_at(s) {
+        return Ok((t, None));
+    }
+    respelled::read(s.trim())
+}
+
+/// The forms a spreadsheet rewrites `Sent At` into (docs/FORMATS.md lists them).
+mod respelled {
+    use std::sync::LazyLock;
+
+    use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+    use regex::Regex;
+
+    use super::SentAtProblem;
+
+    static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<date>.+?)(?:,?\s+|T)(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?\s*(?P<ampm>[AaPp]\.?[Mm]\.?)?$",
+        )
+        .expect("valid regex")
+    });
+    static SLASH: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})$").expect("valid regex"));
+    static ISO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$").expect("valid regex")
+    });
+    static DASHED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2})([-.])(\d{1,2})[-.](\d{4})$").expect("valid regex")
+    });
+    static MONTH_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^([A-Za-z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})$").expect("valid regex")
+    });
+    static DAY_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$").expect("valid regex")
+    });
+
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+
+    fn month(name: &str) -> Option<u32> {
+        let name = name.to_ascii_lowercase();
+        MONTHS
+            .iter()
+            .position(|m| name.len() >= 3 && m.starts_with(&name))
+            .map(|i| i as u32 + 1)
+    }
+
+    fn num(s: &str) -> u32 {
+        s.parse().unwrap_or(u32::MAX)
+    }
+
+    fn year(s: &str) -> Result<i32, SentAtProblem> {
+        let y = num(s);
+        if s.len() == 2 {
+            return Ok(2000 + y as i32);
+        }
+        if (1970..=9998).contains(&y) {
+            Ok(y as i32)
+        } else {
+            Err(SentAtProblem::Other(
+                "is out of range: expected a date between 1970 and 9999".to_string(),
+            ))
+        }
+    }
+
+    fn date(ymd: (i32, u32, u32)) -> Result<NaiveDate, SentAtProblem> {
+        NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2).ok_or(SentAtProblem::NotADate)
+    }
+
+    /// The date part, and how it was written.
+    fn read_date(s: &str) -> Result<(NaiveDate, &'static str), SentAtProblem> {
+        if let Some(c) = SLASH.captures(s) {
+            let (a, b) = (num(&c[1]), num(&c[2]));
+            if a > 12 && b <= 12 {
+                return Err(SentAtProblem::Other(
+                    "has the day first, so dates such as 6/1 in this file cannot be told from \
+                     1/6: a spreadsheet rewrote them in its own order; expected M/D/YY, h:mm AM \
+                     as LinkedIn writes it, such as \"2/12/26, 11:44 AM\""
+                        .to_string(),
+                ));
+            }
+            let form = if c[3].len() == 2 {
+                "M/D/YY"
+            } else {
+                "M/D/YYYY"
+            };
+            return Ok((date((year(&c[3])?, a, b))?, form));
+        }
+        if let Some(c) = ISO.captures(s) {
+            return Ok((date((year(&c[1])?, num(&c[2]), num(&c[3])))?, "YYYY-MM-DD"));
+        }
+        if let Some(c) = DASHED.captures(s) {
+            let (a, b, y) = (num(&c[1]), num(&c[3]), year(&c[4])?);
+            let sep = &c[2];
+            return match (a <= 12, b <= 12) {
+                _ if a == b => Ok((date((y, a, b))?, "D-M-YYYY")),
+                (false, true) => Ok((
+                    date((y, b, a))?,
+                    if sep == "." { "D.M.YYYY" } else { "D-M-YYYY" },
+                )),
+                (true, false) => Ok((
+                    date((y, a, b))?,
+                    if sep == "." { "M.D.YYYY" } else { "M-D-YYYY" },
+                )),
+                (true, true) => Err(SentAtProblem::Other(format!(
+                    "is ambiguous: it could be month {a}, day {b} or day {a}, month {b} (a \
+                     spreadsheet rewrote the dates in its own order); expected M/D/YY, h:mm AM \
+                     as LinkedIn writes it, such as \"2/12/26, 11:44 AM\": export again, or \
+                     re-save the column in that form"
+                ))),
+                (false, false) => Err(SentAtProblem::NotADate),
+            };
+        }
+        if let Some(c) = MONTH_FIRST.captures(s) {
+            let m = month(&c[1]).ok_or(SentAtProblem::NotADate)?;
+            return Ok((date((year(&c[3])?, m, num(&c[2])))?, "Mon D YYYY"));
+        }
+        if let Some(c) = DAY_FIRST.captures(s) {
+            let m = month(&c[2]).ok_or(SentAtProblem::NotADate)?;
+            return Ok((date((year(&c[3])?, m, num(&c[1])))?, "D Mon YYYY"));
+        }
+        Err(SentAtProblem::NotADate)
+    }
+
+    pub(super) fn read(s: &str) -> Result<(NaiveDateTime, Option<String>), SentAtProblem> {
+        // Only short values can be dates; a long one is not worth a regex.
+        if s.len() > 40 {
+            return Err(SentAtProblem::NotADate);
+        }
+        let Some(c) = CLOCK.captures(s) else {
+            let (d, form) = read_date(s)?;
+            let at = d.and_time(NaiveTime::MIN);
+            return Ok((at, Some(format!("{form} with no time (taken as midnight)"))));
+        };
+        let (d, form) = read_date(c["date"].trim())?;
+        let (h, m) = (num(&c["h"]), num(&c["m"]));
+        let sec = c.name("s").map_or(0, |s| num(s.as_str()));
+        let (h24, clock) = match c.name("ampm") {
+            Some(ampm) => {
+                if !(1..=12).contains(&h) {
+                    return Err(SentAtProblem::NotADate);
+                }
+                let pm = ampm.as_str().to_ascii_lowercase().starts_with('p');
+                ((h % 12) + if pm { 12 } else { 0 }, "h:mm AM")
+            }
+            None => (h, "HH:MM"),
+        };
+        let t = NaiveTime::from_hms_opt(h24, m, sec).ok_or(SentAtProblem::NotADate)?;
+        Ok((d.and_time(t), Some(format!("{form} {clock}"))))
+    }
 }
 
 /// A name or URL: sanitised, without the spaces around it (also those the sanitiser leaves
@@ -438,24 +692,184 @@ mod tests {
             .to_string()
     }
 
+    fn warned(s: &str) -> (Vec<Invitation>, Warnings) {
+        let mut w = Warnings::new();
+        let invs = read_invitations_csv_warned(s.as_bytes(), "Invitations.csv", &opts(), &mut w)
+            .unwrap_or_else(|e| panic!("{e}"));
+        (invs, w)
+    }
+
     #[test]
-    fn hand_edited_copies_are_refused() {
-        let e = err("From,To,Date Sent,Message,Direction\nA,B,06-01-2021,,INCOMING\n");
-        assert!(
-            e.contains(":1:") && e.contains("\"Sent At\"") && e.contains("Date Sent"),
-            "{e}"
-        );
+    fn truly_ambiguous_or_broken_values_are_refused() {
         let e = err("From,To,Sent At,Message,Direction\nA,B,06-01-2021,,INCOMING\n");
         assert!(
             e.contains(":2:") && e.contains("06-01-2021") && e.contains("Sent At"),
             "{e}"
         );
-        let e = err("From,To,Sent At,Direction\nA,B,\"2/12/26, 11:44 AM\",INCOMING\n");
-        assert!(e.contains("\"Message\""), "{e}");
+        assert!(e.contains("ambiguous"), "{e}");
+        let e = err("From,To,Date Sent,Message,Direction\nA,B,13/1/21,,INCOMING\n");
+        assert!(
+            e.contains("\"Date Sent\"") && e.contains("day first"),
+            "{e}"
+        );
         let e = err("From,To,Sent At,Message,Direction\nA,B,\"2/12/26, 11:44 AM\",,SIDEWAYS\n");
         assert!(
             e.contains(":2:") && e.contains("SIDEWAYS") && e.contains("INCOMING"),
             "{e}"
+        );
+        let e = err("From,To,Message,Direction\nA,B,,INCOMING\n");
+        assert!(e.contains("\"Sent At\"") && e.contains(":1:"), "{e}");
+    }
+
+    #[test]
+    fn a_column_twice_is_refused_naming_it() {
+        let e = err(
+            "From,To,Sent At,Message,Direction,Message\nA,B,\"2/12/26, 11:44 AM\",hi,INCOMING,\n",
+        );
+        assert!(
+            e.contains(":1:") && e.contains("\"Message\" twice") && e.contains("columns 4 and 6"),
+            "{e}"
+        );
+        let e = err(
+            "From,To,Sent At,Date Sent,Message,Direction\nA,B,\"2/12/26, 11:44 AM\",,,INCOMING\n",
+        );
+        assert!(
+            e.contains("\"Sent At\" (as \"Sent At\" and \"Date Sent\")"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn trimmed_columns_load_with_a_warning() {
+        let (invs, w) = warned(
+            "From,Sent At,Direction\nAna,\"2/12/26, 11:44 AM\",INCOMING\nSam,\"2/11/26, 9:00 AM\",OUTGOING\n",
+        );
+        assert_eq!(invs.len(), 2);
+        assert!(invs.iter().all(|i| !i.has_note()));
+        assert_eq!(invs[1].recipient.name, "");
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w[0].contains("no Message column") && w[0].contains("no note"),
+            "{w:?}"
+        );
+        assert!(w[1].contains("no To column"), "{w:?}");
+        let (_, w) = warned(V1);
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn renamed_columns_are_read_by_alias() {
+        let (invs, w) = warned(
+            "Sender,Recipient,Date Sent,Note,Direction\nAna,Sam,\"2/12/26, 11:44 AM\",Hi Sam,INCOMING\n",
+        );
+        assert_eq!(invs[0].sender.name, "Ana");
+        assert_eq!(invs[0].recipient.name, "Sam");
+        assert_eq!(invs[0].note.as_deref(), Some("Hi Sam"));
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn spreadsheet_dates_are_read_and_counted() {
+        let at = |s: &str| read_sent_at(s).map(|(t, f)| (t.to_string(), f));
+        let cases = [
+            (
+                "11/28/21",
+                "2021-11-28 00:00:00",
+                "M/D/YY with no time (taken as midnight)",
+            ),
+            (
+                "11/28/2021",
+                "2021-11-28 00:00:00",
+                "M/D/YYYY with no time (taken as midnight)",
+            ),
+            (
+                "Mar 25 2023 10:15 AM",
+                "2023-03-25 10:15:00",
+                "Mon D YYYY h:mm AM",
+            ),
+            (
+                "March 25, 2023, 10:15 pm",
+                "2023-03-25 22:15:00",
+                "Mon D YYYY h:mm AM",
+            ),
+            (
+                "25 Mar 2023",
+                "2023-03-25 00:00:00",
+                "D Mon YYYY with no time (taken as midnight)",
+            ),
+            ("11/28/2021 14:05", "2021-11-28 14:05:00", "M/D/YYYY HH:MM"),
+            ("2/12/26 11:44 AM", "2026-02-12 11:44:00", "M/D/YY h:mm AM"),
+            (
+                "2023-03-25 10:15:30",
+                "2023-03-25 10:15:30",
+                "YYYY-MM-DD HH:MM",
+            ),
+            (
+                "2023-03-25T10:15",
+                "2023-03-25 10:15:00",
+                "YYYY-MM-DD HH:MM",
+            ),
+            (
+                "28-11-2021",
+                "2021-11-28 00:00:00",
+                "D-M-YYYY with no time (taken as midnight)",
+            ),
+            ("28.11.2021 10:15", "2021-11-28 10:15:00", "D.M.YYYY HH:MM"),
+            (
+                "11-28-2021",
+                "2021-11-28 00:00:00",
+                "M-D-YYYY with no time (taken as midnight)",
+            ),
+            (
+                "06-06-2021",
+                "2021-06-06 00:00:00",
+                "D-M-YYYY with no time (taken as midnight)",
+            ),
+        ];
+        for (input, time, form) in cases {
+            assert_eq!(
+                at(input),
+                Ok((time.to_string(), Some(form.to_string()))),
+                "{input}"
+            );
+        }
+        assert_eq!(
+            at("2/12/26, 11:44 AM"),
+            Ok(("2026-02-12 11:44:00".to_string(), None))
+        );
+        for not_a_date in [
+            "",
+            "yesterday",
+            "Foo 25 2023",
+            "2/30/26",
+            "25:00",
+            "11/28/21 13:00 PM",
+        ] {
+            assert_eq!(at(not_a_date), Err(SentAtProblem::NotADate), "{not_a_date}");
+        }
+        assert!(
+            matches!(at("06-01-2021"), Err(SentAtProblem::Other(m)) if m.contains("ambiguous"))
+        );
+        assert!(
+            matches!(at("1/1/0001"), Err(SentAtProblem::Other(m)) if m.contains("out of range"))
+        );
+
+        let (invs, w) = warned(
+            "From,To,Date Sent,Message,Direction\n\
+             A,B,11/28/21,,INCOMING\n\
+             C,B,\"Mar 25 2023 10:15 AM\",,INCOMING\n\
+             D,B,11/27/21,,INCOMING\n\
+             E,B,\"2/12/26, 11:44 AM\",,INCOMING\n",
+        );
+        assert_eq!(invs.len(), 4);
+        assert_eq!(invs[0].sent_at, utc("2021-11-28T08:00:00Z"));
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(
+            w[0].contains("3 of 4 rows")
+                && w[0].contains("2 as M/D/YY with no time (taken as midnight)")
+                && w[0].contains("1 as Mon D YYYY h:mm AM")
+                && w[0].contains("America/Los_Angeles"),
+            "{w:?}"
         );
     }
 }

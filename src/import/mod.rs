@@ -25,14 +25,49 @@ pub use linkedin_csv::{parse_invitations_csv, read_invitations_csv};
 pub struct ImportOptions {
     /// The zone `Sent At` values are in. LinkedIn's look like US Pacific time.
     pub tz: chrono_tz::Tz,
+    /// The most bytes one file (or one ZIP entry, once inflated) may hold.
+    pub max_entry_size: u64,
+    /// The most bytes all the files of one export may hold together, once inflated.
+    pub max_total_size: u64,
+    /// The most a ZIP entry may inflate, as inflated bytes per compressed byte.
+    pub max_zip_ratio: u64,
 }
+
+/// Real exports are tens of MB in all; the largest file seen (messages.csv) is far below
+/// this. These bound the memory a hostile file can make a load use (docs/SECURITY-import.md):
+/// 64 MiB of Invitations.csv rows hold about 1.2 million invitations, under 1 GB in memory.
+pub const DEFAULT_MAX_ENTRY_SIZE: u64 = 64 * 1024 * 1024;
+pub const DEFAULT_MAX_TOTAL_SIZE: u64 = 256 * 1024 * 1024;
+/// CSV text deflates about 4 to 10 to 1; deflate cannot do better than about 1030 to 1, which
+/// only a file of repeated bytes reaches.
+pub const DEFAULT_MAX_ZIP_RATIO: u64 = 100;
+/// The ratio check starts once an entry has inflated this far, so small files of repeated
+/// rows (tests, tiny exports) are never refused for it.
+const RATIO_FLOOR: u64 = 8 * 1024 * 1024;
 
 impl Default for ImportOptions {
     fn default() -> Self {
         ImportOptions {
             tz: chrono_tz::America::Los_Angeles,
+            max_entry_size: DEFAULT_MAX_ENTRY_SIZE,
+            max_total_size: DEFAULT_MAX_TOTAL_SIZE,
+            max_zip_ratio: DEFAULT_MAX_ZIP_RATIO,
         }
     }
+}
+
+/// `1048576` as `1 MiB`, for messages about limits.
+pub fn human_size(bytes: u64) -> String {
+    const UNITS: [(&str, u64); 3] = [("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)];
+    for (unit, size) in UNITS {
+        if bytes >= size && bytes % size == 0 {
+            return format!("{} {unit}", bytes / size);
+        }
+        if bytes >= size {
+            return format!("{:.1} {unit}", bytes as f64 / size as f64);
+        }
+    }
+    format!("{bytes} bytes")
 }
 
 /// Why an input could not be loaded.
@@ -94,32 +129,54 @@ const PROGRESS_STEP: u64 = 256 * 1024;
 /// How much of a file is looked at to tell its format.
 const SNIFF_BYTES: u64 = 8 * 1024;
 
-/// Progress over the bytes of every file a load reads, with cancellation.
+/// Progress over the bytes of every file a load reads, with cancellation, and the size
+/// limits of [`ImportOptions`] checked on every read: bytes are counted as they are read, so
+/// a ZIP entry that lies about its size is stopped all the same.
 pub(crate) struct Progress<'p> {
     cb: ProgressFn<'p>,
     pub(crate) total: u64,
     done: u64,
     reported: u64,
     cancelled: bool,
+    limits: ImportOptions,
+    /// The file being read: its label, bytes read so far, and whether it is a ZIP entry.
+    entry: Option<(String, u64, bool)>,
+    /// Set when a limit was passed; reported instead of the parser's own error.
+    exceeded: Option<ImportError>,
 }
 
 impl<'p> Progress<'p> {
-    pub(crate) fn new(cb: ProgressFn<'p>) -> Self {
+    pub(crate) fn new(cb: ProgressFn<'p>, limits: &ImportOptions) -> Self {
         Progress {
             cb,
             total: 0,
             done: 0,
             reported: 0,
             cancelled: false,
+            limits: *limits,
+            entry: None,
+            exceeded: None,
         }
     }
 
-    /// Count `n` more bytes; false once the user has cancelled.
+    /// Start reading one file: limits per file count from here.
+    pub(crate) fn begin_entry(&mut self, label: &str, in_zip: bool) {
+        self.entry = Some((label.to_string(), 0, in_zip));
+    }
+
+    /// Count `n` more bytes; false once the user has cancelled or a limit was passed.
     fn advance(&mut self, n: u64) -> bool {
-        if self.cancelled {
+        if self.cancelled || self.exceeded.is_some() {
             return false;
         }
         self.done = self.done.saturating_add(n);
+        if let Some(entry) = &mut self.entry {
+            entry.1 = entry.1.saturating_add(n);
+        }
+        if let Some(e) = self.limit_passed() {
+            self.exceeded = Some(e);
+            return false;
+        }
         if self.done.saturating_sub(self.reported) >= PROGRESS_STEP {
             self.reported = self.done;
             let total = self.total.max(self.done);
@@ -128,6 +185,30 @@ impl<'p> Progress<'p> {
             }
         }
         !self.cancelled
+    }
+
+    fn limit_passed(&self) -> Option<ImportError> {
+        let (label, read, in_zip) = self.entry.as_ref()?;
+        let l = &self.limits;
+        if *read > l.max_entry_size {
+            return Some(too_big(label, l.max_entry_size, *in_zip));
+        }
+        if self.done > l.max_total_size {
+            return Some(ImportError::invalid(
+                label.as_str(),
+                None,
+                format!(
+                    "reading this file takes the export past {}, the most all its files may \
+                     hold together (real LinkedIn exports are tens of MB; a ZIP bomb?); if the \
+                     export is genuine, raise the limit with --max-total-size",
+                    human_size(l.max_total_size)
+                ),
+            ));
+        }
+        // The inflation ratio is checked on declared sizes before reading
+        // ([`too_inflated`]): the zip crate refuses an entry that inflates past its declared
+        // size, so the declaration cannot lie.
+        None
     }
 
     /// Report the start (0 of `total`), so a gauge knows the size at once.
@@ -140,9 +221,12 @@ impl<'p> Progress<'p> {
         Ok(())
     }
 
-    /// A parse that failed because the user cancelled is reported as cancelled.
+    /// A parse that failed because the user cancelled is reported as cancelled, one that
+    /// failed because a limit was passed as that limit.
     pub(crate) fn check<T>(&self, r: Result<T, ImportError>) -> Result<T, ImportError> {
-        if self.cancelled {
+        if let Some(e) = &self.exceeded {
+            Err(e.clone())
+        } else if self.cancelled {
             Err(ImportError::Cancelled)
         } else {
             r
@@ -155,7 +239,51 @@ impl<'p> Progress<'p> {
     }
 }
 
-/// A reader that feeds a [`Progress`] and stops with an error once cancelled.
+/// The error for a ZIP entry of `compressed` bytes that inflates to `inflated` bytes, when
+/// that is more than the ratio allows (and past [`RATIO_FLOOR`]).
+pub(crate) fn too_inflated(
+    label: &str,
+    inflated: u64,
+    compressed: u64,
+    limits: &ImportOptions,
+) -> Option<ImportError> {
+    if inflated <= RATIO_FLOOR || inflated / compressed.max(1) < limits.max_zip_ratio {
+        return None;
+    }
+    Some(ImportError::invalid(
+        label,
+        None,
+        format!(
+            "this ZIP entry inflates more than {} to 1 ({} from {} compressed), which \
+             LinkedIn's CSV files never do: a ZIP bomb? if the export is genuine, raise the \
+             limit with --max-zip-ratio",
+            limits.max_zip_ratio,
+            human_size(inflated),
+            human_size(compressed),
+        ),
+    ))
+}
+
+/// The error for a file larger than `limit`, before or while it is read.
+pub(crate) fn too_big(label: &str, limit: u64, in_zip: bool) -> ImportError {
+    let what = if in_zip {
+        "this ZIP entry inflates to more than"
+    } else {
+        "this file is larger than"
+    };
+    ImportError::invalid(
+        label,
+        None,
+        format!(
+            "{what} {}, the most one file may hold (real LinkedIn exports are tens of MB; a \
+             ZIP bomb, or not an export?); if the file is genuine, raise the limit with \
+             --max-entry-size",
+            human_size(limit)
+        ),
+    )
+}
+
+/// A reader that feeds a [`Progress`] and stops with an error once cancelled or past a limit.
 pub(crate) struct Tracked<'a, 'p, R> {
     inner: R,
     progress: &'a mut Progress<'p>,
@@ -169,12 +297,15 @@ impl<'a, 'p, R: Read> Tracked<'a, 'p, R> {
 
 impl<R: Read> Read for Tracked<'_, '_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.progress.exceeded.is_some() {
+            return Err(io::Error::other("size limit passed"));
+        }
         if self.progress.cancelled {
             return Err(io::Error::other("loading cancelled"));
         }
         let n = self.inner.read(buf)?;
         if !self.progress.advance(n as u64) {
-            return Err(io::Error::other("loading cancelled"));
+            return Err(io::Error::other("loading stopped"));
         }
         Ok(n)
     }
@@ -286,11 +417,16 @@ fn binary_problem() -> String {
 }
 
 /// An export of one Invitations.csv: no Connections.csv, so every incoming one is pending.
-fn single_file(label: String, invitations: Vec<crate::model::Invitation>) -> Export {
+fn single_file(
+    label: String,
+    invitations: Vec<crate::model::Invitation>,
+    warnings: Vec<String>,
+) -> Export {
     Export {
         source: label.clone(),
         files: vec![label],
         invitations,
+        warnings,
         ..Export::default()
     }
 }
@@ -307,7 +443,7 @@ pub fn load_with_progress(
     opts: &ImportOptions,
     progress: ProgressFn<'_>,
 ) -> Result<Export, ImportError> {
-    let mut progress = Progress::new(progress);
+    let mut progress = Progress::new(progress, opts);
     let label = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| archive::io_error(path, &e))?;
     if meta.is_dir() {
@@ -328,23 +464,34 @@ pub fn load_with_progress(
             archive::assemble(&mut zip, label, opts, &mut progress)
         }
         Sniffed::Json => {
+            // JSON is parsed whole, so its size is checked before a byte is held.
+            if meta.len() > opts.max_entry_size {
+                return Err(too_big(&label, opts.max_entry_size, false));
+            }
             progress.start(meta.len())?;
-            let mut bytes = Vec::with_capacity(meta.len().min(1 << 30) as usize);
+            progress.begin_entry(&label, false);
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
             let read = Tracked::new(Cursor::new(prefix).chain(file), &mut progress)
                 .read_to_end(&mut bytes)
                 .map_err(|e| archive::io_error(path, &e));
             progress.check(read)?;
             let invitations = json::parse(&bytes, &label, opts)?;
             progress.finish();
-            Ok(single_file(label, invitations))
+            Ok(single_file(label, invitations, Vec::new()))
         }
         Sniffed::Invitations => {
+            if meta.len() > opts.max_entry_size {
+                return Err(too_big(&label, opts.max_entry_size, false));
+            }
             progress.start(meta.len())?;
+            progress.begin_entry(&label, false);
             let reader = Tracked::new(Cursor::new(prefix).chain(file), &mut progress);
-            let parsed = linkedin_csv::read_invitations_csv(reader, &label, opts);
+            let mut warnings = Vec::new();
+            let parsed =
+                linkedin_csv::read_invitations_csv_warned(reader, &label, opts, &mut warnings);
             let invitations = progress.check(parsed)?;
             progress.finish();
-            Ok(single_file(label, invitations))
+            Ok(single_file(label, invitations, warnings))
         }
         Sniffed::Refused(problem) => Err(ImportError::invalid(label, None, problem)),
     }
@@ -359,11 +506,14 @@ pub fn load_bytes(bytes: &[u8], name: &str, opts: &ImportOptions) -> Result<Expo
         Sniffed::Json => Ok(single_file(
             name.to_string(),
             json::parse(bytes, name, opts)?,
+            Vec::new(),
         )),
-        Sniffed::Invitations => Ok(single_file(
-            name.to_string(),
-            linkedin_csv::parse_invitations_csv(bytes, name, opts)?,
-        )),
+        Sniffed::Invitations => {
+            let mut warnings = Vec::new();
+            let invitations =
+                linkedin_csv::read_invitations_csv_warned(bytes, name, opts, &mut warnings)?;
+            Ok(single_file(name.to_string(), invitations, warnings))
+        }
         Sniffed::Refused(problem) => Err(ImportError::invalid(name, None, problem)),
     }
 }
@@ -376,7 +526,7 @@ pub fn load_zip<R: Read + Seek>(
 ) -> Result<Export, ImportError> {
     let mut zip = archive::Zip::open(reader, name)?;
     let mut cb = |_: u64, _: u64| true;
-    let mut progress = Progress::new(&mut cb);
+    let mut progress = Progress::new(&mut cb, opts);
     archive::assemble(&mut zip, name.to_string(), opts, &mut progress)
 }
 
@@ -389,7 +539,7 @@ pub fn load_files(
 ) -> Result<Export, ImportError> {
     let mut memory = archive::Memory::new(name, files);
     let mut cb = |_: u64, _: u64| true;
-    let mut progress = Progress::new(&mut cb);
+    let mut progress = Progress::new(&mut cb, opts);
     archive::assemble(&mut memory, name.to_string(), opts, &mut progress)
 }
 
@@ -469,7 +619,7 @@ mod tests {
             calls.push((d, t));
             true
         };
-        let mut p = Progress::new(&mut cb);
+        let mut p = Progress::new(&mut cb, &ImportOptions::default());
         p.total = csv.len() as u64;
         let r = Tracked::new(csv.as_bytes(), &mut p);
         let invs = read_invitations_csv(r, "x", &ImportOptions::default()).unwrap();
@@ -480,7 +630,7 @@ mod tests {
         assert_eq!(calls.last(), Some(&(csv.len() as u64, csv.len() as u64)));
 
         let mut cancel = |_: u64, _: u64| false;
-        let mut p = Progress::new(&mut cancel);
+        let mut p = Progress::new(&mut cancel, &ImportOptions::default());
         let r = Tracked::new(csv.as_bytes(), &mut p);
         let res = read_invitations_csv(r, "x", &ImportOptions::default());
         assert_eq!(p.check(res), Err(ImportError::Cancelled));

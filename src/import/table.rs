@@ -2,11 +2,63 @@
 //! name in a header line (searched for past a preamble where a file has one), records are read
 //! into one reused `ByteRecord`, and every error names the file, the line and the column.
 
-use std::io::Read;
+use std::io::{self, Read};
 
 use csv::{ByteRecord, ReaderBuilder};
 
-use crate::import::ImportError;
+use crate::import::{ImportError, human_size};
+
+/// The longest row (so the longest field) read, in bytes. A LinkedIn note is at most 300
+/// characters and a message a few thousand; without a cap, one hostile quoted field (or a
+/// file of NUL bytes with no line break) would be held whole in memory.
+pub const MAX_ROW_BYTES: u64 = 1024 * 1024;
+const READ_BUFFER: usize = 64 * 1024;
+
+/// Counts the bytes read since the current row began and refuses to read on once a row is
+/// past [`MAX_ROW_BYTES`] (give or take the reader's buffer, which reads ahead).
+pub(crate) struct Capped<R> {
+    inner: R,
+    since_row: u64,
+    passed: bool,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.since_row > MAX_ROW_BYTES + READ_BUFFER as u64 {
+            self.passed = true;
+            return Err(io::Error::other("row too long"));
+        }
+        let n = self.inner.read(buf)?;
+        self.since_row = self.since_row.saturating_add(n as u64);
+        Ok(n)
+    }
+}
+
+/// Read the next record, a row no longer than [`MAX_ROW_BYTES`].
+fn read_row<R: Read>(
+    rdr: &mut csv::Reader<Capped<R>>,
+    record: &mut ByteRecord,
+    file: &str,
+) -> Result<bool, ImportError> {
+    let start = rdr.position().line();
+    rdr.get_mut().since_row = 0;
+    rdr.read_byte_record(record).map_err(|e| {
+        if rdr.get_ref().passed {
+            ImportError::invalid(
+                file,
+                Some(start),
+                format!(
+                    "a row (or one field) longer than {}, the longest invitriage reads: no \
+                     LinkedIn export has a field near this long, so this is damaged or hostile \
+                     (an unclosed quote, or binary data without line breaks)",
+                    human_size(MAX_ROW_BYTES)
+                ),
+            )
+        } else {
+            csv_error(file, e)
+        }
+    })
+}
 
 /// How to recognise a file's header line.
 pub(crate) struct HeaderSpec<'a> {
@@ -16,19 +68,40 @@ pub(crate) struct HeaderSpec<'a> {
     pub required: &'a [&'a str],
     /// Columns that are used when present.
     pub optional: &'a [&'a str],
+    /// Other names a column is known by, as (alias, column): a user who renamed a column in a
+    /// spreadsheet is not locked out.
+    pub aliases: &'a [(&'a str, &'a str)],
+    /// The header line a file usually has, for messages.
+    pub usual: &'a str,
     /// How many records before the header may be skipped (a `Notes:` preamble, blank lines).
     pub max_preamble: usize,
 }
 
 impl HeaderSpec<'_> {
     fn expected(&self) -> String {
-        self.required.join(",")
+        self.usual.to_string()
+    }
+
+    /// Is a header cell the column `want`, by its name or an alias?
+    fn is(&self, cell: &str, want: &str) -> bool {
+        same_column(cell, want)
+            || self
+                .aliases
+                .iter()
+                .any(|(alias, col)| *col == want && same_column(cell, alias))
+    }
+
+    fn known(&self, cell: &str) -> bool {
+        self.required
+            .iter()
+            .chain(self.optional)
+            .any(|c| self.is(cell, c))
     }
 }
 
 /// A CSV file being read record by record.
 pub(crate) struct Table<R: Read> {
-    rdr: csv::Reader<R>,
+    rdr: csv::Reader<Capped<R>>,
     file: String,
     names: Vec<String>,
     /// Index in the record of each required column, in the order of `HeaderSpec::required`.
@@ -42,13 +115,17 @@ pub(crate) struct Table<R: Read> {
 /// LF is the terminator and a CR before it is dropped from the last field (see
 /// [`Table::text`]): with csv's default CRLF handling a record ends at the CR, its LF is
 /// counted with the next record, and every line number after the first is one too low.
-pub(crate) fn csv_reader<R: Read>(r: R) -> csv::Reader<R> {
+pub(crate) fn csv_reader<R: Read>(r: R) -> csv::Reader<Capped<R>> {
     ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .terminator(csv::Terminator::Any(b'\n'))
-        .buffer_capacity(64 * 1024)
-        .from_reader(r)
+        .buffer_capacity(READ_BUFFER)
+        .from_reader(Capped {
+            inner: r,
+            since_row: 0,
+            passed: false,
+        })
 }
 
 /// The header cell as written, without a BOM, surrounding spaces or a stray quote.
@@ -93,9 +170,7 @@ impl<R: Read> Table<R> {
         let mut first: Option<(u64, Vec<String>)> = None;
         let mut seen = 0;
         while seen <= spec.max_preamble {
-            let more = rdr
-                .read_byte_record(&mut record)
-                .map_err(|e| csv_error(file, e))?;
+            let more = read_row(&mut rdr, &mut record, file)?;
             if !more {
                 break;
             }
@@ -116,10 +191,11 @@ impl<R: Read> Table<R> {
                 ));
             }
             let names: Vec<String> = record.iter().map(header_cell).collect();
-            let find = |want: &str| names.iter().position(|n| same_column(n, want));
+            let find = |want: &str| names.iter().position(|n| spec.is(n, want));
             let required: Vec<Option<usize>> = spec.required.iter().map(|c| find(c)).collect();
             let found = required.iter().filter(|c| c.is_some()).count();
             if found == spec.required.len() {
+                repeated_column(file, line, spec, &names)?;
                 let optional = spec.optional.iter().map(|c| find(c)).collect();
                 return Ok(Table {
                     rdr,
@@ -152,11 +228,7 @@ impl<R: Read> Table<R> {
                 .collect();
             let unknown: Vec<&str> = names
                 .iter()
-                .filter(|n| {
-                    !n.is_empty()
-                        && !spec.required.iter().any(|c| same_column(c, n))
-                        && !spec.optional.iter().any(|c| same_column(c, n))
-                })
+                .filter(|n| !n.is_empty() && !spec.known(n))
                 .map(String::as_str)
                 .collect();
             let mut problem = format!(
@@ -198,10 +270,7 @@ impl<R: Read> Table<R> {
     /// A record whose field count differs from the header's is an error.
     pub fn next(&mut self) -> Result<bool, ImportError> {
         loop {
-            let more = self
-                .rdr
-                .read_byte_record(&mut self.record)
-                .map_err(|e| csv_error(&self.file, e))?;
+            let more = read_row(&mut self.rdr, &mut self.record, &self.file)?;
             if !more {
                 return Ok(false);
             }
@@ -306,6 +375,11 @@ impl<R: Read> Table<R> {
         }
     }
 
+    /// Whether the i-th optional column is in the header.
+    pub fn has_optional(&self, i: usize) -> bool {
+        self.optional.get(i).is_some_and(Option::is_some)
+    }
+
     pub fn line(&self) -> u64 {
         self.line
     }
@@ -331,6 +405,40 @@ impl<R: Read> Table<R> {
             ),
         )
     }
+}
+
+/// A column read twice (by one name, or by a name and an alias) is refused: reading either
+/// copy would silently drop the other's values.
+fn repeated_column(
+    file: &str,
+    line: u64,
+    spec: &HeaderSpec<'_>,
+    names: &[String],
+) -> Result<(), ImportError> {
+    for want in spec.required.iter().chain(spec.optional) {
+        let at: Vec<usize> = (0..names.len())
+            .filter(|&i| spec.is(&names[i], want))
+            .collect();
+        if let [a, b, ..] = at.as_slice() {
+            let as_written = if names[*a] == names[*b] {
+                format!("{:?}", names[*a])
+            } else {
+                format!("{:?} (as {:?} and {:?})", want, names[*a], names[*b])
+            };
+            return Err(ImportError::invalid(
+                file,
+                Some(line),
+                format!(
+                    "{} header has the column {as_written} twice, columns {} and {}: remove \
+                     one, so it is clear which values to read",
+                    spec.kind,
+                    a + 1,
+                    b + 1
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn quote_list(items: &[&str]) -> String {
@@ -363,6 +471,8 @@ mod tests {
         kind: "Test.csv",
         required: &["A", "B"],
         optional: &["C"],
+        aliases: &[("Alias of C", "C")],
+        usual: "A,B,C",
         max_preamble: 3,
     };
 

@@ -197,7 +197,7 @@ pub fn monthly(export: &Export, verdicts: &[Classification]) -> Monthly {
 
 /// Group incoming template notes that are the same or nearly the same once names, greetings
 /// and sign-offs are set aside, with the classifier's own clustering
-/// ([`crate::classify::cluster::groups`]: MinHash over word 3-shingles, Jaccard >= 0.6).
+/// ([`crate::classify::cluster::clusters`]: MinHash over word 3-shingles, Jaccard >= 0.6).
 pub fn template_clusters(export: &Export, verdicts: &[Classification]) -> Vec<TemplateCluster> {
     let mut rows: Vec<usize> = Vec::new();
     let mut words: Vec<Vec<String>> = Vec::new();
@@ -245,8 +245,8 @@ pub fn template_clusters(export: &Export, verdicts: &[Classification]) -> Vec<Te
             sender: i as u64,
         })
         .collect();
-    let mut by_group: HashMap<usize, Vec<usize>> = HashMap::new();
-    for (g, &i) in cluster::groups(&items).into_iter().zip(&rows) {
+    let mut by_group: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (g, &i) in cluster::clusters(&items).group.into_iter().zip(&rows) {
         if let Some(g) = g {
             by_group.entry(g).or_default().push(i);
         }

@@ -190,3 +190,82 @@ pub fn eval(labeled_path: &Path, out: &mut dyn Write) -> Result<(), Error> {
     let results = labeled::classify_labeled(&labeled_path.display().to_string(), &notes);
     output::text(out, &labeled::report(&notes, &results))
 }
+
+/// `eval --overrides`: the classifier's own verdicts (without the user's corrections) against
+/// the user's reclassifications: a confusion matrix, so they can see whether to trust it.
+pub fn eval_overrides(
+    export: &Export,
+    overrides: &invitriage::model::Overrides,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
+    use invitriage::model::Class;
+    let auto = classify_export(export, &Default::default());
+    let mut m: labeled::Confusion<labeled::ClassKey> = labeled::Confusion::default();
+    let mut wrong: Vec<(&Invitation, &Classification, Class)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for (inv, c) in export.invitations.iter().zip(&auto) {
+        let key = inv.key();
+        if let Some(&user) = overrides.get(&key)
+            && seen.insert(key)
+        {
+            m.add(user.into(), c.class.into());
+            if user != c.class {
+                wrong.push((inv, c, user));
+            }
+        }
+    }
+    let mut text = String::new();
+    use std::fmt::Write as _;
+    let elsewhere = overrides.len().saturating_sub(m.total());
+    if m.total() == 0 {
+        let _ = writeln!(
+            text,
+            "No reclassifications of invitations in this export yet ({} saved for others). Press r in the app to correct a verdict; this command then shows how often the classifier agrees with you.",
+            elsewhere
+        );
+        return out.write_all(text.as_bytes()).map_err(io_err);
+    }
+    let _ = writeln!(
+        text,
+        "== your reclassifications: {} in this export ({} elsewhere) ==",
+        m.total(),
+        elsewhere
+    );
+    let _ = writeln!(text, "\nrows: your class, columns: the classifier's");
+    let classes = [labeled::ClassKey::Boilerplate, labeled::ClassKey::Personal];
+    let _ = writeln!(text, "{:>14} {:>12} {:>9}", "", "boilerplate", "personal");
+    for e in classes {
+        let _ = write!(text, "{:>14}", e.as_str());
+        for p in classes {
+            let n = m.cells.get(&(e, p)).copied().unwrap_or(0);
+            let _ = write!(text, " {:>w$}", n, w = p.as_str().len().max(9));
+        }
+        let _ = writeln!(text);
+    }
+    let pct = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.3}"));
+    let _ = writeln!(text, "\n{:>12} {:>9} {:>9}", "", "precision", "recall");
+    for c in classes {
+        let _ = writeln!(
+            text,
+            "{:>12} {:>9} {:>9}",
+            c.as_str(),
+            pct(m.precision(c)),
+            pct(m.recall(c))
+        );
+    }
+    if !wrong.is_empty() {
+        let _ = writeln!(text, "\nwhere you disagreed ({}):", wrong.len());
+        for (inv, c, user) in wrong.iter().take(20) {
+            let _ = writeln!(
+                text,
+                "  you: {:<11} classifier: {:<11} ({:>3}%) {}: {}",
+                user.as_str(),
+                c.class.as_str(),
+                c.score,
+                inv.sender.name,
+                fit(inv.note.as_deref().unwrap_or("").trim(), 70)
+            );
+        }
+    }
+    out.write_all(text.as_bytes()).map_err(io_err)
+}

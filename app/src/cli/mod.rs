@@ -70,6 +70,22 @@ pub struct GlobalArgs {
     )]
     pub tz: String,
 
+    /// The most one file of an export (a ZIP entry once inflated) may hold: bytes, or with a
+    /// unit (KiB, MiB, GiB; K, M, G mean the same).
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size,
+          default_value = "64MiB")]
+    pub max_entry_size: u64,
+
+    /// The most all the files of one export may hold together, once inflated.
+    #[arg(long, global = true, value_name = "SIZE", value_parser = parse_size,
+          default_value = "256MiB")]
+    pub max_total_size: u64,
+
+    /// The most a ZIP entry may inflate, in bytes per compressed byte (checked past 8 MiB).
+    #[arg(long, global = true, value_name = "RATIO", default_value_t = invitriage::import::DEFAULT_MAX_ZIP_RATIO,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_zip_ratio: u64,
+
     /// The decision store [default: the platform data dir, e.g. ~/.local/share/invitriage/state.sqlite3].
     #[arg(long, global = true, value_name = "PATH", env = "INVITRIAGE_STATE")]
     pub state: Option<PathBuf>,
@@ -139,11 +155,17 @@ pub enum Command {
         #[arg(long)]
         incoming: bool,
     },
-    /// Score the classifier on a labeled file: confusion matrix, precision and recall.
+    /// Score the classifier on a labeled file: confusion matrix, precision and recall. With
+    /// --overrides, on your own reclassifications instead.
     Eval {
-        /// A labeled file (see fixtures/labeled/README.md).
-        #[arg(value_name = "LABELED_FILE")]
-        labeled: PathBuf,
+        /// A labeled file or folder (see fixtures/labeled/README.md); with --overrides, the
+        /// export whose reclassifications to score.
+        #[arg(value_name = "LABELED_FILE|PATH")]
+        labeled: Option<PathBuf>,
+        /// Score the classifier against the reclassifications you saved (`r` in the app): how
+        /// far to trust it on your own notes.
+        #[arg(long)]
+        overrides: bool,
     },
     /// Decide in bulk: the pending, undecided, incoming invitations that match.
     Decide {
@@ -292,7 +314,12 @@ impl GlobalArgs {
                 self.tz
             ))
         })?;
-        Ok(ImportOptions { tz })
+        Ok(ImportOptions {
+            tz,
+            max_entry_size: self.max_entry_size,
+            max_total_size: self.max_total_size,
+            max_zip_ratio: self.max_zip_ratio,
+        })
     }
 
     /// The arguments as a plain value for the app and the subcommands: checks `--tz`, then
@@ -346,6 +373,31 @@ fn config_command(print_default: bool, out: &mut dyn Write) -> Result<(), Error>
         if exists { "valid" } else { "not present: using the defaults" }
     )
     .map_err(io_err)
+}
+
+/// A size such as `300MiB`, `1G` or `1048576`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: u64 = digits.parse().map_err(|_| {
+        format!("{s:?} is not a size; expected bytes, or a number with KiB, MiB or GiB")
+    })?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        other => {
+            return Err(format!(
+                "unknown unit {other:?}; expected KiB, MiB, GiB or TiB"
+            ));
+        }
+    };
+    n.checked_mul(1u64 << shift)
+        .filter(|&b| b > 0)
+        .ok_or_else(|| format!("{s:?} is not a size greater than 0 that fits in 64 bits"))
 }
 
 /// Run the parsed command line, writing results to `out`.
@@ -402,7 +454,22 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
             format,
             incoming,
         }) => classify::classify(g, &g.load(path.as_ref())?, format, incoming, out),
-        Some(Command::Eval { labeled }) => classify::eval(&labeled, out),
+        Some(Command::Eval {
+            labeled,
+            overrides: true,
+        }) => classify::eval_overrides(
+            &g.load(labeled.as_ref())?,
+            &saved_overrides(g.state.as_deref())?,
+            out,
+        ),
+        Some(Command::Eval {
+            labeled: Some(labeled),
+            overrides: false,
+        }) => classify::eval(&labeled, out),
+        Some(Command::Eval { labeled: None, .. }) => Err(Error::Usage(
+            "eval needs a labeled file or folder (see fixtures/labeled/README.md), or --overrides"
+                .to_string(),
+        )),
         Some(Command::Decide {
             path,
             verdict,

@@ -91,7 +91,7 @@ pub enum Action {
     /// A mouse click at a cell of the list.
     Click { column: u16, row: u16 },
     /// A click on a tab of the header (the loop finds which tab is under the mouse).
-    SelectTab(super::state::Tab),
+    SelectTab(super::tab::Tab),
     /// A mouse wheel turn at a cell.
     Wheel { down: bool, column: u16, row: u16 },
     /// The terminal has a new size.

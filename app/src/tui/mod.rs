@@ -2,7 +2,7 @@
 //! function of the state, the keymap is one data table, and the event loop in `run` is the only
 //! code that touches the terminal, the disk and the browser.
 //!
-//! - [`state`]: the app state and its derived (cached) view lists.
+//! - [`state`]: the app state and its derived (cached) view lists; [`tab`]: its tabs.
 //! - [`action`]: `Action` (what can happen) and `Effect` (what the loop must do).
 //! - [`update`]: the pure state machine, routed by what has the keyboard.
 //! - [`input`]: the text input behind both the list search and the help search.
@@ -23,6 +23,7 @@ pub mod layout;
 pub mod persist;
 pub mod run;
 pub mod state;
+pub mod tab;
 pub mod theme;
 pub mod update;
 pub mod view;

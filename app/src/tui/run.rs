@@ -80,6 +80,19 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         &config.theme,
         &signals,
     )?;
+    // What the importer assumed goes to the status line (the terminal is the app's now).
+    let warning = export.warnings.first().map(|first| {
+        let more = export.warnings.len() - 1;
+        let more = if more > 0 {
+            format!(" (and {more} more warnings: run `invitriage stats` to see them)")
+        } else {
+            String::new()
+        };
+        super::state::Status {
+            text: format!("warning: {first}{more}"),
+            error: false,
+        }
+    });
     let size = guard
         .term
         .size()
@@ -102,6 +115,9 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
                 error: true,
             })
         }
+    }
+    if warning.is_some() {
+        state.status = warning;
     }
     let worker = StoreWorker::spawn(store, tx.clone());
     let mut opener = ThreadOpener {

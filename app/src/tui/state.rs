@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::input::{Edit, TextInput};
 use super::keymap::{Context, Keymap};
 use super::layout::{self, Areas};
+pub use super::tab::Tab;
 use invitriage::insight::monthly::{Monthly, monthly};
 use invitriage::insight::sent::{AgeSummary, is_pending_sent};
 use invitriage::insight::{export_date, has_connections};
@@ -15,63 +16,6 @@ use invitriage::model::{
     effective,
 };
 use invitriage::store::{self, Decision, NewEvent};
-
-/// The tabs of the header, in order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Tab {
-    /// Undecided invitations classified personal.
-    Personal,
-    /// Undecided invitations classified boilerplate.
-    Boilerplate,
-    /// Invitations with a saved decision.
-    Decided,
-    /// Everything.
-    All,
-    /// Requests the user sent that are still pending: withdraw candidates.
-    Sent,
-}
-
-impl Tab {
-    pub const ALL: [Tab; 5] = [
-        Tab::Personal,
-        Tab::Boilerplate,
-        Tab::Decided,
-        Tab::All,
-        Tab::Sent,
-    ];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Personal => "Personal",
-            Tab::Boilerplate => "Boilerplate",
-            Tab::Decided => "Decided",
-            Tab::All => "All",
-            Tab::Sent => "Sent",
-        }
-    }
-
-    pub fn short_label(self) -> &'static str {
-        match self {
-            Tab::Personal => "Pers",
-            Tab::Boilerplate => "Boil",
-            Tab::Decided => "Done",
-            Tab::All => "All",
-            Tab::Sent => "Sent",
-        }
-    }
-
-    fn index(self) -> usize {
-        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
-    }
-
-    pub fn next(self) -> Tab {
-        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
-    }
-
-    pub fn prev(self) -> Tab {
-        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
-    }
-}
 
 /// List order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -713,9 +657,16 @@ impl State {
             }
             SortOrder::MostPersonal => {
                 // The user's override counts: a row marked personal sorts with the personal ones.
+                // Unsure rows lead the personal ones, so a reader of Personal sees them first.
                 let cls: Vec<Class> = (0..rows.len()).map(|i| self.class_of(i)).collect();
+                let unsure: Vec<bool> = (0..rows.len())
+                    .map(|i| {
+                        !self.is_overridden(i) && invitriage::classify::is_unsure(&rows[i].auto)
+                    })
+                    .collect();
                 order.sort_by(|a, b| {
-                    let rank = |i: usize| (cls[i] == Class::Personal, rows[i].auto.score);
+                    let rank =
+                        |i: usize| (cls[i] == Class::Personal, unsure[i], rows[i].auto.score);
                     rank(*b)
                         .cmp(&rank(*a))
                         .then(rows[*b].inv.sent_at.cmp(&rows[*a].inv.sent_at))

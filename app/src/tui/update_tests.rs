@@ -785,3 +785,33 @@ fn the_kind_filter_sees_an_override_as_decide_kind_does() {
     }
     assert!(!names(&s).contains(&"Eve Martin"), "{:?}", names(&s));
 }
+
+/// Notes the classifier is unsure about lead the Personal tab, marked "unsure".
+#[test]
+fn unsure_notes_lead_personal_with_a_marker() {
+    let (export, mut classes) = fixture::export();
+    let personal: Vec<usize> = (0..classes.len())
+        .filter(|&i| classes[i].class == invitriage::model::Class::Personal)
+        .collect();
+    let last = *personal.last().expect("the fixture has personal notes");
+    classes[last].score = invitriage::classify::UNSURE_LOW;
+    let s = State::new(
+        export.clone(),
+        classes.clone(),
+        Default::default(),
+        Default::default(),
+        crate::tui::keymap::Keymap::default(),
+        fixture::now(),
+        (80, 24),
+    );
+    assert_eq!(s.tab(), Tab::Personal);
+    assert_eq!(s.sort(), SortOrder::MostPersonal);
+    let first = s.visible()[0];
+    assert_eq!(
+        s.rows()[first].inv.sender.name,
+        export.invitations[last].sender.name
+    );
+    assert_eq!(crate::tui::view::list::badge(&s, first, false).0, "unsure");
+    let other = s.visible()[1];
+    assert_ne!(crate::tui::view::list::badge(&s, other, false).0, "unsure");
+}

@@ -90,6 +90,10 @@ pub fn badge(state: &State, row: usize, narrow: bool) -> (String, Class) {
         };
         return (s.to_string(), class);
     }
+    // The classifier is unsure: listed first under Personal, marked so (see the sort).
+    if invitriage::classify::is_unsure(&state.rows()[row].auto) {
+        return ((if narrow { "uns?" } else { "unsure" }).to_string(), class);
+    }
     let s = if narrow {
         match kind {
             Kind::NoNote => "none",

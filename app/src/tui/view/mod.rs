@@ -2,7 +2,7 @@
 //! size from 1x1 up renders without panicking (saturating arithmetic, clamped rects).
 
 mod detail;
-mod list;
+pub(crate) mod list;
 mod overview;
 mod popup;
 mod text;
