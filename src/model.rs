@@ -422,21 +422,6 @@ pub struct Classification {
 }
 
 impl Classification {
-    /// The verdict on an invitation without a note (or with only spaces).
-    pub fn no_note() -> Classification {
-        Classification {
-            class: Kind::NoNote.class(),
-            kind: Kind::NoNote,
-            score: 0,
-            reasons: vec![Reason {
-                rule: "no_note".to_string(),
-                message: "No note, or only spaces".to_string(),
-                weight: -10,
-                span: None,
-            }],
-        }
-    }
-
     /// This classification with the user's override applied: the class and kind of
     /// [`effective`], a score of 100 or 0, and a first reason saying the user decided.
     pub fn with_override(mut self, user: Option<Class>) -> Classification {

@@ -459,6 +459,51 @@ fn a_reclassification_in_the_store_wins_in_classify_and_stats() {
     );
 }
 
+#[test]
+fn completions_cover_every_subcommand_and_flag_in_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(&["completions", shell]);
+        for word in [
+            "decisions",
+            "decide",
+            "state",
+            "dry-run",
+            "completions",
+            "man",
+        ] {
+            assert!(script.contains(word), "{shell} completions lack {word}");
+        }
+    }
+    // The bash script parses.
+    let script = stdout_of(&["completions", "bash"]);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("invitriage.bash");
+    std::fs::write(&path, script).unwrap();
+    let ok = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(ok.success());
+    cmd()
+        .args(["completions", "powershell"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("bash"));
+}
+
+#[test]
+fn man_page_is_roff_with_every_subcommand() {
+    let page = stdout_of(&["man"]);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH invitriage"),
+        "{page}"
+    );
+    for word in ["decisions", "completions", "\\-\\-state"] {
+        assert!(page.contains(word), "man page lacks {word}");
+    }
+}
+
 /// Real exports a user opened in a spreadsheet and saved: they load, with the right counts,
 /// and stderr says what was assumed (stdout stays one JSON object).
 #[test]

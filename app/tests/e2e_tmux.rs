@@ -12,6 +12,12 @@ use std::time::{Duration, Instant};
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 const BIN: &str = env!("CARGO_BIN_EXE_invitriage");
 
+/// The binary under test; `INVITRIAGE_E2E_BIN` drives another build (e.g. to show a test
+/// fails on a binary without the fix).
+fn bin() -> String {
+    std::env::var("INVITRIAGE_E2E_BIN").unwrap_or_else(|_| BIN.to_string())
+}
+
 struct Tmux {
     socket: String,
 }
@@ -26,11 +32,16 @@ impl Tmux {
             .expect("run tmux")
     }
 
-    /// Start the app in a fresh session; the pane stays after the app exits.
+    /// Start the app in a fresh 120x40 session; the pane stays after the app exits.
     fn launch(&self, session: &str, export: &Path, state: &Path) {
+        self.launch_sized(session, export, state, (120, 40));
+    }
+
+    fn launch_sized(&self, session: &str, export: &Path, state: &Path, size: (u16, u16)) {
         let shell = format!(
             "env INVITRIAGE_BROWSER=none INVITRIAGE_CONFIG=/nonexistent/config.toml TERM=xterm-256color \
-             '{BIN}' '{}' --state '{}'; echo \"APP EXITED $?\"; sleep 600",
+             '{}' '{}' --state '{}'; echo \"APP EXITED $?\"; sleep 600",
+            bin(),
             export.display(),
             state.display()
         );
@@ -40,9 +51,9 @@ impl Tmux {
             "-s",
             session,
             "-x",
-            "120",
+            &size.0.to_string(),
             "-y",
-            "40",
+            &size.1.to_string(),
             &shell,
         ]);
         assert!(out.status.success(), "tmux new-session: {out:?}");
@@ -139,6 +150,12 @@ fn triage_in_tmux_survives_a_relaunch_and_hands_off() {
             && s.contains("Other invitations from them")
             && s.contains("No decision yet")
     });
+    // A message from a key pressed in the popup shows below it, and tells the truth.
+    t.keys("first", &["o"]);
+    t.wait_for(
+        "first",
+        "No browser opened (turned off by INVITRIAGE_BROWSER=none)",
+    );
     t.keys("first", &["Escape"]);
     t.wait("first", "the popup to close", |s| {
         !s.contains("Other invitations from them")
@@ -202,6 +219,33 @@ fn triage_in_tmux_survives_a_relaunch_and_hands_off() {
         ana["profile_url"],
         "https://www.linkedin.com/in/ana-alvarez-demo"
     );
+
+    // Third run: ignore everything, confirm and quit in one burst, before the save is back.
+    // The summary waits for the save and reports what the store holds, with this --state.
+    t.launch("third", &fixture(), &state);
+    t.wait_for("third", "Decided 3");
+    go_to_tab_status(&t, "third", "All");
+    t.keys("third", &["I"]);
+    t.wait_for("third", "┌ Confirm");
+    t.keys("third", &["y", "q"]);
+    let scr = t.wait_for("third", "APP EXITED 0");
+    let out = Command::new(BIN)
+        .args(["decisions", "--format", "json", "--state"])
+        .arg(&state)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let held = v.as_array().unwrap().len();
+    assert!(held > 3, "the bulk ignore was saved: {v:#}");
+    let joined: String = scr.lines().map(str::trim_end).collect::<Vec<_>>().join("");
+    assert!(
+        joined.contains(&format!("{held} decisions saved in")),
+        "{scr}"
+    );
+    assert!(
+        joined.contains(&format!("invitriage decisions --state {}", state.display())),
+        "{scr}"
+    );
 }
 
 /// The status line (second line from the bottom of the 40-row pane).
@@ -209,26 +253,21 @@ fn status_line(screen: &str) -> String {
     screen.lines().nth(38).unwrap_or("").trim_end().to_string()
 }
 
-/// Press Tab until the default status line ("1/6 in All", "1/2 in Sent · w withdraw …")
-/// names the tab. The classifier decides which tab the app opens on, so the test does not
-/// assume it.
+/// Press Tab until the default status line ("1/6 in All") names the tab. The classifier
+/// decides which tab the app opens on, so the test does not assume it.
 fn go_to_tab_status(t: &Tmux, s: &str, tab: &str) {
     let want = format!(" in {tab}");
-    let names = |scr: &str| {
-        status_line(scr)
-            .split(" · ")
-            .next()
-            .is_some_and(|l| l.ends_with(&want))
-    };
-    for _ in 0..5 {
+    for _ in 0..4 {
         let before = status_line(&t.screen(s));
-        if names(&t.screen(s)) {
+        if before.ends_with(&want) {
             return;
         }
         t.keys(s, &["Tab"]);
         t.wait(s, "the tab to change", |scr| status_line(scr) != before);
     }
-    t.wait(s, &format!("the {tab} tab"), names);
+    t.wait(s, &format!("the {tab} tab"), |scr| {
+        status_line(scr).ends_with(&want)
+    });
 }
 
 #[test]
@@ -242,6 +281,106 @@ fn no_terminal_means_a_clear_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("needs a terminal"), "{err}");
+}
+
+/// A character of the complex scripts in fixtures/tui-scripts (Bengali, Devanagari, Tamil,
+/// Thai).
+fn complex_script(c: char) -> bool {
+    matches!(c as u32, 0x0900..=0x0E7F)
+}
+
+#[test]
+fn complex_scripts_leave_no_stale_cells() {
+    if !tmux_available() {
+        eprintln!("SKIPPED complex_scripts_leave_no_stale_cells: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let export = Path::new(ROOT).join("fixtures/tui-scripts/Invitations.csv");
+    let latin = [
+        "Lena Vogt",
+        "Paul Meyer",
+        "Tom Becker",
+        "Nina Roth",
+        "Omar Haddad",
+        "Jonas Weber",
+        "Clara Fischer",
+        "Ravi Kumar",
+    ];
+    let t = Tmux {
+        socket: format!("invitriage-e2e-scripts-{}", std::process::id()),
+    };
+    let s = "scripts";
+    t.launch_sized(s, &export, &state, (80, 24));
+    t.wait_for(s, "All 12");
+    for _ in 0..3 {
+        t.keys(s, &["Tab"]);
+    }
+    t.wait_for(s, "1/12 in All");
+    // Walk the list down and up so every complex-script row passes through every line.
+    for i in 2..=12 {
+        t.keys(s, &["j"]);
+        t.wait_for(s, &format!("{i}/12 in All"));
+    }
+    for i in (1..=11).rev() {
+        t.keys(s, &["k"]);
+        t.wait_for(s, &format!("{i}/12 in All"));
+    }
+    for i in 2..=6 {
+        t.keys(s, &["j"]);
+        t.wait_for(s, &format!("{i}/12 in All"));
+    }
+    let clean = |screen: &str| -> Result<(), String> {
+        for line in screen.lines() {
+            if latin.iter().any(|n| line.contains(n)) && line.chars().any(complex_script) {
+                return Err(format!("stale glyphs on a Latin row: {line:?}"));
+            }
+        }
+        Ok(())
+    };
+    let screen = t.screen(s);
+    clean(&screen).unwrap_or_else(|e| panic!("{e}\n{screen}"));
+    // Columns stay aligned: every Latin row has its badge at one column.
+    let cols: Vec<usize> = screen
+        .lines()
+        .skip(2)
+        .take(10)
+        .filter(|l| latin.iter().any(|n| l.contains(n)))
+        .filter_map(|l| {
+            ["personal", "default", "generic", "no_note", "template"]
+                .iter()
+                .filter_map(|b| l.find(b).map(|x| l[..x].chars().count()))
+                .min()
+        })
+        .collect();
+    assert!(
+        cols.len() >= 4 && cols.iter().all(|c| *c == cols[0]),
+        "{cols:?}\n{screen}"
+    );
+
+    // The help popup over those rows: nothing of them shows through.
+    t.keys(s, &["?"]);
+    let help = t.wait_for(s, "┌ Help");
+    // What lies between the popup's side borders (the list shows on either side of it).
+    let inside: Vec<&str> = help
+        .lines()
+        .filter_map(|l| {
+            let a = l.find('│')?;
+            let b = l.rfind('│')?;
+            (b > a).then(|| &l[a..b])
+        })
+        .collect();
+    assert!(
+        inside.iter().all(|l| !l.chars().any(complex_script)),
+        "script glyphs inside the help popup:\n{help}"
+    );
+    t.keys(s, &["Escape"]);
+    t.wait(s, "help to close", |scr| !scr.contains("┌ Help"));
+    let screen = t.screen(s);
+    clean(&screen).unwrap_or_else(|e| panic!("{e}\n{screen}"));
+    t.keys(s, &["q"]);
+    t.wait_for(s, "APP EXITED 0");
 }
 
 /// The Sent tab, the Overview and the new marker across two exports of one account

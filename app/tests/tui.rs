@@ -33,7 +33,7 @@ fn snap(name: &str, w: u16, h: u16, actions: &[Action]) {
 
 #[test]
 fn main_screen() {
-    for (w, h) in [(80, 24), (120, 40), (40, 10)] {
+    for (w, h) in [(80, 24), (120, 40), (40, 10), (40, 12)] {
         snap("main", w, h, &[]);
     }
 }
@@ -83,7 +83,7 @@ fn main_screen_with_decisions_marks_and_search() {
 
 #[test]
 fn profile_popup() {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
         snap("profile", w, h, &[Action::OpenProfile]);
     }
     // Rich sender: profile fields, endorsements, shared employer.
@@ -97,7 +97,7 @@ fn profile_popup() {
 
 #[test]
 fn help_popup() {
-    for (w, h) in [(80, 24), (120, 40)] {
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
         snap("help", w, h, &[Action::Help]);
     }
     let search: Vec<Action> = [Action::Help, Action::SearchStart]
@@ -343,4 +343,294 @@ mod cli {
             .code(2)
             .stderr(predicate::str::contains("not both"));
     }
+}
+
+fn rows_of(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect()
+}
+
+/// WCAG relative luminance of a colour as xterm draws it by default; `None` for colours a
+/// test cannot know (the terminal's own default is taken as white on black by the caller).
+fn luminance(c: ratatui::style::Color) -> Option<f64> {
+    use ratatui::style::Color::*;
+    let (r, g, b) = match c {
+        Black => (0, 0, 0),
+        Red => (205, 0, 0),
+        Green => (0, 205, 0),
+        Yellow => (205, 205, 0),
+        Blue => (0, 0, 238),
+        Magenta => (205, 0, 205),
+        Cyan => (0, 205, 205),
+        Gray => (229, 229, 229),
+        DarkGray => (127, 127, 127),
+        LightRed => (255, 0, 0),
+        LightGreen => (0, 255, 0),
+        LightYellow => (255, 255, 0),
+        LightBlue => (92, 92, 255),
+        LightMagenta => (255, 0, 255),
+        LightCyan => (0, 255, 255),
+        White => (255, 255, 255),
+        Rgb(r, g, b) => (r, g, b),
+        _ => return None,
+    };
+    let lin = |v: u8| {
+        let v = v as f64 / 255.0;
+        if v <= 0.03928 {
+            v / 12.92
+        } else {
+            ((v + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    Some(0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b))
+}
+
+#[test]
+fn every_drawn_character_has_readable_contrast_in_the_default_theme() {
+    use ratatui::style::Color;
+    // Screens that between them use every style of the default theme.
+    let screens: Vec<State> = vec![
+        at(120, 40, &[]),
+        at(
+            120,
+            40,
+            &[Action::NextTab, Action::ToggleMark, Action::MoveDown],
+        ),
+        at(120, 40, &[Action::SearchStart, Action::SearchInput('s')]),
+        at(80, 24, &[Action::Help]),
+        at(80, 24, &[Action::OpenProfile]),
+        at(80, 24, &[Action::NextTab, Action::IgnoreAll]),
+    ];
+    for s in &screens {
+        let t = draw(s, s.size().0, s.size().1);
+        for (i, cell) in t.backend().buffer().content().iter().enumerate() {
+            if cell.symbol().trim().is_empty() {
+                continue;
+            }
+            let fg = if cell.fg == Color::Reset {
+                Color::White
+            } else {
+                cell.fg
+            };
+            let bg = if cell.bg == Color::Reset {
+                Color::Black
+            } else {
+                cell.bg
+            };
+            let (Some(a), Some(b)) = (luminance(fg), luminance(bg)) else {
+                continue;
+            };
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(
+                ratio >= 3.0,
+                "{:?} in {fg:?} on {bg:?} (cell {i}) has contrast {ratio:.2}, under 3:1",
+                cell.symbol()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_position_counter_stays_beside_a_status_message() {
+    let mut s = at(80, 24, &[Action::MoveDown]);
+    s.status = Some(invitriage_app::tui::state::Status {
+        text: "Accepted Ana Alvarez: u to undo".to_string(),
+        error: false,
+    });
+    update(&mut s, Action::MoveDown, fixture::now());
+    let rows = rows_of(&draw(&s, 80, 24));
+    let status = &rows[22];
+    assert!(status.trim_end().ends_with("3/3 in Personal"), "{status:?}");
+    // A message too long for both is cut with an ellipsis, the counter kept.
+    s.status = Some(invitriage_app::tui::state::Status {
+        text: "Could not open a browser for https://www.linkedin.com/in/ana-alvarez-demo: \
+               no browser found on this system"
+            .to_string(),
+        error: true,
+    });
+    let rows = rows_of(&draw(&s, 60, 20));
+    let status = rows[18].trim_end().to_string();
+    assert!(status.ends_with("3/3 in Personal"), "{status:?}");
+    assert!(status.contains('…'), "{status:?}");
+}
+
+#[test]
+fn cut_text_always_ends_with_an_ellipsis() {
+    // The 40-column header keeps the connected count whole or marks the cut.
+    let rows = rows_of(&draw(&at(40, 12, &[]), 40, 12));
+    let header = rows[0].trim_end();
+    assert!(
+        header.ends_with('…') || header.contains("+1 (c)"),
+        "{header:?}"
+    );
+    // Help wraps its key column: a long key list never runs into its description.
+    let mut km = invitriage_app::tui::keymap::Keymap::default();
+    let keys = ["esc", "q", "p", "enter", "ctrl-x"]
+        .iter()
+        .map(|k| invitriage_app::tui::keymap::KeySpec::parse(k).unwrap())
+        .collect();
+    km.remap(invitriage_app::tui::keymap::Context::Profile, "close", keys)
+        .unwrap();
+    let (export, classes) = fixture::export();
+    let s = State::new(
+        export,
+        classes,
+        Default::default(),
+        Default::default(),
+        km,
+        fixture::now(),
+        (80, 24),
+    );
+    let lines = view::help_lines(&s, &Theme::default(), "popup", 60);
+    let text: Vec<String> = lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.to_string()).collect())
+        .collect();
+    let first = text
+        .iter()
+        .position(|l| l.contains("esc, q, p,"))
+        .unwrap_or_else(|| panic!("{text:#?}"));
+    assert!(text[first].contains("esc, q, p,") && !text[first].contains("ctrl-x"));
+    assert!(
+        text[first + 1].trim_start().starts_with("enter, ctrl-x"),
+        "{text:#?}"
+    );
+    for l in &text {
+        assert!(l.chars().count() <= 60, "{l:?}");
+    }
+}
+
+#[test]
+fn a_date_in_the_future_reads_as_such_and_the_row_is_marked() {
+    let (mut export, classes) = fixture::export();
+    export.invitations[0].sent_at = fixture::now() + chrono::Duration::days(28);
+    let name = export.invitations[0].sender.name.clone();
+    let mut s = State::new(
+        export,
+        classes,
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        fixture::now(),
+        (80, 24),
+    );
+    for _ in 0..3 {
+        update(&mut s, Action::NextTab, fixture::now());
+    }
+    let pos = s
+        .visible()
+        .iter()
+        .position(|r| s.rows()[*r].inv.sender.name == name)
+        .unwrap();
+    for _ in 0..pos {
+        update(&mut s, Action::MoveDown, fixture::now());
+    }
+    let t = draw(&s, 80, 24);
+    let rows = rows_of(&t);
+    let screen = rows.join("\n");
+    assert!(!screen.contains("now ago"), "{screen}");
+    assert!(screen.contains("in 4w: dated in the future"), "{screen}");
+    let y = rows
+        .iter()
+        .position(|r| r.contains(&name) && r.contains("+4w"))
+        .unwrap();
+    let col = rows[y].chars().position(|c| c == '+').unwrap() as u16;
+    let cell = &t.backend().buffer()[(col, y as u16)];
+    assert_eq!(cell.bg, Theme::default().odd.bg.unwrap());
+}
+
+#[test]
+fn search_shows_and_highlights_the_match_in_the_list_and_the_detail_pane() {
+    let actions: Vec<Action> = std::iter::once(Action::SearchStart)
+        .chain("DEBUGGING".chars().map(Action::SearchInput))
+        .chain([Action::SearchSubmit])
+        .collect();
+    let s = at(80, 24, &actions);
+    let t = draw(&s, 80, 24);
+    let rows = rows_of(&t);
+    let buf = t.backend().buffer();
+    let hl = Theme::default().search_match.bg.unwrap();
+    // In the list, the row shows the note around the match, which alone is highlighted.
+    let list = view::layout(buf.area).list;
+    let y = (list.y..list.bottom())
+        .find(|y| rows[*y as usize].contains("debugging"))
+        .unwrap_or_else(|| panic!("the match is not in the list:\n{}", rows.join("\n")));
+    let line = &rows[y as usize];
+    assert!(line.contains('…'), "{line}");
+    let x = line.find("debugging").unwrap();
+    let col = line[..x].chars().count() as u16;
+    assert_eq!(buf[(col, y)].bg, hl);
+    assert_ne!(buf[(2, y)].bg, hl, "the name is not a match");
+    // In the detail pane, the match is highlighted where it appears in the note.
+    let detail = view::layout(buf.area).detail.unwrap();
+    let y = (detail.y..detail.bottom())
+        .find(|y| rows[*y as usize].contains("debugging"))
+        .unwrap();
+    let line = &rows[y as usize];
+    let col = line[..line.find("debugging").unwrap()].chars().count() as u16;
+    assert_eq!(buf[(col, y)].bg, hl);
+    assert_eq!(buf[(col + 8, y)].bg, hl);
+}
+
+/// What the event loop does after drawing: tell `update` how far the panes can scroll.
+fn settle(s: &mut State) {
+    let limits = view::scroll_limits(s, &Theme::default());
+    update(
+        s,
+        invitriage_app::tui::action::Action::ScrollLimits(limits),
+        fixture::now(),
+    );
+}
+
+#[test]
+fn scroll_offsets_are_clamped_to_content_as_drawn_and_on_resize() {
+    // The detail pane: 30 presses down at 80x24, then the last line of the pane is text.
+    let mut s = at(80, 24, &[]);
+    settle(&mut s);
+    for _ in 0..30 {
+        update(&mut s, Action::DetailDown, fixture::now());
+    }
+    let limit = s.scroll_limits.detail;
+    assert!(limit > 0 && limit < 30, "{limit}");
+    assert_eq!(s.detail_scroll, limit);
+    let rows = rows_of(&draw(&s, 80, 24));
+    let detail = view::layout(ratatui::layout::Rect::new(0, 0, 80, 24))
+        .detail
+        .unwrap();
+    let last = rows[(detail.bottom() - 1) as usize].trim().to_string();
+    assert!(
+        !last.is_empty(),
+        "the pane ends on text:\n{}",
+        rows.join("\n")
+    );
+    update(&mut s, Action::DetailUp, fixture::now());
+    assert_eq!(s.detail_scroll, limit.saturating_sub(3));
+
+    // Help scrolled to its end at 80x24, then the terminal grows: the offset shrinks with it.
+    let mut s = at(80, 24, &[Action::Help]);
+    settle(&mut s);
+    for _ in 0..10 {
+        update(&mut s, Action::PageDown, fixture::now());
+    }
+    let at_80 = s.scroll_limits.popup;
+    update(
+        &mut s,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+        fixture::now(),
+    );
+    settle(&mut s);
+    let invitriage_app::tui::state::Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert!(s.scroll_limits.popup < at_80);
+    assert_eq!(scroll, s.scroll_limits.popup);
 }

@@ -142,7 +142,7 @@ pub fn classify_with(
                     reasons: Vec::new(),
                 }
             } else {
-                Classification::no_note()
+                rules::no_note()
             }
         })
         .collect()
@@ -153,7 +153,7 @@ pub fn classify_with(
     if !overrides.is_empty() {
         for (inv, c) in invs.iter().zip(out.iter_mut()) {
             if let Some(&user) = overrides.get(&inv.key()) {
-                *c = std::mem::replace(c, Classification::no_note()).with_override(Some(user));
+                *c = std::mem::replace(c, rules::no_note()).with_override(Some(user));
             }
         }
         follow_overrides(invs, &note_rows, &groups, overrides, &mut out);
@@ -186,8 +186,7 @@ fn follow_overrides(
         if from == i || overrides.contains_key(&invs[i].key()) {
             continue;
         }
-        let mut c =
-            std::mem::replace(&mut out[i], Classification::no_note()).with_override(Some(class));
+        let mut c = std::mem::replace(&mut out[i], rules::no_note()).with_override(Some(class));
         if let Some(first) = c.reasons.first_mut() {
             first.rule = "user.near_duplicate".to_string();
             first.message = format!(

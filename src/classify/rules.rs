@@ -1084,7 +1084,7 @@ pub fn pass_no_content(note: &Note<'_>, ctx: &NoteContext<'_>, out: &mut Vec<Rea
 pub fn classify_note(text: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Classification {
     let trimmed = trim_span(text);
     if trimmed.is_empty() {
-        return fixed(Kind::NoNote, "no_note", "No note, or only spaces", None);
+        return no_note();
     }
     let note = Note::analyse(text, n, ctx);
     let words = n
@@ -1124,6 +1124,12 @@ pub fn classify_note(text: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
 
 /// Rules that decide alone (no note, no words, LinkedIn's stock text): the reason's weight is
 /// the whole logit.
+/// The verdict on an invitation without a note (or with only spaces): the one copy, used by
+/// `classify_note` and for the rows `classify_export` never hands it.
+pub fn no_note() -> Classification {
+    fixed(Kind::NoNote, "no_note", "No note, or only spaces", None)
+}
+
 fn fixed(kind: Kind, rule: &str, message: &str, span: Option<Range<usize>>) -> Classification {
     let weight = match kind {
         Kind::NoNote => -100,
@@ -1670,6 +1676,18 @@ mod tests {
             );
             assert_eq!(c.class, Class::Personal, "{note}: {c:#?}");
         }
+    }
+
+    #[test]
+    fn no_note_and_a_note_of_spaces_get_one_verdict() {
+        let mut none = inv("Sender None", "");
+        none.note = None;
+        let r = classify_export(
+            &export(vec![none, inv("Sender Spaces", "   ")]),
+            &Overrides::new(),
+        );
+        assert_eq!(r[0], r[1]);
+        assert_eq!(r[0], no_note());
     }
 
     #[test]

@@ -507,6 +507,25 @@ mod tests {
     }
 
     #[test]
+    fn a_row_past_the_cap_is_refused_with_its_line() {
+        let long = format!(
+            "A,B\n1,2\n3,\"{}\"\n",
+            "x".repeat(MAX_ROW_BYTES as usize + 300_000)
+        );
+        let mut t = open(&long).unwrap();
+        assert!(t.next().unwrap());
+        let e = t.next().unwrap_err().to_string();
+        assert!(
+            e.starts_with("t.csv:3: a row (or one field) longer than 1 MiB"),
+            "{e}"
+        );
+        // Just under the cap is read.
+        let under = format!("A,B\n3,\"{}\"\n", "x".repeat(MAX_ROW_BYTES as usize - 100));
+        let mut t = open(&under).unwrap();
+        assert!(t.next().unwrap());
+    }
+
+    #[test]
     fn unclosed_quote_is_named() {
         let mut t = open("A,B\n1,2\n\"oops,3\n4,5\n").unwrap();
         assert!(t.next().unwrap());

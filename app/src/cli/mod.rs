@@ -39,7 +39,8 @@ PATH may be Invitations.csv, an unpacked export folder, the export .zip, or invi
 #[command(
     name = "invitriage",
     version,
-    about,
+    // Not the package description (that one describes the crate, not the program).
+    about = "Triage LinkedIn connection requests: sort boilerplate from personal notes, see why, decide.",
     after_help = EXAMPLES,
 )]
 pub struct Cli {
@@ -201,6 +202,25 @@ pub enum Command {
         #[arg(long)]
         print_default: bool,
     },
+    /// Print a shell completion script (generated from these very definitions).
+    ///
+    /// bash: `invitriage completions bash > ~/.local/share/bash-completion/completions/invitriage`;
+    /// zsh: into a directory on `$fpath` as `_invitriage`;
+    /// fish: `> ~/.config/fish/completions/invitriage.fish`.
+    Completions {
+        #[arg(value_enum)]
+        shell: ShellArg,
+    },
+    /// Print the man page (roff): `invitriage man > invitriage.1`, or `invitriage man | man -l -`.
+    Man,
+}
+
+/// The shells `invitriage completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShellArg {
+    Bash,
+    Zsh,
+    Fish,
 }
 
 #[derive(Debug, Clone, Copy, Args)]
@@ -493,7 +513,35 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
         }
         Some(Command::Undo) => decide::undo(g, out),
         Some(Command::Config { print_default }) => config_command(print_default, out),
+        Some(Command::Completions { shell }) => completions(shell, out),
+        Some(Command::Man) => man_page(out),
     }
+}
+
+/// `invitriage completions SHELL`: clap_complete over the same `Cli` the parser uses, so the
+/// script never lists a flag the binary does not take.
+fn completions(shell: ShellArg, out: &mut dyn Write) -> Result<(), Error> {
+    use clap::CommandFactory;
+    use clap_complete::Shell;
+    let shell = match shell {
+        ShellArg::Bash => Shell::Bash,
+        ShellArg::Zsh => Shell::Zsh,
+        ShellArg::Fish => Shell::Fish,
+    };
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "invitriage", &mut buf);
+    out.write_all(&buf).map_err(io_err)
+}
+
+/// `invitriage man`: the man page, from the same definitions (clap_mangen), one page with every
+/// subcommand.
+fn man_page(out: &mut dyn Write) -> Result<(), Error> {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buf)
+        .map_err(io_err)?;
+    out.write_all(&buf).map_err(io_err)
 }
 
 pub(crate) use output::io_err;

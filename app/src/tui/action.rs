@@ -70,7 +70,7 @@ pub enum Action {
     NextMatch,
     /// Jump to the previous search match.
     PrevMatch,
-    /// Cycle the kind filter: all, no note, stock, generic, pitch, personal.
+    /// Cycle the kind filter: all, no_note, default, generic, template, personal.
     FilterKind,
     /// Cycle the sort order: newest, oldest, most personal, name.
     CycleSort,
@@ -94,6 +94,9 @@ pub enum Action {
     SelectTab(super::tab::Tab),
     /// A mouse wheel turn at a cell.
     Wheel { down: bool, column: u16, row: u16 },
+    /// How far the scrollable panes can scroll now (measured by the view after drawing; the
+    /// loop sends it when it changes, e.g. after a resize or a new selection).
+    ScrollLimits(ScrollLimits),
     /// The terminal has a new size.
     Resize { width: u16, height: u16 },
     /// The loop committed these events to the store.
@@ -139,4 +142,22 @@ pub enum Effect {
     OpenUrl(String),
     /// Restore the terminal and exit.
     Quit,
+}
+
+/// The furthest each scrollable pane can scroll: lines of content beyond its height.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScrollLimits {
+    pub detail: u16,
+    /// The open popup (profile or help).
+    pub popup: u16,
+}
+
+impl Default for ScrollLimits {
+    /// Unmeasured: no limit yet (the view still never draws past the end).
+    fn default() -> Self {
+        ScrollLimits {
+            detail: u16::MAX,
+            popup: u16::MAX,
+        }
+    }
 }

@@ -140,7 +140,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, "next_match", Action::NextMatch, &["n"], None, "Next search match", "Find"),
     b(Normal, "prev_match", Action::PrevMatch, &["N"], None, "Previous search match", "Find"),
     b(Normal, "clear", Action::SearchClear, &["esc"], None, "Clear the search", "Find"),
-    b(Normal, "filter_kind", Action::FilterKind, &["f"], None, "Filter by kind: all, no note, stock, generic, pitch, personal", "Find"),
+    b(Normal, "filter_kind", Action::FilterKind, &["f"], None, "Filter by kind: all, no_note, default, generic, template, personal (the kinds of `classify`)", "Find"),
     b(Normal, "cycle_sort", Action::CycleSort, &["s"], None, "Sort: newest, oldest, most personal, name", "Find"),
     b(Normal, "toggle_connected", Action::ToggleConnected, &["c"], None, "Show or hide invitations from people you are already connected to", "Find"),
     b(Normal, "open_profile_url", Action::OpenInBrowser, &["o"], None, "Open the sender's LinkedIn profile in the browser", "LinkedIn"),

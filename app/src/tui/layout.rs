@@ -9,6 +9,8 @@ use ratatui::layout::Rect;
 pub struct Areas {
     pub tabs: Rect,
     pub info: Rect,
+    /// The column headings above the list (empty on short screens).
+    pub list_header: Rect,
     pub list: Rect,
     pub detail: Option<Rect>,
     /// True when the detail pane sits right of the list (wide screens).
@@ -34,6 +36,15 @@ pub fn take_bottom(r: &mut Rect, h: u16) -> Rect {
 /// The layout of the main screen for a terminal of `area`. Used by both drawing and mouse
 /// handling so a click lands where the eye sees it.
 pub fn layout(area: Rect) -> Areas {
+    let mut a = panes(area);
+    // Column headings when the list keeps at least three rows under them.
+    if a.list.height >= 4 {
+        a.list_header = take_top(&mut a.list, 1);
+    }
+    a
+}
+
+fn panes(area: Rect) -> Areas {
     let mut rest = area;
     let h = area.height;
     let tabs = take_top(&mut rest, if h >= 2 { 1 } else { 0 });
@@ -53,6 +64,7 @@ pub fn layout(area: Rect) -> Areas {
         return Areas {
             tabs,
             info,
+            list_header: Rect::new(body.x, body.y, 0, 0),
             list,
             detail: Some(detail),
             side_by_side: true,
@@ -67,6 +79,7 @@ pub fn layout(area: Rect) -> Areas {
         return Areas {
             tabs,
             info,
+            list_header: Rect::new(body.x, body.y, 0, 0),
             list,
             detail: Some(detail),
             side_by_side: false,
@@ -77,6 +90,7 @@ pub fn layout(area: Rect) -> Areas {
     Areas {
         tabs,
         info,
+        list_header: Rect::new(body.x, body.y, 0, 0),
         list: body,
         detail: None,
         side_by_side: false,
@@ -100,6 +114,12 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// The big popups (profile, help) at the current size.
 pub fn big_popup(area: Rect) -> Rect {
     let w = (area.width.saturating_sub(4)).clamp(area.width.min(20), 100);
+    if area.height >= 8 {
+        // Below the header, above the status line and the key hints: a message from a key
+        // pressed in the popup ("Opening …") must show.
+        let free = Rect::new(area.x, area.y + 1, area.width, area.height - 3);
+        return centered(free, w, free.height);
+    }
     let h = area.height.saturating_sub(2).max(area.height.min(5));
     centered(area, w, h)
 }

@@ -6,6 +6,8 @@
 //! - [`action`]: `Action` (what can happen) and `Effect` (what the loop must do).
 //! - [`update`]: the pure state machine, routed by what has the keyboard.
 //! - [`input`]: the text input behind both the list search and the help search.
+//! - [`events`]: terminal events to actions, one at a time against the current mode.
+//! - [`term`]: the backend wrapper that keeps uncertain-width graphemes from leaving stale cells.
 //! - [`keymap`]: the key table behind dispatch, footer, help, docs and config.
 //! - [`config`], [`theme`]: the config file and every style.
 //! - [`layout`]: where each region of the screen is (pure geometry, no state).
@@ -15,6 +17,7 @@
 
 pub mod action;
 pub mod config;
+pub mod events;
 #[doc(hidden)]
 pub mod fixture;
 pub mod input;
@@ -24,6 +27,7 @@ pub mod persist;
 pub mod run;
 pub mod state;
 pub mod tab;
+pub mod term;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyCode, KeyModifiers,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -27,9 +27,10 @@ use ratatui::backend::CrosstermBackend;
 
 use super::action::{Action, Effect};
 use super::config;
-use super::keymap::KeySpec;
+use super::events::{Incoming, handle_batch};
 use super::persist::{UrlOpener, run_effect};
 use super::state::State;
+use super::term::{ClusterSafe, has_uncertain};
 use super::update::update;
 use super::view::{self, Loading};
 use crate::launch::{Input, Launch};
@@ -38,7 +39,7 @@ use invitriage::import::{self, ImportError, ImportOptions};
 use invitriage::model::{Classification, Export};
 use invitriage::store::Store;
 
-type Term = Terminal<CrosstermBackend<std::io::Stdout>>;
+type Term = Terminal<ClusterSafe<CrosstermBackend<std::io::Stdout>>>;
 
 fn io_error(context: &str) -> impl FnOnce(std::io::Error) -> Error + '_ {
     move |source| Error::Io {
@@ -135,25 +136,54 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         &signals,
     );
     // Saves already asked for are finished before the app goes (they were never shown as
-    // done, but the user expects them kept).
-    worker.finish();
+    // done, but the user expects them kept); the summary then reports what the store holds,
+    // not what the screen last knew.
+    let store = worker.finish();
     drop(guard);
     result?;
-    let n = state.decisions().len();
+    let held = match store {
+        Some(store) => store.all().map_err(|e| Error::Other(e.to_string()))?.len(),
+        None => return Err(Error::Other("the store thread panicked".to_string())),
+    };
     let _ = writeln!(
         out,
-        "{n} decision{} saved in {}; `invitriage decisions` lists them.",
-        if n == 1 { "" } else { "s" },
-        store_path.display()
+        "{}",
+        quit_summary(held, &store_path, launch.state_path.as_deref())
     );
     Ok(())
 }
 
-/// What wakes the event loop.
-enum Msg {
-    Term(Event),
-    Back(Action),
+/// The line printed on quit: how many decisions the store holds, where, and the command that
+/// lists them, with the `--state` in use when it is not the default.
+pub fn quit_summary(held: usize, store_path: &Path, explicit: Option<&Path>) -> String {
+    let command = match explicit {
+        Some(p) => format!(
+            "invitriage decisions --state {}",
+            shell_quote(&p.display().to_string())
+        ),
+        None => "invitriage decisions".to_string(),
+    };
+    format!(
+        "{held} decision{} saved in {}; `{command}` lists them.",
+        if held == 1 { "" } else { "s" },
+        store_path.display()
+    )
 }
+
+/// Quote a path for a POSIX shell when it needs it.
+fn shell_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+:@%,=".contains(c))
+    {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
+/// What wakes the event loop.
+type Msg = Incoming;
 
 /// Reads terminal events on its own thread, so the loop can also wake for store results.
 fn spawn_input(tx: Sender<Msg>) {
@@ -170,7 +200,7 @@ fn spawn_input(tx: Sender<Msg>) {
 /// the lock never freezes the screen; results come back as actions.
 struct StoreWorker {
     jobs: Sender<Effect>,
-    handle: std::thread::JoinHandle<()>,
+    handle: std::thread::JoinHandle<Store>,
 }
 
 struct NoOpener;
@@ -188,6 +218,7 @@ impl StoreWorker {
                     let _ = back.send(Msg::Back(a));
                 }
             }
+            store
         });
         StoreWorker { jobs, handle }
     }
@@ -196,10 +227,11 @@ impl StoreWorker {
         let _ = self.jobs.send(effect);
     }
 
-    /// Finish every queued job, then stop.
-    fn finish(self) {
+    /// Finish every queued job, then stop, handing the store back (`None` if its thread
+    /// panicked).
+    fn finish(self) -> Option<Store> {
         drop(self.jobs);
-        let _ = self.handle.join();
+        self.handle.join().ok()
     }
 }
 
@@ -212,9 +244,16 @@ fn event_loop(
     rx: &Receiver<Msg>,
     signals: &Signals,
 ) -> Result<(), Error> {
+    // Whether the last frame showed a grapheme whose width the terminal may see otherwise.
+    let mut uncertain = false;
     loop {
-        term.draw(|f| view::render(f, state, theme))
-            .map_err(io_error("drawing"))?;
+        draw(term, state, theme, &mut uncertain)?;
+        // Tell `update` how far the panes can scroll as drawn now (after a resize, a new
+        // selection, a popup), so no offset stays past the end.
+        let limits = view::scroll_limits(state, theme);
+        if limits != state.scroll_limits {
+            update(state, Action::ScrollLimits(limits), Utc::now());
+        }
         // Block until something happens; the timeout only notices SIGTERM.
         let first = loop {
             if signals.caught() {
@@ -226,70 +265,47 @@ fn event_loop(
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             }
         };
-        // Take everything already waiting before drawing again.
-        let quit = apply_batch(
-            state,
-            std::iter::once(first).chain(rx.try_iter()),
-            Utc::now,
-            &mut |effect| match effect {
+        // Take everything already waiting before drawing again; each key is looked up in the
+        // keymap only after the previous one is applied (a burst like `/lena` searches).
+        let batch: Vec<Incoming> = std::iter::once(first).chain(rx.try_iter()).collect();
+        for effect in handle_batch(state, batch, Utc::now()) {
+            match effect {
+                Effect::Quit => return Ok(()),
                 Effect::OpenUrl(url) => opener.open(&url),
                 // Persist, Undo, Redo: in order, on the store thread. `update` shows a
                 // decision as done only when `Persisted` comes back.
                 store_job => worker.send(store_job),
-            },
-        );
-        if quit {
-            return Ok(());
+            }
         }
     }
 }
 
-/// Apply waiting messages in arrival order, handing each effect to `run`; true at `Quit`.
-/// A key is translated only when its turn comes, with the keymap of the mode the earlier
-/// messages left, so text typed right after `/` lands in the search even when it arrives in
-/// the same batch as the `/`.
-fn apply_batch(
-    state: &mut State,
-    msgs: impl IntoIterator<Item = Msg>,
-    now: impl Fn() -> chrono::DateTime<Utc>,
-    run: &mut dyn FnMut(Effect),
-) -> bool {
-    for msg in msgs {
-        let action = match msg {
-            Msg::Term(ev) => translate(state, ev),
-            Msg::Back(a) => Some(a),
-        };
-        for effect in action.map(|a| update(state, a, now())).unwrap_or_default() {
-            if effect == Effect::Quit {
-                return true;
-            }
-            run(effect);
-        }
+/// Draw a frame. While a grapheme of uncertain width is (or just was) on screen, repaint in
+/// full: the terminal may have drawn it wider or narrower than ratatui's diff assumes, and a
+/// cell the diff skips would keep a stale piece of it.
+fn draw(
+    term: &mut Term,
+    state: &State,
+    theme: &super::theme::Theme,
+    uncertain: &mut bool,
+) -> Result<(), Error> {
+    if *uncertain {
+        term.clear().map_err(io_error("drawing"))?;
     }
-    false
-}
-
-/// Turn a terminal event into an action through the keymap.
-fn translate(state: &State, ev: Event) -> Option<Action> {
-    match ev {
-        Event::Key(k) => {
-            let spec = KeySpec::from_event(&k)?;
-            state.keymap().dispatch(state.context(), spec)
-        }
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                Some(view::click_action(state, m.column, m.row))
-            }
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => Some(Action::Wheel {
-                down: m.kind == MouseEventKind::ScrollDown,
-                column: m.column,
-                row: m.row,
-            }),
-            _ => None,
-        },
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        _ => None,
+    let shows = {
+        let frame = term
+            .draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
+        has_uncertain(frame.buffer)
+    };
+    if shows && !*uncertain {
+        // It just appeared: this frame was a diff against a clean screen; draw it whole.
+        term.clear().map_err(io_error("drawing"))?;
+        term.draw(|f| view::render(f, state, theme))
+            .map_err(io_error("drawing"))?;
     }
+    *uncertain = shows;
+    Ok(())
 }
 
 type Loaded = (Export, Vec<Classification>);
@@ -382,6 +398,11 @@ struct ThreadOpener {
 impl UrlOpener for ThreadOpener {
     fn open(&mut self, url: &str) {
         if self.disabled {
+            // Say so: "Opening …" would be a lie.
+            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+                url: url.to_string(),
+                error: "turned off by INVITRIAGE_BROWSER=none".to_string(),
+            }));
             return;
         }
         let tx = self.tx.clone();
@@ -446,6 +467,7 @@ fn restore_terminal() {
         let _ = execute!(
             out,
             DisableMouseCapture,
+            DisableBracketedPaste,
             LeaveAlternateScreen,
             crossterm::cursor::Show
         );
@@ -474,14 +496,20 @@ impl TerminalGuard {
         enable_raw_mode().map_err(io_error("setting up the terminal"))?;
         TERMINAL_ACTIVE.store(true, Ordering::SeqCst);
         let mut out = std::io::stdout();
-        if let Err(e) = execute!(out, EnterAlternateScreen, EnableMouseCapture) {
+        if let Err(e) = execute!(
+            out,
+            EnterAlternateScreen,
+            EnableMouseCapture,
+            EnableBracketedPaste
+        ) {
             restore_terminal();
             return Err(io_error("setting up the terminal")(e));
         }
-        let term = Terminal::new(CrosstermBackend::new(std::io::stdout())).map_err(|e| {
-            restore_terminal();
-            io_error("setting up the terminal")(e)
-        })?;
+        let term = Terminal::new(ClusterSafe::new(CrosstermBackend::new(std::io::stdout())))
+            .map_err(|e| {
+                restore_terminal();
+                io_error("setting up the terminal")(e)
+            })?;
         Ok(TerminalGuard { term })
     }
 }
@@ -495,41 +523,18 @@ impl Drop for TerminalGuard {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tui::fixture;
-    use crossterm::event::KeyEvent;
-
-    fn key(c: char) -> Msg {
-        Msg::Term(Event::Key(KeyEvent::new(
-            KeyCode::Char(c),
-            KeyModifiers::NONE,
-        )))
-    }
 
     #[test]
-    fn text_typed_in_the_same_batch_as_the_slash_goes_into_the_search() {
-        let mut state = fixture::state((80, 24));
-        let mut effects = Vec::new();
-        // "/" then "fa" in one batch: as list keys, f would filter and a would accept.
-        let quit = apply_batch(
-            &mut state,
-            [key('/'), key('f'), key('a')],
-            fixture::now,
-            &mut |e| effects.push(e),
+    fn the_quit_summary_names_the_state_in_use() {
+        let p = Path::new("/tmp/my state.sqlite3");
+        assert_eq!(
+            quit_summary(2, p, Some(p)),
+            "2 decisions saved in /tmp/my state.sqlite3; \
+             `invitriage decisions --state '/tmp/my state.sqlite3'` lists them."
         );
-        assert!(!quit);
-        assert_eq!(state.search().text(), "fa");
-        assert!(effects.is_empty(), "{effects:?}");
-        assert_eq!(state.kind_filter(), None);
-    }
-
-    #[test]
-    fn a_batch_stops_at_quit() {
-        let mut state = fixture::state((80, 24));
-        let mut effects = Vec::new();
-        let quit = apply_batch(&mut state, [key('q'), key('a')], fixture::now, &mut |e| {
-            effects.push(e)
-        });
-        assert!(quit);
-        assert!(effects.is_empty(), "nothing after quit: {effects:?}");
+        assert_eq!(
+            quit_summary(1, Path::new("/d/state.sqlite3"), None),
+            "1 decision saved in /d/state.sqlite3; `invitriage decisions` lists them."
+        );
     }
 }

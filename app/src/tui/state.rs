@@ -48,15 +48,27 @@ impl SortOrder {
     }
 }
 
-/// The badge of a kind, as shown in the list.
-pub fn kind_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::NoNote => "no note",
-        Kind::Default => "stock",
-        Kind::Generic => "generic",
-        Kind::Template => "pitch",
-        Kind::Personal => "personal",
+/// "3 invitations", or "3 invitations from 2 people" when some people sent more than one (a
+/// decision is about a person, so it covers each of their invitations).
+pub fn invitations_phrase(invitations: usize, people: usize) -> String {
+    let inv = format!(
+        "{invitations} invitation{}",
+        if invitations == 1 { "" } else { "s" }
+    );
+    if invitations == people {
+        inv
+    } else {
+        format!(
+            "{inv} from {people} {}",
+            if people == 1 { "person" } else { "people" }
+        )
     }
+}
+
+/// The name of a kind, as the app shows it: the very word `classify` prints and
+/// `decide --kind` takes, so what the user reads in one place they can type in the other.
+pub fn kind_label(kind: Kind) -> &'static str {
+    kind.as_str()
 }
 
 /// The next kind filter in the `f` cycle (`None` is "all kinds").
@@ -187,6 +199,9 @@ pub struct State {
     pub status: Option<Status>,
     /// How far the detail pane is scrolled (reset when the selection moves).
     pub detail_scroll: u16,
+    /// How far the detail pane and the popup can scroll, as last measured by the view;
+    /// `update` keeps every offset within them.
+    pub scroll_limits: super::action::ScrollLimits,
     /// The time of the last action, for relative ages.
     pub now: DateTime<Utc>,
     /// What the header names: the path or `demo`.
@@ -336,6 +351,7 @@ impl State {
             selected: 0,
             scroll: 0,
             detail_scroll: 0,
+            scroll_limits: Default::default(),
             mode: Mode::Normal,
             status: None,
             size,
@@ -377,6 +393,22 @@ impl State {
     /// The rows of one invitation key (the same sender may appear twice in an export).
     pub fn rows_of_key(&self, key: &str) -> &[usize] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The distinct people (keys) among `rows`, in order, and how many invitations a decision
+    /// about them covers (every invitation of each person, shown or not).
+    pub fn people_of(&self, rows: &[usize]) -> (Vec<usize>, usize) {
+        let mut seen = std::collections::HashSet::new();
+        let people: Vec<usize> = rows
+            .iter()
+            .copied()
+            .filter(|r| *r < self.rows.len() && seen.insert(self.rows[*r].key.as_str()))
+            .collect();
+        let invitations = people
+            .iter()
+            .map(|r| self.rows_of_key(&self.rows[*r].key).len().max(1))
+            .sum();
+        (people, invitations)
     }
 
     /// The decisions in effect, by invitation key.

@@ -51,9 +51,9 @@ pub const SLOTS: &[Slot] = &[
     ),
     slot(
         "selected",
-        "bold on dark_gray",
+        "bold white on blue",
         "reversed",
-        "the selected row",
+        "the selected row (its colours win over every other style on that row but a search match)",
     ),
     slot("marked", "bold magenta", "bold", "the mark of a marked row"),
     slot("match", "black on yellow", "underlined", "search matches"),
@@ -101,6 +101,12 @@ pub const SLOTS: &[Slot] = &[
         "an error in the status line",
     ),
     slot("gauge", "cyan", "reversed", "the loading gauge"),
+    slot(
+        "odd",
+        "bold white on red",
+        "bold underlined",
+        "something to double-check, such as a date in the future",
+    ),
 ];
 
 /// Every style used by the view.
@@ -128,6 +134,7 @@ pub struct Theme {
     pub status: Style,
     pub status_error: Style,
     pub gauge: Style,
+    pub odd: Style,
 }
 
 impl Default for Theme {
@@ -183,6 +190,7 @@ impl Theme {
             status: get("status")?,
             status_error: get("status_error")?,
             gauge: get("gauge")?,
+            odd: get("odd")?,
         })
     }
 }

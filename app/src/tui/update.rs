@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use super::action::{Action, Effect, HistoryOutcome};
 use super::input::Edit;
 use super::keymap::Context;
-use super::state::{BulkConfirm, Mode, State, Status, Tab, kind_label};
+use super::state::{BulkConfirm, Mode, State, Status, Tab, invitations_phrase, kind_label};
 use invitriage::model::{Class, Verdict};
 use invitriage::store::{self, NewEvent, Subject};
 
@@ -20,8 +20,24 @@ pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/inv
 pub const SENT_INVITATIONS_URL: &str =
     "https://www.linkedin.com/mynetwork/invitation-manager/sent/";
 
-/// Apply one action at time `now`.
+/// Apply one action at time `now`. Every scroll offset ends within its content.
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let effects = step(state, action, now);
+    clamp_scrolls(state);
+    effects
+}
+
+/// Keep the detail pane and popup offsets within what the view measured: scrolling past the
+/// end would leave a blank pane and make the opposite key seem dead.
+fn clamp_scrolls(state: &mut State) {
+    let limits = state.scroll_limits;
+    state.detail_scroll = state.detail_scroll.min(limits.detail);
+    if let Mode::Profile { scroll } | Mode::Help { scroll, .. } = &mut state.mode {
+        *scroll = (*scroll).min(limits.popup);
+    }
+}
+
+fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
     state.now = now;
     match action {
         // The same in every mode.
@@ -42,6 +58,7 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
         Action::DetailDown => state.detail_scroll = state.detail_scroll.saturating_add(3),
         Action::DetailUp => state.detail_scroll = state.detail_scroll.saturating_sub(3),
         Action::Resize { width, height } => state.resize(width, height),
+        Action::ScrollLimits(limits) => state.scroll_limits = limits,
         // What the loop feeds back after doing I/O.
         Action::Persisted(saved) => persisted(state, saved),
         Action::PersistFailed { events, error: e } => {
@@ -63,7 +80,8 @@ pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effe
             );
         }
         Action::BrowserFailed { url, error: e } => {
-            error(state, format!("Could not open a browser for {url}: {e}"));
+            // The reason first: a long URL is what gets cut on a narrow status line.
+            error(state, format!("No browser opened ({e}): {url}"));
         }
         // Everything else belongs to what has the keyboard.
         action => {
@@ -601,12 +619,13 @@ fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> {
     if bulk.marked {
         state.clear_marks();
     }
+    let (people, invitations) = state.people_of(&bulk.rows);
     info(
         state,
         format!(
-            "Saving: {} {} invitations…",
+            "Saving: {} {}…",
             bulk.verdict.as_str(),
-            events.len()
+            invitations_phrase(invitations, people.len())
         ),
     );
     vec![Effect::Persist(events)]
@@ -678,12 +697,22 @@ fn wheel_list(state: &mut State, down: bool, column: u16, row: u16) {
 fn persisted(state: &mut State, saved: Vec<NewEvent>) {
     state.saved(&saved);
     let undo = key(state, "undo");
+    // Every invitation of a person follows the decision: say so, or the counts jump unexplained.
+    let covered = |key: &str| state.rows_of_key(key).len().max(1);
+    let invitations: usize = saved.iter().map(|e| covered(&e.subject.key)).sum();
     let text = match saved.as_slice() {
         [] => return,
         [one] => match one.action {
-            store::Action::Decide(v) => {
-                format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name)
-            }
+            store::Action::Decide(v) => match covered(&one.subject.key) {
+                1 => format!("{} {}: {undo} to undo", capital(past(v)), one.subject.name),
+                n => format!(
+                    "{} {} and their {} other invitation{}: {undo} to undo",
+                    capital(past(v)),
+                    one.subject.name,
+                    n - 1,
+                    if n == 2 { "" } else { "s" }
+                ),
+            },
             store::Action::Reclassify(c) => {
                 format!(
                     "Marked {} as {}: {undo} to undo",
@@ -695,9 +724,9 @@ fn persisted(state: &mut State, saved: Vec<NewEvent>) {
         many => match many[0].action {
             store::Action::Decide(v) => {
                 format!(
-                    "{} {} invitations: {undo} to undo",
+                    "{} {}: {undo} to undo",
                     capital(past(v)),
-                    many.len()
+                    invitations_phrase(invitations, many.len())
                 )
             }
             store::Action::Reclassify(c) => {

@@ -675,10 +675,7 @@ fn history_and_browser_failures_are_reported() {
             error: "no browser".into(),
         },
     );
-    assert_eq!(
-        status(&s),
-        "Could not open a browser for https://x.test: no browser"
-    );
+    assert_eq!(status(&s), "No browser opened (no browser): https://x.test");
     assert!(s.status.as_ref().unwrap().error);
 }
 
@@ -811,7 +808,149 @@ fn unsure_notes_lead_personal_with_a_marker() {
         s.rows()[first].inv.sender.name,
         export.invitations[last].sender.name
     );
-    assert_eq!(crate::tui::view::list::badge(&s, first, false).0, "unsure");
+    assert_eq!(crate::tui::view::list::badge(&s, first).0, "unsure");
     let other = s.visible()[1];
-    assert_ne!(crate::tui::view::list::badge(&s, other, false).0, "unsure");
+    assert_ne!(crate::tui::view::list::badge(&s, other).0, "unsure");
+}
+
+/// The fixture with a second, older invitation from the first sender (same profile URL).
+fn with_second_invitation() -> (State, String) {
+    let (mut export, mut classes) = fixture::export();
+    let mut again = export.invitations[0].clone();
+    again.sent_at -= chrono::Duration::days(40);
+    again.note = Some("Hi again, following up on my earlier note".to_string());
+    let name = again.sender.name.clone();
+    export.invitations.push(again);
+    classes.push(classes[0].clone());
+    let s = State::new(
+        export,
+        classes,
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        fixture::now(),
+        (80, 24),
+    );
+    (s, name)
+}
+
+#[test]
+fn deciding_a_person_says_it_covers_their_other_invitation() {
+    let (mut s, name) = with_second_invitation();
+    let mut log = temp_store();
+    while selected_name(&s) != name {
+        go(&mut s, Action::MoveDown);
+    }
+    let before = s.counts().decided;
+    drive(&mut s, &mut log, Action::Accept);
+    assert_eq!(s.counts().decided, before + 2);
+    let status = s.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        format!("Accepted {name} and their 1 other invitation: u to undo")
+    );
+}
+
+#[test]
+fn bulk_counts_name_invitations_and_people_alike_before_and_after() {
+    let (mut s, name) = with_second_invitation();
+    let mut log = temp_store();
+    while s.tab() != Tab::All {
+        go(&mut s, Action::NextTab);
+    }
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::IgnoreAll);
+    let Mode::Confirm(bulk) = s.mode.clone() else {
+        panic!("no confirmation: {:?}", s.mode)
+    };
+    // The dialog counts the same way.
+    let lines = crate::tui::view::confirm_lines(&s, &Default::default(), &bulk);
+    let title: String = lines[0]
+        .spans
+        .iter()
+        .map(|x| x.content.to_string())
+        .collect();
+    let (people, invitations) = s.people_of(&bulk.rows);
+    assert_eq!(
+        title,
+        format!(
+            "Ignore {invitations} invitations from {} people?",
+            people.len()
+        )
+    );
+    assert_eq!(invitations, people.len() + 1, "{name} sent two");
+    drive(&mut s, &mut log, Action::Confirm);
+    let status = s.status.clone().unwrap().text;
+    assert_eq!(
+        status,
+        format!(
+            "Ignored {invitations} invitations from {} people: u to undo",
+            people.len()
+        )
+    );
+}
+
+#[test]
+fn scrolling_never_goes_past_the_end_of_its_content() {
+    use crate::tui::action::ScrollLimits;
+    let mut s = st();
+    go(
+        &mut s,
+        Action::ScrollLimits(ScrollLimits {
+            detail: 5,
+            popup: 12,
+        }),
+    );
+    for _ in 0..30 {
+        go(&mut s, Action::DetailDown);
+    }
+    assert_eq!(s.detail_scroll, 5);
+    // One key back is one step back, not 24 presses of nothing.
+    go(&mut s, Action::DetailUp);
+    assert_eq!(s.detail_scroll, 2);
+    for _ in 0..10 {
+        let (w, h) = s.size();
+        go(
+            &mut s,
+            Action::Wheel {
+                down: true,
+                column: w - 1,
+                row: h - 5,
+            },
+        );
+    }
+    assert!(s.detail_scroll <= 5);
+
+    go(&mut s, Action::Help);
+    for _ in 0..10 {
+        go(&mut s, Action::PageDown);
+    }
+    let Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert_eq!(scroll, 12);
+    go(&mut s, Action::PageUp);
+    let Mode::Help { scroll, .. } = s.mode else {
+        panic!()
+    };
+    assert!(scroll < 12, "PageUp moved: {scroll}");
+    go(&mut s, Action::Cancel);
+
+    go(&mut s, Action::OpenProfile);
+    for _ in 0..60 {
+        go(&mut s, Action::MoveDown);
+    }
+    go(&mut s, Action::MoveUp);
+    assert_eq!(s.mode, Mode::Profile { scroll: 11 });
+
+    // New limits (a resize, another row) clamp what is already scrolled.
+    go(
+        &mut s,
+        Action::ScrollLimits(ScrollLimits {
+            detail: 1,
+            popup: 3,
+        }),
+    );
+    assert_eq!(s.mode, Mode::Profile { scroll: 3 });
+    assert_eq!(s.detail_scroll, 1);
 }

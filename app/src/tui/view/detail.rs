@@ -28,10 +28,26 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
     } else {
         block.title(Span::styled(format!(" {name} "), theme.title))
     };
-    let inner = block.inner(area);
     frame.render_widget(block, area);
+    let (inner, paragraph, max) = content(state, theme, row, area, side);
+    frame.render_widget(paragraph.scroll((state.detail_scroll.min(max), 0)), inner);
+}
+
+/// The text area of the detail pane, its wrapped paragraph, and how far it can scroll (lines
+/// beyond the pane). Shared by drawing and by [`super::scroll_limits`].
+fn content(
+    state: &State,
+    theme: &Theme,
+    row: usize,
+    area: Rect,
+    side: bool,
+) -> (Rect, Paragraph<'static>, u16) {
+    let inner = Block::default()
+        .borders(if side { Borders::LEFT } else { Borders::TOP })
+        .inner(area);
     let mut lines = detail_lines(state, theme, row);
     if side {
+        let name = text::one_line(state.rows()[row].inv.counterpart_name()).into_owned();
         lines.insert(0, Line::from(Span::styled(name, theme.title)));
     }
     let pad = if side { 1 } else { 0 };
@@ -41,22 +57,37 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
         inner.width.saturating_sub(pad),
         inner.height,
     );
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((state.detail_scroll, 0)),
-        inner,
-    );
+    let paragraph = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let max = super::beyond(&paragraph, inner);
+    (inner, paragraph, max)
+}
+
+/// How far the detail pane can scroll for the selected row at `area`.
+pub fn scroll_max(state: &State, theme: &Theme, area: Rect, side: bool) -> u16 {
+    match state.selected_row() {
+        Some(row) if area.width > 0 && area.height > 0 => content(state, theme, row, area, side).2,
+        _ => 0,
+    }
 }
 
 /// ": stock, score 2" — the kind only when it says more than the class.
 pub fn kind_and_score(state: &State, row: usize) -> String {
     let r = &state.rows()[row];
-    let kind = kind_label(r.auto.kind);
-    if kind == state.class_of(row).as_str() {
-        format!(", score {}", r.auto.score)
+    let kind = kind_label(state.kind_of(row));
+    let kind = if kind == state.class_of(row).as_str() {
+        String::new()
     } else {
-        format!(": {kind}, score {}", r.auto.score)
+        format!(": {kind}")
+    };
+    if state.is_overridden(row) {
+        // The score is the classifier's, for the class it chose, not the user's.
+        format!(
+            "{kind} (your reclassification; the classifier said {}, score {})",
+            r.auto.class.as_str(),
+            r.auto.score
+        )
+    } else {
+        format!("{kind}, score {}", r.auto.score)
     }
 }
 
@@ -107,19 +138,54 @@ pub fn note_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>
                 .iter()
                 .filter_map(|x| x.span.clone())
                 .collect();
-            text::highlight(note, &spans)
-                .into_iter()
-                .map(|segs| {
-                    Line::from(
-                        segs.into_iter()
-                            .map(|(t, hl)| {
-                                Span::styled(t, if hl { theme.evidence } else { theme.text })
-                            })
-                            .collect::<Vec<_>>(),
-                    )
-                })
-                .collect()
+            // The search match, where the note has it, over the classifier's evidence.
+            let query = state.search().text();
+            let matches = if query.is_empty() {
+                Vec::new()
+            } else {
+                text::find_all_ci(note, query)
+            };
+            let mut lines = vec![Line::default()];
+            for (t, mark) in text::marked(note, &spans, &matches) {
+                let style = match mark {
+                    text::Mark::Match => theme.search_match,
+                    text::Mark::Evidence => theme.evidence,
+                    text::Mark::Plain => theme.text,
+                };
+                for (i, part) in t.split('\n').enumerate() {
+                    if i > 0 {
+                        lines.push(Line::default());
+                    }
+                    if !part.is_empty() {
+                        let part = text::multi_line(part).into_owned();
+                        if let Some(l) = lines.last_mut() {
+                            l.spans.push(Span::styled(part, style));
+                        }
+                    }
+                }
+            }
+            lines
         }
+    }
+}
+
+/// "5d ago", or for a date in the future "in 28d: dated in the future (check --tz)" in the odd
+/// style.
+pub fn sent_span(state: &State, theme: &Theme, row: usize) -> Span<'static> {
+    let at = state.rows()[row].inv.sent_at;
+    if text::is_future(at, state.now) {
+        Span::styled(
+            format!(
+                "{}: dated in the future (the export's clock or --tz?)",
+                text::relative_age(at, state.now)
+            ),
+            theme.odd,
+        )
+    } else {
+        Span::styled(
+            format!("{} ago", text::relative_age(at, state.now)),
+            theme.text,
+        )
     }
 }
 
@@ -151,9 +217,9 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
     let mut lines = Vec::new();
     let class = state.class_of(row);
     let mut meta = vec![
-        Span::styled(text::relative_age(inv.sent_at, state.now), theme.text),
+        sent_span(state, theme, row),
         Span::styled(
-            format!(" ago ({})", inv.sent_at.format("%Y-%m-%d %H:%M UTC")),
+            format!(" ({})", inv.sent_at.format("%Y-%m-%d %H:%M UTC")),
             theme.dim,
         ),
         Span::styled(" · ", theme.dim),

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use super::text::{self, fit};
 use crate::tui::state::{State, kind_label};
 use crate::tui::theme::Theme;
-use invitriage::model::{Class, Kind, Verdict};
+use invitriage::model::{Class, Verdict};
 
 pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 || area.width == 0 {
@@ -77,35 +77,112 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The badge text for a row: the kind, or the user's class with a star when overridden.
-pub fn badge(state: &State, row: usize, narrow: bool) -> (String, Class) {
-    let class = state.class_of(row);
-    let kind = state.rows()[row].auto.kind;
-    if state.is_overridden(row) {
-        let s = match (class, narrow) {
-            (Class::Personal, false) => "personal*",
-            (Class::Personal, true) => "pers*",
-            (Class::Boilerplate, false) => "boiler*",
-            (Class::Boilerplate, true) => "boil*",
-        };
-        return (s.to_string(), class);
+/// The column headings above the list.
+pub fn render_header(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
+    if area.height == 0 || area.width == 0 {
+        return;
     }
-    // The classifier is unsure: listed first under Personal, marked so (see the sort).
-    if invitriage::classify::is_unsure(&state.rows()[row].auto) {
-        return ((if narrow { "uns?" } else { "unsure" }).to_string(), class);
-    }
-    let s = if narrow {
-        match kind {
-            Kind::NoNote => "none",
-            Kind::Default => "stock",
-            Kind::Generic => "gen",
-            Kind::Template => "pitch",
-            Kind::Personal => "pers",
-        }
+    frame.render_widget(
+        Paragraph::new(header_line(state, theme, area.width as usize)),
+        area,
+    );
+}
+
+/// The badge text for a row: its kind in `classify`'s words; a star marks the user's
+/// reclassification (the kind is then the one the override implies, as `decide --kind` sees it).
+pub fn badge(state: &State, row: usize) -> (String, Class) {
+    let label = kind_label(state.kind_of(row));
+    let s = if !state.is_overridden(row) && invitriage::classify::is_unsure(&state.rows()[row].auto)
+    {
+        // The classifier is unsure (classify's "unsure": true): listed first under Personal.
+        "unsure".to_string()
+    } else if state.is_overridden(row) {
+        format!("{label}*")
     } else {
-        kind_label(kind)
+        label.to_string()
     };
-    (s.to_string(), class)
+    (s, state.class_of(row))
+}
+
+/// Widths of the name and kind columns for a list `width` cells wide.
+fn columns(width: usize) -> (usize, usize) {
+    let name_w = if width >= 90 {
+        22
+    } else if width >= 60 {
+        16
+    } else {
+        12
+    };
+    // "template*" is the longest kind.
+    (name_w, 10)
+}
+
+/// Cells of the age column ("+28d", "10mo", "Sent↓").
+const AGE_W: usize = 5;
+
+/// The column headings, the sort column marked with its direction.
+pub fn header_line(state: &State, theme: &Theme, width: usize) -> Line<'static> {
+    use crate::tui::state::SortOrder;
+    let (name_w, badge_w) = columns(width);
+    let sort = state.sort();
+    let head = |label: &str, mark: Option<&str>| -> (String, bool) {
+        match mark {
+            Some(m) => (format!("{label}{m}"), true),
+            None => (label.to_string(), false),
+        }
+    };
+    let (name, n_on) = head("Name", (sort == SortOrder::Name).then_some(" ↑"));
+    let (sent, s_on) = head(
+        "Sent",
+        match sort {
+            SortOrder::Newest => Some("↓"),
+            SortOrder::Oldest => Some("↑"),
+            _ => None,
+        },
+    );
+    let (kind, k_on) = head("Kind", (sort == SortOrder::MostPersonal).then_some(" ↓"));
+    let style = |on: bool| if on { theme.key } else { theme.label };
+    let spans = vec![
+        Span::styled("  ", theme.label),
+        Span::styled(fit(&name, name_w), style(n_on)),
+        Span::styled(format!("{sent:>AGE_W$} "), style(s_on)),
+        Span::styled(fit(&kind, badge_w), style(k_on)),
+        Span::styled("  ", theme.label),
+        Span::styled("Note", theme.label),
+    ];
+    Line::from(text::fit_spans(spans, width))
+}
+
+/// Styled pieces of `s` with the search matches in the match style.
+fn with_matches(s: &str, query: &str, style: Style, theme: &Theme) -> Vec<Span<'static>> {
+    let ms = if query.is_empty() {
+        Vec::new()
+    } else {
+        text::find_all_ci(s, query)
+    };
+    text::marked(s, &[], &ms)
+        .into_iter()
+        .map(|(t, m)| {
+            Span::styled(
+                t,
+                if m == text::Mark::Match {
+                    theme.search_match
+                } else {
+                    style
+                },
+            )
+        })
+        .collect()
+}
+
+/// Pad styled pieces with spaces to exactly `w` cells (cutting with `…` when longer).
+fn fit_pieces(pieces: Vec<Span<'static>>, w: usize, pad: Style) -> Vec<Span<'static>> {
+    let mut out = text::fit_spans(pieces, w);
+    let used: usize = out.iter().map(|s| text::width(&s.content)).sum();
+    if used < w {
+        out.push(Span::styled(" ".repeat(w - used), pad));
+    }
+    out
 }
 
 fn row_line(
@@ -116,21 +193,9 @@ fn row_line(
     selected: bool,
 ) -> Line<'static> {
     let r = &state.rows()[row];
-    let narrow = width < 60;
-    let name_w = if width >= 90 {
-        22
-    } else if width >= 60 {
-        16
-    } else {
-        12
-    };
-    let badge_w = if narrow { 6 } else { 10 };
+    let (name_w, badge_w) = columns(width);
     let decision_w = 2;
-    let base = if selected {
-        theme.selected
-    } else {
-        Style::default()
-    };
+    let query = state.search().text();
     let mut spans = Vec::new();
     let marked = state.marks().contains(&row);
     spans.push(Span::styled(
@@ -143,14 +208,15 @@ fn row_line(
         },
         if marked { theme.marked } else { theme.dim },
     ));
-    let name_style = if state.is_match(row) {
-        theme.search_match
-    } else {
-        theme.text
-    };
-    spans.push(Span::styled(
-        fit(&text::one_line(r.inv.counterpart_name()), name_w),
-        name_style,
+    spans.extend(fit_pieces(
+        with_matches(
+            &text::one_line(r.inv.counterpart_name()),
+            query,
+            theme.text,
+            theme,
+        ),
+        name_w,
+        theme.text,
     ));
     // A request the user sent ages up to the export's own date, like `invitriage sent`.
     let age_now = match state.insight().as_of {
@@ -159,11 +225,12 @@ fn row_line(
         }
         _ => state.now,
     };
+    let future = text::is_future(r.inv.sent_at, age_now);
     spans.push(Span::styled(
-        format!("{:>4} ", text::relative_age(r.inv.sent_at, age_now)),
-        theme.dim,
+        format!("{:>AGE_W$} ", text::short_age(r.inv.sent_at, age_now)),
+        if future { theme.odd } else { theme.dim },
     ));
-    let (b, class) = badge(state, row, narrow);
+    let (b, class) = badge(state, row);
     spans.push(Span::styled(
         fit(&b, badge_w),
         if class == Class::Personal {
@@ -190,23 +257,41 @@ fn row_line(
     }
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let note_w = width.saturating_sub(used);
-    let note = match r
+    match r
         .inv
         .note
         .as_deref()
         .map(str::trim)
         .filter(|n| !n.is_empty())
     {
-        Some(n) => (
-            fit(&text::preview(n), note_w),
-            if state.is_match(row) {
-                theme.search_match
+        Some(n) => {
+            let preview = text::preview(n);
+            // Show the part of the note around the first match, so the match is on screen.
+            let first = if query.is_empty() {
+                None
             } else {
-                theme.text
-            },
-        ),
-        None => (fit("(no note)", note_w), theme.dim),
-    };
-    spans.push(Span::styled(note.0, note.1));
-    Line::from(spans).style(base)
+                text::find_all_ci(&preview, query).into_iter().next()
+            };
+            let shown = match first.map(|m| text::window_around(&preview, m, note_w)) {
+                Some((from, true)) => format!("…{}", &preview[from..]),
+                _ => preview,
+            };
+            spans.extend(fit_pieces(
+                with_matches(&shown, query, theme.text, theme),
+                note_w,
+                theme.text,
+            ));
+        }
+        None => spans.push(Span::styled(fit("(no note)", note_w), theme.dim)),
+    }
+    if selected {
+        // The selection's colours win (a dim age on the selection's background would vanish),
+        // except over a search match or an odd value, which must stay visible.
+        for s in &mut spans {
+            if s.style != theme.search_match && s.style != theme.odd {
+                s.style = s.style.patch(theme.selected);
+            }
+        }
+    }
+    Line::from(spans)
 }

@@ -14,10 +14,11 @@ use ratatui::widgets::{Gauge, Paragraph};
 
 pub use super::layout::{Areas, big_popup, centered, layout};
 pub use detail::detail_lines;
-pub use popup::{help_lines, profile_lines};
-pub use text::{relative_age, truncate};
+pub use popup::{confirm_lines, help_lines, profile_lines};
+pub use text::{relative_age, truncate, uncertain_width};
 
 use super::action::Action;
+use super::action::ScrollLimits;
 use super::layout::{take_bottom, take_top};
 use super::state::{Mode, State, Tab};
 use super::theme::Theme;
@@ -33,12 +34,16 @@ pub struct Header {
 /// Lay out the header line for `width` columns.
 pub fn header(state: &State, width: u16) -> Header {
     let counts = state.counts();
-    let connected = if counts.connected > 0 && !state.show_connected() {
-        format!(
-            "  +{} connected ({})",
-            counts.connected,
-            key_of(state, "toggle_connected")
-        )
+    let hidden = counts.connected > 0 && !state.show_connected();
+    let key = key_of(state, "toggle_connected");
+    let long = if hidden {
+        format!("  +{} connected ({key})", counts.connected)
+    } else {
+        String::new()
+    };
+    // Narrow screens keep the number whole and drop words: "+22 (c)".
+    let short = if hidden {
+        format!("  +{} ({key})", counts.connected)
     } else {
         String::new()
     };
@@ -55,10 +60,13 @@ pub fn header(state: &State, width: u16) -> Header {
     };
     let width = width as usize;
     let (full_w, full) = labels(false);
-    let (tabs_w, tabs) = if full_w + text::width(&connected) <= width {
-        (full_w, full)
+    let (short_w, short_tabs) = labels(true);
+    let (tabs_w, tabs, connected) = if full_w + text::width(&long) <= width {
+        (full_w, full, long)
+    } else if short_w + text::width(&long) <= width {
+        (short_w, short_tabs, long)
     } else {
-        labels(true)
+        (short_w, short_tabs, short)
     };
     let room = width.saturating_sub(tabs_w + text::width(&connected));
     // The source only when it fits whole; otherwise the info line carries it.
@@ -111,6 +119,30 @@ pub fn click_action(state: &State, column: u16, row: u16) -> Action {
     Action::Click { column, row }
 }
 
+/// Lines of a wrapped paragraph beyond the height of `area`: the furthest it can scroll.
+fn beyond(p: &Paragraph<'_>, area: Rect) -> u16 {
+    if area.width == 0 {
+        return 0;
+    }
+    let n = p.line_count(area.width);
+    n.saturating_sub(area.height as usize)
+        .min(u16::MAX as usize) as u16
+}
+
+/// How far each scrollable pane can scroll at the state's size: measured on the text as drawn
+/// (wrapped), so `update` can clamp every offset (the loop feeds this back after drawing).
+pub fn scroll_limits(state: &State, theme: &Theme) -> ScrollLimits {
+    let (w, h) = state.size();
+    let screen = Rect::new(0, 0, w, h);
+    let a = layout(screen);
+    ScrollLimits {
+        detail: a
+            .detail
+            .map_or(0, |d| detail::scroll_max(state, theme, d, a.side_by_side)),
+        popup: popup::scroll_max(state, theme, screen),
+    }
+}
+
 /// Draw the whole app.
 pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     let area = frame.area();
@@ -120,6 +152,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
     let a = layout(area);
     render_tabs(frame, state, theme, a.tabs);
     render_info(frame, state, theme, a.info);
+    list::render_header(frame, state, theme, a.list_header);
     list::render(frame, state, theme, a.list);
     if let Some(d) = a.detail {
         detail::render(frame, state, theme, d, a.side_by_side);
@@ -160,6 +193,7 @@ fn render_tabs(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         spans.push(Span::styled(label, style));
     }
     spans.push(Span::styled(h.connected, theme.dim));
+    let spans = text::fit_spans(spans, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -239,6 +273,7 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             theme.marked,
         ));
     }
+    let spans = text::fit_spans(spans, area.width as usize);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
@@ -246,46 +281,68 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
-    let line = if state.mode == Mode::Normal && state.search().is_typing() {
+    // The position counter always shows at the right; a message or the search being typed
+    // sits left of it (cut with "…" when both do not fit, the counter going last).
+    let len = state.visible().len();
+    let pos = if len == 0 { 0 } else { state.selected() + 1 };
+    let counter = format!("{pos}/{len} in {}", state.tab().label());
+    let left: Vec<Span<'static>> = if state.mode == Mode::Normal && state.search().is_typing() {
         let n = state.matches().len();
-        Line::from(vec![
+        vec![
             Span::styled("/", theme.key),
-            Span::styled(text::one_line(state.search().text()), theme.text),
+            Span::styled(
+                text::one_line(state.search().text()).into_owned(),
+                theme.text,
+            ),
             Span::styled("▏", theme.key),
             Span::styled(
                 format!("  {n} match{}", if n == 1 { "" } else { "es" }),
                 theme.dim,
             ),
-        ])
+        ]
     } else if let Some(s) = &state.status {
-        Line::from(Span::styled(
-            text::one_line(&s.text),
+        vec![Span::styled(
+            text::one_line(&s.text).into_owned(),
             if s.error {
                 theme.status_error
             } else {
                 theme.status
             },
-        ))
+        )]
     } else {
-        let len = state.visible().len();
-        let pos = if len == 0 { 0 } else { state.selected() + 1 };
         // The Sent tab's own keys, which the footer (shared by every tab) leaves out.
-        let sent_keys = if state.tab() == Tab::Sent && len > 0 {
-            format!(
-                " · {} withdraw · {} all · {} LinkedIn's sent page",
-                key_of(state, "withdraw"),
-                key_of(state, "withdraw_all"),
-                key_of(state, "open_invitation_manager")
-            )
+        if state.tab() == Tab::Sent && !state.visible().is_empty() {
+            vec![Span::styled(
+                format!(
+                    "{} withdraw · {} all · {} LinkedIn's sent page",
+                    key_of(state, "withdraw"),
+                    key_of(state, "withdraw_all"),
+                    key_of(state, "open_invitation_manager")
+                ),
+                theme.dim,
+            )]
         } else {
-            String::new()
-        };
-        Line::from(Span::styled(
-            format!("{pos}/{len} in {}{sent_keys}", state.tab().label()),
-            theme.dim,
-        ))
+            Vec::new()
+        }
     };
-    frame.render_widget(Paragraph::new(line), area);
+    let w = area.width as usize;
+    let cw = text::width(&counter);
+    let lw: usize = left.iter().map(|s| text::width(&s.content)).sum();
+    let mut spans = Vec::new();
+    if left.is_empty() {
+        spans.push(Span::styled(counter, theme.dim));
+    } else if lw + 2 + cw <= w {
+        spans.extend(left);
+        spans.push(Span::raw(" ".repeat(w - lw - cw)));
+        spans.push(Span::styled(counter, theme.dim));
+    } else if w >= cw + 2 + 12 {
+        spans.extend(text::fit_spans(left, w - cw - 2));
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(counter, theme.dim));
+    } else {
+        spans.extend(text::fit_spans(left, w));
+    }
+    frame.render_widget(Paragraph::new(Line::from(text::fit_spans(spans, w))), area);
 }
 
 fn render_hints(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {

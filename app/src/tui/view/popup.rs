@@ -9,7 +9,7 @@ use super::detail::{override_line, reason_lines, weight};
 use super::text::{self, names_preview};
 use super::{big_popup, centered};
 use crate::tui::keymap::{Context, keys_text};
-use crate::tui::state::{BulkConfirm, State};
+use crate::tui::state::{BulkConfirm, Mode, State};
 use crate::tui::theme::Theme;
 use invitriage::model::Verdict;
 
@@ -22,11 +22,6 @@ fn frame_popup(frame: &mut Frame, theme: &Theme, area: Rect, title: String) -> R
     let inner = block.inner(area);
     frame.render_widget(block, area);
     inner
-}
-
-fn scroll_clamped(lines: usize, height: u16, scroll: u16) -> u16 {
-    let max = lines.saturating_sub(height as usize).min(u16::MAX as usize) as u16;
-    scroll.min(max)
 }
 
 pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u16) {
@@ -42,15 +37,39 @@ pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u
         text::one_line(state.rows()[row].inv.counterpart_name())
     );
     let inner = frame_popup(frame, theme, area, title);
-    let lines = profile_lines(state, theme, row);
-    // Wrapped lines can exceed the count; the clamp is a floor, not exact.
-    let s = scroll_clamped(lines.len(), inner.height, scroll);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((s, 0)),
-        inner,
-    );
+    let paragraph = Paragraph::new(profile_lines(state, theme, row)).wrap(Wrap { trim: false });
+    let s = scroll.min(super::beyond(&paragraph, inner));
+    frame.render_widget(paragraph.scroll((s, 0)), inner);
+}
+
+/// How far the open popup (profile or help) can scroll at a terminal of `screen`.
+pub fn scroll_max(state: &State, theme: &Theme, screen: Rect) -> u16 {
+    let area = big_popup(screen);
+    if area.width < 3 || area.height < 3 {
+        return 0;
+    }
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    match &state.mode {
+        Mode::Profile { .. } => match state.selected_row() {
+            Some(row) => super::beyond(
+                &Paragraph::new(profile_lines(state, theme, row)).wrap(Wrap { trim: false }),
+                inner,
+            ),
+            None => 0,
+        },
+        Mode::Help { query, .. } => {
+            let mut r = inner;
+            if query.is_typing() || !query.is_empty() {
+                super::take_top(&mut r, 1);
+            }
+            super::beyond(
+                &Paragraph::new(help_lines(state, theme, query.text(), r.width))
+                    .wrap(Wrap { trim: false }),
+                r,
+            )
+        }
+        _ => 0,
+    }
 }
 
 fn section(lines: &mut Vec<Line<'static>>, theme: &Theme, title: &str, source: &str) {
@@ -102,9 +121,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         theme,
         "sent",
         format!(
-            "{} ({} ago)",
+            "{} ({})",
             inv.sent_at.format("%Y-%m-%d %H:%M UTC"),
-            text::relative_age(inv.sent_at, state.now)
+            super::detail::sent_span(state, theme, row).content
         ),
     );
     match inv.counterpart_url() {
@@ -226,14 +245,21 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
     section(
         &mut lines,
         theme,
-        "Shared employer or school in the note",
+        "Shared employer, school or contact",
         "the classifier",
     );
+    // Only what the title names: a merge field or prior messages are reasons, listed under
+    // Classification, not something the two of you share.
     let ctx: Vec<_> = r
         .auto
         .reasons
         .iter()
-        .filter(|x| x.rule.starts_with("context."))
+        .filter(|x| {
+            matches!(
+                x.rule.as_str(),
+                "context.shared_employer" | "context.shared_school" | "context.mutual_person"
+            )
+        })
         .collect();
     if ctx.is_empty() {
         empty(&mut lines, theme, "None found".to_string());
@@ -308,7 +334,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
 
 /// The help entries matching `query`, grouped by context, plus an introduction when the
 /// query is empty.
-pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static>> {
+/// Help lines for a popup `width` cells wide: the key column wraps inside its own column and
+/// the description wraps beside it, so neither runs into the other.
+pub fn help_lines(state: &State, theme: &Theme, query: &str, width: u16) -> Vec<Line<'static>> {
     let q = query.to_lowercase();
     let mut lines = Vec::new();
     if q.is_empty() {
@@ -362,11 +390,19 @@ pub fn help_lines(state: &State, theme: &Theme, query: &str) -> Vec<Line<'static
             ctx.title().to_string(),
             theme.label,
         )));
+        const KEY_W: usize = 16;
+        let desc_w = (width as usize).saturating_sub(KEY_W + 3).max(12);
         for (b, keys) in entries {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", keys_text(keys)), theme.key),
-                Span::styled(b.help.to_string(), theme.text),
-            ]));
+            let k = text::wrap(&keys_text(keys), KEY_W);
+            let d = text::wrap(b.help, desc_w);
+            for i in 0..k.len().max(d.len()) {
+                let key = k.get(i).map(String::as_str).unwrap_or("");
+                lines.push(Line::from(vec![
+                    Span::styled(format!("  {}", text::fit(key, KEY_W)), theme.key),
+                    Span::raw(" "),
+                    Span::styled(d.get(i).cloned().unwrap_or_default(), theme.text),
+                ]));
+            }
         }
     }
     if lines.is_empty() {
@@ -401,29 +437,27 @@ pub fn render_help(
         let top = super::take_top(&mut r, 1);
         frame.render_widget(Paragraph::new(line), top);
     }
-    let lines = help_lines(state, theme, query);
-    let s = scroll_clamped(lines.len(), r.height, scroll);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((s, 0)),
-        r,
-    );
+    let paragraph =
+        Paragraph::new(help_lines(state, theme, query, r.width)).wrap(Wrap { trim: false });
+    let s = scroll.min(super::beyond(&paragraph, r));
+    frame.render_widget(paragraph.scroll((s, 0)), r);
 }
 
 /// The text of the confirmation dialog.
 pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Line<'static>> {
-    let n = bulk.rows.len();
+    // A decision is about a person: count the invitations it covers and the people, and
+    // list each person once.
+    let (people, n) = state.people_of(&bulk.rows);
     let verb = match bulk.verdict {
         Verdict::Accept => "Accept",
         Verdict::Ignore => "Ignore",
         Verdict::Withdraw => "Withdraw",
     };
     let names = names_preview(
-        bulk.rows
+        people
             .iter()
             .map(|r| state.rows()[*r].inv.counterpart_name()),
-        n,
+        people.len(),
     );
     let which = if bulk.marked {
         "the marked invitations".to_string()
@@ -447,7 +481,10 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     };
     vec![
         Line::from(Span::styled(
-            format!("{verb} {n} invitation{}?", if n == 1 { "" } else { "s" }),
+            format!(
+                "{verb} {}?",
+                crate::tui::state::invitations_phrase(n, people.len())
+            ),
             theme.title,
         )),
         Line::from(Span::styled(format!("({which})"), theme.dim)),
