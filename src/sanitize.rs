@@ -53,8 +53,8 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 
 /// A path for display. A file or folder name is untrusted text too: whoever made the ZIP or
 /// the folder chose it, and it may hold an escape sequence. Not UTF-8 is shown as U+FFFD.
-pub fn path(p: &std::path::Path) -> String {
-    clean(&p.to_string_lossy()).into_owned()
+pub fn path(p: impl AsRef<std::path::Path>) -> String {
+    clean(&p.as_ref().to_string_lossy()).into_owned()
 }
 
 /// Untrusted text that may span lines (an error message quoting file names and values):
@@ -64,6 +64,89 @@ pub fn lines(s: &str) -> Cow<'_, str> {
         return clean(s);
     }
     Cow::Owned(s.split('\n').map(clean).collect::<Vec<_>>().join("\n"))
+}
+
+/// Why a profile URL was not kept (see [`profile_url`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UrlProblem {
+    NotAUrl,
+    /// Not `https:` (`javascript:`, `file:`, `data:`, `http:`, …).
+    Scheme,
+    /// A user name or password before the host (`https://linkedin.com@evil.example/`).
+    UserInfo,
+    /// An explicit port other than 443.
+    Port,
+    /// Not linkedin.com, www.linkedin.com or a country subdomain such as de.linkedin.com.
+    Host,
+    /// Not a profile path (`/in/<name>` or `/pub/<name>/…`).
+    Path,
+}
+
+impl std::fmt::Display for UrlProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            UrlProblem::NotAUrl => "not a URL",
+            UrlProblem::Scheme => "not https",
+            UrlProblem::UserInfo => "a user name before the host",
+            UrlProblem::Port => "an unusual port",
+            UrlProblem::Host => "not a linkedin.com host",
+            UrlProblem::Path => "not a profile path (/in/NAME)",
+        })
+    }
+}
+
+/// The only URLs that may reach a browser: `https` LinkedIn profile URLs. A sender's profile
+/// URL is untrusted text, so it is parsed the way a browser parses it (WHATWG, `url` crate)
+/// and kept only when the scheme is `https`, there is no user name, no port but 443, the host
+/// is `linkedin.com`, `www.linkedin.com` or a two-letter country subdomain (`de.linkedin.com`),
+/// and the path is a profile path: `/in/<name>` or `/pub/<name>/…`. Look-alikes
+/// (`linkedin.com.evil.example`, `evil-linkedin.com`, punycode `xn--…` hosts, an IP address)
+/// fail the host test. What is returned is the URL as written, without query or fragment
+/// (`profile_url` of it returns it unchanged, so a later check can compare exactly).
+pub fn profile_url(raw: &str) -> Result<String, UrlProblem> {
+    let mut u = url::Url::parse(raw.trim()).map_err(|_| UrlProblem::NotAUrl)?;
+    if u.scheme() != "https" {
+        return Err(UrlProblem::Scheme);
+    }
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err(UrlProblem::UserInfo);
+    }
+    if u.port().is_some_and(|p| p != 443) {
+        return Err(UrlProblem::Port);
+    }
+    let host_ok = match u.host() {
+        Some(url::Host::Domain(h)) => match h.strip_suffix("linkedin.com") {
+            Some("") | Some("www.") => true,
+            Some(sub) => sub
+                .strip_suffix('.')
+                .is_some_and(|cc| cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_lowercase())),
+            None => false,
+        },
+        _ => false,
+    };
+    if !host_ok {
+        return Err(UrlProblem::Host);
+    }
+    let segments: Vec<&str> = u.path_segments().map(|s| s.collect()).unwrap_or_default();
+    let named = |s: &&str| !s.is_empty() && *s != "." && *s != "..";
+    let path_ok = match segments.as_slice() {
+        ["in", slug] | ["in", slug, ""] => named(slug),
+        ["pub", slug, rest @ ..] => named(slug) && rest.iter().all(|s| s.is_empty() || named(s)),
+        _ => false,
+    };
+    if !path_ok {
+        return Err(UrlProblem::Path);
+    }
+    // Keep the URL as written (a raw `josé` slug stays readable), without query or fragment;
+    // anything a less careful parser might read differently (spaces, controls, backslashes)
+    // is replaced by the parsed form.
+    let kept = raw.trim().split(['?', '#']).next().unwrap_or_default();
+    if kept.bytes().any(|b| b <= b' ' || b == b'\\' || b == 0x7f) {
+        u.set_query(None);
+        u.set_fragment(None);
+        return Ok(u.into());
+    }
+    Ok(kept.to_string())
 }
 
 /// What to do with one character.
@@ -748,6 +831,107 @@ mod tests {
         #[test]
         fn printable_ascii_is_untouched(s in "[ -~]{0,200}") {
             prop_assert!(matches!(clean(&s), Cow::Borrowed(_)));
+        }
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    use super::{UrlProblem, profile_url};
+
+    #[test]
+    fn only_https_linkedin_profile_urls_pass() {
+        for (raw, want) in [
+            (
+                "https://www.linkedin.com/in/ana-alvarez-demo",
+                "https://www.linkedin.com/in/ana-alvarez-demo",
+            ),
+            (
+                "https://linkedin.com/in/ana/",
+                "https://linkedin.com/in/ana/",
+            ),
+            (
+                "https://de.linkedin.com/in/ana",
+                "https://de.linkedin.com/in/ana",
+            ),
+            (
+                "  https://WWW.LinkedIn.com/in/Jos%C3%A9-Ni%C3%B1o?trk=x#top ",
+                "https://WWW.LinkedIn.com/in/Jos%C3%A9-Ni%C3%B1o",
+            ),
+            (
+                "https://www.linkedin.com/in/josé",
+                "https://www.linkedin.com/in/josé",
+            ),
+            (
+                "https://www.linkedin.com:443/in/ana",
+                "https://www.linkedin.com:443/in/ana",
+            ),
+            (
+                "https://www.linkedin.com/in/ana#x",
+                "https://www.linkedin.com/in/ana",
+            ),
+            (
+                "https://www.linkedin.com/in/ana%20x\\",
+                "https://www.linkedin.com/in/ana%20x/",
+            ),
+            (
+                "https://www.linkedin.com/pub/ana-alvarez/1/2b/3c4",
+                "https://www.linkedin.com/pub/ana-alvarez/1/2b/3c4",
+            ),
+        ] {
+            assert_eq!(profile_url(raw).as_deref(), Ok(want), "{raw}");
+            assert_eq!(profile_url(want).as_deref(), Ok(want), "stable: {want}");
+        }
+    }
+
+    #[test]
+    fn every_other_scheme_host_and_path_is_refused() {
+        use UrlProblem::*;
+        for (raw, why) in [
+            ("javascript:alert(1)", Scheme),
+            (
+                "JavaScript:alert(document.cookie)//https://www.linkedin.com/in/ana",
+                Scheme,
+            ),
+            ("file:///etc/passwd", Scheme),
+            ("http://www.linkedin.com/in/ana", Scheme),
+            ("data:text/html,<script>alert(1)</script>", Scheme),
+            ("vbscript:msgbox", Scheme),
+            ("ftp://www.linkedin.com/in/ana", Scheme),
+            ("//www.linkedin.com/in/ana", NotAUrl),
+            ("www.linkedin.com/in/ana", NotAUrl),
+            ("", NotAUrl),
+            ("https://linkedin.com.evil.example/in/eve", Host),
+            ("https://evil-linkedin.com/in/eve", Host),
+            ("https://evillinkedin.com/in/eve", Host),
+            ("https://www.linkedin.com.evil.example/in/eve", Host),
+            ("https://linkedin.com./in/eve", Host),
+            ("https://xn--linkedn-ejg.com/in/eve", Host),
+            ("https://linkedіn.com/in/eve", Host),
+            ("https://www.xn--linkedin-g5a.com/in/eve", Host),
+            ("https://a.b.linkedin.com/in/eve", Host),
+            ("https://www2.linkedin.com/in/eve", Host),
+            ("https://93.184.216.34/in/eve", Host),
+            ("https://[::1]/in/eve", Host),
+            ("https://linkedin.com@evil.example/in/eve", UserInfo),
+            ("https://user:pw@www.linkedin.com/in/eve", UserInfo),
+            ("https://evil.example\\@www.linkedin.com/in/eve", Host),
+            ("https://www.linkedin.com:8443/in/eve", Port),
+            ("https://www.linkedin.com:80/in/eve", Port),
+            ("https://www.linkedin.com/", Path),
+            ("https://www.linkedin.com/in/", Path),
+            (
+                "https://www.linkedin.com/in/ana/detail/recent-activity",
+                Path,
+            ),
+            ("https://www.linkedin.com/in/../feed", Path),
+            (
+                "https://www.linkedin.com/redir/redirect?url=https%3A%2F%2Fevil.example",
+                Path,
+            ),
+            ("https://www.linkedin.com/company/acme", Path),
+        ] {
+            assert_eq!(profile_url(raw), Err(why), "{raw}");
         }
     }
 }

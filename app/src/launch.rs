@@ -35,7 +35,7 @@ impl Input {
     /// What the header and messages call it: the path, or `demo`.
     pub fn label(&self) -> String {
         match self {
-            Input::Path(p) => p.display().to_string(),
+            Input::Path(p) => invitriage::sanitize::path(p),
             Input::Demo => "demo".to_string(),
         }
     }
@@ -61,7 +61,7 @@ impl Launch {
             Input::Demo => import::load_demo(&self.import)?,
         };
         for w in &export.warnings {
-            eprintln!("invitriage: warning: {w}");
+            eprintln!("invitriage: warning: {}", invitriage::sanitize::lines(w));
         }
         Ok(export)
     }

@@ -4,6 +4,7 @@
 //! - [`cli`]: argument definitions and the non-interactive subcommands; the only module that
 //!   knows clap.
 //! - [`cells`]: fitting text into terminal cells, for both front-ends.
+//! - [`warn`]: warnings both front-ends print on stderr.
 //! - [`launch`]: the plain values the CLI hands the app (input, import options, state path).
 //! - [`tui`]: the interactive app (Elm style: pure update, I/O only in its event loop).
 
@@ -11,3 +12,4 @@ pub mod cells;
 pub mod cli;
 pub mod launch;
 pub mod tui;
+pub mod warn;

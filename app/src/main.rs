@@ -23,7 +23,7 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("invitriage: error: {e}");
+            eprintln!("{}", cli::error_line(&e));
             ExitCode::from(e.exit_code() as u8)
         }
     }

@@ -39,7 +39,7 @@ impl Tmux {
 
     fn launch_sized(&self, session: &str, export: &Path, state: &Path, size: (u16, u16)) {
         let shell = format!(
-            "env INVITRIAGE_BROWSER=none INVITRIAGE_CONFIG=/nonexistent/config.toml TERM=xterm-256color \
+            "env -u DISPLAY -u WAYLAND_DISPLAY INVITRIAGE_BROWSER=none INVITRIAGE_CONFIG=/nonexistent/config.toml TERM=xterm-256color \
              '{}' '{}' --state '{}'; echo \"APP EXITED $?\"; sleep 600",
             bin(),
             export.display(),
@@ -57,6 +57,8 @@ impl Tmux {
             &shell,
         ]);
         assert!(out.status.success(), "tmux new-session: {out:?}");
+        // Let applications set tmux's buffer by OSC 52 (the default only passes it on).
+        self.cmd(&["set-option", "-g", "set-clipboard", "on"]);
     }
 
     fn keys(&self, session: &str, keys: &[&str]) {
@@ -156,6 +158,17 @@ fn triage_in_tmux_survives_a_relaunch_and_hands_off() {
         "first",
         "No browser opened (turned off by INVITRIAGE_BROWSER=none)",
     );
+    // y copies the profile URL: no system clipboard here, so OSC 52 into tmux's buffer.
+    t.keys("first", &["y"]);
+    t.wait_for(
+        "first",
+        "Copied https://www.linkedin.com/in/dara-singh-demo (OSC 52",
+    );
+    let buffer = t.cmd(&["show-buffer"]);
+    assert_eq!(
+        String::from_utf8_lossy(&buffer.stdout),
+        "https://www.linkedin.com/in/dara-singh-demo"
+    );
     t.keys("first", &["Escape"]);
     t.wait("first", "the popup to close", |s| {
         !s.contains("Other invitations from them")
@@ -173,9 +186,12 @@ fn triage_in_tmux_survives_a_relaunch_and_hands_off() {
         s.contains("APP EXITED 0") && s.contains("3 decisions saved in")
     });
 
-    // Second run: the decisions are there.
+    // Second run: the decisions are there, and the export opens as it was left (All, by name).
     t.launch("second", &fixture(), &state);
     t.wait_for("second", "Decided 3");
+    t.wait("second", "the All tab sorted by name", |s| {
+        s.contains("sorted by name") && status_line(s).ends_with(" in All")
+    });
     go_to_tab_status(&t, "second", "Decided");
     t.wait("second", "the three decisions listed", |s| {
         s.contains("1/3 in Decided")

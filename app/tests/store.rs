@@ -171,10 +171,19 @@ fn every_acknowledged_decision_survives_sigkill() {
             // While the child is starting, opening or creating the store.
             thread::sleep(Duration::from_millis(rng.below(15)));
         } else {
-            // Mid-stream: after its first acknowledged save, however slow the machine is.
-            match rx.recv_timeout(Duration::from_secs(20)) {
-                Ok(line) => lines.push(line),
-                Err(_) => panic!("child {run} saved nothing within 20 s"),
+            // Mid-stream: after its first acknowledged save, however slow the machine is
+            // (the test harness prints its own lines first: wait for a `saved` one).
+            loop {
+                match rx.recv_timeout(Duration::from_secs(20)) {
+                    Ok(line) => {
+                        let saved = line.starts_with("saved ");
+                        lines.push(line);
+                        if saved {
+                            break;
+                        }
+                    }
+                    Err(_) => panic!("child {run} saved nothing within 20 s"),
+                }
             }
             thread::sleep(Duration::from_millis(rng.below(120)));
         }

@@ -108,6 +108,24 @@ fn help_popup() {
 }
 
 #[test]
+fn command_palette() {
+    for (w, h) in [(80, 24), (40, 12), (120, 40)] {
+        snap("palette", w, h, &[Action::OpenPalette]);
+    }
+    snap(
+        "palette_search",
+        80,
+        24,
+        &[
+            Action::OpenPalette,
+            Action::SearchInput('u'),
+            Action::SearchInput('n'),
+            Action::MoveDown,
+        ],
+    );
+}
+
+#[test]
 fn confirm_dialog() {
     for (w, h) in [(80, 24), (120, 40)] {
         snap("confirm", w, h, &[Action::NextTab, Action::IgnoreAll]);

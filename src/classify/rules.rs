@@ -105,6 +105,8 @@ pub struct Note<'a> {
     pub connection: Option<(&'a str, Range<usize>)>,
     /// Prior or coming interactions (failure class 7): (rule, token range).
     pub interactions: Vec<(&'static str, Range<usize>)>,
+    /// Merge frames and interaction phrases found: (is a merge frame, first token, tokens).
+    frames: Vec<(bool, usize, usize)>,
 }
 
 impl Note<'_> {
@@ -235,12 +237,15 @@ const WORK_HOSTS: &[&str] = &[
 struct Words {
     recipient: FxSet<String>,
     sender: FxSet<String>,
-    merge_frames: Vec<Vec<String>>,
+    /// Merge frames then interaction phrases, over note skeletons; pattern ids below
+    /// `merge_count` are merge frames.
+    phrases: aho_corasick::AhoCorasick,
+    merge_count: usize,
+    phrase_len: Vec<usize>,
     interaction: FxSet<String>,
     past: FxSet<String>,
     coming: FxSet<String>,
     determiners: FxSet<String>,
-    interaction_phrases: Vec<Vec<String>>,
     greetings: FxSet<String>,
 }
 
@@ -405,16 +410,16 @@ fn word_lists() -> &'static Words {
     static W: OnceLock<Words> = OnceLock::new();
     W.get_or_init(|| {
         let set = |s: &str| -> FxSet<String> { s.split_whitespace().map(fold).collect() };
-        let phrases = |list: &[&str]| -> Vec<Vec<String>> {
-            list.iter()
-                .map(|p| {
-                    super::normalise::skeleton_of(p)
-                        .split(' ')
-                        .map(str::to_string)
-                        .collect()
-                })
-                .collect()
-        };
+        let skeletons: Vec<String> = MERGE_FRAMES
+            .iter()
+            .chain(INTERACTION_PHRASES)
+            .map(|p| super::normalise::skeleton_of(p))
+            .collect();
+        let phrases = aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::Standard)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(skeletons.iter().map(|s| format!(" {s} ")))
+            .expect("plain phrases");
         let mut greetings: FxSet<String> = GREETINGS.iter().map(|g| fold(g)).collect();
         for g in [
             "مرحبا",
@@ -435,29 +440,27 @@ fn word_lists() -> &'static Words {
         Words {
             recipient: set(RECIPIENT_WORDS),
             sender: set(SENDER_WORDS),
-            merge_frames: phrases(MERGE_FRAMES),
+            phrases,
+            merge_count: MERGE_FRAMES.len(),
+            phrase_len: skeletons.iter().map(|s| s.split(' ').count()).collect(),
             interaction: set(INTERACTION_WORDS),
             past: set(PAST_WORDS),
             coming: set(COMING_WORDS),
             determiners: set(DETERMINERS),
-            interaction_phrases: phrases(INTERACTION_PHRASES),
             greetings,
         }
     })
 }
 
-/// Token positions where `phrase` (folded words) starts.
-fn find_phrase(n: &Normalised, phrase: &[String]) -> Vec<usize> {
-    let k = phrase.len();
-    if k == 0 || k > n.tokens.len() {
-        return Vec::new();
-    }
-    (0..=n.tokens.len() - k)
-        .filter(|&i| {
-            n.tokens[i..i + k]
-                .iter()
-                .zip(phrase)
-                .all(|(t, w)| t.text() == w)
+/// Where the merge frames and interaction phrases occur: (is a merge frame, first token, tokens).
+fn find_phrases_of(n: &Normalised) -> Vec<(bool, usize, usize)> {
+    let w = word_lists();
+    w.phrases
+        .find_overlapping_iter(&n.skeleton)
+        .map(|m| {
+            let id = m.pattern().as_usize();
+            let toks = n.tokens_in(m.start()..m.end());
+            (id < w.merge_count, toks.start, w.phrase_len[id])
         })
         .collect()
 }
@@ -482,6 +485,7 @@ impl<'a> Note<'a> {
             org: None,
             connection: None,
             interactions: Vec::new(),
+            frames: find_phrases_of(n),
         };
         note.find_marks();
         note.find_phrases();
@@ -676,9 +680,9 @@ impl<'a> Note<'a> {
         let words = word_lists();
         let toks = &self.n.tokens;
         let mut found: Vec<(&'static str, Range<usize>)> = Vec::new();
-        for phrase in &words.interaction_phrases {
-            for at in find_phrase(self.n, phrase) {
-                found.push(("personal.interaction_phrase", at..at + phrase.len()));
+        for &(merge, at, len) in &self.frames {
+            if !merge {
+                found.push(("personal.interaction_phrase", at..at + len));
             }
         }
         for i in 0..toks.len() {
@@ -722,12 +726,12 @@ impl<'a> Note<'a> {
         let words = word_lists();
         let toks = &self.n.tokens;
         let dutch = self.lang.code == "nl";
-        let mut merge_from: Vec<usize> = Vec::new();
-        for f in &words.merge_frames {
-            for at in find_phrase(self.n, f) {
-                merge_from.push(at);
-            }
-        }
+        let merge_from: Vec<usize> = self
+            .frames
+            .iter()
+            .filter(|(merge, _, _)| *merge)
+            .map(|&(_, at, _)| at)
+            .collect();
         let last = self.sentence.last().copied().unwrap_or(0);
         for s in 0..=last {
             let r = self.sentence_range(s);
@@ -1168,12 +1172,16 @@ fn fitted() -> &'static FxMap<&'static str, (i32, u8)> {
 /// nothing), the blast cap, the probability, the kind.
 pub fn score(mut reasons: Vec<Reason>) -> Classification {
     let table = fitted();
-    let mut seen: FxMap<String, u8> = FxMap::default();
-    for r in &mut reasons {
-        let (w, cap) = table.get(r.rule.as_str()).copied().unwrap_or((0, 1));
-        let k = seen.entry(r.rule.clone()).or_insert(0);
-        *k += 1;
-        r.weight = if *k <= cap { w } else { 0 };
+    for i in 0..reasons.len() {
+        let (w, cap) = table
+            .get(reasons[i].rule.as_str())
+            .copied()
+            .unwrap_or((0, 1));
+        let k = reasons[..i]
+            .iter()
+            .filter(|r| r.rule == reasons[i].rule)
+            .count();
+        reasons[i].weight = if k < usize::from(cap) { w } else { 0 };
     }
     let mut logit = weights::INTERCEPT + reasons.iter().map(|r| r.weight).sum::<i32>();
     if let Some(r) = reasons.iter_mut().find(|r| r.rule == "cluster.blast")

@@ -244,6 +244,7 @@ pub(crate) fn assemble(
         progress.check(result)?;
         export.files.push(label);
     }
+    super::vet_profile_urls(&mut export.invitations, &mut export.warnings);
     enrich::enrich(
         &mut export.invitations,
         &Extras {
@@ -266,7 +267,7 @@ fn io_problem(e: &std::io::Error) -> String {
 }
 
 pub(crate) fn io_error(path: &Path, e: &std::io::Error) -> ImportError {
-    ImportError::invalid(path.display().to_string(), None, io_problem(e))
+    ImportError::invalid(crate::sanitize::path(path), None, io_problem(e))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -319,7 +320,7 @@ impl Folder {
         entries.sort_by(|a, b| a.name.cmp(&b.name));
         Ok(Folder {
             root: root.to_path_buf(),
-            name: root.display().to_string(),
+            name: crate::sanitize::path(root),
             entries,
         })
     }
@@ -338,7 +339,7 @@ impl Container for Folder {
         Ok(Box::new(f))
     }
     fn label(&self, name: &str) -> String {
-        self.root.join(name).display().to_string()
+        crate::sanitize::path(self.root.join(name))
     }
     fn name(&self) -> &str {
         &self.name
@@ -424,14 +425,14 @@ impl<R: Read + Seek> Container for Zip<R> {
         &self.entries
     }
     fn open(&mut self, index: usize) -> Result<Box<dyn Read + '_>, ImportError> {
-        let label = format!("{}!{}", self.name, self.entries[index].name);
+        let label = self.label(&self.entries[index].name);
         let file = self.archive.by_index(self.index[index]).map_err(|e| {
             ImportError::invalid(label, None, format!("cannot read this ZIP entry: {e}"))
         })?;
         Ok(Box::new(file))
     }
     fn label(&self, name: &str) -> String {
-        format!("{}!{}", self.name, name)
+        crate::sanitize::clean(&format!("{}!{}", self.name, name)).into_owned()
     }
     fn name(&self) -> &str {
         &self.name
@@ -479,7 +480,7 @@ impl Container for Memory<'_> {
         Ok(Box::new(self.files[index].1))
     }
     fn label(&self, name: &str) -> String {
-        format!("{}/{}", self.name, name)
+        crate::sanitize::clean(&format!("{}/{}", self.name, name)).into_owned()
     }
     fn name(&self) -> &str {
         &self.name

@@ -104,14 +104,16 @@ impl fmt::Display for ImportError {
                 column,
                 problem,
             } => {
-                write!(f, "{file}")?;
+                // File names and quoted values in messages are untrusted: clean them on the
+                // way out, whatever built the message.
+                write!(f, "{}", crate::sanitize::clean(file))?;
                 if let Some(l) = line {
                     write!(f, ":{l}")?;
                     if let Some(c) = column {
                         write!(f, ":{c}")?;
                     }
                 }
-                write!(f, ": {problem}")
+                write!(f, ": {}", crate::sanitize::lines(problem))
             }
             ImportError::Cancelled => f.write_str("loading cancelled"),
         }
@@ -419,15 +421,48 @@ fn binary_problem() -> String {
 /// An export of one Invitations.csv: no Connections.csv, so every incoming one is pending.
 fn single_file(
     label: String,
-    invitations: Vec<crate::model::Invitation>,
-    warnings: Vec<String>,
+    mut invitations: Vec<crate::model::Invitation>,
+    mut warnings: Vec<String>,
 ) -> Export {
+    vet_profile_urls(&mut invitations, &mut warnings);
     Export {
         source: label.clone(),
         files: vec![label],
         invitations,
         warnings,
         ..Export::default()
+    }
+}
+
+/// Keep only profile URLs that may be opened ([`crate::sanitize::profile_url`]: https on
+/// linkedin.com with a profile path), as the parsed form; drop any other with a warning that
+/// names its row. A sender chooses their URL, and `o` hands it to the browser.
+pub(crate) fn vet_profile_urls(
+    invitations: &mut [crate::model::Invitation],
+    warnings: &mut Vec<String>,
+) {
+    for inv in invitations {
+        let source = &inv.source;
+        for (who, url) in [
+            (&inv.sender.name, &mut inv.sender.profile_url),
+            (&inv.recipient.name, &mut inv.recipient.profile_url),
+        ] {
+            let Some(raw) = url.as_deref() else { continue };
+            match crate::sanitize::profile_url(raw) {
+                Ok(kept) => *url = Some(kept),
+                Err(problem) => {
+                    warnings.push(format!(
+                        "{}: dropped the profile URL of {} ({problem}): only https \
+                         linkedin.com profile URLs are kept, so `o` never opens anything else; \
+                         it was {:?}",
+                        crate::sanitize::clean(&source.to_string()),
+                        crate::sanitize::clean(who),
+                        crate::sanitize::clean(raw),
+                    ));
+                    *url = None;
+                }
+            }
+        }
     }
 }
 
@@ -444,7 +479,8 @@ pub fn load_with_progress(
     progress: ProgressFn<'_>,
 ) -> Result<Export, ImportError> {
     let mut progress = Progress::new(progress, opts);
-    let label = path.display().to_string();
+    // A file name is untrusted text too (whoever made the ZIP or folder chose it).
+    let label = crate::sanitize::path(path);
     let meta = std::fs::metadata(path).map_err(|e| archive::io_error(path, &e))?;
     if meta.is_dir() {
         let mut folder = archive::Folder::open(path)?;

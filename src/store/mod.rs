@@ -627,6 +627,52 @@ impl Store {
         self.with_state(|s| s.overrides.clone())
     }
 
+    /// The view settings last saved for `export` (opaque to the store), if any. A file from
+    /// before they existed (opened read-only, unmigrated) has none.
+    pub fn view_settings(&self, export: &str) -> Result<Option<String>, StoreError> {
+        use rusqlite::OptionalExtension;
+        let has_table: bool = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'view_settings'",
+                [],
+                |r| r.get::<_, i64>(0),
+            )
+            .map_err(|e| StoreError::sql(&self.path, "reading", e))?
+            > 0;
+        if !has_table {
+            return Ok(None);
+        }
+        self.conn
+            .query_row(
+                "SELECT settings FROM view_settings WHERE export = ?1",
+                [export],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(|e| StoreError::sql(&self.path, "reading", e))
+    }
+
+    /// Save how `export` is viewed, replacing what was saved before.
+    pub fn save_view_settings(
+        &mut self,
+        export: &str,
+        settings: &str,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        if self.read_only {
+            return Ok(());
+        }
+        self.conn
+            .execute(
+                "INSERT INTO view_settings (export, settings, at) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (export) DO UPDATE SET settings = excluded.settings, at = excluded.at",
+                rusqlite::params![export, settings, at.to_rfc3339()],
+            )
+            .map_err(|e| StoreError::sql(&self.path, "writing", e))?;
+        Ok(())
+    }
+
     /// True when `undo` would change something.
     pub fn can_undo(&self) -> Result<bool, StoreError> {
         self.refresh()?;
@@ -863,7 +909,7 @@ fn exposure(path: &Path) -> Vec<String> {
         if open.is_empty() {
             return Vec::new();
         }
-        let names: Vec<String> = open.iter().map(|p| crate::sanitize::path(p)).collect();
+        let names: Vec<String> = open.iter().map(crate::sanitize::path).collect();
         vec![format!(
             "{} can be read by other users of this machine; it holds the names and profiles \
              of everyone who invited you, and your verdicts. Make it yours alone: chmod 600 {}",

@@ -40,14 +40,21 @@ const MIGRATIONS: &[&str] = &[
          BEGIN SELECT RAISE(ABORT, 'the invitriage event log is append-only'); END;
      CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
          BEGIN SELECT RAISE(ABORT, 'the invitriage event log is append-only'); END;",
-    // v3: a `withdraw` verdict for requests the user sent, and what the user has been shown.
+    // v3: how each export was last viewed (an opaque text the front-end writes, e.g. the app's
+    // tab, sort and filters), one row per export. Not part of the decision log: it may change.
+    "CREATE TABLE view_settings (
+        export   TEXT PRIMARY KEY,
+        settings TEXT NOT NULL,
+        at       TEXT NOT NULL
+    );",
+    // v4: a `withdraw` verdict for requests the user sent, and what the user has been shown.
     // SQLite cannot widen a CHECK in place, so `events` is rebuilt with the same rows, ids,
     // indexes and append-only triggers (dropped first, so the copy is not an edit). `seen`
     // holds each invitation's identity the first time it was loaded; `loads` one row per
     // load, so the app can say "12 new since <the previous load>".
     "DROP TRIGGER events_append_only_update;
      DROP TRIGGER events_append_only_delete;
-     CREATE TABLE events_v3 (
+     CREATE TABLE events_v4 (
         id          INTEGER PRIMARY KEY,
         at          TEXT NOT NULL,
         op          TEXT NOT NULL
@@ -61,10 +68,10 @@ const MIGRATIONS: &[&str] = &[
         target      INTEGER,
         grp         INTEGER
      );
-     INSERT INTO events_v3 (id, at, op, key, name, profile_url, class, new_class, export, target, grp)
+     INSERT INTO events_v4 (id, at, op, key, name, profile_url, class, new_class, export, target, grp)
          SELECT id, at, op, key, name, profile_url, class, new_class, export, target, grp FROM events;
      DROP TABLE events;
-     ALTER TABLE events_v3 RENAME TO events;
+     ALTER TABLE events_v4 RENAME TO events;
      CREATE INDEX events_key ON events (key);
      CREATE INDEX events_grp ON events (grp);
      CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events

@@ -218,7 +218,7 @@ mod tests {
     ";
 
     #[test]
-    fn a_v2_file_is_upgraded_with_its_log_intact_and_still_append_only() {
+    fn a_v2_file_is_upgraded_through_v3_to_v4_with_its_log_intact_and_still_append_only() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("state.sqlite3");
         Connection::open(&path)
@@ -267,6 +267,21 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(version, crate::store::SCHEMA_VERSION);
+        assert_eq!(
+            version, 4,
+            "v2 -> v3 (view_settings) -> v4 (withdraw, seen, loads)"
+        );
+        let v3_table: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'view_settings'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            v3_table, 1,
+            "v3's view_settings table is created on the way"
+        );
         let edit = conn.execute("UPDATE events SET op = 'accept' WHERE id = 2", []);
         assert!(edit.unwrap_err().to_string().contains("append-only"));
         let delete = conn.execute("DELETE FROM events WHERE id = 1", []);

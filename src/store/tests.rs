@@ -662,3 +662,34 @@ fn a_held_lock_and_a_full_disk_are_the_users_to_fix() {
         );
     }
 }
+
+#[test]
+fn view_settings_are_kept_per_export_and_survive_a_reopen_and_a_v1_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.sqlite3");
+    let at = Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap();
+    {
+        let mut store = Store::open(&path).unwrap();
+        assert_eq!(store.view_settings("a.csv").unwrap(), None);
+        store
+            .save_view_settings("a.csv", "{\"sort\":\"name\"}", at)
+            .unwrap();
+        store
+            .save_view_settings("a.csv", "{\"sort\":\"oldest\"}", at)
+            .unwrap();
+        store.save_view_settings("b.zip", "{}", at).unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.view_settings("a.csv").unwrap().as_deref(),
+        Some("{\"sort\":\"oldest\"}")
+    );
+    assert_eq!(store.view_settings("b.zip").unwrap().as_deref(), Some("{}"));
+    // An old file gains the table on upgrade and keeps its decisions.
+    let old = dir.path().join("old.sqlite3");
+    write_v1(&old);
+    let mut store = Store::open(&old).unwrap();
+    assert_eq!(store.view_settings("a.csv").unwrap(), None);
+    store.save_view_settings("a.csv", "{}", at).unwrap();
+    assert_eq!(names(&store).len(), 2);
+}

@@ -153,7 +153,7 @@ fn write_table(rows: &[(&Invitation, &Classification)], out: &mut dyn Write) -> 
 fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
     let read = |p: &Path| {
         std::fs::read_to_string(p).map_err(|e| Error::Io {
-            context: format!("reading {}", p.display()),
+            context: format!("reading {}", invitriage::sanitize::path(p)),
             source: e,
         })
     };
@@ -161,7 +161,7 @@ fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
     if path.is_dir() {
         let mut files: Vec<_> = std::fs::read_dir(path)
             .map_err(|e| Error::Io {
-                context: format!("reading {}", path.display()),
+                context: format!("reading {}", invitriage::sanitize::path(path)),
                 source: e,
             })?
             .filter_map(|e| e.ok().map(|e| e.path()))
@@ -170,16 +170,18 @@ fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
         files.sort();
         for f in files {
             notes.extend(
-                labeled::parse(&f.display().to_string(), &read(&f)?).map_err(Error::Usage)?,
+                labeled::parse(&invitriage::sanitize::path(&f), &read(&f)?)
+                    .map_err(Error::Usage)?,
             );
         }
     } else {
-        notes = labeled::parse(&path.display().to_string(), &read(path)?).map_err(Error::Usage)?;
+        notes = labeled::parse(&invitriage::sanitize::path(path).to_string(), &read(path)?)
+            .map_err(Error::Usage)?;
     }
     if notes.is_empty() {
         return Err(Error::Usage(format!(
             "{}: no labeled notes found; expected JSON lines as described in fixtures/labeled/README.md",
-            path.display()
+            invitriage::sanitize::path(path)
         )));
     }
     Ok(notes)
@@ -187,7 +189,7 @@ fn read_labeled(path: &Path) -> Result<Vec<labeled::LabeledNote>, Error> {
 
 pub fn eval(labeled_path: &Path, out: &mut dyn Write) -> Result<(), Error> {
     let notes = read_labeled(labeled_path)?;
-    let results = labeled::classify_labeled(&labeled_path.display().to_string(), &notes);
+    let results = labeled::classify_labeled(&invitriage::sanitize::path(labeled_path), &notes);
     output::text(out, &labeled::report(&notes, &results))
 }
 

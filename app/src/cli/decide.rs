@@ -54,7 +54,7 @@ fn open_for_writing(path: &Path) -> Result<Store, Error> {
                 eprintln!(
                     "invitriage: waiting for {}: another process (another invitriage, or a \
                      sqlite3 shell) is writing to it; giving up after {} s",
-                    p.display(),
+                    invitriage::sanitize::path(p),
                     limit.as_secs()
                 );
             })),
@@ -246,7 +246,8 @@ fn write_picks(out: &mut dyn Write, verb: &str, picks: &[&Pick<'_>]) -> Result<(
                 .sender
                 .profile_url
                 .as_deref()
-                .map_or(Cow::Borrowed("(no profile URL)"), sanitize::clean),
+                .and_then(|u| sanitize::profile_url(u).ok())
+                .map_or(Cow::Borrowed("(no profile URL)"), Cow::Owned),
         )
         .map_err(io_err)?;
     }
@@ -270,7 +271,7 @@ fn pending_caveat(export: &Export) -> Option<String> {
             "{} has no Connections.csv, so every incoming invitation counts as pending, \
              including people you already accepted; give the whole export (folder or .zip) \
              to skip them",
-            export.source
+            sanitize::clean(&export.source)
         )
     })
 }
@@ -279,26 +280,32 @@ fn pending_caveat(export: &Export) -> Option<String> {
 #[derive(Debug, Serialize)]
 struct Record<'a> {
     /// First, so `cut -d, -f1` on the CSV gives the URLs (they hold no commas; names can).
-    profile_url: Option<&'a str>,
-    name: &'a str,
+    profile_url: Option<String>,
+    name: Cow<'a, str>,
     verdict: Verdict,
     /// RFC 3339, UTC, whole seconds.
     decided_at: String,
     class: Option<Class>,
-    export: &'a str,
-    key: &'a str,
+    export: Cow<'a, str>,
+    key: Cow<'a, str>,
 }
 
 impl<'a> From<&'a Decision> for Record<'a> {
+    /// The state is a file anyone with the user's rights can edit: its text is cleaned again
+    /// on the way out, and a profile URL is printed only if it is one `o` would open, so the
+    /// hand-off (`… | xargs xdg-open`) opens nothing else.
     fn from(d: &'a Decision) -> Self {
         Record {
-            profile_url: d.profile_url.as_deref(),
-            name: &d.name,
+            profile_url: d
+                .profile_url
+                .as_deref()
+                .and_then(|u| sanitize::profile_url(u).ok()),
+            name: sanitize::clean(&d.name),
             verdict: d.verdict,
             decided_at: d.decided_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             class: d.class,
-            export: &d.export,
-            key: &d.key,
+            export: sanitize::clean(&d.export),
+            key: sanitize::clean(&d.key),
         }
     }
 }
@@ -345,13 +352,13 @@ pub fn decisions(
             )?;
             for r in &records {
                 w.row([
-                    r.profile_url.unwrap_or(""),
-                    r.name,
+                    r.profile_url.as_deref().unwrap_or(""),
+                    &r.name,
                     r.verdict.as_str(),
                     &r.decided_at,
                     r.class.map_or("", Class::as_str),
-                    r.export,
-                    r.key,
+                    &r.export,
+                    &r.key,
                 ])?;
             }
             w.finish()?;
@@ -369,7 +376,12 @@ fn table(
 ) -> Result<(), Error> {
     if records.is_empty() {
         let which = verdict.map_or(String::new(), |v| format!(" with verdict {}", v.as_str()));
-        writeln!(out, "No decisions{which} in {}.", path.display()).map_err(io_err)?;
+        writeln!(
+            out,
+            "No decisions{which} in {}.",
+            invitriage::sanitize::path(path)
+        )
+        .map_err(io_err)?;
         return Ok(());
     }
     let width = records
@@ -402,7 +414,7 @@ fn table(
             r.class.map_or("-", Class::as_str),
             r.name,
             "",
-            r.profile_url.unwrap_or("-"),
+            r.profile_url.as_deref().unwrap_or("-"),
         )
         .map_err(io_err)?;
     }
@@ -430,15 +442,19 @@ pub fn undo(g: &GlobalArgs, out: &mut dyn Write) -> Result<(), Error> {
         writeln!(
             out,
             "Nothing to undo: no decisions recorded yet in {}.",
-            path.display()
+            invitriage::sanitize::path(&path)
         )
         .map_err(io_err)?;
         return Ok(());
     }
     let mut store = open_for_writing(&path)?;
     match store.undo(Utc::now())? {
-        Some(change) => writeln!(out, "Undid: {}.", change.describe()),
-        None => writeln!(out, "Nothing to undo in {}.", path.display()),
+        Some(change) => writeln!(out, "Undid: {}.", sanitize::clean(&change.describe())),
+        None => writeln!(
+            out,
+            "Nothing to undo in {}.",
+            invitriage::sanitize::path(&path)
+        ),
     }
     .map_err(io_err)
 }

@@ -1,5 +1,6 @@
 //! `stats` and `list`: read-only views of an export. Writes only to the given output.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use chrono::SecondsFormat;
@@ -12,6 +13,7 @@ use invitriage::classify::classify_export;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
 use invitriage::model::{Class, Direction, Export, Invitation};
+use invitriage::sanitize::clean;
 
 /// The counts `stats` prints.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -89,9 +91,9 @@ pub fn stats(
             "incoming, per the classifier".to_string(),
         ),
     ];
-    let mut text = format!("{}\n", export.source);
+    let mut text = format!("{}\n", clean(&export.source));
     if export.files.len() > 1 {
-        let names: Vec<&str> = export.files.iter().map(|f| base_name(f)).collect();
+        let names: Vec<Cow<'_, str>> = export.files.iter().map(|f| clean(base_name(f))).collect();
         text.push_str(&format!("read {}\n", names.join(", ")));
     }
     let width = rows
@@ -124,27 +126,29 @@ pub(super) struct Record<'a> {
     direction: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
-    from: &'a str,
-    from_profile_url: &'a str,
-    to: &'a str,
+    from: Cow<'a, str>,
+    from_profile_url: Cow<'a, str>,
+    to: Cow<'a, str>,
     sent_at: String,
-    message: &'a str,
+    message: Cow<'a, str>,
     pending: bool,
     source: String,
 }
 
 impl<'a> Record<'a> {
+    /// Every text field cleaned again on the way out (a no-op for imported text, which was
+    /// cleaned at import): `source` holds a file name, which nothing else cleaned.
     pub(super) fn of(inv: &'a Invitation) -> Self {
         Record {
             direction: inv.direction.as_str(),
             kind: inv.kind.as_str(),
-            from: &inv.sender.name,
-            from_profile_url: inv.sender.profile_url.as_deref().unwrap_or(""),
-            to: &inv.recipient.name,
+            from: clean(&inv.sender.name),
+            from_profile_url: clean(inv.sender.profile_url.as_deref().unwrap_or("")),
+            to: clean(&inv.recipient.name),
             sent_at: inv.sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            message: inv.note.as_deref().unwrap_or(""),
+            message: clean(inv.note.as_deref().unwrap_or("")),
             pending: inv.is_pending(),
-            source: inv.source.to_string(),
+            source: clean(&inv.source.to_string()).into_owned(),
         }
     }
 }
@@ -196,11 +200,11 @@ pub fn list(
                 w.row([
                     r.direction,
                     r.kind,
-                    r.from,
-                    r.from_profile_url,
-                    r.to,
+                    &r.from,
+                    &r.from_profile_url,
+                    &r.to,
                     &r.sent_at,
-                    r.message,
+                    &r.message,
                     if r.pending { "true" } else { "false" },
                     &r.source,
                 ])?;
@@ -239,10 +243,10 @@ pub(super) fn table<'a>(
                 .to_string(),
                 if inv.is_pending() { "yes" } else { "" }.to_string(),
                 inv.sent_at.format("%Y-%m-%d %H:%M").to_string(),
-                fit_end(&inv.sender.name, MAX_NAME),
-                fit_end(&inv.recipient.name, MAX_NAME),
-                fit_end(inv.note.as_deref().unwrap_or(""), MAX_NOTE),
-                truncate_start(&inv.source.to_string(), MAX_SOURCE),
+                fit_end(&clean(&inv.sender.name), MAX_NAME),
+                fit_end(&clean(&inv.recipient.name), MAX_NAME),
+                fit_end(&clean(inv.note.as_deref().unwrap_or("")), MAX_NOTE),
+                truncate_start(&clean(&inv.source.to_string()), MAX_SOURCE),
             ]
         })
         .collect();
@@ -291,6 +295,54 @@ pub(super) fn fit_end(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;ZWNobw==\u{7}\u{9b}31m";
+
+    /// An export whose file names were never cleaned (as if an importer forgot).
+    fn hostile_export() -> Export {
+        let csv = "From,To,Sent At,Message,Direction\n\
+                   Ana Alvarez,Sam Demo,\"2/12/26, 11:44 AM\",Hi,INCOMING\n";
+        let file = format!("dir{EVIL}/Invitations.csv");
+        let mut invitations = invitriage::import::parse_invitations_csv(
+            csv.as_bytes(),
+            "Invitations.csv",
+            &Default::default(),
+        )
+        .unwrap();
+        invitations[0].source.file = file.as_str().into();
+        invitations[0].sender.name = format!("Ana{EVIL}");
+        Export {
+            source: format!("dir{EVIL}"),
+            files: vec![file, format!("dir{EVIL}/Connections.csv")],
+            invitations,
+            ..Export::default()
+        }
+    }
+
+    #[test]
+    fn names_and_sources_are_cleaned_on_output_in_every_format() {
+        let export = hostile_export();
+        let all = DirectionFilter {
+            incoming: false,
+            outgoing: false,
+            pending: false,
+        };
+        for format in [Format::Csv, Format::Table, Format::Json, Format::Jsonl] {
+            let mut out = Vec::new();
+            list(&export, format, all, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}', '\u{9b}']),
+                "{format:?}: {text:?}"
+            );
+            assert!(text.contains("Invitations.csv:2"), "{format:?}: {text}");
+        }
+        let mut out = Vec::new();
+        stats(&export, &Overrides::new(), false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{text:?}");
+        assert!(text.starts_with("dir"), "{text}");
+    }
 
     #[test]
     fn fitting_counts_cells_not_bytes() {

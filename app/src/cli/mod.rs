@@ -383,7 +383,7 @@ fn config_command(print_default: bool, out: &mut dyn Write) -> Result<(), Error>
     let path = config::path();
     let shown = path
         .as_ref()
-        .map(|p| p.display().to_string())
+        .map(invitriage::sanitize::path)
         .unwrap_or_else(|| "(no config directory on this platform)".to_string());
     config::load(config::no_color_requested())?;
     let exists = path.as_ref().is_some_and(|p| p.exists());
@@ -546,9 +546,29 @@ fn man_page(out: &mut dyn Write) -> Result<(), Error> {
 
 pub(crate) use output::io_err;
 
-/// Say on stderr what the store found worth a warning (a state other users can read).
-pub(crate) fn warn_store(store: &invitriage::store::Store) {
-    for w in store.warnings() {
-        eprintln!("invitriage: warning: {w}");
+pub(crate) use crate::warn::warn_store;
+
+/// The line `main` prints for a failure. Messages quote file names and values from the
+/// input, so the whole text is cleaned (line breaks kept), whatever built it.
+pub fn error_line(e: &Error) -> String {
+    format!(
+        "invitriage: error: {}",
+        invitriage::sanitize::lines(&e.to_string())
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_error_line_holds_no_escape_sequence() {
+        let e = Error::Other(
+            "reading dir\u{1b}]52;c;ZWNobw==\u{7}/x.csv:\nfound a\u{1b}[2Jb".to_string(),
+        );
+        assert_eq!(
+            error_line(&e),
+            "invitriage: error: reading dir/x.csv:\nfound ab"
+        );
     }
 }

@@ -76,6 +76,12 @@ pub enum Action {
     CycleSort,
     /// Open the selected sender's profile in the browser.
     OpenInBrowser,
+    /// Copy the selected sender's LinkedIn profile URL to the clipboard.
+    CopyProfileUrl,
+    /// The loop copied this URL to the clipboard, by this means.
+    Copied { url: String, how: String },
+    /// The loop could not copy this URL.
+    CopyFailed { url: String, error: String },
     /// Open LinkedIn's invitation manager in the browser.
     OpenInvitationManager,
     /// Show or hide invitations from people already connected.
@@ -84,6 +90,8 @@ pub enum Action {
     DetailDown,
     /// Scroll the detail pane up.
     DetailUp,
+    /// Open the command palette: every action, searchable, run with enter.
+    OpenPalette,
     /// Open or close the help.
     Help,
     /// Leave the app.
@@ -138,6 +146,9 @@ pub enum Effect {
     Undo,
     /// Redo the last undone group, then feed back [`Action::HistoryApplied`].
     Redo,
+    /// Put this LinkedIn profile URL on the clipboard (never sender text), then feed back
+    /// [`Action::Copied`] or [`Action::CopyFailed`].
+    Copy(String),
     /// Open this URL in the browser without blocking.
     OpenUrl(String),
     /// Restore the terminal and exit.

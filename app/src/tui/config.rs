@@ -57,7 +57,7 @@ pub fn load(no_color: bool) -> Result<Config, Error> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => parse("", &path, no_color),
         Err(e) => Err(Error::Usage(format!(
             "{}: cannot read the config file: {e}",
-            path.display()
+            invitriage::sanitize::path(&path)
         ))),
     }
 }
@@ -75,7 +75,7 @@ pub fn parse(text: &str, path: &Path, no_color: bool) -> Result<Config, Error> {
     let at = |offset: usize, msg: String| {
         Error::Usage(format!(
             "{}:{}: {msg}\n(`invitriage config --print-default` shows every setting)",
-            path.display(),
+            invitriage::sanitize::path(path),
             line_of(text, offset)
         ))
     };
@@ -110,7 +110,10 @@ pub fn parse(text: &str, path: &Path, no_color: bool) -> Result<Config, Error> {
         }
     }
     if let Some(conflict) = keymap.conflict() {
-        return Err(Error::Usage(format!("{}: {conflict}", path.display())));
+        return Err(Error::Usage(format!(
+            "{}: {conflict}",
+            invitriage::sanitize::path(path)
+        )));
     }
 
     for (name, value) in &raw.theme {
@@ -205,14 +208,14 @@ mod tests {
     #[test]
     fn remaps_apply() {
         let c = parse(
-            "[keys.normal]\naccept = \"y\"\nignore = [\"x\", \"ctrl-x\"]\n",
+            "[keys.normal]\naccept = \"e\"\nignore = [\"x\", \"ctrl-x\"]\n",
             p(),
             false,
         )
         .unwrap();
         let k = |s| KeySpec::parse(s).unwrap();
         assert_eq!(
-            c.keymap.dispatch(Context::Normal, k("y")),
+            c.keymap.dispatch(Context::Normal, k("e")),
             Some(Action::Accept)
         );
         assert_eq!(

@@ -20,10 +20,11 @@ pub enum Context {
     HelpSearch,
     Confirm,
     Overview,
+    Palette,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Normal,
         Context::Search,
@@ -32,6 +33,7 @@ impl Context {
         Context::HelpSearch,
         Context::Confirm,
         Context::Overview,
+        Context::Palette,
     ];
 
     /// The config file section name (`[keys.<name>]`).
@@ -45,6 +47,7 @@ impl Context {
             Context::HelpSearch => "help_search",
             Context::Confirm => "confirm",
             Context::Overview => "overview",
+            Context::Palette => "palette",
         }
     }
 
@@ -59,6 +62,7 @@ impl Context {
             Context::HelpSearch => "Typing a help search",
             Context::Confirm => "Confirmation dialog",
             Context::Overview => "Overview screen",
+            Context::Palette => "Command palette",
         }
     }
 
@@ -68,7 +72,10 @@ impl Context {
 
     /// Contexts where unbound printable keys are typed into a search.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Search | Context::HelpSearch)
+        matches!(
+            self,
+            Context::Search | Context::HelpSearch | Context::Palette
+        )
     }
 }
 
@@ -116,6 +123,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Global, "quit", Action::Quit, &["ctrl-c"], None, "Quit at once, from anywhere", "App"),
     // The list. Help first, so its hint survives narrow footers.
     b(Normal, "help", Action::Help, &["?"], Some("help"), "Every key, searchable", "App"),
+    b(Normal, "palette", Action::OpenPalette, &[":", "ctrl-p"], Some("commands"), "Command palette: every action, searchable; enter runs it", "App"),
     b(Normal, "accept", Action::Accept, &["a"], Some("accept"), "Accept the selected invitation, then move to the next undecided one", "Decide"),
     b(Normal, "ignore", Action::Ignore, &["i"], Some("ignore"), "Ignore the selected invitation, then move to the next undecided one", "Decide"),
     b(Normal, "profile", Action::OpenProfile, &["p", "enter"], Some("profile"), "Profile summary: everything the export knows about the sender", "Read"),
@@ -145,6 +153,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, "toggle_connected", Action::ToggleConnected, &["c"], None, "Show or hide invitations from people you are already connected to", "Find"),
     b(Normal, "open_profile_url", Action::OpenInBrowser, &["o"], None, "Open the sender's LinkedIn profile in the browser", "LinkedIn"),
     b(Normal, "open_invitation_manager", Action::OpenInvitationManager, &["O"], None, "Open LinkedIn's invitation manager in the browser (on the Sent tab: its sent-invitations page)", "LinkedIn"),
+    b(Normal, "copy_profile_url", Action::CopyProfileUrl, &["y"], None, "Copy the sender's LinkedIn profile URL (system clipboard; OSC 52 where the terminal takes it)", "LinkedIn"),
     b(Normal, "withdraw", Action::Withdraw, &["w"], None, "Sent tab: mark the selected request to withdraw (undo reverts it)", "Sent"),
     b(Normal, "withdraw_all", Action::WithdrawAll, &["W"], None, "Sent tab: mark all marked (or, with none marked, every request in the view) to withdraw, after confirmation", "Sent"),
     b(Normal, "only_new", Action::ToggleNewOnly, &["*"], None, "Show only invitations new since the last load, or everything again", "Find"),
@@ -160,6 +169,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Profile, "accept", Action::Accept, &["a"], Some("accept"), "Accept, close the popup and move to the next undecided one", "Decide"),
     b(Profile, "ignore", Action::Ignore, &["i"], Some("ignore"), "Ignore, close the popup and move to the next undecided one", "Decide"),
     b(Profile, "open_profile_url", Action::OpenInBrowser, &["o"], Some("open in browser"), "Open the profile in the browser", "LinkedIn"),
+    b(Profile, "copy_profile_url", Action::CopyProfileUrl, &["y"], None, "Copy the profile URL", "LinkedIn"),
     b(Profile, "scroll_down", Action::MoveDown, &["j", "down"], Some("scroll"), "Scroll down", "Move"),
     b(Profile, "scroll_up", Action::MoveUp, &["k", "up"], None, "Scroll up", "Move"),
     // Help.
@@ -174,6 +184,11 @@ pub const BINDINGS: &[Binding] = &[
     b(HelpSearch, "backspace", Action::SearchBackspace, &["backspace"], None, "Delete the last character", "Find"),
     // Confirmation dialog. Never the key that opened it.
     b(Confirm, "confirm", Action::Confirm, &["y", "enter"], Some("confirm"), "Confirm the bulk decision", "Bulk"),
+    b(Palette, "run", Action::Confirm, &["enter"], Some("run"), "Run the selected action", "App"),
+    b(Palette, "close", Action::Cancel, &["esc"], Some("close"), "Close the palette", "App"),
+    b(Palette, "next", Action::MoveDown, &["down", "ctrl-n"], Some("next"), "Select the next action", "Move"),
+    b(Palette, "previous", Action::MoveUp, &["up", "ctrl-p"], None, "Select the previous action", "Move"),
+    b(Palette, "backspace", Action::SearchBackspace, &["backspace"], None, "Delete the last character", "Find"),
     b(Confirm, "cancel", Action::Cancel, &["n", "esc", "q"], Some("cancel"), "Cancel; nothing is decided", "Bulk"),
     // Overview screen.
     b(Overview, "close", Action::Cancel, &["esc", "q", "v"], Some("close"), "Back to the list", "Read"),
@@ -422,6 +437,26 @@ impl Keymap {
         self.key_for(context, name).map(|k| k.to_string())
     }
 
+    /// The palette's entries for `query`: every action of the list and of everywhere (the
+    /// palette itself aside), matched like the help (keys, name, description, group).
+    pub fn palette(&self, query: &str) -> Vec<(&Binding, &[KeySpec])> {
+        let q = query.to_lowercase();
+        self.entries
+            .iter()
+            .filter(|(b, _)| {
+                matches!(b.context, Context::Normal | Context::Global) && b.name != "palette"
+            })
+            .filter(|(b, k)| {
+                q.is_empty()
+                    || keys_text(k).to_lowercase().contains(&q)
+                    || b.name.contains(&q)
+                    || b.help.to_lowercase().contains(&q)
+                    || b.group.to_lowercase().contains(&q)
+            })
+            .map(|(b, k)| (b, k.as_slice()))
+            .collect()
+    }
+
     /// Footer hints for a context: (keys, label), in table order.
     pub fn hints(&self, context: Context) -> Vec<(String, &'static str)> {
         self.bindings(context)
@@ -458,7 +493,11 @@ pub fn markdown() -> String {
          colours off; `INVITRIAGE_CONFIG` names another config file; `INVITRIAGE_BROWSER=none`\n\
          stops `o`/`O` from starting a browser (tests, CI; otherwise `$BROWSER` is honoured).\n\n\
          Mouse: a click selects a row or a tab; the wheel scrolls the list, the detail pane\n\
-         (over it) or the open popup.\n",
+         (over it) or the open popup. Each tab remembers its selection and scroll; the tab,\n\
+         sort, kind filter and connected toggle are kept per export in the state file.\n\n\
+         `y` copies the profile URL (never anything a sender wrote) to the system clipboard;\n\
+         without one (a headless box, ssh) it uses OSC 52 inside tmux or in a terminal known\n\
+         to take it; `INVITRIAGE_OSC52=1` or `0` decides for others.\n",
     );
     for ctx in Context::ALL {
         s.push_str(&format!(

@@ -54,7 +54,8 @@ pub fn run_effect(
             opener.open(url);
             None
         }
-        Effect::Quit => None,
+        // The clipboard belongs to the event loop (it writes to the terminal).
+        Effect::Copy(_) | Effect::Quit => None,
     }
 }
 
@@ -125,6 +126,6 @@ pub fn open_store(
         },
     )?;
     // Before the app takes the screen; the terminal shows it again when the app ends.
-    crate::cli::warn_store(&store);
+    crate::warn::warn_store(&store);
     Ok((store, path))
 }

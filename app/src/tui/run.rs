@@ -65,7 +65,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
-                path: path.display().to_string(),
+                path: invitriage::sanitize::path(path),
                 wait_secs: wait.as_secs(),
             }));
         }),
@@ -120,6 +120,10 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     if warning.is_some() {
         state.status = warning;
     }
+    // How this export was last viewed (tab, sort, filters).
+    if let Ok(Some(saved)) = store.view_settings(state.source()) {
+        state.apply_view_settings(&saved);
+    }
     let worker = StoreWorker::spawn(store, tx.clone());
     let mut opener = ThreadOpener {
         tx: tx.clone(),
@@ -142,7 +146,11 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     drop(guard);
     result?;
     let held = match store {
-        Some(store) => store.all().map_err(|e| Error::Other(e.to_string()))?.len(),
+        Some(mut store) => {
+            // Remembered for the next start on this export; failing to is not worth an error.
+            let _ = store.save_view_settings(state.source(), &state.view_settings(), Utc::now());
+            store.all().map_err(|e| Error::Other(e.to_string()))?.len()
+        }
         None => return Err(Error::Other("the store thread panicked".to_string())),
     };
     let _ = writeln!(
@@ -153,20 +161,27 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     Ok(())
 }
 
+/// The last gate before the browser: an https LinkedIn profile URL exactly as checked, or
+/// the invitation manager (`O`). Nothing else is ever handed to the browser.
+fn may_open(url: &str) -> bool {
+    url == super::update::INVITATION_MANAGER_URL
+        || invitriage::sanitize::profile_url(url).as_deref() == Ok(url)
+}
+
 /// The line printed on quit: how many decisions the store holds, where, and the command that
 /// lists them, with the `--state` in use when it is not the default.
 pub fn quit_summary(held: usize, store_path: &Path, explicit: Option<&Path>) -> String {
     let command = match explicit {
         Some(p) => format!(
             "invitriage decisions --state {}",
-            shell_quote(&p.display().to_string())
+            shell_quote(&invitriage::sanitize::path(p))
         ),
         None => "invitriage decisions".to_string(),
     };
     format!(
         "{held} decision{} saved in {}; `{command}` lists them.",
         if held == 1 { "" } else { "s" },
-        store_path.display()
+        invitriage::sanitize::path(store_path)
     )
 }
 
@@ -244,6 +259,7 @@ fn event_loop(
     rx: &Receiver<Msg>,
     signals: &Signals,
 ) -> Result<(), Error> {
+    let mut clipboard = Clipboard::new();
     // Whether the last frame showed a grapheme whose width the terminal may see otherwise.
     let mut uncertain = false;
     loop {
@@ -272,6 +288,10 @@ fn event_loop(
             match effect {
                 Effect::Quit => return Ok(()),
                 Effect::OpenUrl(url) => opener.open(&url),
+                Effect::Copy(url) => {
+                    let back = clipboard.copy(&url);
+                    update(state, back, Utc::now());
+                }
                 // Persist, Undo, Redo: in order, on the store thread. `update` shows a
                 // decision as done only when `Persisted` comes back.
                 store_job => worker.send(store_job),
@@ -389,6 +409,90 @@ fn load(
     Ok(result?)
 }
 
+/// The system clipboard (arboard), opened on first use and kept open (on X11 the copied text
+/// lives as long as the clipboard owner does); OSC 52 through the terminal when there is no
+/// system clipboard (a headless box, ssh) and the terminal is known to take it. Only profile
+/// URLs reach it (`update` checks).
+struct Clipboard {
+    system: Option<arboard::Clipboard>,
+    tried: bool,
+}
+
+impl Clipboard {
+    fn new() -> Clipboard {
+        Clipboard {
+            system: None,
+            tried: false,
+        }
+    }
+
+    fn copy(&mut self, url: &str) -> Action {
+        if !self.tried {
+            self.tried = true;
+            self.system = arboard::Clipboard::new().ok();
+        }
+        let mut why = "no system clipboard".to_string();
+        if let Some(c) = &mut self.system {
+            match c.set_text(url.to_string()) {
+                Ok(()) => {
+                    return Action::Copied {
+                        url: url.to_string(),
+                        how: "system clipboard".to_string(),
+                    };
+                }
+                Err(e) => why = e.to_string(),
+            }
+        }
+        if osc52_allowed(|k| std::env::var(k).ok()) {
+            let mut out = std::io::stdout();
+            let sent = execute!(
+                out,
+                crossterm::clipboard::CopyToClipboard::to_clipboard_from(url)
+            );
+            return match sent {
+                Ok(()) => Action::Copied {
+                    url: url.to_string(),
+                    how: "OSC 52, via the terminal".to_string(),
+                },
+                Err(e) => Action::CopyFailed {
+                    url: url.to_string(),
+                    error: e.to_string(),
+                },
+            };
+        }
+        Action::CopyFailed {
+            url: url.to_string(),
+            error: format!("{why}; INVITRIAGE_OSC52=1 lets the terminal copy it"),
+        }
+    }
+}
+
+/// Whether to copy through the terminal (OSC 52): `INVITRIAGE_OSC52=1`/`0` decides; otherwise
+/// only inside tmux or in a terminal known to accept it, since elsewhere the sequence is
+/// silently dropped and "copied" would be a lie.
+pub fn osc52_allowed(env: impl Fn(&str) -> Option<String>) -> bool {
+    match env("INVITRIAGE_OSC52").as_deref() {
+        Some("1") => return true,
+        Some("0") => return false,
+        _ => {}
+    }
+    if env("TMUX").is_some_and(|v| !v.is_empty()) {
+        return true;
+    }
+    let program = env("TERM_PROGRAM").unwrap_or_default();
+    let term = env("TERM").unwrap_or_default();
+    ["iTerm.app", "WezTerm", "ghostty", "vscode"].contains(&program.as_str())
+        || [
+            "xterm-kitty",
+            "alacritty",
+            "foot",
+            "wezterm",
+            "xterm-ghostty",
+        ]
+        .iter()
+        .any(|t| term.starts_with(t))
+}
+
 /// Opens URLs on a spawned thread; failures come back as actions.
 struct ThreadOpener {
     tx: Sender<Msg>,
@@ -402,6 +506,14 @@ impl UrlOpener for ThreadOpener {
             let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
                 url: url.to_string(),
                 error: "turned off by INVITRIAGE_BROWSER=none".to_string(),
+            }));
+            return;
+        }
+        if !may_open(url) {
+            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+                url: invitriage::sanitize::clean(url).into_owned(),
+                error: "not an https LinkedIn profile URL; invitriage opens nothing else"
+                    .to_string(),
             }));
             return;
         }
@@ -521,8 +633,52 @@ impl Drop for TerminalGuard {
 }
 
 #[cfg(test)]
+mod gate_tests {
+    use super::may_open;
+
+    #[test]
+    fn only_profiles_and_the_invitation_manager_reach_the_browser() {
+        assert!(may_open("https://www.linkedin.com/in/ana-alvarez-demo"));
+        assert!(may_open(super::super::update::INVITATION_MANAGER_URL));
+        for url in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "http://www.linkedin.com/in/ana",
+            "data:text/html,x",
+            "https://linkedin.com.evil.example/in/eve",
+            "https://linkedin.com@evil.example/in/eve",
+            "https://www.linkedin.com/in/ana?next=https://evil.example",
+            "https://www.linkedin.com/feed/",
+        ] {
+            assert!(!may_open(url), "{url}");
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn osc52_only_where_the_terminal_takes_it() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert!(osc52_allowed(env(&[("TMUX", "/tmp/tmux-0/default,1,0")])));
+        assert!(osc52_allowed(env(&[("TERM", "xterm-kitty")])));
+        assert!(!osc52_allowed(env(&[("TERM", "xterm-256color")])));
+        assert!(!osc52_allowed(env(&[("TERM", "linux")])));
+        assert!(osc52_allowed(env(&[("INVITRIAGE_OSC52", "1")])));
+        assert!(!osc52_allowed(env(&[
+            ("INVITRIAGE_OSC52", "0"),
+            ("TMUX", "x")
+        ])));
+    }
 
     #[test]
     fn the_quit_summary_names_the_state_in_use() {

@@ -134,6 +134,12 @@ pub enum Mode {
     Overview {
         cluster: usize,
     },
+    /// The command palette: every list action, filtered by what is typed.
+    Palette {
+        query: TextInput,
+        /// Position in [`super::keymap::Keymap::palette`] for the query.
+        selected: usize,
+    },
 }
 
 /// The status line.
@@ -244,6 +250,16 @@ pub struct State {
     /// Positions in `visible` that match the search.
     matches: Vec<usize>,
     counts: Counts,
+    /// Where each tab was left, for coming back to it.
+    places: HashMap<Tab, TabPlace>,
+}
+
+/// Where a tab was left: the selected row, its position, the list scroll.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct TabPlace {
+    row: Option<usize>,
+    pos: usize,
+    scroll: usize,
 }
 
 impl State {
@@ -365,6 +381,7 @@ impl State {
             visible: Vec::new(),
             matches: Vec::new(),
             counts: Counts::default(),
+            places: HashMap::new(),
         };
         s.resort();
         // Open on the tab with work in it.
@@ -467,9 +484,77 @@ impl State {
     }
 
     /// Show `tab`, keeping the selected row if it is still shown, else going to the top.
+    /// How this export is viewed (tab, sort, kind filter, connected toggle), as the text the
+    /// store keeps per export, so a restart opens it the same way.
+    pub fn view_settings(&self) -> String {
+        serde_json::json!({
+            "tab": self.tab.label(),
+            "sort": self.sort.label(),
+            "kind": self.kind_filter.map(|k| k.as_str()),
+            "connected": self.show_connected,
+        })
+        .to_string()
+    }
+
+    /// Apply saved view settings; anything missing or unknown (an older or newer app) keeps
+    /// its default.
+    pub fn apply_view_settings(&mut self, saved: &str) {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(saved) else {
+            return;
+        };
+        if let Some(t) = v["tab"]
+            .as_str()
+            .and_then(|s| Tab::ALL.into_iter().find(|t| t.label() == s))
+        {
+            self.tab = t;
+        }
+        if let Some(s) = v["sort"].as_str() {
+            let mut o = SortOrder::Newest;
+            for _ in 0..4 {
+                if o.label() == s {
+                    self.sort = o;
+                }
+                o = o.next();
+            }
+        }
+        if let Some(k) = v["kind"].as_str().and_then(Kind::parse) {
+            self.kind_filter = Some(k);
+        }
+        if let Some(c) = v["connected"].as_bool() {
+            self.show_connected = c;
+        }
+        self.selected = 0;
+        self.scroll = 0;
+        self.resort();
+    }
+
+    /// Show `tab`, back where it was left: each tab remembers its selected row (or, when that
+    /// row has left the tab, its position) and its scroll, like lazygit's panels.
     pub fn set_tab(&mut self, tab: Tab) {
+        if tab == self.tab {
+            self.refilter_keep_or_top();
+            return;
+        }
+        self.places.insert(
+            self.tab,
+            TabPlace {
+                row: self.selected_row(),
+                pos: self.selected,
+                scroll: self.scroll,
+            },
+        );
         self.tab = tab;
-        self.refilter_keep_or_top();
+        self.refilter();
+        let place = self.places.get(&tab).copied().unwrap_or_default();
+        let last = self.visible.len().saturating_sub(1);
+        self.selected = place
+            .row
+            .and_then(|r| self.visible.iter().position(|v| *v == r))
+            .unwrap_or(place.pos)
+            .min(last);
+        self.scroll = place.scroll;
+        self.detail_scroll = 0;
+        self.clamp_scroll();
     }
 
     /// The next kind filter of the `f` cycle.
@@ -673,6 +758,7 @@ impl State {
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
             Mode::Overview { .. } => Context::Overview,
+            Mode::Palette { .. } => Context::Palette,
         }
     }
 

@@ -79,6 +79,11 @@ fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
                 ),
             );
         }
+        Action::CopyProfileUrl if matches!(state.mode, Mode::Normal | Mode::Profile { .. }) => {
+            return copy_profile_url(state);
+        }
+        Action::Copied { url, how } => info(state, format!("Copied {url} ({how})")),
+        Action::CopyFailed { url, error: e } => error(state, format!("Not copied ({e}): {url}")),
         Action::BrowserFailed { url, error: e } => {
             // The reason first: a long URL is what gets cut on a narrow status line.
             error(state, format!("No browser opened ({e}): {url}"));
@@ -92,6 +97,7 @@ fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
                 Mode::Help { .. } => help(state, action),
                 Mode::Confirm(_) => confirm(state, action),
                 Mode::Overview { .. } => overview(state, action),
+                Mode::Palette { .. } => palette(state, action, now),
             };
         }
     }
@@ -159,6 +165,11 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
         Action::ToggleOverview => {
             state.stop_search_typing();
             state.mode = Mode::Overview { cluster: 0 };
+        }
+        Action::OpenPalette => {
+            let mut query = crate::tui::input::TextInput::default();
+            query.apply(&Action::SearchStart);
+            state.mode = Mode::Palette { query, selected: 0 };
         }
         Action::OpenProfile => {
             if state.selected_row().is_some() {
@@ -314,6 +325,43 @@ fn help(state: &mut State, action: Action) -> Vec<Effect> {
         }
         other => scroll_popup(state, &other),
     }
+    Vec::new()
+}
+
+/// The command palette is open: typing filters, up/down select, enter runs the action as if
+/// its key had been pressed in the list.
+fn palette(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
+    let Mode::Palette { query, selected } = &state.mode else {
+        return Vec::new();
+    };
+    let (mut query, selected) = (query.clone(), *selected);
+    let entries: Vec<Action> = state
+        .keymap()
+        .palette(query.text())
+        .into_iter()
+        .map(|(b, _)| b.action.clone())
+        .collect();
+    let selected = match action {
+        Action::SearchInput(_) | Action::SearchBackspace => {
+            query.apply(&action);
+            0
+        }
+        Action::MoveDown => (selected + 1).min(entries.len().saturating_sub(1)),
+        Action::MoveUp => selected.saturating_sub(1),
+        Action::Confirm => {
+            state.mode = Mode::Normal;
+            return match entries.get(selected) {
+                Some(a) => step(state, a.clone(), now),
+                None => Vec::new(),
+            };
+        }
+        Action::Cancel => {
+            state.mode = Mode::Normal;
+            return Vec::new();
+        }
+        _ => selected,
+    };
+    state.mode = Mode::Palette { query, selected };
     Vec::new()
 }
 
@@ -547,16 +595,59 @@ fn reclassify_selected(state: &mut State) -> Vec<Effect> {
     vec![Effect::Persist(vec![ev])]
 }
 
-fn open_in_browser(state: &mut State) -> Vec<Effect> {
+/// True for an https LinkedIn profile URL with nothing else in it: the only text the app puts
+/// on the clipboard (never a name or a note a sender wrote).
+pub fn is_profile_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host_ok = host == "linkedin.com" || host.ends_with(".linkedin.com");
+    host_ok
+        && path.starts_with("in/")
+        && url.len() < 512
+        && url.chars().all(|c| c.is_ascii_graphic())
+}
+
+fn copy_profile_url(state: &mut State) -> Vec<Effect> {
     let Some(row) = state.selected_row() else {
         return Vec::new();
     };
     let inv = &state.rows()[row].inv;
     match inv.counterpart_url() {
-        Some(url) => {
-            let url = url.to_string();
+        Some(url) if is_profile_url(url) => vec![Effect::Copy(url.to_string())],
+        _ => {
+            let text = format!(
+                "No LinkedIn profile URL for {} in this export: nothing copied",
+                inv.sender.name
+            );
+            info(state, text);
+            Vec::new()
+        }
+    }
+}
+
+fn open_in_browser(state: &mut State) -> Vec<Effect> {
+    let Some(row) = state.selected_row() else {
+        return Vec::new();
+    };
+    let inv = &state.rows()[row].inv;
+    // Checked again here, whatever the import did: only an https LinkedIn profile URL may
+    // reach the browser, and what opens is the URL as checked.
+    match inv.counterpart_url().map(invitriage::sanitize::profile_url) {
+        Some(Ok(url)) => {
             info(state, format!("Opening {url}"));
             vec![Effect::OpenUrl(url)]
+        }
+        Some(Err(problem)) => {
+            let text = format!(
+                "Not opening the profile URL of {}: {problem}, not an https linkedin.com \
+                 profile; {} opens the invitation manager",
+                invitriage::sanitize::clean(&inv.sender.name),
+                key(state, "open_invitation_manager")
+            );
+            error(state, text);
+            vec![]
         }
         None => {
             let text = format!(

@@ -456,6 +456,50 @@ fn open_in_browser_and_invitation_manager() {
 }
 
 #[test]
+fn open_in_browser_opens_only_https_linkedin_profiles() {
+    // A state whose every sender has `url`, as if an importer had let it through.
+    let with_url = |url: &str| {
+        let (mut export, classes) = fixture::export();
+        for inv in &mut export.invitations {
+            inv.sender.profile_url = Some(url.to_string());
+        }
+        State::new(
+            export,
+            classes,
+            Default::default(),
+            Default::default(),
+            crate::tui::keymap::Keymap::default(),
+            fixture::now(),
+            (80, 24),
+        )
+    };
+    for hostile in [
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "http://www.linkedin.com/in/ana-alvarez-demo",
+        "data:text/html,hi",
+        "https://linkedin.com.evil.example/in/eve",
+        "https://evil-linkedin.com/in/eve",
+        "https://xn--linkedn-ejg.com/in/eve",
+        "https://linkedin.com@evil.example/in/eve",
+        "https://www.linkedin.com:8080/in/eve",
+    ] {
+        let mut s = with_url(hostile);
+        assert!(go(&mut s, Action::OpenInBrowser).is_empty(), "{hostile}");
+        assert!(s.status.as_ref().unwrap().error, "{hostile}");
+        assert!(status(&s).contains("Not opening"), "{hostile}");
+    }
+    // What opens is the URL as checked: no query to carry tracking or tricks.
+    let mut s = with_url("https://www.linkedin.com/in/ana-alvarez-demo?x=1#y");
+    assert_eq!(
+        go(&mut s, Action::OpenInBrowser),
+        vec![Effect::OpenUrl(
+            "https://www.linkedin.com/in/ana-alvarez-demo".into()
+        )]
+    );
+}
+
+#[test]
 fn connected_senders_toggle() {
     let mut s = st();
     go(&mut s, Action::ToggleConnected);
@@ -953,4 +997,159 @@ fn scrolling_never_goes_past_the_end_of_its_content() {
     );
     assert_eq!(s.mode, Mode::Profile { scroll: 3 });
     assert_eq!(s.detail_scroll, 1);
+}
+
+#[test]
+fn each_tab_remembers_its_selection_and_scroll() {
+    let mut s = fixture::state((80, 14));
+    while s.tab() != Tab::All {
+        go(&mut s, Action::NextTab);
+    }
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::Bottom);
+    let (row, scroll) = (s.selected_row(), s.scroll());
+    assert!(scroll > 0, "the fixture list scrolls at this size");
+    go(&mut s, Action::NextTab);
+    assert_eq!(s.tab(), Tab::Sent, "the Sent tab follows All");
+    go(&mut s, Action::NextTab);
+    assert_eq!(s.tab(), Tab::Personal);
+    go(&mut s, Action::MoveDown);
+    let personal_row = s.selected_row();
+    go(&mut s, Action::PrevTab);
+    go(&mut s, Action::PrevTab);
+    assert_eq!(
+        (s.selected_row(), s.scroll()),
+        (row, scroll),
+        "All as it was left"
+    );
+    go(&mut s, Action::SelectTab(Tab::Personal));
+    assert_eq!(s.selected_row(), personal_row, "Personal as it was left");
+}
+
+#[test]
+fn y_copies_only_a_linkedin_profile_url() {
+    let mut s = st();
+    let url = s.rows()[s.selected_row().unwrap()]
+        .inv
+        .counterpart_url()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        go(&mut s, Action::CopyProfileUrl),
+        vec![Effect::Copy(url.clone())]
+    );
+    go(
+        &mut s,
+        Action::Copied {
+            url: url.clone(),
+            how: "system clipboard".into(),
+        },
+    );
+    assert_eq!(
+        s.status.clone().unwrap().text,
+        format!("Copied {url} (system clipboard)")
+    );
+    // From the profile popup too.
+    go(&mut s, Action::OpenProfile);
+    assert_eq!(go(&mut s, Action::CopyProfileUrl), vec![Effect::Copy(url)]);
+    // Never anything else: not a LinkedIn profile, not https, not with text around it.
+    assert!(is_profile_url(
+        "https://www.linkedin.com/in/ana-alvarez-demo"
+    ));
+    for bad in [
+        "http://www.linkedin.com/in/ana",
+        "https://evil.example/in/ana",
+        "https://www.linkedin.com.evil.example/in/ana",
+        "https://www.linkedin.com/in/ana\u{1b}]52;c;x\u{7}",
+        "https://www.linkedin.com/in/ana hello",
+        "https://www.linkedin.com/feed/",
+    ] {
+        assert!(!is_profile_url(bad), "{bad}");
+    }
+}
+
+#[test]
+fn the_palette_lists_every_list_action_and_runs_the_chosen_one() {
+    let mut s = st();
+    go(&mut s, Action::OpenPalette);
+    assert_eq!(s.context(), crate::tui::keymap::Context::Palette);
+    // Every action of the list (and of everywhere) is there, the palette itself aside.
+    let all = s.keymap().palette("");
+    let list_actions = crate::tui::keymap::BINDINGS
+        .iter()
+        .filter(|b| {
+            matches!(
+                b.context,
+                crate::tui::keymap::Context::Normal | crate::tui::keymap::Context::Global
+            ) && b.name != "palette"
+        })
+        .count();
+    assert_eq!(all.len(), list_actions);
+    // Typing searches; enter runs the selected entry as if its key was pressed.
+    for c in "sort".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    let before = s.sort();
+    go(&mut s, Action::Confirm);
+    assert_eq!(s.mode, Mode::Normal);
+    assert_ne!(s.sort(), before, "the sort action ran");
+    // Moving then running another; esc closes without running anything.
+    go(&mut s, Action::OpenPalette);
+    for c in "tab".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    go(&mut s, Action::MoveDown);
+    let Mode::Palette { selected, .. } = s.mode.clone() else {
+        panic!()
+    };
+    assert_eq!(selected, 1);
+    go(&mut s, Action::Cancel);
+    assert_eq!(s.mode, Mode::Normal);
+}
+
+#[test]
+fn the_view_settings_round_trip_for_the_next_start() {
+    let mut s = st();
+    go(&mut s, Action::CycleSort);
+    go(&mut s, Action::FilterKind);
+    go(&mut s, Action::ToggleConnected);
+    go(&mut s, Action::SelectTab(Tab::All));
+    let saved = s.view_settings();
+    let mut fresh = st();
+    assert_ne!(fresh.tab(), Tab::All);
+    fresh.apply_view_settings(&saved);
+    assert_eq!(
+        (
+            fresh.tab(),
+            fresh.sort(),
+            fresh.kind_filter(),
+            fresh.show_connected()
+        ),
+        (s.tab(), s.sort(), s.kind_filter(), s.show_connected())
+    );
+    assert_eq!(fresh.visible(), s.visible());
+    // Garbage or a newer app's fields change nothing and never panic.
+    let mut other = st();
+    let before = (other.tab(), other.sort());
+    other.apply_view_settings("not json");
+    other.apply_view_settings(r#"{"tab":"Archive","sort":"loudest","kind":7}"#);
+    assert_eq!((other.tab(), other.sort()), before);
+    // The Sent tab is a tab like the others: a restart reopens it.
+    other.apply_view_settings(r#"{"tab":"Sent"}"#);
+    assert_eq!(other.tab(), Tab::Sent);
+}
+
+#[test]
+fn the_palette_reaches_the_overview_and_the_sent_tab_actions() {
+    let mut s = st();
+    let names: Vec<&str> = s.keymap().palette("").iter().map(|(b, _)| b.name).collect();
+    for name in ["overview", "withdraw", "withdraw_all", "only_new"] {
+        assert!(names.contains(&name), "{name} is in the palette");
+    }
+    go(&mut s, Action::OpenPalette);
+    for c in "charts per month".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    go(&mut s, Action::Confirm);
+    assert_eq!(s.mode, Mode::Overview { cluster: 0 });
 }

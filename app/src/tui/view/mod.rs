@@ -171,6 +171,9 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
         ),
         Mode::Confirm(bulk) => popup::render_confirm(frame, state, theme, bulk),
         Mode::Overview { cluster } => overview::render(frame, state, theme, *cluster),
+        Mode::Palette { query, selected } => {
+            popup::render_palette(frame, state, theme, query.text(), *selected)
+        }
         Mode::Normal => {}
     }
 }

@@ -514,3 +514,65 @@ pub fn render_confirm(frame: &mut Frame, state: &State, theme: &Theme, bulk: &Bu
         inner,
     );
 }
+
+/// The command palette: what is typed, then the matching actions with their keys, the
+/// selected one highlighted and kept in view.
+pub fn render_palette(
+    frame: &mut Frame,
+    state: &State,
+    theme: &Theme,
+    query: &str,
+    selected: usize,
+) {
+    let area = big_popup(frame.area());
+    if area.width < 3 || area.height < 3 {
+        return;
+    }
+    let inner = frame_popup(frame, theme, area, " Commands ".to_string());
+    let mut r = inner;
+    let top = super::take_top(&mut r, 1);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(":", theme.key),
+            Span::styled(text::one_line(query).into_owned(), theme.text),
+            Span::styled("▏", theme.key),
+        ])),
+        top,
+    );
+    let entries = state.keymap().palette(query);
+    if entries.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("No action matches \"{}\"", text::one_line(query)),
+                theme.dim,
+            )),
+            r,
+        );
+        return;
+    }
+    let h = r.height as usize;
+    let first = (selected + 1).saturating_sub(h);
+    const KEY_W: usize = 12;
+    let w = r.width as usize;
+    let lines: Vec<Line> = entries
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(h)
+        .map(|(i, (b, keys))| {
+            let spans = vec![
+                Span::styled(text::fit(&keys_text(keys), KEY_W), theme.key),
+                Span::raw(" "),
+                Span::styled(b.help.to_string(), theme.text),
+            ];
+            let mut spans = text::fit_spans(spans, w);
+            if i == selected {
+                for s in &mut spans {
+                    s.style = s.style.patch(theme.selected);
+                }
+            }
+            Line::from(spans)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), r);
+}
