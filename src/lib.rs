@@ -10,11 +10,13 @@
 //!   (pure over bytes; the only file reads are in `import::load`).
 //! - [`classify`]: boilerplate vs personal, with reasons (pure, deterministic).
 //! - [`store`]: the SQLite decision log that survives crashes.
+//! - [`insight`]: sent requests still pending, what changed between exports, counts per month (pure).
 //! - [`error`]: the error type front-ends report, and its exit codes.
 
 pub mod classify;
 pub mod error;
 pub mod import;
+pub mod insight;
 pub mod model;
 pub mod sanitize;
 pub mod store;

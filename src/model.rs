@@ -482,6 +482,8 @@ pub fn effective(auto: &Classification, user: Option<Class>) -> (Class, Kind) {
 pub enum Verdict {
     Accept,
     Ignore,
+    /// Take back a request the user sent (outgoing only): LinkedIn caps how many may be out.
+    Withdraw,
 }
 
 impl Verdict {
@@ -489,6 +491,7 @@ impl Verdict {
         match self {
             Verdict::Accept => "accept",
             Verdict::Ignore => "ignore",
+            Verdict::Withdraw => "withdraw",
         }
     }
 
@@ -496,6 +499,7 @@ impl Verdict {
         match s {
             "accept" => Some(Verdict::Accept),
             "ignore" => Some(Verdict::Ignore),
+            "withdraw" => Some(Verdict::Withdraw),
             _ => None,
         }
     }

@@ -398,3 +398,76 @@ fn complex_scripts_leave_no_stale_cells() {
     t.keys(s, &["q"]);
     t.wait_for(s, "APP EXITED 0");
 }
+
+/// The Sent tab, the Overview and the new marker across two exports of one account
+/// (fixtures/diff): withdraw a request in the older export, then open the newer one.
+#[test]
+fn sent_overview_and_new_marker_across_two_exports_in_tmux() {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED sent_overview_and_new_marker_across_two_exports_in_tmux: tmux is not installed"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let t = Tmux {
+        socket: format!("invitriage-e2e-insight-{}", std::process::id()),
+    };
+    let old = Path::new(ROOT).join("fixtures/diff/Basic_LinkedInDataExport_10-03-2026");
+    let new = Path::new(ROOT).join("fixtures/diff/Basic_LinkedInDataExport_11-20-2026");
+
+    t.launch("old", &old, &state);
+    t.wait_for("old", "Sent 2");
+    // The Overview, from the list, and back.
+    t.keys("old", &["v"]);
+    t.wait("old", "the Overview", |s| {
+        s.contains("Overview") && s.contains("Per month") && s.contains("Template clusters")
+    });
+    t.keys("old", &["Escape"]);
+    t.wait("old", "the Overview to close", |s| !s.contains("Per month"));
+    // The Sent tab: oldest first; withdraw the oldest.
+    go_to_tab_status(&t, "old", "Sent");
+    t.wait("old", "both pending requests", |s| {
+        s.contains("Kai Park") && s.contains("Lee Moss") && s.contains("2 pending")
+    });
+    t.keys("old", &["g", "w"]);
+    t.wait_for("old", "Marked to withdraw Kai Park: u to undo");
+    t.keys("old", &["q"]);
+    t.wait_for("old", "APP EXITED 0");
+
+    // The newer export: three invitations are new (two incoming, one sent), Kai's withdraw
+    // decision carried over by identity.
+    t.launch("new", &new, &state);
+    t.wait("new", "the since line", |s| {
+        s.contains("3 new since") && s.contains("1 decided earlier")
+    });
+    go_to_tab_status(&t, "new", "All");
+    t.keys("new", &["*"]);
+    t.wait("new", "only the new rows", |s| {
+        s.contains("only new")
+            && s.contains("Eve Gray")
+            && s.contains("Cy Dorn")
+            && !s.contains("Bo Chen")
+    });
+    t.keys("new", &["q"]);
+    t.wait_for("new", "APP EXITED 0");
+
+    let out = Command::new(BIN)
+        .args([
+            "decisions",
+            "--verdict",
+            "withdraw",
+            "--format",
+            "json",
+            "--state",
+        ])
+        .arg(&state)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().map(Vec::len), Some(1), "{v:#}");
+    assert_eq!(v[0]["name"], "Kai Park");
+    assert_eq!(v[0]["verdict"], "withdraw");
+}

@@ -9,6 +9,7 @@
 
 mod replay;
 mod schema;
+mod seen;
 
 use std::cell::RefCell;
 use std::fmt;
@@ -24,6 +25,7 @@ use crate::model::Overrides;
 use crate::model::{Class, Verdict};
 use replay::{Event, EventKind, Log, State};
 pub use schema::CURRENT_VERSION as SCHEMA_VERSION;
+pub use seen::LoadSeen;
 
 /// The id of one event in the log.
 pub type EventId = i64;
@@ -1075,6 +1077,11 @@ fn decode(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
         "ignore" => EventKind::Decide {
             subject: subject()?,
             verdict: Verdict::Ignore,
+            class: class(7)?,
+        },
+        "withdraw" => EventKind::Decide {
+            subject: subject()?,
+            verdict: Verdict::Withdraw,
             class: class(7)?,
         },
         "reclassify" => EventKind::Reclassify {

@@ -47,6 +47,48 @@ const MIGRATIONS: &[&str] = &[
         settings TEXT NOT NULL,
         at       TEXT NOT NULL
     );",
+    // v4: a `withdraw` verdict for requests the user sent, and what the user has been shown.
+    // SQLite cannot widen a CHECK in place, so `events` is rebuilt with the same rows, ids,
+    // indexes and append-only triggers (dropped first, so the copy is not an edit). `seen`
+    // holds each invitation's identity the first time it was loaded; `loads` one row per
+    // load, so the app can say "12 new since <the previous load>".
+    "DROP TRIGGER events_append_only_update;
+     DROP TRIGGER events_append_only_delete;
+     CREATE TABLE events_v4 (
+        id          INTEGER PRIMARY KEY,
+        at          TEXT NOT NULL,
+        op          TEXT NOT NULL
+                    CHECK (op IN ('accept', 'ignore', 'withdraw', 'reclassify', 'undo', 'redo')),
+        key         TEXT,
+        name        TEXT,
+        profile_url TEXT,
+        class       TEXT CHECK (class IN ('boilerplate', 'personal')),
+        new_class   TEXT CHECK (new_class IN ('boilerplate', 'personal')),
+        export      TEXT,
+        target      INTEGER,
+        grp         INTEGER
+     );
+     INSERT INTO events_v4 (id, at, op, key, name, profile_url, class, new_class, export, target, grp)
+         SELECT id, at, op, key, name, profile_url, class, new_class, export, target, grp FROM events;
+     DROP TABLE events;
+     ALTER TABLE events_v4 RENAME TO events;
+     CREATE INDEX events_key ON events (key);
+     CREATE INDEX events_grp ON events (grp);
+     CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+         BEGIN SELECT RAISE(ABORT, 'the invitriage event log is append-only'); END;
+     CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+         BEGIN SELECT RAISE(ABORT, 'the invitriage event log is append-only'); END;
+     CREATE TABLE seen (
+        key        TEXT PRIMARY KEY,
+        first_seen TEXT NOT NULL,
+        export     TEXT
+     ) WITHOUT ROWID;
+     CREATE TABLE loads (
+        id     INTEGER PRIMARY KEY,
+        at     TEXT NOT NULL,
+        export TEXT,
+        new    INTEGER NOT NULL
+     );",
 ];
 
 /// What [`inspect`] found in a file.

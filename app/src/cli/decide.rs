@@ -197,6 +197,7 @@ pub fn decide(
     let done = match filter.verdict {
         Verdict::Accept => "Accepted",
         Verdict::Ignore => "Ignored",
+        Verdict::Withdraw => "Marked to withdraw",
     };
     let k = recorded.len();
     if k == 0 {
@@ -390,9 +391,16 @@ fn table(
         .max()
         .unwrap_or(0)
         .min(40);
+    // "withdraw" is a letter wider than "VERDICT"; tables without one keep their old shape.
+    let vw = records
+        .iter()
+        .map(|r| r.verdict.as_str().len())
+        .chain(["VERDICT".len()])
+        .max()
+        .unwrap_or(7);
     writeln!(
         out,
-        "{:<7} {:<20} {:<11} {:<width$}  PROFILE",
+        "{:<vw$} {:<20} {:<11} {:<width$}  PROFILE",
         "VERDICT", "DECIDED (UTC)", "CLASS", "NAME"
     )
     .map_err(io_err)?;
@@ -400,7 +408,7 @@ fn table(
         let pad = width.saturating_sub(r.name.width());
         writeln!(
             out,
-            "{:<7} {:<20} {:<11} {}{:pad$}  {}",
+            "{:<vw$} {:<20} {:<11} {}{:pad$}  {}",
             r.verdict.as_str(),
             r.decided_at,
             r.class.map_or("-", Class::as_str),
@@ -410,15 +418,19 @@ fn table(
         )
         .map_err(io_err)?;
     }
-    let accepted = records
-        .iter()
-        .filter(|r| r.verdict == Verdict::Accept)
-        .count();
+    let count = |v: Verdict| records.iter().filter(|r| r.verdict == v).count();
+    let withdraw = count(Verdict::Withdraw);
+    let withdraw = if withdraw > 0 {
+        format!(", {withdraw} withdraw")
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} decisions: {accepted} accept, {} ignore.",
+        "{} decisions: {} accept, {} ignore{withdraw}.",
         records.len(),
-        records.len() - accepted
+        count(Verdict::Accept),
+        count(Verdict::Ignore),
     )
     .map_err(io_err)?;
     Ok(())

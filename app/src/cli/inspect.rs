@@ -112,7 +112,7 @@ pub fn stats(
     output::text(out, &text)
 }
 
-fn base_name(label: &str) -> &str {
+pub(super) fn base_name(label: &str) -> &str {
     label.rsplit(['/', '\\', '!']).next().unwrap_or(label)
 }
 
@@ -120,9 +120,9 @@ fn is_file(label: &str, lower_name: &str) -> bool {
     base_name(label).eq_ignore_ascii_case(lower_name)
 }
 
-/// One `list` record.
+/// One `list` record (also what `diff` prints).
 #[derive(Debug, Serialize)]
-struct Record<'a> {
+pub(super) struct Record<'a> {
     direction: &'static str,
     #[serde(rename = "type")]
     kind: &'static str,
@@ -138,7 +138,7 @@ struct Record<'a> {
 impl<'a> Record<'a> {
     /// Every text field cleaned again on the way out (a no-op for imported text, which was
     /// cleaned at import): `source` holds a file name, which nothing else cleaned.
-    fn of(inv: &'a Invitation) -> Self {
+    pub(super) fn of(inv: &'a Invitation) -> Self {
         Record {
             direction: inv.direction.as_str(),
             kind: inv.kind.as_str(),
@@ -220,7 +220,10 @@ const MAX_NAME: usize = 26;
 const MAX_NOTE: usize = 56;
 const MAX_SOURCE: usize = 32;
 
-fn table<'a>(rows: impl Iterator<Item = &'a Invitation>, out: &mut dyn Write) -> Result<(), Error> {
+pub(super) fn table<'a>(
+    rows: impl Iterator<Item = &'a Invitation>,
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     let header = [
         "DIR",
         "PENDING",
@@ -281,7 +284,7 @@ fn push_row(text: &mut String, row: &[String; 7], widths: &[usize; 7]) {
 
 /// `s` cut to at most `max` cells, with an ellipsis at the end when cut; unlike the app's
 /// list, a table cell drops the spaces before the ellipsis.
-fn fit_end(s: &str, max: usize) -> String {
+pub(super) fn fit_end(s: &str, max: usize) -> String {
     let cut = truncate(s, max);
     match cut.strip_suffix('…') {
         Some(head) if cut != s => format!("{}…", head.trim_end()),

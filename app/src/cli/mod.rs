@@ -3,6 +3,7 @@
 
 mod classify;
 mod decide;
+mod insight;
 mod inspect;
 mod output;
 
@@ -27,6 +28,9 @@ Examples:
   invitriage classify --demo --format table --incoming
   invitriage decide export.zip --ignore --class boilerplate --dry-run
   invitriage decisions --verdict accept --format csv   the hand-off list
+  invitriage sent export.zip --older-than 90          your requests nobody answered
+  invitriage diff old-export.zip new-export.zip       what is new since the last export
+  invitriage stats export.zip --by month --format csv
 
 PATH may be Invitations.csv, an unpacked export folder, the export .zip, or invitriage JSON/JSONL.";
 
@@ -101,6 +105,41 @@ pub enum Command {
         /// Print exactly one JSON object.
         #[arg(long)]
         json: bool,
+        /// Counts per calendar month (UTC): incoming and outgoing by kind, acceptance, and
+        /// the top template clusters.
+        #[arg(long, value_enum, value_name = "PERIOD")]
+        by: Option<Period>,
+        /// With --by: table, json (one object) or csv (one row per month).
+        #[arg(long, value_enum, requires = "by")]
+        format: Option<Format>,
+    },
+    /// Requests you sent that are still pending (invitee not in Connections.csv), oldest
+    /// first: the candidates to withdraw.
+    Sent {
+        #[arg(value_name = "PATH")]
+        path: Option<PathBuf>,
+        /// Only requests at least DAYS whole days old.
+        #[arg(long, value_name = "DAYS")]
+        older_than: Option<u32>,
+        /// Count ages up to this day (YYYY-MM-DD) [default: the date in the export's name,
+        /// else its newest Sent At].
+        #[arg(long, value_name = "DATE", value_parser = insight::parse_date)]
+        as_of: Option<chrono::NaiveDate>,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// What changed between two exports: new invitations, senders who became connections,
+    /// invitations gone.
+    Diff {
+        /// The earlier export (any input invitriage reads).
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The later export.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// table, or json (one object: new, connected_since, gone).
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
     },
     /// One record per invitation, in file order.
     List {
@@ -231,6 +270,12 @@ pub enum Format {
     Csv,
 }
 
+/// How `stats --by` groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Period {
+    Month,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ClassArg {
     Boilerplate,
@@ -272,6 +317,7 @@ impl From<KindArg> for Kind {
 pub enum VerdictValue {
     Accept,
     Ignore,
+    Withdraw,
 }
 
 impl From<VerdictValue> for Verdict {
@@ -279,6 +325,7 @@ impl From<VerdictValue> for Verdict {
         match v {
             VerdictValue::Accept => Verdict::Accept,
             VerdictValue::Ignore => Verdict::Ignore,
+            VerdictValue::Withdraw => Verdict::Withdraw,
         }
     }
 }
@@ -384,13 +431,45 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     match cli.command {
         // The app loads the export itself, behind a cancellable progress gauge.
         None => crate::tui::launch(&g.launch(cli.path)?, out),
-        Some(Command::Stats { path, json }) => {
+        Some(Command::Stats {
+            path,
+            json,
+            by: Some(Period::Month),
+            format,
+        }) => {
+            let format = format.unwrap_or(if json { Format::Json } else { Format::Table });
+            insight::stats_by_month(
+                &g.load(path.as_ref())?,
+                &saved_overrides(g.state.as_deref())?,
+                format,
+                out,
+            )
+        }
+        Some(Command::Stats { path, json, .. }) => {
             let export = g.load(path.as_ref())?;
             let result = inspect::stats(&export, &saved_overrides(g.state.as_deref())?, json, out);
             // The process ends after this command: freeing a million invitations one
             // allocation at a time would add a tenth to the run for nothing.
             std::mem::forget(export);
             result
+        }
+        Some(Command::Sent {
+            path,
+            older_than,
+            as_of,
+            format,
+        }) => insight::sent(&g.load(path.as_ref())?, older_than, as_of, format, out),
+        Some(Command::Diff { old, new, format }) => {
+            if g.demo {
+                return Err(Error::Usage(
+                    "diff compares two inputs: give OLD and NEW, not --demo".to_string(),
+                ));
+            }
+            let opts = g.import_options()?;
+            let old = invitriage::import::load(&old, &opts)?;
+            let new = invitriage::import::load(&new, &opts)?;
+            let d = invitriage::insight::diff::diff(&old, &new);
+            insight::diff(&old, &new, &d, format, out)
         }
         Some(Command::List {
             path,

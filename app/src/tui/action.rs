@@ -28,6 +28,16 @@ pub enum Action {
     Accept,
     /// Ignore the selected invitation, then move to the next undecided one.
     Ignore,
+    /// Mark the selected request the user sent to be withdrawn (Sent tab).
+    Withdraw,
+    /// Ask to mark every marked request (or the whole Sent view) to be withdrawn.
+    WithdrawAll,
+    /// Show only invitations new since the last load, or everything again.
+    ToggleNewOnly,
+    /// Open or close the Overview screen.
+    ToggleOverview,
+    /// Filter the list to the template cluster selected on the Overview.
+    FilterCluster,
     /// Open the profile summary popup of the selected sender.
     OpenProfile,
     /// Revert the last decision event through the store's log.

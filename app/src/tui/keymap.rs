@@ -19,11 +19,12 @@ pub enum Context {
     Help,
     HelpSearch,
     Confirm,
+    Overview,
     Palette,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Normal,
         Context::Search,
@@ -31,6 +32,7 @@ impl Context {
         Context::Help,
         Context::HelpSearch,
         Context::Confirm,
+        Context::Overview,
         Context::Palette,
     ];
 
@@ -44,6 +46,7 @@ impl Context {
             Context::Help => "help",
             Context::HelpSearch => "help_search",
             Context::Confirm => "confirm",
+            Context::Overview => "overview",
             Context::Palette => "palette",
         }
     }
@@ -58,6 +61,7 @@ impl Context {
             Context::Help => "Help",
             Context::HelpSearch => "Typing a help search",
             Context::Confirm => "Confirmation dialog",
+            Context::Overview => "Overview screen",
             Context::Palette => "Command palette",
         }
     }
@@ -129,7 +133,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, "accept_all", Action::AcceptAll, &["A"], None, "Accept all marked (or, with none marked, everything in the view), after confirmation", "Bulk"),
     b(Normal, "ignore_all", Action::IgnoreAll, &["I"], None, "Ignore all marked (or, with none marked, everything in the view), after confirmation", "Bulk"),
     b(Normal, "search", Action::SearchStart, &["/"], Some("search"), "Search names and notes as you type", "Find"),
-    b(Normal, "next_tab", Action::NextTab, &["tab"], Some("next tab"), "Next tab: Personal, Boilerplate, Decided, All", "Find"),
+    b(Normal, "next_tab", Action::NextTab, &["tab"], Some("next tab"), "Next tab: Personal, Boilerplate, Decided, All, Sent", "Find"),
     b(Normal, "prev_tab", Action::PrevTab, &["shift-tab"], None, "Previous tab", "Find"),
     b(Normal, "quit", Action::Quit, &["q"], Some("quit"), "Quit (every decision is already saved)", "App"),
     b(Normal, "move_down", Action::MoveDown, &["j", "down"], None, "Select the next invitation", "Move"),
@@ -148,8 +152,12 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, "cycle_sort", Action::CycleSort, &["s"], None, "Sort: newest, oldest, most personal, name", "Find"),
     b(Normal, "toggle_connected", Action::ToggleConnected, &["c"], None, "Show or hide invitations from people you are already connected to", "Find"),
     b(Normal, "open_profile_url", Action::OpenInBrowser, &["o"], None, "Open the sender's LinkedIn profile in the browser", "LinkedIn"),
+    b(Normal, "open_invitation_manager", Action::OpenInvitationManager, &["O"], None, "Open LinkedIn's invitation manager in the browser (on the Sent tab: its sent-invitations page)", "LinkedIn"),
     b(Normal, "copy_profile_url", Action::CopyProfileUrl, &["y"], None, "Copy the sender's LinkedIn profile URL (system clipboard; OSC 52 where the terminal takes it)", "LinkedIn"),
-    b(Normal, "open_invitation_manager", Action::OpenInvitationManager, &["O"], None, "Open LinkedIn's invitation manager in the browser", "LinkedIn"),
+    b(Normal, "withdraw", Action::Withdraw, &["w"], None, "Sent tab: mark the selected request to withdraw (undo reverts it)", "Sent"),
+    b(Normal, "withdraw_all", Action::WithdrawAll, &["W"], None, "Sent tab: mark all marked (or, with none marked, every request in the view) to withdraw, after confirmation", "Sent"),
+    b(Normal, "only_new", Action::ToggleNewOnly, &["*"], None, "Show only invitations new since the last load, or everything again", "Find"),
+    b(Normal, "overview", Action::ToggleOverview, &["v"], Some("overview"), "Overview: charts per month, acceptance, template clusters", "Read"),
     // Typing a search.
     b(Search, "submit", Action::SearchSubmit, &["enter"], Some("keep"), "Stop typing, keep the search (n/N jump between matches)", "Find"),
     b(Search, "clear", Action::SearchClear, &["esc"], Some("clear"), "Clear the search", "Find"),
@@ -182,6 +190,12 @@ pub const BINDINGS: &[Binding] = &[
     b(Palette, "previous", Action::MoveUp, &["up", "ctrl-p"], None, "Select the previous action", "Move"),
     b(Palette, "backspace", Action::SearchBackspace, &["backspace"], None, "Delete the last character", "Find"),
     b(Confirm, "cancel", Action::Cancel, &["n", "esc", "q"], Some("cancel"), "Cancel; nothing is decided", "Bulk"),
+    // Overview screen.
+    b(Overview, "close", Action::Cancel, &["esc", "q", "v"], Some("close"), "Back to the list", "Read"),
+    b(Overview, "next_cluster", Action::MoveDown, &["j", "down"], Some("cluster"), "Select the next template cluster", "Move"),
+    b(Overview, "prev_cluster", Action::MoveUp, &["k", "up"], None, "Select the previous template cluster", "Move"),
+    b(Overview, "filter_cluster", Action::FilterCluster, &["enter"], Some("show cluster"), "Show only the selected cluster's invitations in the list (esc in the list clears it)", "Find"),
+    b(Overview, "help", Action::Help, &["?"], Some("help"), "Every key, searchable", "App"),
 ];
 
 /// One key with its modifiers, as written in the config (`a`, `A`, `ctrl-r`, `shift-tab`,

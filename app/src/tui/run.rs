@@ -61,7 +61,7 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     // One channel wakes the loop: terminal events, store results, browser failures.
     let (tx, rx) = channel::<Msg>();
     let notice = tx.clone();
-    let (store, store_path) = super::persist::open_store(
+    let (mut store, store_path) = super::persist::open_store(
         launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
             let _ = notice.send(Msg::Back(Action::StoreBusy {
@@ -107,6 +107,16 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         Utc::now(),
         (size.width, size.height),
     );
+    // First sight: which of these invitations the store has never shown (the "new" marker).
+    match store.record_load(&state.row_keys(), state.source(), Utc::now()) {
+        Ok(seen) => state.set_seen(seen.new, seen.previous_load),
+        Err(e) => {
+            state.status = Some(super::state::Status {
+                text: format!("Could not tell what is new since the last load: {e}"),
+                error: true,
+            })
+        }
+    }
     if warning.is_some() {
         state.status = warning;
     }

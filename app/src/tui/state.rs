@@ -1,13 +1,16 @@
 //! The app state and the views derived from it. Pure: no I/O, no clock.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::input::{Edit, TextInput};
 use super::keymap::{Context, Keymap};
 use super::layout::{self, Areas};
 pub use super::tab::Tab;
+use invitriage::insight::monthly::{Monthly, monthly};
+use invitriage::insight::sent::{AgeSummary, is_pending_sent};
+use invitriage::insight::{export_date, has_connections};
 use invitriage::model::{
     Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
     effective,
@@ -99,6 +102,8 @@ struct RowFacts {
     kind: Kind,
     /// The classifier's class (and `kind` its kind); overrides are applied in `refilter`.
     class: Class,
+    /// A request the user sent (shown only in the Sent tab).
+    outgoing: bool,
 }
 
 /// A bulk decision waiting for confirmation.
@@ -125,6 +130,10 @@ pub enum Mode {
         scroll: u16,
     },
     Confirm(BulkConfirm),
+    /// The Overview screen; `cluster` is the selected template cluster (0-based).
+    Overview {
+        cluster: usize,
+    },
     /// The command palette: every list action, filtered by what is typed.
     Palette {
         query: TextInput,
@@ -149,6 +158,8 @@ pub struct Counts {
     pub all: usize,
     /// Rows hidden because the sender is already connected.
     pub connected: usize,
+    /// Requests the user sent that are still pending.
+    pub sent: usize,
 }
 
 impl Counts {
@@ -158,8 +169,30 @@ impl Counts {
             Tab::Boilerplate => self.boilerplate,
             Tab::Decided => self.decided,
             Tab::All => self.all,
+            Tab::Sent => self.sent,
         }
     }
+}
+
+/// What the app knows beyond the inbox: the monthly picture, the sent requests' ages, and
+/// what is new since the last load. Computed once at load (first sight comes from the store).
+#[derive(Debug, Clone, Default)]
+pub struct Insight {
+    pub monthly: Monthly,
+    /// The export's own date (its name, else its newest Sent At): ages of sent requests
+    /// count up to it, so an old export reads the same tomorrow.
+    pub as_of: Option<NaiveDate>,
+    /// False without Connections.csv: a pending request cannot be told from an accepted one.
+    pub sent_known: bool,
+    pub sent_summary: AgeSummary,
+    /// Template cluster rank of each row that is in one.
+    pub cluster_of_row: HashMap<usize, usize>,
+    /// Keys loaded for the first time in this session (empty on the very first load).
+    pub new_keys: HashSet<String>,
+    /// When an export was loaded before this one.
+    pub previous_load: Option<DateTime<Utc>>,
+    /// Rows whose decision was already in the store when the app started.
+    pub decided_earlier: usize,
 }
 
 /// The whole app state. Everything the derived lists (sort order, visible rows, counts,
@@ -204,6 +237,11 @@ pub struct State {
     /// Where the regions are at `size`, kept up to date by [`State::resize`].
     areas: Areas,
     keymap: Keymap,
+    insight: Insight,
+    /// Show only rows new since the last load.
+    only_new: bool,
+    /// Show only the rows of this template cluster (its rank).
+    cluster_filter: Option<usize>,
     facts: Vec<RowFacts>,
     /// Rows sorted by `sort` (all of them).
     order: Vec<usize>,
@@ -236,18 +274,40 @@ impl State {
         now: DateTime<Utc>,
         size: (u16, u16),
     ) -> State {
+        let sent_known = has_connections(&export);
+        let as_of = export_date(&export).map(|(d, _)| d);
+        let monthly = monthly(&export, &classifications);
+        let mut cluster_of_inv: HashMap<usize, usize> = HashMap::new();
+        for c in &monthly.clusters {
+            for &m in &c.members {
+                cluster_of_inv.insert(m, c.rank);
+            }
+        }
+        let mut cluster_of_row = HashMap::new();
         let mut rows = Vec::new();
-        for (inv, auto) in export.invitations.into_iter().zip(classifications) {
-            if inv.direction != Direction::Incoming || inv.kind != InvitationType::Connection {
+        for (i, (inv, auto)) in export
+            .invitations
+            .into_iter()
+            .zip(classifications)
+            .enumerate()
+        {
+            let incoming =
+                inv.direction == Direction::Incoming && inv.kind == InvitationType::Connection;
+            // Without Connections.csv every sent request looks pending: none are listed.
+            let sent = sent_known && is_pending_sent(&inv);
+            if !incoming && !sent {
                 continue;
             }
-            let mut haystack = inv.sender.name.to_lowercase();
+            if let Some(&rank) = cluster_of_inv.get(&i) {
+                cluster_of_row.insert(rows.len(), rank);
+            }
+            let mut haystack = inv.counterpart_name().to_lowercase();
             haystack.push('\n');
             if let Some(n) = &inv.note {
                 haystack.push_str(&n.to_lowercase());
             }
             rows.push(Row {
-                name_key: invitriage::model::normalize_name(&inv.sender.name),
+                name_key: invitriage::model::normalize_name(inv.counterpart_name()),
                 key: inv.key(),
                 inv,
                 auto,
@@ -264,8 +324,31 @@ impl State {
                 connected: r.inv.relationship.connected,
                 kind: r.auto.kind,
                 class: r.auto.class,
+                outgoing: r.inv.direction == Direction::Outgoing,
             })
             .collect();
+        let sent_summary = match as_of {
+            Some(d) => AgeSummary::of(
+                rows.iter()
+                    .filter(|r| r.inv.direction == Direction::Outgoing)
+                    .map(|r| r.inv.sent_at.date_naive()),
+                d,
+            ),
+            None => AgeSummary::default(),
+        };
+        let decided_earlier = rows
+            .iter()
+            .filter(|r| decisions.contains_key(&r.key))
+            .count();
+        let insight = Insight {
+            monthly,
+            as_of,
+            sent_known,
+            sent_summary,
+            cluster_of_row,
+            decided_earlier,
+            ..Insight::default()
+        };
         let mut s = State {
             facts,
             source: export.source,
@@ -291,6 +374,9 @@ impl State {
             areas: layout::layout(ratatui::layout::Rect::new(0, 0, size.0, size.1)),
             now,
             keymap,
+            insight,
+            only_new: false,
+            cluster_filter: None,
             order: Vec::new(),
             visible: Vec::new(),
             matches: Vec::new(),
@@ -671,6 +757,7 @@ impl State {
             Mode::Help { query, .. } if query.is_typing() => Context::HelpSearch,
             Mode::Help { .. } => Context::Help,
             Mode::Confirm(_) => Context::Confirm,
+            Mode::Overview { .. } => Context::Overview,
             Mode::Palette { .. } => Context::Palette,
         }
     }
@@ -740,6 +827,13 @@ impl State {
                 decided[r] = true;
             }
         }
+        let mut new = vec![false; n];
+        for k in &self.insight.new_keys {
+            for &r in self.by_key.get(k).into_iter().flatten() {
+                new[r] = true;
+            }
+        }
+        let mut sent_visible = Vec::new();
         let mut classes: Vec<(Class, Kind)> =
             self.facts.iter().map(|f| (f.class, f.kind)).collect();
         for (k, c) in &self.overrides {
@@ -749,6 +843,22 @@ impl State {
         }
         for &i in &self.order {
             let f = self.facts[i];
+            if self.only_new && !new[i] {
+                continue;
+            }
+            if f.outgoing {
+                counts.sent += 1;
+                if self.tab == Tab::Sent {
+                    sent_visible.push(i);
+                }
+                continue;
+            }
+            if self
+                .cluster_filter
+                .is_some_and(|c| self.insight.cluster_of_row.get(&i) != Some(&c))
+            {
+                continue;
+            }
             if f.connected && !self.show_connected {
                 counts.connected += 1;
                 continue;
@@ -771,6 +881,7 @@ impl State {
                 Tab::Decided => decided,
                 Tab::Personal => !decided && class == Class::Personal,
                 Tab::Boilerplate => !decided && class == Class::Boilerplate,
+                Tab::Sent => false,
             };
             if shown {
                 visible.push(i);
@@ -778,6 +889,15 @@ impl State {
         }
         if self.show_connected {
             counts.connected = self.facts.iter().filter(|f| f.connected).count();
+        }
+        if self.tab == Tab::Sent {
+            // "Most personal" means nothing for the user's own notes: oldest first, the
+            // order to withdraw in.
+            if self.sort == SortOrder::MostPersonal {
+                let rows = &self.rows;
+                sent_visible.sort_by_key(|&i| rows[i].inv.sent_at);
+            }
+            visible = sent_visible;
         }
         self.visible = visible;
         self.counts = counts;
@@ -859,5 +979,80 @@ impl State {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+impl State {
+    /// What the app knows beyond the inbox (monthly picture, sent ages, first sight).
+    pub fn insight(&self) -> &Insight {
+        &self.insight
+    }
+
+    /// True while only rows new since the last load are shown.
+    pub fn only_new(&self) -> bool {
+        self.only_new
+    }
+
+    /// Show only rows new since the last load, or everything again.
+    pub fn toggle_only_new(&mut self) {
+        self.only_new = !self.only_new;
+        self.refilter_keep_or_top();
+    }
+
+    /// The template cluster (its rank) the list is filtered to, if any.
+    pub fn cluster_filter(&self) -> Option<usize> {
+        self.cluster_filter
+    }
+
+    /// Filter the list to one template cluster, or (`None`) show every row again.
+    pub fn set_cluster_filter(&mut self, rank: Option<usize>) {
+        self.cluster_filter = rank;
+        self.refilter_keep_or_top();
+    }
+
+    /// Every row's identity, for the store's first-sight record.
+    pub fn row_keys(&self) -> Vec<String> {
+        self.rows.iter().map(|r| r.key.clone()).collect()
+    }
+
+    /// Take what the store says was never shown before. On the very first load nothing is
+    /// marked new: everything would be.
+    pub fn set_seen(&mut self, new_keys: HashSet<String>, previous_load: Option<DateTime<Utc>>) {
+        self.insight.new_keys = if previous_load.is_some() {
+            new_keys
+        } else {
+            HashSet::new()
+        };
+        self.insight.previous_load = previous_load;
+        self.refilter();
+    }
+
+    /// True when the row appeared for the first time in this session.
+    pub fn is_new(&self, row: usize) -> bool {
+        self.insight.new_keys.contains(&self.rows[row].key)
+    }
+
+    /// "12 new since 2026-10-03 · 240 decided earlier", or `None` on a first load with no
+    /// earlier decisions.
+    pub fn since_line(&self) -> Option<String> {
+        let new = self
+            .rows
+            .iter()
+            .filter(|r| self.insight.new_keys.contains(&r.key))
+            .count();
+        let earlier = self.insight.decided_earlier;
+        match self.insight.previous_load {
+            Some(at) => Some(format!(
+                "{new} new since {} · {earlier} decided earlier",
+                at.format("%Y-%m-%d")
+            )),
+            None if earlier > 0 => Some(format!("{earlier} decided earlier")),
+            None => None,
+        }
+    }
+
+    /// True for a request the user sent.
+    pub fn is_outgoing(&self, row: usize) -> bool {
+        self.facts[row].outgoing
     }
 }

@@ -11,10 +11,18 @@ pub enum Tab {
     Decided,
     /// Everything.
     All,
+    /// Requests the user sent that are still pending: withdraw candidates.
+    Sent,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Personal, Tab::Boilerplate, Tab::Decided, Tab::All];
+    pub const ALL: [Tab; 5] = [
+        Tab::Personal,
+        Tab::Boilerplate,
+        Tab::Decided,
+        Tab::All,
+        Tab::Sent,
+    ];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -22,6 +30,7 @@ impl Tab {
             Tab::Boilerplate => "Boilerplate",
             Tab::Decided => "Decided",
             Tab::All => "All",
+            Tab::Sent => "Sent",
         }
     }
 
@@ -31,6 +40,7 @@ impl Tab {
             Tab::Boilerplate => "Boil",
             Tab::Decided => "Done",
             Tab::All => "All",
+            Tab::Sent => "Sent",
         }
     }
 

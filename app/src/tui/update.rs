@@ -10,12 +10,15 @@ use chrono::{DateTime, Utc};
 use super::action::{Action, Effect, HistoryOutcome};
 use super::input::Edit;
 use super::keymap::Context;
-use super::state::{BulkConfirm, Mode, State, Status, invitations_phrase, kind_label};
+use super::state::{BulkConfirm, Mode, State, Status, Tab, invitations_phrase, kind_label};
 use invitriage::model::{Class, Verdict};
 use invitriage::store::{self, NewEvent, Subject};
 
 /// LinkedIn's page for pending invitations.
 pub const INVITATION_MANAGER_URL: &str = "https://www.linkedin.com/mynetwork/invitation-manager/";
+/// LinkedIn's page for the invitations the user sent, where they are withdrawn.
+pub const SENT_INVITATIONS_URL: &str =
+    "https://www.linkedin.com/mynetwork/invitation-manager/sent/";
 
 /// Apply one action at time `now`. Every scroll offset ends within its content.
 pub fn update(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
@@ -93,6 +96,7 @@ fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
                 Mode::Profile { .. } => profile(state, action),
                 Mode::Help { .. } => help(state, action),
                 Mode::Confirm(_) => confirm(state, action),
+                Mode::Overview { .. } => overview(state, action),
                 Mode::Palette { .. } => palette(state, action, now),
             };
         }
@@ -123,8 +127,45 @@ fn navigate(state: &mut State, action: &Action) {
 /// The list has the keyboard.
 fn list(state: &mut State, action: Action) -> Vec<Effect> {
     match action {
-        Action::Accept => return decide_selected(state, Verdict::Accept),
-        Action::Ignore => return decide_selected(state, Verdict::Ignore),
+        Action::Accept => return decide_checked(state, Verdict::Accept),
+        Action::Ignore => return decide_checked(state, Verdict::Ignore),
+        Action::Withdraw => return decide_checked(state, Verdict::Withdraw),
+        Action::WithdrawAll => {
+            if state.tab() == Tab::Sent {
+                ask_bulk(state, Verdict::Withdraw);
+            } else {
+                let text = format!(
+                    "{} marks requests you sent: see the Sent tab ({})",
+                    key(state, "withdraw_all"),
+                    key(state, "next_tab")
+                );
+                info(state, text);
+            }
+        }
+        Action::ToggleNewOnly => {
+            if state.insight().previous_load.is_none() {
+                info(
+                    state,
+                    "Nothing is new: this is the first time this state has seen an export"
+                        .to_string(),
+                );
+            } else {
+                state.toggle_only_new();
+                let text = if state.only_new() {
+                    format!(
+                        "Showing only what is new ({} to show everything)",
+                        key(state, "only_new")
+                    )
+                } else {
+                    "Showing everything".to_string()
+                };
+                info(state, text);
+            }
+        }
+        Action::ToggleOverview => {
+            state.stop_search_typing();
+            state.mode = Mode::Overview { cluster: 0 };
+        }
         Action::OpenPalette => {
             let mut query = crate::tui::input::TextInput::default();
             query.apply(&Action::SearchStart);
@@ -166,6 +207,10 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
         Action::SearchStart => {
             state.edit_search(&action);
         }
+        Action::SearchClear if state.search().is_empty() && state.cluster_filter().is_some() => {
+            state.set_cluster_filter(None);
+            info(state, "Showing every cluster".to_string());
+        }
         Action::SearchClear => clear_search(state),
         Action::FilterKind => {
             state.cycle_kind_filter();
@@ -182,8 +227,13 @@ fn list(state: &mut State, action: Action) -> Vec<Effect> {
         }
         Action::OpenInBrowser => return open_in_browser(state),
         Action::OpenInvitationManager => {
-            info(state, format!("Opening {INVITATION_MANAGER_URL}"));
-            return vec![Effect::OpenUrl(INVITATION_MANAGER_URL.to_string())];
+            let url = if state.tab() == Tab::Sent {
+                SENT_INVITATIONS_URL
+            } else {
+                INVITATION_MANAGER_URL
+            };
+            info(state, format!("Opening {url}"));
+            return vec![Effect::OpenUrl(url.to_string())];
         }
         Action::ToggleConnected => {
             state.toggle_connected();
@@ -248,7 +298,7 @@ fn profile(state: &mut State, action: Action) -> Vec<Effect> {
             } else {
                 Verdict::Ignore
             };
-            return decide_selected(state, verdict);
+            return decide_checked(state, verdict);
         }
         Action::OpenInBrowser => return open_in_browser(state),
         Action::Cancel => state.mode = Mode::Normal,
@@ -332,6 +382,46 @@ fn confirm(state: &mut State, action: Action) -> Vec<Effect> {
     Vec::new()
 }
 
+/// The Overview screen is open: move between template clusters, show one in the list.
+fn overview(state: &mut State, action: Action) -> Vec<Effect> {
+    let Mode::Overview { cluster } = state.mode else {
+        return Vec::new();
+    };
+    let last = state.insight().monthly.clusters.len().saturating_sub(1);
+    match action {
+        Action::Cancel | Action::ToggleOverview => state.mode = Mode::Normal,
+        Action::MoveDown | Action::Wheel { down: true, .. } => {
+            state.mode = Mode::Overview {
+                cluster: (cluster + 1).min(last),
+            }
+        }
+        Action::MoveUp | Action::Wheel { down: false, .. } => {
+            state.mode = Mode::Overview {
+                cluster: cluster.saturating_sub(1),
+            }
+        }
+        Action::FilterCluster => match state.insight().monthly.clusters.get(cluster) {
+            Some(c) => {
+                let (rank, size) = (c.rank, c.size);
+                state.mode = Mode::Normal;
+                // The cluster's rows are incoming: show them wherever they are.
+                if state.tab() == Tab::Sent {
+                    state.set_tab(Tab::All);
+                }
+                state.set_cluster_filter(Some(rank));
+                let text = format!(
+                    "Showing template cluster #{rank} ({size} invitations); {} clears",
+                    key(state, "clear")
+                );
+                info(state, text);
+            }
+            None => info(state, "No template clusters in this export".to_string()),
+        },
+        _ => {}
+    }
+    Vec::new()
+}
+
 /// Scroll the open popup (profile or help) by keys or the wheel.
 fn scroll_popup(state: &mut State, action: &Action) {
     let page = page_size(state.popup_height() as usize);
@@ -394,7 +484,7 @@ fn pending(state: &State, row: usize, action: store::Action, class: Option<Class
     NewEvent {
         subject: Subject {
             key: r.key.clone(),
-            name: r.inv.sender.name.clone(),
+            name: r.inv.counterpart_name().to_string(),
             profile_url: r.inv.counterpart_url().map(str::to_string),
         },
         action,
@@ -408,7 +498,34 @@ fn past(v: Verdict) -> &'static str {
     match v {
         Verdict::Accept => "accepted",
         Verdict::Ignore => "ignored",
+        Verdict::Withdraw => "marked to withdraw",
     }
+}
+
+/// Why `verdict` does not fit the row: accept and ignore are for requests others sent,
+/// withdraw for the user's own.
+fn wrong_direction(state: &State, row: Option<usize>, verdict: Verdict) -> Option<String> {
+    let outgoing = state.is_outgoing(row?);
+    match (verdict, outgoing) {
+        (Verdict::Withdraw, false) => Some(format!(
+            "{} marks a request you sent to withdraw: see the Sent tab",
+            key(state, "withdraw")
+        )),
+        (Verdict::Accept | Verdict::Ignore, true) => Some(format!(
+            "This is a request you sent: {} marks it to withdraw",
+            key(state, "withdraw")
+        )),
+        _ => None,
+    }
+}
+
+/// [`decide_selected`], refusing a verdict that does not fit the row's direction.
+fn decide_checked(state: &mut State, verdict: Verdict) -> Vec<Effect> {
+    if let Some(text) = wrong_direction(state, state.selected_row(), verdict) {
+        info(state, text);
+        return Vec::new();
+    }
+    decide_selected(state, verdict)
 }
 
 fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
@@ -422,7 +539,7 @@ fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
     if state.decision_of(row).map(|d| d.verdict) == Some(verdict) {
         let text = format!(
             "{} is already {}",
-            state.rows()[row].inv.sender.name,
+            state.rows()[row].inv.counterpart_name(),
             past(verdict)
         );
         info(state, text);
@@ -535,7 +652,7 @@ fn open_in_browser(state: &mut State) -> Vec<Effect> {
         None => {
             let text = format!(
                 "This export has no profile URL for {}; {} opens the invitation manager",
-                inv.sender.name,
+                inv.counterpart_name(),
                 key(state, "open_invitation_manager")
             );
             error(state, text);
@@ -554,7 +671,9 @@ fn ask_bulk(state: &mut State, verdict: Verdict) {
     let rows: Vec<usize> = candidates
         .into_iter()
         .filter(|r| {
-            state.decision_of(*r).map(|d| d.verdict) != Some(verdict) && !state.is_saving(*r)
+            state.decision_of(*r).map(|d| d.verdict) != Some(verdict)
+                && !state.is_saving(*r)
+                && wrong_direction(state, Some(*r), verdict).is_none()
         })
         .collect();
     if rows.is_empty() {

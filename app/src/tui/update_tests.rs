@@ -74,8 +74,14 @@ fn starts_on_personal_most_personal_first_connected_hidden() {
         (c.personal, c.boilerplate, c.decided, c.all, c.connected),
         (3, 4, 0, 7, 1)
     );
-    // The outgoing invitation is not triaged.
-    assert!(s.rows().iter().all(|r| r.inv.sender.name != "Sam Example"));
+    // The outgoing invitation is not triaged with the incoming ones (it may be on Sent).
+    let mut all = s.clone();
+    all.set_tab(Tab::All);
+    assert!(
+        all.visible()
+            .iter()
+            .all(|&r| all.rows()[r].inv.sender.name != "Sam Example")
+    );
 }
 
 #[test]
@@ -128,6 +134,8 @@ fn tabs_cycle_both_ways() {
         ["Eve Martin", "Dara Singh", "Chen Wei", "Ben Okafor"]
     );
     go(&mut s, Action::PrevTab);
+    go(&mut s, Action::PrevTab);
+    assert_eq!(s.tab(), Tab::Sent);
     go(&mut s, Action::PrevTab);
     assert_eq!(s.tab(), Tab::All);
     assert_eq!(s.visible().len(), 7);
@@ -1002,9 +1010,12 @@ fn each_tab_remembers_its_selection_and_scroll() {
     let (row, scroll) = (s.selected_row(), s.scroll());
     assert!(scroll > 0, "the fixture list scrolls at this size");
     go(&mut s, Action::NextTab);
+    assert_eq!(s.tab(), Tab::Sent, "the Sent tab follows All");
+    go(&mut s, Action::NextTab);
     assert_eq!(s.tab(), Tab::Personal);
     go(&mut s, Action::MoveDown);
     let personal_row = s.selected_row();
+    go(&mut s, Action::PrevTab);
     go(&mut s, Action::PrevTab);
     assert_eq!(
         (s.selected_row(), s.scroll()),
@@ -1121,6 +1132,24 @@ fn the_view_settings_round_trip_for_the_next_start() {
     let mut other = st();
     let before = (other.tab(), other.sort());
     other.apply_view_settings("not json");
-    other.apply_view_settings(r#"{"tab":"Sent","sort":"loudest","kind":7}"#);
+    other.apply_view_settings(r#"{"tab":"Archive","sort":"loudest","kind":7}"#);
     assert_eq!((other.tab(), other.sort()), before);
+    // The Sent tab is a tab like the others: a restart reopens it.
+    other.apply_view_settings(r#"{"tab":"Sent"}"#);
+    assert_eq!(other.tab(), Tab::Sent);
+}
+
+#[test]
+fn the_palette_reaches_the_overview_and_the_sent_tab_actions() {
+    let mut s = st();
+    let names: Vec<&str> = s.keymap().palette("").iter().map(|(b, _)| b.name).collect();
+    for name in ["overview", "withdraw", "withdraw_all", "only_new"] {
+        assert!(names.contains(&name), "{name} is in the palette");
+    }
+    go(&mut s, Action::OpenPalette);
+    for c in "charts per month".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    go(&mut s, Action::Confirm);
+    assert_eq!(s.mode, Mode::Overview { cluster: 0 });
 }

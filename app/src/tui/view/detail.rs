@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
         frame.render_widget(block, area);
         return;
     };
-    let name = text::one_line(&state.rows()[row].inv.sender.name).into_owned();
+    let name = text::one_line(state.rows()[row].inv.counterpart_name()).into_owned();
     let block = if side {
         block
     } else {
@@ -47,7 +47,7 @@ fn content(
         .inner(area);
     let mut lines = detail_lines(state, theme, row);
     if side {
-        let name = text::one_line(&state.rows()[row].inv.sender.name).into_owned();
+        let name = text::one_line(state.rows()[row].inv.counterpart_name()).into_owned();
         lines.insert(0, Line::from(Span::styled(name, theme.title)));
     }
     let pad = if side { 1 } else { 0 };
@@ -209,6 +209,9 @@ pub fn override_line(state: &State, theme: &Theme, row: usize) -> Option<Line<'s
 
 /// Everything the detail pane shows for a row, before wrapping.
 pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
+    if state.is_outgoing(row) {
+        return sent_lines(state, theme, row);
+    }
     let r = &state.rows()[row];
     let inv = &r.inv;
     let mut lines = Vec::new();
@@ -236,6 +239,9 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
     } else {
         match state.decision_of(row) {
             Some(d) if d.verdict == Verdict::Accept => Span::styled("accepted", theme.accept),
+            Some(d) if d.verdict == Verdict::Withdraw => {
+                Span::styled("marked to withdraw", theme.ignore)
+            }
             Some(_) => Span::styled("ignored", theme.ignore),
             None if inv.relationship.connected => Span::styled("already connected", theme.dim),
             None => Span::styled("undecided", theme.dim),
@@ -272,10 +278,85 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
     lines
 }
 
+/// The detail of a request the user sent: its age as of the export's date, whether it is
+/// marked to withdraw, the note the user wrote, and what is known of the invitee.
+fn sent_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
+    let inv = &state.rows()[row].inv;
+    let insight = state.insight();
+    let age = match insight.as_of {
+        Some(d) => format!(
+            "sent {} days before {d}",
+            invitriage::insight::sent::age_days(inv, d)
+        ),
+        None => format!("sent {} ago", text::relative_age(inv.sent_at, state.now)),
+    };
+    let status = if state.is_saving(row) {
+        Span::styled("saving…", theme.saving)
+    } else if state
+        .decision_of(row)
+        .is_some_and(|d| d.verdict == Verdict::Withdraw)
+    {
+        Span::styled("marked to withdraw", theme.ignore)
+    } else {
+        Span::styled("still pending", theme.dim)
+    };
+    let key = |name: &str| {
+        state
+            .keymap()
+            .key_label(crate::tui::keymap::Context::Normal, name)
+            .unwrap_or_default()
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(age, theme.text),
+            Span::styled(
+                format!(" ({}) · ", inv.sent_at.format("%Y-%m-%d")),
+                theme.dim,
+            ),
+            status,
+        ]),
+        Line::default(),
+        Line::from(Span::styled("Your note", theme.label)),
+    ];
+    lines.extend(note_lines(state, theme, row));
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("To", theme.label)));
+    let facts = sender_facts(state, row);
+    if facts.is_empty() {
+        lines.push(Line::from(Span::styled(
+            "Only the name is known from this export",
+            theme.dim,
+        )));
+    }
+    for (label, value) in facts {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}: "), theme.dim),
+            Span::styled(value, theme.text),
+        ]));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        format!(
+            "{} marks it to withdraw ({} undoes); {} opens LinkedIn's sent page, where it is withdrawn.",
+            key("withdraw"),
+            key("undo"),
+            key("open_invitation_manager")
+        ),
+        theme.dim,
+    )));
+    lines
+}
+
 /// What is known of the sender, as (label, value), skipping unknowns.
 pub fn sender_facts(state: &State, row: usize) -> Vec<(&'static str, String)> {
     let inv = &state.rows()[row].inv;
-    let s = &inv.sender;
+    // The sender of a request the user sent is the user: nothing of theirs is about the invitee.
+    let nobody = invitriage::model::Sender::default();
+    let s = if state.is_outgoing(row) {
+        &nobody
+    } else {
+        &inv.sender
+    };
     let rel = &inv.relationship;
     let mut out = Vec::new();
     let mut push = |label, v: Option<String>| {

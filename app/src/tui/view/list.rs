@@ -17,7 +17,15 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     }
     let visible = state.visible();
     if visible.is_empty() {
-        let msg = if state.rows().is_empty() {
+        let msg = if state.tab() == crate::tui::state::Tab::Sent {
+            if state.insight().sent_known {
+                "No request you sent is still pending.".to_string()
+            } else {
+                "This input has no Connections.csv, so a request you sent that was accepted \
+                 cannot be told from one still pending. Open the whole export (folder or .zip)."
+                    .to_string()
+            }
+        } else if state.rows().is_empty() {
             "No incoming invitations in this export.".to_string()
         } else if let Some(k) = state.kind_filter() {
             format!(
@@ -202,7 +210,7 @@ fn row_line(
     ));
     spans.extend(fit_pieces(
         with_matches(
-            &text::one_line(&r.inv.sender.name),
+            &text::one_line(r.inv.counterpart_name()),
             query,
             theme.text,
             theme,
@@ -210,9 +218,16 @@ fn row_line(
         name_w,
         theme.text,
     ));
-    let future = text::is_future(r.inv.sent_at, state.now);
+    // A request the user sent ages up to the export's own date, like `invitriage sent`.
+    let age_now = match state.insight().as_of {
+        Some(d) if state.is_outgoing(row) => {
+            d.and_hms_opt(23, 59, 59).map_or(state.now, |t| t.and_utc())
+        }
+        _ => state.now,
+    };
+    let future = text::is_future(r.inv.sent_at, age_now);
     spans.push(Span::styled(
-        format!("{:>AGE_W$} ", text::short_age(r.inv.sent_at, state.now)),
+        format!("{:>AGE_W$} ", text::short_age(r.inv.sent_at, age_now)),
         if future { theme.odd } else { theme.dim },
     ));
     let (b, class) = badge(state, row);
@@ -230,12 +245,16 @@ fn row_line(
         match state.decision_of(row).map(|d| d.verdict) {
             Some(Verdict::Accept) => ("✓", theme.accept),
             Some(Verdict::Ignore) => ("✗", theme.ignore),
+            Some(Verdict::Withdraw) => ("↩", theme.ignore),
             // Already connected (shown with the toggle): nothing to decide on LinkedIn.
             None if r.inv.relationship.connected => ("⇄", theme.dim),
             None => ("", theme.dim),
         }
     };
     spans.push(Span::styled(fit(d, decision_w), dstyle));
+    if state.is_new(row) {
+        spans.push(Span::styled("new ", theme.marked));
+    }
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let note_w = width.saturating_sub(used);
     match r

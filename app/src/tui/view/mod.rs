@@ -3,6 +3,7 @@
 
 mod detail;
 pub(crate) mod list;
+mod overview;
 mod popup;
 mod text;
 
@@ -169,6 +170,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme) {
             *scroll,
         ),
         Mode::Confirm(bulk) => popup::render_confirm(frame, state, theme, bulk),
+        Mode::Overview { cluster } => overview::render(frame, state, theme, *cluster),
         Mode::Palette { query, selected } => {
             popup::render_palette(frame, state, theme, query.text(), *selected)
         }
@@ -218,9 +220,34 @@ fn render_info(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         ));
         spans.push(Span::styled(" · ", theme.dim));
     }
+    // Filters first: they change what the list means.
+    if state.only_new() {
+        spans.push(Span::styled("only new · ", theme.text));
+    }
+    if let Some(c) = state.cluster_filter() {
+        spans.push(Span::styled(format!("cluster #{c} · "), theme.text));
+    }
+    if let Some(since) = state.since_line() {
+        spans.push(Span::styled(since, theme.marked));
+        spans.push(Span::styled(" · ", theme.dim));
+    }
+    if state.tab() == Tab::Sent && state.insight().sent_known {
+        spans.push(Span::styled(
+            state.insight().sent_summary.describe(),
+            theme.text,
+        ));
+        spans.push(Span::styled(" · ", theme.dim));
+    }
     spans.extend([
         Span::styled("sorted by ", theme.dim),
-        Span::styled(state.sort().label(), theme.text),
+        Span::styled(
+            if state.tab() == Tab::Sent && state.sort() == super::state::SortOrder::MostPersonal {
+                "oldest"
+            } else {
+                state.sort().label()
+            },
+            theme.text,
+        ),
     ]);
     if let Some(k) = state.kind_filter() {
         spans.push(Span::styled(" · only ", theme.dim));
@@ -286,7 +313,20 @@ fn render_status(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
             },
         )]
     } else {
-        Vec::new()
+        // The Sent tab's own keys, which the footer (shared by every tab) leaves out.
+        if state.tab() == Tab::Sent && !state.visible().is_empty() {
+            vec![Span::styled(
+                format!(
+                    "{} withdraw · {} all · {} LinkedIn's sent page",
+                    key_of(state, "withdraw"),
+                    key_of(state, "withdraw_all"),
+                    key_of(state, "open_invitation_manager")
+                ),
+                theme.dim,
+            )]
+        } else {
+            Vec::new()
+        }
     };
     let w = area.width as usize;
     let cw = text::width(&counter);

@@ -32,7 +32,10 @@ pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let title = format!(" {} ", text::one_line(&state.rows()[row].inv.sender.name));
+    let title = format!(
+        " {} ",
+        text::one_line(state.rows()[row].inv.counterpart_name())
+    );
     let inner = frame_popup(frame, theme, area, title);
     let paragraph = Paragraph::new(profile_lines(state, theme, row)).wrap(Wrap { trim: false });
     let s = scroll.min(super::beyond(&paragraph, inner));
@@ -319,6 +322,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
                 match d.verdict {
                     Verdict::Accept => "accepted",
                     Verdict::Ignore => "ignored",
+                    Verdict::Withdraw => "to withdraw",
                 },
                 d.decided_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             ),
@@ -447,11 +451,12 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
     let verb = match bulk.verdict {
         Verdict::Accept => "Accept",
         Verdict::Ignore => "Ignore",
+        Verdict::Withdraw => "Withdraw",
     };
     let names = names_preview(
         people
             .iter()
-            .map(|r| state.rows()[*r].inv.sender.name.as_str()),
+            .map(|r| state.rows()[*r].inv.counterpart_name()),
         people.len(),
     );
     let which = if bulk.marked {
