@@ -17,36 +17,11 @@ use invitriage::model::{
 };
 use invitriage::store::{self, Decision, NewEvent};
 
-/// List order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SortOrder {
-    Newest,
-    Oldest,
-    /// Highest personal score first, then newest. The default: personal notes first.
-    MostPersonal,
-    Name,
-}
+mod filter;
+mod insight;
+mod view;
 
-impl SortOrder {
-    pub fn label(self) -> &'static str {
-        match self {
-            SortOrder::Newest => "newest",
-            SortOrder::Oldest => "oldest",
-            SortOrder::MostPersonal => "most personal",
-            SortOrder::Name => "name",
-        }
-    }
-
-    /// The cycle of the `s` key: newest, oldest, most personal, name.
-    pub fn next(self) -> SortOrder {
-        match self {
-            SortOrder::Newest => SortOrder::Oldest,
-            SortOrder::Oldest => SortOrder::MostPersonal,
-            SortOrder::MostPersonal => SortOrder::Name,
-            SortOrder::Name => SortOrder::Newest,
-        }
-    }
-}
+pub use filter::{SortOrder, kind_label, next_kind_filter};
 
 /// "3 invitations", or "3 invitations from 2 people" when some people sent more than one (a
 /// decision is about a person, so it covers each of their invitations).
@@ -62,23 +37,6 @@ pub fn invitations_phrase(invitations: usize, people: usize) -> String {
             "{inv} from {people} {}",
             if people == 1 { "person" } else { "people" }
         )
-    }
-}
-
-/// The name of a kind, as the app shows it: the very word `classify` prints and
-/// `decide --kind` takes, so what the user reads in one place they can type in the other.
-pub fn kind_label(kind: Kind) -> &'static str {
-    kind.as_str()
-}
-
-/// The next kind filter in the `f` cycle (`None` is "all kinds").
-pub fn next_kind_filter(k: Option<Kind>) -> Option<Kind> {
-    match k {
-        None => Some(Kind::ALL[0]),
-        Some(k) => {
-            let i = Kind::ALL.iter().position(|x| *x == k).unwrap_or(0);
-            Kind::ALL.get(i + 1).copied()
-        }
     }
 }
 
@@ -483,51 +441,6 @@ impl State {
         &self.keymap
     }
 
-    /// Show `tab`, keeping the selected row if it is still shown, else going to the top.
-    /// How this export is viewed (tab, sort, kind filter, connected toggle), as the text the
-    /// store keeps per export, so a restart opens it the same way.
-    pub fn view_settings(&self) -> String {
-        serde_json::json!({
-            "tab": self.tab.label(),
-            "sort": self.sort.label(),
-            "kind": self.kind_filter.map(|k| k.as_str()),
-            "connected": self.show_connected,
-        })
-        .to_string()
-    }
-
-    /// Apply saved view settings; anything missing or unknown (an older or newer app) keeps
-    /// its default.
-    pub fn apply_view_settings(&mut self, saved: &str) {
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(saved) else {
-            return;
-        };
-        if let Some(t) = v["tab"]
-            .as_str()
-            .and_then(|s| Tab::ALL.into_iter().find(|t| t.label() == s))
-        {
-            self.tab = t;
-        }
-        if let Some(s) = v["sort"].as_str() {
-            let mut o = SortOrder::Newest;
-            for _ in 0..4 {
-                if o.label() == s {
-                    self.sort = o;
-                }
-                o = o.next();
-            }
-        }
-        if let Some(k) = v["kind"].as_str().and_then(Kind::parse) {
-            self.kind_filter = Some(k);
-        }
-        if let Some(c) = v["connected"].as_bool() {
-            self.show_connected = c;
-        }
-        self.selected = 0;
-        self.scroll = 0;
-        self.resort();
-    }
-
     /// Show `tab`, back where it was left: each tab remembers its selected row (or, when that
     /// row has left the tab, its position) and its scroll, like lazygit's panels.
     pub fn set_tab(&mut self, tab: Tab) {
@@ -762,167 +675,6 @@ impl State {
         }
     }
 
-    /// Re-sort every row (on sort change), then refilter.
-    fn resort(&mut self) {
-        let mut order: Vec<usize> = (0..self.rows.len()).collect();
-        let rows = &self.rows;
-        match self.sort {
-            SortOrder::Newest => {
-                order.sort_by(|a, b| rows[*b].inv.sent_at.cmp(&rows[*a].inv.sent_at))
-            }
-            SortOrder::Oldest => {
-                order.sort_by(|a, b| rows[*a].inv.sent_at.cmp(&rows[*b].inv.sent_at))
-            }
-            SortOrder::MostPersonal => {
-                // The user's override counts: a row marked personal sorts with the personal ones.
-                // Unsure rows lead the personal ones, so a reader of Personal sees them first.
-                let cls: Vec<Class> = (0..rows.len()).map(|i| self.class_of(i)).collect();
-                let unsure: Vec<bool> = (0..rows.len())
-                    .map(|i| {
-                        !self.is_overridden(i) && invitriage::classify::is_unsure(&rows[i].auto)
-                    })
-                    .collect();
-                order.sort_by(|a, b| {
-                    let rank =
-                        |i: usize| (cls[i] == Class::Personal, unsure[i], rows[i].auto.score);
-                    rank(*b)
-                        .cmp(&rank(*a))
-                        .then(rows[*b].inv.sent_at.cmp(&rows[*a].inv.sent_at))
-                });
-            }
-            SortOrder::Name => {
-                order.sort_by(|a, b| rows[*a].name_key.cmp(&rows[*b].name_key).then(a.cmp(b)));
-            }
-        }
-        self.order = order;
-        self.refilter();
-    }
-
-    /// Refilter after a tab/filter change: keep the selected row if it is still shown, else go
-    /// to the top.
-    fn refilter_keep_or_top(&mut self) {
-        let keep = self.selected_row();
-        self.refilter();
-        if self.selected_row() != keep || keep.is_none() {
-            self.selected = 0;
-            self.scroll = 0;
-            self.detail_scroll = 0;
-            self.clamp_scroll();
-        }
-    }
-
-    /// Recompute the visible list, the counts and the matches in one O(n) pass over the sorted
-    /// order, keeping the selected row selected when it is still shown.
-    fn refilter(&mut self) {
-        let keep = self.selected_row();
-        let old_pos = self.selected;
-        let mut counts = Counts::default();
-        let mut visible = Vec::new();
-        // Small per-row arrays, not the rows themselves: the loop walks rows in sort order,
-        // and touching each big Row would be a cache miss per row on large exports.
-        let n = self.rows.len();
-        let mut decided = vec![false; n];
-        for k in self.decisions.keys() {
-            for &r in self.by_key.get(k).into_iter().flatten() {
-                decided[r] = true;
-            }
-        }
-        let mut new = vec![false; n];
-        for k in &self.insight.new_keys {
-            for &r in self.by_key.get(k).into_iter().flatten() {
-                new[r] = true;
-            }
-        }
-        let mut sent_visible = Vec::new();
-        let mut classes: Vec<(Class, Kind)> =
-            self.facts.iter().map(|f| (f.class, f.kind)).collect();
-        for (k, c) in &self.overrides {
-            for &r in self.by_key.get(k).into_iter().flatten() {
-                classes[r] = effective(&self.rows[r].auto, Some(*c));
-            }
-        }
-        for &i in &self.order {
-            let f = self.facts[i];
-            if self.only_new && !new[i] {
-                continue;
-            }
-            if f.outgoing {
-                counts.sent += 1;
-                if self.tab == Tab::Sent {
-                    sent_visible.push(i);
-                }
-                continue;
-            }
-            if self
-                .cluster_filter
-                .is_some_and(|c| self.insight.cluster_of_row.get(&i) != Some(&c))
-            {
-                continue;
-            }
-            if f.connected && !self.show_connected {
-                counts.connected += 1;
-                continue;
-            }
-            let (class, kind) = classes[i];
-            if self.kind_filter.is_some_and(|k| k != kind) {
-                continue;
-            }
-            let decided = decided[i];
-            counts.all += 1;
-            if decided {
-                counts.decided += 1;
-            } else if class == Class::Personal {
-                counts.personal += 1;
-            } else {
-                counts.boilerplate += 1;
-            }
-            let shown = match self.tab {
-                Tab::All => true,
-                Tab::Decided => decided,
-                Tab::Personal => !decided && class == Class::Personal,
-                Tab::Boilerplate => !decided && class == Class::Boilerplate,
-                Tab::Sent => false,
-            };
-            if shown {
-                visible.push(i);
-            }
-        }
-        if self.show_connected {
-            counts.connected = self.facts.iter().filter(|f| f.connected).count();
-        }
-        if self.tab == Tab::Sent {
-            // "Most personal" means nothing for the user's own notes: oldest first, the
-            // order to withdraw in.
-            if self.sort == SortOrder::MostPersonal {
-                let rows = &self.rows;
-                sent_visible.sort_by_key(|&i| rows[i].inv.sent_at);
-            }
-            visible = sent_visible;
-        }
-        self.visible = visible;
-        self.counts = counts;
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|r| *r == k))
-            .unwrap_or(old_pos)
-            .min(self.visible.len().saturating_sub(1));
-        self.rematch();
-        self.clamp_scroll();
-    }
-
-    /// Recompute the search matches over the visible rows.
-    fn rematch(&mut self) {
-        self.matches.clear();
-        if self.search.is_empty() {
-            return;
-        }
-        let q = self.search.text().to_lowercase();
-        for (pos, &i) in self.visible.iter().enumerate() {
-            if self.rows[i].haystack.contains(&q) {
-                self.matches.push(pos);
-            }
-        }
-    }
-
     /// The terminal has a new size: lay the screen out again and keep the selection in view.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
@@ -979,80 +731,5 @@ impl State {
         out.sort_unstable();
         out.dedup();
         out
-    }
-}
-
-impl State {
-    /// What the app knows beyond the inbox (monthly picture, sent ages, first sight).
-    pub fn insight(&self) -> &Insight {
-        &self.insight
-    }
-
-    /// True while only rows new since the last load are shown.
-    pub fn only_new(&self) -> bool {
-        self.only_new
-    }
-
-    /// Show only rows new since the last load, or everything again.
-    pub fn toggle_only_new(&mut self) {
-        self.only_new = !self.only_new;
-        self.refilter_keep_or_top();
-    }
-
-    /// The template cluster (its rank) the list is filtered to, if any.
-    pub fn cluster_filter(&self) -> Option<usize> {
-        self.cluster_filter
-    }
-
-    /// Filter the list to one template cluster, or (`None`) show every row again.
-    pub fn set_cluster_filter(&mut self, rank: Option<usize>) {
-        self.cluster_filter = rank;
-        self.refilter_keep_or_top();
-    }
-
-    /// Every row's identity, for the store's first-sight record.
-    pub fn row_keys(&self) -> Vec<String> {
-        self.rows.iter().map(|r| r.key.clone()).collect()
-    }
-
-    /// Take what the store says was never shown before. On the very first load nothing is
-    /// marked new: everything would be.
-    pub fn set_seen(&mut self, new_keys: HashSet<String>, previous_load: Option<DateTime<Utc>>) {
-        self.insight.new_keys = if previous_load.is_some() {
-            new_keys
-        } else {
-            HashSet::new()
-        };
-        self.insight.previous_load = previous_load;
-        self.refilter();
-    }
-
-    /// True when the row appeared for the first time in this session.
-    pub fn is_new(&self, row: usize) -> bool {
-        self.insight.new_keys.contains(&self.rows[row].key)
-    }
-
-    /// "12 new since 2026-10-03 · 240 decided earlier", or `None` on a first load with no
-    /// earlier decisions.
-    pub fn since_line(&self) -> Option<String> {
-        let new = self
-            .rows
-            .iter()
-            .filter(|r| self.insight.new_keys.contains(&r.key))
-            .count();
-        let earlier = self.insight.decided_earlier;
-        match self.insight.previous_load {
-            Some(at) => Some(format!(
-                "{new} new since {} · {earlier} decided earlier",
-                at.format("%Y-%m-%d")
-            )),
-            None if earlier > 0 => Some(format!("{earlier} decided earlier")),
-            None => None,
-        }
-    }
-
-    /// True for a request the user sent.
-    pub fn is_outgoing(&self, row: usize) -> bool {
-        self.facts[row].outgoing
     }
 }
