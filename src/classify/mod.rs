@@ -258,7 +258,9 @@ mod tests {
     use super::*;
     use crate::model::{InvitationType, Recipient, Sender, SourceLoc};
 
-    fn inv(sender: &str, note: &str) -> Invitation {
+    /// An incoming invitation to Ana Alvarez with `note`: the classifier tests' one fixture
+    /// row (the rule passes' tests use it too).
+    pub(super) fn inv(sender: &str, note: &str) -> Invitation {
         Invitation {
             direction: Direction::Incoming,
             kind: InvitationType::Connection,

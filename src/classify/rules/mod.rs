@@ -335,33 +335,9 @@ fn trim_span(note: &str) -> Range<usize> {
 mod tests {
     use super::super::{Overrides, classify_export};
     use super::*;
-    use crate::model::{
-        Class, Direction, Export, Invitation, InvitationType, Position, Recipient, School, Sender,
-        SourceLoc,
-    };
+    use crate::model::{Class, Export, Invitation, Position, School};
 
-    pub(super) fn inv(sender: &str, note: &str) -> Invitation {
-        Invitation {
-            direction: Direction::Incoming,
-            kind: InvitationType::Connection,
-            sender: Sender {
-                name: sender.to_string(),
-                ..Sender::default()
-            },
-            recipient: Recipient {
-                name: "Ana Alvarez".to_string(),
-                ..Recipient::default()
-            },
-            sent_at: chrono::DateTime::UNIX_EPOCH,
-            note: Some(note.to_string()),
-            raw_note: None,
-            source: SourceLoc {
-                file: "test".into(),
-                line: 1,
-            },
-            relationship: Relationship::default(),
-        }
-    }
+    pub(super) use crate::classify::tests::inv;
 
     pub(super) fn export(invs: Vec<Invitation>) -> Export {
         Export {

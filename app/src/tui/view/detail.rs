@@ -262,20 +262,28 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
     lines.extend(reason_lines(theme, &r.auto.reasons, false));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Sender", theme.label)));
-    let known = sender_facts(state, row);
-    if known.is_empty() {
-        lines.push(Line::from(Span::styled(
+    lines.extend(fact_lines(state, theme, row));
+    lines
+}
+
+/// What the export knows of the other person, one labelled line each.
+fn fact_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
+    let facts = sender_facts(state, row);
+    if facts.is_empty() {
+        return vec![Line::from(Span::styled(
             "Only the name is known from this export",
             theme.dim,
-        )));
+        ))];
     }
-    for (label, value) in known {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label}: "), theme.dim),
-            Span::styled(value, theme.text),
-        ]));
-    }
-    lines
+    facts
+        .into_iter()
+        .map(|(label, value)| {
+            Line::from(vec![
+                Span::styled(format!("{label}: "), theme.dim),
+                Span::styled(value, theme.text),
+            ])
+        })
+        .collect()
 }
 
 /// The detail of a request the user sent: its age as of the export's date, whether it is
@@ -321,19 +329,7 @@ fn sent_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
     lines.extend(note_lines(state, theme, row));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("To", theme.label)));
-    let facts = sender_facts(state, row);
-    if facts.is_empty() {
-        lines.push(Line::from(Span::styled(
-            "Only the name is known from this export",
-            theme.dim,
-        )));
-    }
-    for (label, value) in facts {
-        lines.push(Line::from(vec![
-            Span::styled(format!("{label}: "), theme.dim),
-            Span::styled(value, theme.text),
-        ]));
-    }
+    lines.extend(fact_lines(state, theme, row));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled(
         format!(
