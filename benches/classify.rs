@@ -17,7 +17,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use invitriage::classify::{Overrides, classify_export, labeled};
 use invitriage::import::{ImportOptions, load};
 use invitriage::model::{
-    Direction, Export, Invitation, InvitationType, Recipient, Relationship, Sender, SourceLoc,
+    Direction, Export, InvitationRecord, InvitationType, Invitations, RecipientRecord,
+    Relationship, SenderRecord, SourceLoc,
 };
 
 const ROWS: usize = 1_000_000;
@@ -120,10 +121,10 @@ fn build_export() -> Export {
         } else {
             Direction::Incoming
         };
-        invitations.push(Invitation {
+        invitations.push(InvitationRecord {
             direction,
             kind: InvitationType::Connection,
-            sender: Sender {
+            sender: SenderRecord {
                 name: if direction == Direction::Outgoing {
                     "Ana Alvarez".to_string()
                 } else {
@@ -134,15 +135,15 @@ fn build_export() -> Export {
                     first.to_lowercase(),
                     last.to_lowercase()
                 )),
-                ..Sender::default()
+                ..SenderRecord::default()
             },
-            recipient: Recipient {
+            recipient: RecipientRecord {
                 name: if direction == Direction::Outgoing {
                     name
                 } else {
                     "Ana Alvarez".to_string()
                 },
-                ..Recipient::default()
+                ..RecipientRecord::default()
             },
             sent_at: start - Duration::minutes(i as i64),
             raw_note: note.clone(),
@@ -157,7 +158,7 @@ fn build_export() -> Export {
     Export {
         source: "bench".to_string(),
         files: vec!["Invitations.csv".to_string()],
-        invitations,
+        invitations: Invitations::from_records(&invitations),
         ..Export::default()
     }
 }
@@ -180,16 +181,16 @@ fn write_csv(export: &Export, path: &std::path::Path) {
     for inv in &export.invitations {
         let at = inv.sent_at.with_timezone(&pacific);
         w.write_record([
-            inv.sender.name.as_str(),
-            inv.recipient.name.as_str(),
+            inv.sender.name,
+            inv.recipient.name,
             &at.format("%-m/%-d/%y, %-I:%M %p").to_string(),
-            inv.note.as_deref().unwrap_or(""),
+            inv.note.unwrap_or(""),
             if inv.direction == Direction::Incoming {
                 "INCOMING"
             } else {
                 "OUTGOING"
             },
-            inv.sender.profile_url.as_deref().unwrap_or(""),
+            inv.sender.profile_url.unwrap_or(""),
             "",
         ])
         .unwrap();
@@ -214,11 +215,16 @@ fn bench(c: &mut Criterion) {
     });
 
     // The cheap path alone: the same rows with every note removed.
-    let mut bare = export.clone();
-    for inv in &mut bare.invitations {
+    let mut records = export.invitations.to_records();
+    for inv in &mut records {
         inv.note = None;
         inv.raw_note = None;
     }
+    let bare = Export {
+        invitations: Invitations::from_records(&records),
+        ..export.clone()
+    };
+    drop(records);
     g.bench_function("classify_export, no notes (cheap path only)", |b| {
         b.iter(|| black_box(classify_export(black_box(&bare), &Overrides::new())))
     });

@@ -8,7 +8,7 @@
 //! decision took 45 ms: the refilter pass missed the cache on every row.
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use invitriage::model::Verdict;
+use invitriage::model::{Invitations, Verdict};
 use invitriage::store::{self, NewEvent, Subject};
 use invitriage_app::tui::action::Action;
 use invitriage_app::tui::state::State;
@@ -22,17 +22,18 @@ const ROWS: usize = 100_000;
 fn big_state() -> State {
     let (base, base_classes) = fixture::export();
     let mut export = base.clone();
-    export.invitations.clear();
+    export.invitations = Invitations::new();
     let mut classes = Vec::new();
     for i in 0..ROWS {
         let j = i % base.invitations.len();
-        let mut inv = base.invitations[j].clone();
+        let mut inv = base.invitations.at(j).to_record();
         inv.sender.name = format!("{} {i}", inv.sender.name);
         inv.sender.profile_url = Some(format!("https://www.linkedin.com/in/person-{i}-demo"));
         inv.sent_at -= chrono::Duration::minutes(i as i64);
-        export.invitations.push(inv);
+        export.invitations.push(&inv.view()).unwrap();
         classes.push(base_classes[j].clone());
     }
+    export.invitations.shrink();
     State::new(
         export,
         classes,
@@ -71,7 +72,7 @@ fn bench(c: &mut Criterion) {
             BatchSize::LargeInput,
         )
     });
-    let key = s.rows()[0].key.clone();
+    let key = s.key(0).to_string();
     let mut flip = false;
     c.bench_function("a decision comes back persisted (100k rows)", |b| {
         b.iter(|| {

@@ -721,7 +721,7 @@ fn expected_picks(
         .zip(&classes)
         .filter(|(inv, c)| inv.is_pending() && keep(inv, c))
         .filter(|(inv, _)| seen.insert(inv.key()))
-        .map(|(inv, _)| (inv.key(), inv.sender.name.clone()))
+        .map(|(inv, _)| (inv.key(), inv.sender.name.to_string()))
         .collect()
 }
 
@@ -859,7 +859,7 @@ fn decide_then_decisions_round_trips_from_a_fresh_state() {
             .unwrap();
         assert_eq!(
             d["profile_url"].as_str(),
-            inv.sender.profile_url.as_deref(),
+            inv.sender.profile_url,
             "the sender's URL is kept with the decision"
         );
     }

@@ -237,11 +237,11 @@ fn model_text_never_reaches_the_screen_as_control_characters() {
     // character, in any pane or popup.
     let (mut export, mut classes) = fixture::export();
     let hostile = "Hi\tSam\r\nline two\u{7}\u{1b}]52;c;aGVsbG8=\u{7} end\u{1b}[2J";
-    for inv in export.invitations.iter_mut() {
+    export.invitations.edit_each(|inv| {
         inv.note = Some(hostile.to_string());
         inv.sender.name = format!("Name\t{}\u{1b}[31m", inv.sender.name);
         inv.sender.headline = Some("Head\u{8}line\n2".to_string());
-    }
+    });
     for c in classes.iter_mut() {
         for r in c.reasons.iter_mut() {
             r.span = Some(0..hostile.len() + 10);
@@ -527,8 +527,13 @@ fn cut_text_always_ends_with_an_ellipsis() {
 #[test]
 fn a_date_in_the_future_reads_as_such_and_the_row_is_marked() {
     let (mut export, classes) = fixture::export();
-    export.invitations[0].sent_at = fixture::now() + chrono::Duration::days(28);
-    let name = export.invitations[0].sender.name.clone();
+    let mut first = true;
+    export.invitations.edit_each(|inv| {
+        if std::mem::take(&mut first) {
+            inv.sent_at = fixture::now() + chrono::Duration::days(28);
+        }
+    });
+    let name = export.invitations.at(0).sender.name.to_string();
     let mut s = State::new(
         export,
         classes,
@@ -544,7 +549,7 @@ fn a_date_in_the_future_reads_as_such_and_the_row_is_marked() {
     let pos = s
         .visible()
         .iter()
-        .position(|r| s.rows()[*r].inv.sender.name == name)
+        .position(|r| s.inv(*r).sender.name == name)
         .unwrap();
     for _ in 0..pos {
         update(&mut s, Action::MoveDown, fixture::now());

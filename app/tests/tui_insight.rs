@@ -74,27 +74,27 @@ fn seen_before(size: (u16, u16)) -> State {
     // Incoming rows shown by default (not from a connection) whose person sent only one.
     let mut incoming: Vec<usize> = (0..probe.rows().len())
         .filter(|&r| {
-            let row = &probe.rows()[r];
+            let row = probe.row(r);
             row.inv.direction == Direction::Incoming
                 && !row.inv.relationship.connected
-                && probe.rows_of_key(&row.key).len() == 1
+                && probe.rows_of_key(row.key).len() == 1
         })
         .collect();
-    incoming.sort_by_key(|&r| std::cmp::Reverse(probe.rows()[r].inv.sent_at));
+    incoming.sort_by_key(|&r| std::cmp::Reverse(probe.inv(r).sent_at));
     let new: HashSet<String> = incoming[..2]
         .iter()
-        .map(|&r| probe.rows()[r].key.clone())
+        .map(|&r| probe.key(r).to_string())
         .collect();
     let decided: HashMap<String, Decision> = incoming[10..12]
         .iter()
         .map(|&r| {
-            let row = &probe.rows()[r];
+            let row = probe.row(r);
             (
-                row.key.clone(),
+                row.key.to_string(),
                 Decision {
-                    key: row.key.clone(),
-                    name: row.inv.sender.name.clone(),
-                    profile_url: row.inv.sender.profile_url.clone(),
+                    key: row.key.to_string(),
+                    name: row.inv.sender.name.to_string(),
+                    profile_url: row.inv.sender.profile_url.map(str::to_string),
                     verdict: Verdict::Ignore,
                     decided_at: Utc.with_ymd_and_hms(2026, 10, 3, 9, 0, 0).unwrap(),
                     class: None,
@@ -152,7 +152,7 @@ fn the_sent_tab_lists_pending_requests_oldest_first_and_counts_their_ages() {
     let names: Vec<&str> = s
         .visible()
         .iter()
-        .map(|&r| s.rows()[r].inv.counterpart_name())
+        .map(|&r| s.inv(r).counterpart_name())
         .collect();
     // The demo's five requests: two are in Connections.csv (accepted), three are pending.
     assert_eq!(
@@ -309,19 +309,11 @@ fn overview_enter_filters_the_list_to_one_template_cluster_and_esc_clears_it() {
     go(&mut s, Action::FilterCluster);
     assert_eq!(s.mode, Mode::Normal);
     assert_eq!(s.cluster_filter(), Some(1));
-    let mut names: Vec<&str> = s
-        .visible()
-        .iter()
-        .map(|&r| s.rows()[r].inv.sender.name.as_str())
-        .collect();
+    let mut names: Vec<&str> = s.visible().iter().map(|&r| s.inv(r).sender.name).collect();
     // Whatever tab the user was on, the cluster's rows are where it shows them.
     if names.is_empty() {
         to_tab(&mut s, Tab::Boilerplate);
-        names = s
-            .visible()
-            .iter()
-            .map(|&r| s.rows()[r].inv.sender.name.as_str())
-            .collect();
+        names = s.visible().iter().map(|&r| s.inv(r).sender.name).collect();
     }
     names.sort_unstable();
     assert_eq!(names, ["Derek Olsen, MBA", "Vikram Nair"]);

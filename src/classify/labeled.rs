@@ -10,8 +10,8 @@ use serde::Deserialize;
 
 use super::{Overrides, SharedContext, classify_with};
 use crate::model::{
-    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Recipient,
-    Relationship, Sender, SourceLoc,
+    Class, Classification, Direction, Export, InvitationRecord, InvitationType, Invitations, Kind,
+    RecipientRecord, Relationship, SenderRecord, SourceLoc,
 };
 
 /// Shared context of one labeled note, standing in for the user's Positions.csv,
@@ -111,20 +111,20 @@ pub fn to_export(file: &str, notes: &[LabeledNote]) -> (Export, Vec<Option<Share
     let mut contexts = Vec::with_capacity(notes.len());
     for (i, n) in notes.iter().enumerate() {
         let ctx = n.context.clone().unwrap_or_default();
-        invitations.push(Invitation {
+        invitations.push(InvitationRecord {
             direction: if n.direction.as_deref() == Some("outgoing") {
                 Direction::Outgoing
             } else {
                 Direction::Incoming
             },
             kind: InvitationType::Connection,
-            sender: Sender {
+            sender: SenderRecord {
                 name: n.sender.clone(),
-                ..Sender::default()
+                ..SenderRecord::default()
             },
-            recipient: Recipient {
+            recipient: RecipientRecord {
                 name: n.recipient.clone(),
-                ..Recipient::default()
+                ..RecipientRecord::default()
             },
             sent_at: base + chrono::Duration::minutes(i as i64),
             note: if n.note.is_empty() {
@@ -162,7 +162,7 @@ pub fn to_export(file: &str, notes: &[LabeledNote]) -> (Export, Vec<Option<Share
         Export {
             source: file.to_string(),
             files: vec![file.to_string()],
-            invitations,
+            invitations: Invitations::from_records(&invitations),
             ..Export::default()
         },
         contexts,
@@ -444,9 +444,9 @@ mod tests {
         assert_eq!(notes[0].split, "blind");
         assert_eq!(notes[0].inbox.as_deref(), Some("w1"));
         let (export, _) = to_export("w.jsonl", &notes);
-        assert_eq!(export.invitations[0].direction, Direction::Outgoing);
-        assert_eq!(export.invitations[1].direction, Direction::Incoming);
-        assert_eq!(export.invitations[2].direction, Direction::Incoming);
+        assert_eq!(export.invitations.at(0).direction, Direction::Outgoing);
+        assert_eq!(export.invitations.at(1).direction, Direction::Incoming);
+        assert_eq!(export.invitations.at(2).direction, Direction::Incoming);
         let results = classify_labeled("w.jsonl", &notes);
         assert_eq!(results.len(), 3);
         let names: Vec<String> = evaluate(&notes, &results)

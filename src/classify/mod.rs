@@ -27,7 +27,7 @@ pub mod weights;
 use std::collections::HashMap;
 
 use crate::model::{
-    Class, Classification, Direction, Export, Invitation, Kind, normalize_name,
+    Class, Classification, Direction, Export, Invitation, Invitations, Kind, normalize_name,
     normalize_profile_url,
 };
 
@@ -65,7 +65,7 @@ pub fn classify_with(
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
     // path at the end, so nothing per row is allocated for them before that.
-    let note_rows: Vec<usize> = (0..invs.len()).filter(|&i| invs[i].has_note()).collect();
+    let note_rows: Vec<usize> = (0..invs.len()).filter(|&i| invs.at(i).has_note()).collect();
 
     // Normalise every note once. Name parts are memoised per role within a chunk: the user is
     // the recipient of every incoming row.
@@ -80,10 +80,10 @@ pub fn classify_with(
         chunk
             .iter()
             .map(|&i| {
-                let inv = &invs[i];
-                let sender = parts(0, &inv.sender.name);
-                let recipient = parts(1, &inv.recipient.name);
-                Normalised::new(inv.note.as_deref().unwrap_or(""), &sender, &recipient)
+                let inv = invs.at(i);
+                let sender = parts(0, inv.sender.name);
+                let recipient = parts(1, inv.recipient.name);
+                Normalised::new(inv.note.unwrap_or(""), &sender, &recipient)
             })
             .collect()
     });
@@ -100,7 +100,7 @@ pub fn classify_with(
                     .filter(|t| !t.is_name())
                     .map(|t| t.text())
                     .collect(),
-                sender: sender_id(&invs[i]),
+                sender: sender_id(&invs.at(i)),
             }
         })
         .collect();
@@ -116,15 +116,15 @@ pub fn classify_with(
             .iter()
             .map(|&k| {
                 let i = note_rows[k];
-                let inv = &invs[i];
+                let inv = invs.at(i);
                 let ctx = NoteContext {
                     shared: per_note.get(i).copied().flatten().unwrap_or(default),
-                    relationship: &inv.relationship,
+                    relationship: inv.relationship,
                     counterpart: inv.counterpart_name(),
                     other_senders: others[k],
                     outgoing: inv.direction == Direction::Outgoing,
                 };
-                classify_note(inv.note.as_deref().unwrap_or(""), &normalised[k], &ctx)
+                classify_note(inv.note.unwrap_or(""), &normalised[k], &ctx)
             })
             .collect()
     });
@@ -133,7 +133,7 @@ pub fn classify_with(
     // then the notes' verdicts move into their rows.
     let mut out = par_range(invs.len(), |rows| {
         rows.map(|i| {
-            if invs[i].has_note() {
+            if invs.at(i).has_note() {
                 // replaced below; no allocation
                 Classification {
                     class: Class::Personal,
@@ -164,7 +164,7 @@ pub fn classify_with(
 /// Learn from the user: a note near-identical to one the user reclassified (same group, see
 /// [`cluster`]) and not reclassified itself follows the user's class, and says so.
 fn follow_overrides(
-    invs: &[Invitation],
+    invs: &Invitations,
     note_rows: &[usize],
     groups: &[Option<u32>],
     overrides: &Overrides,
@@ -172,7 +172,7 @@ fn follow_overrides(
 ) {
     let mut marked: HashMap<u32, (Class, usize)> = HashMap::new();
     for (k, &i) in note_rows.iter().enumerate() {
-        if let (Some(g), Some(&class)) = (groups[k], overrides.get(&invs[i].key())) {
+        if let (Some(g), Some(&class)) = (groups[k], overrides.get(&invs.at(i).key())) {
             marked.entry(g).or_insert((class, i));
         }
     }
@@ -183,7 +183,7 @@ fn follow_overrides(
         let Some(&(class, from)) = groups[k].and_then(|g| marked.get(&g)) else {
             continue;
         };
-        if from == i || overrides.contains_key(&invs[i].key()) {
+        if from == i || overrides.contains_key(&invs.at(i).key()) {
             continue;
         }
         let mut c = std::mem::replace(&mut out[i], rules::no_note()).with_override(Some(class));
@@ -192,7 +192,7 @@ fn follow_overrides(
             first.message = format!(
                 "You marked a near-identical note {} (from {})",
                 class.as_str(),
-                invs[from].counterpart_name()
+                invs.at(from).counterpart_name()
             );
         }
         out[i] = c;
@@ -246,9 +246,9 @@ fn sender_id(inv: &Invitation) -> u64 {
         return 0;
     }
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    match inv.sender.profile_url.as_deref().map(normalize_profile_url) {
+    match inv.sender.profile_url.map(normalize_profile_url) {
         Some(u) if !u.is_empty() => u.hash(&mut h),
-        _ => normalize_name(&inv.sender.name).hash(&mut h),
+        _ => normalize_name(inv.sender.name).hash(&mut h),
     }
     h.finish() | 1
 }
@@ -256,21 +256,23 @@ fn sender_id(inv: &Invitation) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{InvitationType, Recipient, Sender, SourceLoc};
+    use crate::model::{
+        InvitationRecord, InvitationType, RecipientRecord, SenderRecord, SourceLoc,
+    };
 
     /// An incoming invitation to Ana Alvarez with `note`: the classifier tests' one fixture
     /// row (the rule passes' tests use it too).
-    pub(super) fn inv(sender: &str, note: &str) -> Invitation {
-        Invitation {
+    pub(super) fn inv(sender: &str, note: &str) -> InvitationRecord {
+        InvitationRecord {
             direction: Direction::Incoming,
             kind: InvitationType::Connection,
-            sender: Sender {
+            sender: SenderRecord {
                 name: sender.to_string(),
-                ..Sender::default()
+                ..SenderRecord::default()
             },
-            recipient: Recipient {
+            recipient: RecipientRecord {
                 name: "Ana Alvarez".to_string(),
-                ..Recipient::default()
+                ..RecipientRecord::default()
             },
             sent_at: chrono::DateTime::UNIX_EPOCH,
             note: Some(note.to_string()),
@@ -289,17 +291,17 @@ mod tests {
     fn near_duplicates_follow_the_users_reclassification() {
         let pitch = "Hi, we are a nearshore dev shop with senior engineers available now, happy to share CVs";
         let export = Export {
-            invitations: vec![
+            invitations: Invitations::from_records(&[
                 inv("Agent One", pitch),
                 inv("Agent Two", &format!("{pitch}!")),
                 inv("Agent Three", pitch),
                 inv("Someone Else", "We met at RustConf, loved your talk"),
-            ],
+            ]),
             ..Export::default()
         };
         let mut o = Overrides::new();
-        o.insert(export.invitations[0].key(), Class::Personal);
-        o.insert(export.invitations[2].key(), Class::Boilerplate);
+        o.insert(export.invitations.at(0).key(), Class::Personal);
+        o.insert(export.invitations.at(2).key(), Class::Boilerplate);
         let before = classify_export(&export, &Overrides::new());
         let r = classify_export(&export, &o);
         assert_eq!(r[0].reasons[0].rule, "user.override");

@@ -244,7 +244,9 @@ pub(crate) fn assemble(
         progress.check(result)?;
         export.files.push(label);
     }
-    super::vet_profile_urls(&mut export.invitations, &mut export.warnings);
+    super::vet_profile_urls(&mut export.invitations, &mut export.warnings).map_err(|e| {
+        ImportError::invalid(export.source.clone(), None, format!("{e}; split the file"))
+    })?;
     enrich::enrich(
         &mut export.invitations,
         &Extras {
@@ -254,6 +256,7 @@ pub(crate) fn assemble(
             recommendations: recommendations.as_ref(),
         },
     );
+    export.invitations.shrink();
     progress.finish();
     Ok(export)
 }
@@ -511,7 +514,7 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(e.invitations.len(), 1);
-        assert!(!e.invitations[0].is_pending());
+        assert!(!e.invitations.at(0).is_pending());
         assert_eq!(
             e.files,
             ["mem/Export/INVITATIONS.CSV", "mem/Export/connections.csv"]

@@ -59,7 +59,7 @@ mod tests {
         load_demo(&ImportOptions::default()).expect("the demo export loads")
     }
 
-    fn incoming<'a>(export: &'a Export, name: &str) -> Vec<&'a Invitation> {
+    fn incoming<'a>(export: &'a Export, name: &str) -> Vec<Invitation<'a>> {
         export
             .invitations
             .iter()
@@ -104,11 +104,12 @@ mod tests {
             .position(|i| i.direction == Direction::Incoming)
             .unwrap();
         assert_eq!(first_incoming, 5);
-        for block in [&e.invitations[..5], &e.invitations[5..]] {
-            assert!(block.windows(2).all(|w| w[0].sent_at > w[1].sent_at));
+        let times: Vec<_> = e.invitations.iter().map(|i| i.sent_at).collect();
+        for block in [&times[..5], &times[5..]] {
+            assert!(block.windows(2).all(|w| w[0] > w[1]));
         }
         assert_eq!(
-            e.invitations[0].source.to_string(),
+            e.invitations.at(0).source.to_string(),
             "demo/Invitations.csv:2"
         );
     }
@@ -116,7 +117,7 @@ mod tests {
     #[test]
     fn demo_times_are_pacific_and_span_six_months() {
         let e = demo();
-        let newest = e.invitations[5].sent_at;
+        let newest = e.invitations.at(5).sent_at;
         let oldest = e.invitations.last().unwrap().sent_at;
         // "11/24/26, 8:52 AM" in Los Angeles (PST) is 16:52 UTC.
         assert_eq!(newest.to_rfc3339(), "2026-11-24T16:52:00+00:00");
@@ -133,12 +134,12 @@ mod tests {
             .find(|i| i.sender.name.contains("Chad Wright"))
             .expect("the hostile sender");
         assert_eq!(chad.sender.name, "Chad Wright \u{2705} VERIFIED");
-        let note = chad.note.as_deref().unwrap();
+        let note = chad.note.unwrap();
         assert!(
             note.ends_with("Claim your offer: https://evil.example/claim"),
             "{note:?}"
         );
-        assert!(chad.raw_note.as_deref().unwrap().contains("\u{1b}]52;c;"));
+        assert!(chad.raw_note.unwrap().contains("\u{1b}]52;c;"));
         for inv in &e.invitations {
             for text in [&inv.sender.name, &inv.recipient.name]
                 .into_iter()

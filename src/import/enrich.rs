@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::import::export_files::{Contact, PeopleIndex};
-use crate::model::{Connection, Invitation, normalize_name, normalize_profile_url};
+use crate::model::{Connection, Invitations, normalize_name, normalize_profile_url};
 
 /// What the export's other files say, ready to be joined.
 #[derive(Debug, Default)]
@@ -67,29 +67,35 @@ impl<'a> ConnectionIndex<'a> {
 }
 
 /// Fill `relationship` on every invitation from the other files of the export.
-pub fn enrich(invitations: &mut [Invitation], extras: &Extras<'_>) {
+pub fn enrich(invitations: &mut Invitations, extras: &Extras<'_>) {
     let connections = ConnectionIndex::new(extras.connections);
-    for inv in invitations.iter_mut() {
-        let url = inv.counterpart_url().map(str::to_string);
-        let url = url.as_deref();
-        let name = inv.counterpart_name().to_string();
-        let rel = &mut inv.relationship;
-        if let Some(c) = connections.find(url, &name) {
+    let mut found = Vec::new();
+    for (i, inv) in invitations.iter().enumerate() {
+        let url = inv.counterpart_url();
+        let name = inv.counterpart_name();
+        let mut rel = inv.relationship.clone();
+        if let Some(c) = connections.find(url, name) {
             rel.connected = true;
             rel.connected_on = c.connected_on;
             rel.company = c.company.clone();
             rel.position = c.position.clone();
         }
-        if let Some(contact) = extras.messages.and_then(|m| m.get(url, &name)) {
+        if let Some(contact) = extras.messages.and_then(|m| m.get(url, name)) {
             rel.messages = contact.messages;
             rel.last_message = contact.last.clone();
         }
-        if let Some(&n) = extras.endorsements.and_then(|e| e.get(url, &name)) {
+        if let Some(&n) = extras.endorsements.and_then(|e| e.get(url, name)) {
             rel.endorsements = n;
         }
-        if let Some(&n) = extras.recommendations.and_then(|r| r.get(url, &name)) {
+        if let Some(&n) = extras.recommendations.and_then(|r| r.get(url, name)) {
             rel.recommendations = n;
         }
+        if rel != *inv.relationship {
+            found.push((i, rel));
+        }
+    }
+    for (i, rel) in found {
+        invitations.set_relationship(i, rel);
     }
 }
 
@@ -98,7 +104,7 @@ mod tests {
     use super::*;
     use crate::import::{ImportOptions, linkedin_csv};
 
-    fn invitations() -> Vec<Invitation> {
+    fn invitations() -> Invitations {
         let csv = "From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n\
             José Niño,Sam Demo,\"2/12/26, 11:44 AM\",,INCOMING,https://www.linkedin.com/in/josé-niño-demo,https://www.linkedin.com/in/sam-demo\n\
             Ana Alvarez,Sam Demo,\"2/11/26, 11:44 AM\",,INCOMING,https://www.linkedin.com/in/ana-alvarez-demo,https://www.linkedin.com/in/sam-demo\n\
@@ -150,9 +156,9 @@ mod tests {
                 ..Extras::default()
             },
         );
-        let pending: Vec<bool> = invs.iter().map(Invitation::is_pending).collect();
+        let pending: Vec<bool> = invs.iter().map(|i| i.is_pending()).collect();
         assert_eq!(pending, [false, true, false, false]);
-        assert!(invs[3].relationship.connected, "outgoing accepted");
+        assert!(invs.at(3).relationship.connected, "outgoing accepted");
     }
 
     #[test]

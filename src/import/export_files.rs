@@ -21,11 +21,11 @@ use crate::sanitize::clean;
 pub const SNIPPET_CHARS: usize = 80;
 
 fn text(s: &str) -> String {
-    field(s)
+    field(s).into_owned()
 }
 
 fn opt_text(s: &str) -> Option<String> {
-    Some(field(s)).filter(|s| !s.is_empty())
+    Some(field(s).into_owned()).filter(|s| !s.is_empty())
 }
 
 fn full_name(first: &str, last: &str) -> String {

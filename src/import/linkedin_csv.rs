@@ -5,8 +5,8 @@
 //! with `inviterProfileUrn,inviteeProfileUrn`, then with `inviterProfileUrl,inviteeProfileUrl`.
 //! `Sent At` is `M/D/YY, h:mm AM` in a zone the caller chooses (US Pacific by default).
 
+use std::borrow::Cow;
 use std::io::Read;
-use std::sync::Arc;
 
 use chrono::{
     DateTime, Duration, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset,
@@ -16,7 +16,9 @@ use chrono_tz::Tz;
 
 use crate::import::table::{HeaderSpec, Table};
 use crate::import::{ImportError, ImportOptions};
-use crate::model::{Direction, Invitation, InvitationType, Recipient, Sender, SourceLoc};
+use crate::model::{
+    Direction, Invitation, InvitationType, Invitations, Recipient, Relationship, Sender, Source,
+};
 use crate::sanitize::clean;
 
 /// The name this file has in a LinkedIn export.
@@ -74,7 +76,7 @@ pub fn parse_invitations_csv(
     bytes: &[u8],
     file: &str,
     opts: &ImportOptions,
-) -> Result<Vec<Invitation>, ImportError> {
+) -> Result<Invitations, ImportError> {
     read_invitations_csv(bytes, file, opts)
 }
 
@@ -84,7 +86,7 @@ pub fn read_invitations_csv<R: Read>(
     reader: R,
     file: &str,
     opts: &ImportOptions,
-) -> Result<Vec<Invitation>, ImportError> {
+) -> Result<Invitations, ImportError> {
     read_invitations_csv_warned(reader, file, opts, &mut Warnings::new())
 }
 
@@ -95,11 +97,11 @@ pub fn read_invitations_csv_warned<R: Read>(
     file: &str,
     opts: &ImportOptions,
     warnings: &mut Warnings,
-) -> Result<Vec<Invitation>, ImportError> {
+) -> Result<Invitations, ImportError> {
     let mut t = Table::open(reader, file, &SPEC)?;
-    let label: Arc<str> = Arc::from(file);
     let mut zone = Zone::new(opts.tz);
-    let mut out = Vec::new();
+    let mut out = Invitations::new();
+    let none = Relationship::default();
     // Rows whose date was written another way than LinkedIn's, by form.
     let mut respelled: std::collections::BTreeMap<String, u64> = Default::default();
     while t.next()? {
@@ -126,37 +128,41 @@ pub fn read_invitations_csv_warned<R: Read>(
             }
         };
         let message = t.opt(MESSAGE)?;
-        let (note, raw_note) = if message.is_empty() {
-            (None, None)
-        } else {
-            // A note of only spaces stays: the classifier calls it `no_note`, and says why.
-            (Some(clean(message).into_owned()), Some(message.to_string()))
-        };
-        let sender = Sender {
-            name: name(t.req(FROM)?),
-            profile_url: optional(t.opt(INVITER_URL)?),
-            profile_urn: optional(t.opt(INVITER_URN)?),
-            ..Sender::default()
-        };
-        let recipient = Recipient {
-            name: name(t.opt(TO)?),
-            profile_url: optional(t.opt(INVITEE_URL)?),
-            profile_urn: optional(t.opt(INVITEE_URN)?),
-        };
-        out.push(Invitation {
+        // A note of only spaces stays: the classifier calls it `no_note`, and says why. Clean
+        // text is borrowed, not copied, on its way into the table.
+        let note = (!message.is_empty()).then(|| clean(message));
+        let sender_name = field(t.req(FROM)?);
+        let sender_url = field(t.opt(INVITER_URL)?);
+        let sender_urn = field(t.opt(INVITER_URN)?);
+        let recipient_name = field(t.opt(TO)?);
+        let recipient_url = field(t.opt(INVITEE_URL)?);
+        let recipient_urn = field(t.opt(INVITEE_URN)?);
+        let inv = Invitation {
             direction,
             kind: InvitationType::Connection,
-            sender,
-            recipient,
+            sender: Sender {
+                name: &sender_name,
+                profile_url: nonempty(&sender_url),
+                profile_urn: nonempty(&sender_urn),
+                ..Sender::default()
+            },
+            recipient: Recipient {
+                name: &recipient_name,
+                profile_url: nonempty(&recipient_url),
+                profile_urn: nonempty(&recipient_urn),
+            },
             sent_at,
-            note,
-            raw_note,
-            source: SourceLoc {
-                file: Arc::clone(&label),
+            note: note.as_deref(),
+            raw_note: note.is_some().then_some(message),
+            source: Source {
+                file,
                 line: t.line(),
             },
-            relationship: Default::default(),
-        });
+            relationship: &none,
+        };
+        out.push(&inv).map_err(|e| {
+            ImportError::invalid(file, Some(t.line()), format!("{e}; split the file"))
+        })?;
     }
     if !t.has_optional(MESSAGE) {
         warnings.push(format!(
@@ -374,16 +380,17 @@ mod respelled {
 
 /// A name or URL: sanitised, without the spaces around it (also those the sanitiser leaves
 /// when it removes an invisible character at an edge).
-pub(crate) fn field(s: &str) -> String {
-    clean(s.trim()).trim().to_string()
+/// A field that is absent when empty.
+fn nonempty(s: &str) -> Option<&str> {
+    Some(s).filter(|s| !s.is_empty())
 }
 
-fn name(s: &str) -> String {
-    field(s)
-}
-
-fn optional(s: &str) -> Option<String> {
-    Some(field(s)).filter(|s| !s.is_empty())
+pub(crate) fn field(s: &str) -> Cow<'_, str> {
+    match clean(s.trim()) {
+        Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+        Cow::Owned(o) if o.trim().len() == o.len() => Cow::Owned(o),
+        Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+    }
 }
 
 fn parse_direction(s: &str) -> Option<Direction> {
@@ -639,7 +646,7 @@ mod tests {
     fn names_lose_outer_space_even_behind_invisible_characters() {
         assert_eq!(field("  Ana  Alvarez "), "Ana  Alvarez");
         assert_eq!(field("\u{202e} Ana\u{200b} "), "Ana");
-        assert_eq!(optional(" \u{200b} "), None);
+        assert_eq!(field(" \u{200b} "), "");
     }
 
     const V1: &str = "From,To,Sent At,Message,Direction\n\
@@ -651,18 +658,15 @@ mod tests {
     fn v1_rows() {
         let invs = parse_invitations_csv(V1.as_bytes(), "Invitations.csv", &opts()).unwrap();
         assert_eq!(invs.len(), 3);
-        assert_eq!(invs[0].sender.name, "Ana Alvarez");
-        assert_eq!(invs[0].note, None);
-        assert_eq!(invs[0].source.to_string(), "Invitations.csv:2");
-        assert_eq!(invs[1].sender.name, "Jane Roe, MBA");
-        assert_eq!(
-            invs[1].raw_note.as_deref(),
-            Some("Hi Sam, we met at \"RustConf\".")
-        );
-        assert_eq!(invs[2].direction, Direction::Outgoing);
-        assert_eq!(invs[2].recipient.name, "bob@example.invalid");
-        assert_eq!(invs[2].note.as_deref(), Some("  "));
-        assert!(!invs[2].has_note());
+        assert_eq!(invs.at(0).sender.name, "Ana Alvarez");
+        assert_eq!(invs.at(0).note, None);
+        assert_eq!(invs.at(0).source.to_string(), "Invitations.csv:2");
+        assert_eq!(invs.at(1).sender.name, "Jane Roe, MBA");
+        assert_eq!(invs.at(1).raw_note, Some("Hi Sam, we met at \"RustConf\"."));
+        assert_eq!(invs.at(2).direction, Direction::Outgoing);
+        assert_eq!(invs.at(2).recipient.name, "bob@example.invalid");
+        assert_eq!(invs.at(2).note, Some("  "));
+        assert!(!invs.at(2).has_note());
         assert!(invs.iter().all(|i| i.sender.profile_url.is_none()));
     }
 
@@ -670,17 +674,16 @@ mod tests {
     fn v2_and_v3_columns_by_name() {
         let v2 = "Direction,From,To,Sent At,Message,inviterProfileUrn,inviteeProfileUrn\r\n\
                   INCOMING,Ana,Sam,\"2/12/26, 11:44 AM\",,urn:li:member:1001,urn:li:member:1002\r\n";
-        let i = &parse_invitations_csv(v2.as_bytes(), "v2", &opts()).unwrap()[0];
-        assert_eq!(i.sender.profile_urn.as_deref(), Some("urn:li:member:1001"));
-        assert_eq!(
-            i.recipient.profile_urn.as_deref(),
-            Some("urn:li:member:1002")
-        );
+        let t = parse_invitations_csv(v2.as_bytes(), "v2", &opts()).unwrap();
+        let i = t.at(0);
+        assert_eq!(i.sender.profile_urn, Some("urn:li:member:1001"));
+        assert_eq!(i.recipient.profile_urn, Some("urn:li:member:1002"));
         let v3 = "\u{feff}From,To,Sent At,Message,Direction,inviterProfileUrl,inviteeProfileUrl\n\
                   José,Sam,\"2/12/26, 11:44 AM\",,INCOMING,https://www.linkedin.com/in/josé-demo,\n";
-        let i = &parse_invitations_csv(v3.as_bytes(), "v3", &opts()).unwrap()[0];
+        let t = parse_invitations_csv(v3.as_bytes(), "v3", &opts()).unwrap();
+        let i = t.at(0);
         assert_eq!(
-            i.sender.profile_url.as_deref(),
+            i.sender.profile_url,
             Some("https://www.linkedin.com/in/josé-demo")
         );
         assert_eq!(i.recipient.profile_url, None);
@@ -692,7 +695,7 @@ mod tests {
             .to_string()
     }
 
-    fn warned(s: &str) -> (Vec<Invitation>, Warnings) {
+    fn warned(s: &str) -> (Invitations, Warnings) {
         let mut w = Warnings::new();
         let invs = read_invitations_csv_warned(s.as_bytes(), "Invitations.csv", &opts(), &mut w)
             .unwrap_or_else(|e| panic!("{e}"));
@@ -746,7 +749,7 @@ mod tests {
         );
         assert_eq!(invs.len(), 2);
         assert!(invs.iter().all(|i| !i.has_note()));
-        assert_eq!(invs[1].recipient.name, "");
+        assert_eq!(invs.at(1).recipient.name, "");
         assert_eq!(w.len(), 2, "{w:?}");
         assert!(
             w[0].contains("no Message column") && w[0].contains("no note"),
@@ -762,9 +765,9 @@ mod tests {
         let (invs, w) = warned(
             "Sender,Recipient,Date Sent,Note,Direction\nAna,Sam,\"2/12/26, 11:44 AM\",Hi Sam,INCOMING\n",
         );
-        assert_eq!(invs[0].sender.name, "Ana");
-        assert_eq!(invs[0].recipient.name, "Sam");
-        assert_eq!(invs[0].note.as_deref(), Some("Hi Sam"));
+        assert_eq!(invs.at(0).sender.name, "Ana");
+        assert_eq!(invs.at(0).recipient.name, "Sam");
+        assert_eq!(invs.at(0).note, Some("Hi Sam"));
         assert!(w.is_empty(), "{w:?}");
     }
 
@@ -862,7 +865,7 @@ mod tests {
              E,B,\"2/12/26, 11:44 AM\",,INCOMING\n",
         );
         assert_eq!(invs.len(), 4);
-        assert_eq!(invs[0].sent_at, utc("2021-11-28T08:00:00Z"));
+        assert_eq!(invs.at(0).sent_at, utc("2021-11-28T08:00:00Z"));
         assert_eq!(w.len(), 1, "{w:?}");
         assert!(
             w[0].contains("3 of 4 rows")

@@ -421,49 +421,38 @@ fn binary_problem() -> String {
 /// An export of one Invitations.csv: no Connections.csv, so every incoming one is pending.
 fn single_file(
     label: String,
-    mut invitations: Vec<crate::model::Invitation>,
+    mut invitations: crate::model::Invitations,
     mut warnings: Vec<String>,
-) -> Export {
-    vet_profile_urls(&mut invitations, &mut warnings);
-    Export {
+) -> Result<Export, ImportError> {
+    vet_profile_urls(&mut invitations, &mut warnings)
+        .map_err(|e| ImportError::invalid(label.clone(), None, format!("{e}; split the file")))?;
+    invitations.shrink();
+    Ok(Export {
         source: label.clone(),
         files: vec![label],
         invitations,
         warnings,
         ..Export::default()
-    }
+    })
 }
 
 /// Keep only profile URLs that may be opened ([`crate::sanitize::profile_url`]: https on
 /// linkedin.com with a profile path), as the parsed form; drop any other with a warning that
 /// names its row. A sender chooses their URL, and `o` hands it to the browser.
 pub(crate) fn vet_profile_urls(
-    invitations: &mut [crate::model::Invitation],
+    invitations: &mut crate::model::Invitations,
     warnings: &mut Vec<String>,
-) {
-    for inv in invitations {
-        let source = &inv.source;
-        for (who, url) in [
-            (&inv.sender.name, &mut inv.sender.profile_url),
-            (&inv.recipient.name, &mut inv.recipient.profile_url),
-        ] {
-            let Some(raw) = url.as_deref() else { continue };
-            match crate::sanitize::profile_url(raw) {
-                Ok(kept) => *url = Some(kept),
-                Err(problem) => {
-                    warnings.push(format!(
-                        "{}: dropped the profile URL of {} ({problem}): only https \
-                         linkedin.com profile URLs are kept, so `o` never opens anything else; \
-                         it was {:?}",
-                        crate::sanitize::clean(&source.to_string()),
-                        crate::sanitize::clean(who),
-                        crate::sanitize::clean(raw),
-                    ));
-                    *url = None;
-                }
-            }
-        }
-    }
+) -> Result<(), crate::model::TooLarge> {
+    invitations.vet_profile_urls(crate::sanitize::profile_url, |source, who, raw, problem| {
+        warnings.push(format!(
+            "{}: dropped the profile URL of {} ({problem}): only https \
+             linkedin.com profile URLs are kept, so `o` never opens anything else; \
+             it was {:?}",
+            crate::sanitize::clean(&source.to_string()),
+            crate::sanitize::clean(who),
+            crate::sanitize::clean(raw),
+        ));
+    })
 }
 
 /// Load a file, folder or ZIP.
@@ -513,7 +502,7 @@ pub fn load_with_progress(
             progress.check(read)?;
             let invitations = json::parse(&bytes, &label, opts)?;
             progress.finish();
-            Ok(single_file(label, invitations, Vec::new()))
+            single_file(label, invitations, Vec::new())
         }
         Sniffed::Invitations => {
             if meta.len() > opts.max_entry_size {
@@ -527,7 +516,7 @@ pub fn load_with_progress(
                 linkedin_csv::read_invitations_csv_warned(reader, &label, opts, &mut warnings);
             let invitations = progress.check(parsed)?;
             progress.finish();
-            Ok(single_file(label, invitations, warnings))
+            single_file(label, invitations, warnings)
         }
         Sniffed::Refused(problem) => Err(ImportError::invalid(label, None, problem)),
     }
@@ -539,16 +528,16 @@ pub fn load_bytes(bytes: &[u8], name: &str, opts: &ImportOptions) -> Result<Expo
     let prefix = &bytes[..bytes.len().min(SNIFF_BYTES as usize)];
     match sniff(prefix, Path::new(name)) {
         Sniffed::Zip => load_zip(Cursor::new(bytes), name, opts),
-        Sniffed::Json => Ok(single_file(
+        Sniffed::Json => single_file(
             name.to_string(),
             json::parse(bytes, name, opts)?,
             Vec::new(),
-        )),
+        ),
         Sniffed::Invitations => {
             let mut warnings = Vec::new();
             let invitations =
                 linkedin_csv::read_invitations_csv_warned(bytes, name, opts, &mut warnings)?;
-            Ok(single_file(name.to_string(), invitations, warnings))
+            single_file(name.to_string(), invitations, warnings)
         }
         Sniffed::Refused(problem) => Err(ImportError::invalid(name, None, problem)),
     }

@@ -5,62 +5,72 @@
 use std::collections::HashSet;
 
 use crate::import::enrich::{Extras, enrich};
-use crate::model::{Export, Invitation, Relationship};
+use crate::model::{Export, Invitation, Invitations, Relationship};
 
 /// The three lists `diff` reports. Each keeps its export's file order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diff {
     /// In NEW, not in OLD.
-    pub new: Vec<Invitation>,
+    pub new: Invitations,
     /// Incoming and pending in OLD, and the sender is a connection in NEW. The record is
     /// OLD's, with what NEW's `Connections.csv` says about the sender.
-    pub connected_since: Vec<Invitation>,
+    pub connected_since: Invitations,
     /// In OLD, no longer in NEW. (LinkedIn drops an invitation once answered, so an accepted
     /// one is usually in `connected_since` too.)
-    pub gone: Vec<Invitation>,
+    pub gone: Invitations,
 }
 
 /// Compare two exports.
 pub fn diff(old: &Export, new: &Export) -> Diff {
     let old_keys: HashSet<String> = old.invitations.iter().map(Invitation::key).collect();
     let new_keys: HashSet<String> = new.invitations.iter().map(Invitation::key).collect();
-    let new_rows = new
-        .invitations
-        .iter()
-        .filter(|i| !old_keys.contains(&i.key()))
-        .cloned()
-        .collect();
-    let gone = old
-        .invitations
-        .iter()
-        .filter(|i| !new_keys.contains(&i.key()))
-        .cloned()
-        .collect();
+    let new_rows = table(
+        new.invitations
+            .iter()
+            .filter(|i| !old_keys.contains(&i.key())),
+    );
+    let gone = table(
+        old.invitations
+            .iter()
+            .filter(|i| !new_keys.contains(&i.key())),
+    );
     // Join OLD's pending senders to NEW's connections with the importer's own join, so
     // "connected" means the same thing here as in `list --pending`.
-    let mut connected_since: Vec<Invitation> = old
-        .invitations
-        .iter()
-        .filter(|i| i.is_pending())
-        .cloned()
-        .map(|mut i| {
-            i.relationship = Relationship::default();
-            i
-        })
-        .collect();
+    let none = Relationship::default();
+    let mut pending =
+        table(
+            old.invitations
+                .iter()
+                .filter(|i| i.is_pending())
+                .map(|i| Invitation {
+                    relationship: &none,
+                    ..i
+                }),
+        );
     enrich(
-        &mut connected_since,
+        &mut pending,
         &Extras {
             connections: &new.connections,
             ..Extras::default()
         },
     );
-    connected_since.retain(|i| i.relationship.connected);
+    let connected_since = table(pending.iter().filter(|i| i.relationship.connected));
     Diff {
         new: new_rows,
         connected_since,
         gone,
     }
+}
+
+/// A table of some rows of another, in order.
+fn table<'a>(rows: impl Iterator<Item = Invitation<'a>>) -> Invitations {
+    let mut out = Invitations::new();
+    for inv in rows {
+        // A subset of a table that exists fits in one.
+        let _ = out.push(&inv);
+    }
+    out.shrink();
+    out
 }
 
 #[cfg(test)]
@@ -99,14 +109,15 @@ mod tests {
             Some("Ana,Alvarez,https://www.linkedin.com/in/ana-alvarez-demo,,,,3 Nov 2026\n"),
         );
         let d = diff(&old, &new);
-        let names =
-            |v: &[Invitation]| -> Vec<String> { v.iter().map(|i| i.sender.name.clone()).collect() };
+        let names = |v: &Invitations| -> Vec<String> {
+            v.iter().map(|i| i.sender.name.to_string()).collect()
+        };
         assert_eq!(names(&d.new), ["Cy Dorn"]);
         assert_eq!(names(&d.gone), ["Ana Alvarez", "Bo Chen"]);
         assert_eq!(names(&d.connected_since), ["Ana Alvarez"]);
-        assert!(!d.connected_since[0].is_pending());
+        assert!(!d.connected_since.at(0).is_pending());
         assert_eq!(
-            d.connected_since[0].relationship.connected_on,
+            d.connected_since.at(0).relationship.connected_on,
             chrono::NaiveDate::from_ymd_opt(2026, 11, 3)
         );
     }

@@ -152,7 +152,7 @@ pub fn monthly(export: &Export, verdicts: &[Classification]) -> Monthly {
                 row.incoming_by_kind.add(kind);
                 row.incoming_accepted += u64::from(accepted);
                 if accepted {
-                    incoming_days.extend(days_to_accept(inv));
+                    incoming_days.extend(days_to_accept(&inv));
                 }
             }
             Direction::Outgoing => {
@@ -165,7 +165,7 @@ pub fn monthly(export: &Export, verdicts: &[Classification]) -> Monthly {
                     sent_accepted += u64::from(accepted);
                 }
                 if accepted {
-                    sent_days.extend(days_to_accept(inv));
+                    sent_days.extend(days_to_accept(&inv));
                 }
             }
         }
@@ -208,16 +208,16 @@ pub fn template_clusters(export: &Export, verdicts: &[Classification]) -> Vec<Te
             continue;
         }
         let recipient = recipient_parts
-            .entry(inv.recipient.name.as_str())
-            .or_insert_with(|| name_parts(&inv.recipient.name));
+            .entry(inv.recipient.name)
+            .or_insert_with(|| name_parts(inv.recipient.name));
         let n = Normalised::new(
-            inv.note.as_deref().unwrap_or(""),
-            &name_parts(&inv.sender.name),
+            inv.note.unwrap_or(""),
+            &name_parts(inv.sender.name),
             recipient,
         );
         // Every word of the sender's name counts as a name here, even the ones the classifier
         // keeps ("Di" in "Di Eng"), so a signature never splits a template in two.
-        let sender_words = skeleton_of(&inv.sender.name);
+        let sender_words = skeleton_of(inv.sender.name);
         let sender_words: Vec<&str> = sender_words.split(' ').collect();
         let is_name = |t: &Token| t.is_name() || sender_words.contains(&t.text());
         let toks = &n.tokens;
@@ -260,10 +260,12 @@ pub fn template_clusters(export: &Export, verdicts: &[Classification]) -> Vec<Te
         .map(|(rank, members)| TemplateCluster {
             rank: rank + 1,
             size: members.len(),
-            sample: export.invitations[members[0]]
+            sample: export
+                .invitations
+                .at(members[0])
                 .note
-                .clone()
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .to_string(),
             members,
         })
         .collect()

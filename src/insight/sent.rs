@@ -32,13 +32,13 @@ impl std::error::Error for SentError {}
 pub struct PendingSent<'a> {
     /// Index in [`Export::invitations`].
     pub index: usize,
-    pub invitation: &'a Invitation,
+    pub invitation: Invitation<'a>,
     /// Whole days from the day it was sent (UTC) to the as-of date; 0 if sent later.
     pub age_days: i64,
 }
 
 /// True for an outgoing connection request whose invitee is not a connection.
-pub fn is_pending_sent(inv: &Invitation) -> bool {
+pub fn is_pending_sent(inv: &Invitation<'_>) -> bool {
     inv.direction == Direction::Outgoing
         && inv.kind == InvitationType::Connection
         && !inv.relationship.connected
@@ -62,7 +62,7 @@ pub fn pending_sent(export: &Export, as_of: NaiveDate) -> Result<Vec<PendingSent
         .map(|(index, invitation)| PendingSent {
             index,
             invitation,
-            age_days: age_days(invitation, as_of),
+            age_days: age_days(&invitation, as_of),
         })
         .collect();
     rows.sort_by_key(|r| r.invitation.sent_at);
@@ -142,10 +142,7 @@ mod tests {
         let e = export(true);
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 20).unwrap();
         let rows = pending_sent(&e, as_of).unwrap();
-        let names: Vec<&str> = rows
-            .iter()
-            .map(|r| r.invitation.recipient.name.as_str())
-            .collect();
+        let names: Vec<&str> = rows.iter().map(|r| r.invitation.recipient.name).collect();
         assert_eq!(names, ["Old Pending", "Mid Pending", "Recent Pending"]);
         // 2026-01-10 to 2026-11-20: 21 days left in January, then Feb..Oct (28+31+30+31+30+31+31+30+31), then 20.
         let jan_to_nov = 21 + (28 + 31 + 30 + 31 + 30 + 31 + 31 + 30 + 31) + 20;

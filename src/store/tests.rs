@@ -531,17 +531,21 @@ fn a_change_names_up_to_three_people() {
     assert_eq!(one.describe(), "mark Ana Alvarez as boilerplate");
 }
 
-fn invitation(name: &str, url: Option<&str>, sent: DateTime<Utc>) -> crate::model::Invitation {
+fn invitation(
+    name: &str,
+    url: Option<&str>,
+    sent: DateTime<Utc>,
+) -> crate::model::InvitationRecord {
     use crate::model::*;
-    Invitation {
+    InvitationRecord {
         direction: Direction::Incoming,
         kind: InvitationType::Connection,
-        sender: Sender {
+        sender: SenderRecord {
             name: name.to_string(),
             profile_url: url.map(String::from),
-            ..Sender::default()
+            ..SenderRecord::default()
         },
-        recipient: Recipient::default(),
+        recipient: RecipientRecord::default(),
         sent_at: sent,
         note: None,
         raw_note: None,
@@ -580,7 +584,7 @@ fn a_decision_follows_the_invitation_into_a_newer_export() {
     // Without a URL: the name (spacing and case folded) and the minute it was sent.
     let old_unnamed = invitation("Bo  Chen", None, sent);
     let newer_unnamed = invitation("bo chen", None, sent + chrono::Duration::seconds(30));
-    let subject = |i: &crate::model::Invitation| Subject {
+    let subject = |i: &crate::model::InvitationRecord| Subject {
         key: i.key(),
         name: i.sender.name.clone(),
         profile_url: i.sender.profile_url.clone(),

@@ -29,16 +29,16 @@ struct Record<'a> {
     reasons: Vec<&'a str>,
 }
 
-fn record<'a>(inv: &'a Invitation, c: &'a Classification) -> Record<'a> {
+fn record<'a>(inv: Invitation<'a>, c: &'a Classification) -> Record<'a> {
     Record {
-        from: &inv.sender.name,
-        to: &inv.recipient.name,
+        from: inv.sender.name,
+        to: inv.recipient.name,
         direction: inv.direction.as_str(),
         sent_at: inv
             .sent_at
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         key: inv.key(),
-        message: inv.note.as_deref().unwrap_or(""),
+        message: inv.note.unwrap_or(""),
         class: c.class.as_str(),
         kind: c.kind.as_str(),
         score: c.score,
@@ -56,7 +56,7 @@ pub fn classify(
 ) -> Result<(), Error> {
     let overrides = super::saved_overrides(g.state.as_deref())?;
     let results = classify_export(export, &overrides);
-    let rows: Vec<(&Invitation, &Classification)> = export
+    let rows: Vec<(Invitation<'_>, &Classification)> = export
         .invitations
         .iter()
         .zip(&results)
@@ -65,11 +65,11 @@ pub fn classify(
     match format {
         Format::Jsonl => {
             for (inv, c) in &rows {
-                output::json_line(out, &record(inv, c))?;
+                output::json_line(out, &record(*inv, c))?;
             }
         }
         Format::Json => {
-            let all: Vec<Record<'_>> = rows.iter().map(|(inv, c)| record(inv, c)).collect();
+            let all: Vec<Record<'_>> = rows.iter().map(|(inv, c)| record(*inv, c)).collect();
             output::json(out, &all)?;
         }
         Format::Csv => {
@@ -90,7 +90,7 @@ pub fn classify(
                 ],
             )?;
             for (inv, c) in &rows {
-                let r = record(inv, c);
+                let r = record(*inv, c);
                 w.row([
                     r.from,
                     r.to,
@@ -112,7 +112,10 @@ pub fn classify(
     Ok(())
 }
 
-fn write_table(rows: &[(&Invitation, &Classification)], out: &mut dyn Write) -> Result<(), Error> {
+fn write_table(
+    rows: &[(Invitation<'_>, &Classification)],
+    out: &mut dyn Write,
+) -> Result<(), Error> {
     writeln!(
         out,
         "{} {} {} {} {:>5}  MESSAGE",
@@ -131,12 +134,12 @@ fn write_table(rows: &[(&Invitation, &Classification)], out: &mut dyn Write) -> 
         writeln!(
             out,
             "{} {} {} {} {:>5}  {}",
-            fit(&inv.sender.name, 24),
+            fit(inv.sender.name, 24),
             fit(dir, 3),
             fit(c.class.as_str(), 11),
             fit(c.kind.as_str(), 8),
             c.score,
-            truncate(inv.note.as_deref().unwrap_or("").trim(), 70)
+            truncate(inv.note.unwrap_or("").trim(), 70)
         )
         .map_err(io_err)?;
         if inv.has_note() {
@@ -203,7 +206,7 @@ pub fn eval_overrides(
     use invitriage::model::Class;
     let auto = classify_export(export, &Default::default());
     let mut m: labeled::Confusion<labeled::ClassKey> = labeled::Confusion::default();
-    let mut wrong: Vec<(&Invitation, &Classification, Class)> = Vec::new();
+    let mut wrong: Vec<(Invitation<'_>, &Classification, Class)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (inv, c) in export.invitations.iter().zip(&auto) {
         let key = inv.key();
@@ -265,7 +268,7 @@ pub fn eval_overrides(
                 c.class.as_str(),
                 c.score,
                 inv.sender.name,
-                fit(inv.note.as_deref().unwrap_or("").trim(), 70)
+                fit(inv.note.unwrap_or("").trim(), 70)
             );
         }
     }

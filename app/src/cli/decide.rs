@@ -37,7 +37,7 @@ impl DecideFilter {
             && self
                 .from
                 .as_deref()
-                .is_none_or(|text| normalize_name(&inv.sender.name).contains(&normalize_name(text)))
+                .is_none_or(|text| normalize_name(inv.sender.name).contains(&normalize_name(text)))
     }
 }
 
@@ -70,7 +70,7 @@ fn state_path(g: &GlobalArgs) -> Result<PathBuf, Error> {
 
 /// One invitation `decide` picked.
 struct Pick<'a> {
-    inv: &'a Invitation,
+    inv: Invitation<'a>,
     key: String,
     class: Class,
     kind: Kind,
@@ -108,7 +108,7 @@ pub fn decide(
     let mut picks = Vec::new();
     let mut already = 0usize;
     for (inv, c) in export.invitations.iter().zip(&classes) {
-        if !inv.is_pending() || !filter.matches(inv, c.class, c.kind) {
+        if !inv.is_pending() || !filter.matches(&inv, c.class, c.kind) {
             continue;
         }
         let key = inv.key();
@@ -169,8 +169,8 @@ pub fn decide(
         .map(|p| NewEvent {
             subject: Subject {
                 key: p.key.clone(),
-                name: p.inv.sender.name.clone(),
-                profile_url: p.inv.sender.profile_url.clone(),
+                name: p.inv.sender.name.to_string(),
+                profile_url: p.inv.sender.profile_url.map(str::to_string),
             },
             action: Action::Decide(filter.verdict),
             class: Some(p.class),
@@ -188,7 +188,7 @@ pub fn decide(
         writeln!(
             out,
             "already decided  {}: {} at {} (by another run just now); left as it was",
-            sanitize::clean(&picks[*i].inv.sender.name),
+            sanitize::clean(picks[*i].inv.sender.name),
             d.verdict.as_str(),
             d.decided_at.to_rfc3339_opts(SecondsFormat::Secs, true),
         )
@@ -234,7 +234,7 @@ fn write_picks(out: &mut dyn Write, verb: &str, picks: &[&Pick<'_>]) -> Result<(
         .unwrap_or(0)
         .min(40);
     for p in picks {
-        let name = sanitize::clean(&p.inv.sender.name);
+        let name = sanitize::clean(p.inv.sender.name);
         let pad = width.saturating_sub(name.width());
         writeln!(
             out,
@@ -245,7 +245,6 @@ fn write_picks(out: &mut dyn Write, verb: &str, picks: &[&Pick<'_>]) -> Result<(
             p.inv
                 .sender
                 .profile_url
-                .as_deref()
                 .and_then(|u| sanitize::profile_url(u).ok())
                 .map_or(Cow::Borrowed("(no profile URL)"), Cow::Owned),
         )
@@ -464,18 +463,19 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
     use invitriage::model::{
-        Direction, InvitationType, Recipient, Relationship, Sender, SourceLoc,
+        Direction, InvitationRecord, InvitationType, RecipientRecord, Relationship, SenderRecord,
+        SourceLoc,
     };
 
-    fn inv(name: &str) -> Invitation {
-        Invitation {
+    fn inv(name: &str) -> InvitationRecord {
+        InvitationRecord {
             direction: Direction::Incoming,
             kind: InvitationType::Connection,
-            sender: Sender {
+            sender: SenderRecord {
                 name: name.to_string(),
-                ..Sender::default()
+                ..SenderRecord::default()
             },
-            recipient: Recipient::default(),
+            recipient: RecipientRecord::default(),
             sent_at: Utc.with_ymd_and_hms(2026, 11, 2, 8, 0, 0).unwrap(),
             note: None,
             raw_note: None,
@@ -503,8 +503,12 @@ mod tests {
             from: Some("  josé   NIÑO ".into()),
             ..filter()
         };
-        assert!(f.matches(&inv("Dr. José  Niño"), Class::Personal, Kind::Personal));
-        assert!(!f.matches(&inv("Jose Nino"), Class::Personal, Kind::Personal));
+        assert!(f.matches(
+            &inv("Dr. José  Niño").view(),
+            Class::Personal,
+            Kind::Personal
+        ));
+        assert!(!f.matches(&inv("Jose Nino").view(), Class::Personal, Kind::Personal));
     }
 
     #[test]
@@ -512,7 +516,7 @@ mod tests {
         let mut export = Export {
             source: "Invitations.csv".into(),
             files: vec!["Invitations.csv".into()],
-            invitations: vec![inv("Ana Alvarez")],
+            invitations: invitriage::model::Invitations::from_records(&[inv("Ana Alvarez")]),
             ..Export::default()
         };
         let note = pending_caveat(&export).expect("a caveat");
@@ -534,9 +538,9 @@ mod tests {
             ..filter()
         };
         let i = inv("Ana Alvarez");
-        assert!(f.matches(&i, Class::Boilerplate, Kind::NoNote));
-        assert!(!f.matches(&i, Class::Boilerplate, Kind::Template));
-        assert!(!f.matches(&i, Class::Personal, Kind::Default));
-        assert!(filter().matches(&i, Class::Personal, Kind::Personal));
+        assert!(f.matches(&i.view(), Class::Boilerplate, Kind::NoNote));
+        assert!(!f.matches(&i.view(), Class::Boilerplate, Kind::Template));
+        assert!(!f.matches(&i.view(), Class::Personal, Kind::Default));
+        assert!(filter().matches(&i.view(), Class::Personal, Kind::Personal));
     }
 }

@@ -39,11 +39,11 @@ impl<'a> SentRecord<'a> {
     fn of(p: &PendingSent<'a>) -> Self {
         let inv = p.invitation;
         SentRecord {
-            to: &inv.recipient.name,
-            to_profile_url: inv.recipient.profile_url.as_deref().unwrap_or(""),
+            to: inv.recipient.name,
+            to_profile_url: inv.recipient.profile_url.unwrap_or(""),
             sent_at: inv.sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
             age_days: p.age_days,
-            message: inv.note.as_deref().unwrap_or(""),
+            message: inv.note.unwrap_or(""),
             source: inv.source.to_string(),
         }
     }

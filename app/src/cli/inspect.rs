@@ -138,15 +138,15 @@ pub(super) struct Record<'a> {
 impl<'a> Record<'a> {
     /// Every text field cleaned again on the way out (a no-op for imported text, which was
     /// cleaned at import): `source` holds a file name, which nothing else cleaned.
-    pub(super) fn of(inv: &'a Invitation) -> Self {
+    pub(super) fn of(inv: Invitation<'a>) -> Self {
         Record {
             direction: inv.direction.as_str(),
             kind: inv.kind.as_str(),
-            from: clean(&inv.sender.name),
-            from_profile_url: clean(inv.sender.profile_url.as_deref().unwrap_or("")),
-            to: clean(&inv.recipient.name),
+            from: clean(inv.sender.name),
+            from_profile_url: clean(inv.sender.profile_url.unwrap_or("")),
+            to: clean(inv.recipient.name),
             sent_at: inv.sent_at.to_rfc3339_opts(SecondsFormat::Secs, true),
-            message: clean(inv.note.as_deref().unwrap_or("")),
+            message: clean(inv.note.unwrap_or("")),
             pending: inv.is_pending(),
             source: clean(&inv.source.to_string()).into_owned(),
         }
@@ -221,7 +221,7 @@ const MAX_NOTE: usize = 56;
 const MAX_SOURCE: usize = 32;
 
 pub(super) fn table<'a>(
-    rows: impl Iterator<Item = &'a Invitation>,
+    rows: impl Iterator<Item = Invitation<'a>>,
     out: &mut dyn Write,
 ) -> Result<(), Error> {
     let header = [
@@ -243,9 +243,9 @@ pub(super) fn table<'a>(
                 .to_string(),
                 if inv.is_pending() { "yes" } else { "" }.to_string(),
                 inv.sent_at.format("%Y-%m-%d %H:%M").to_string(),
-                fit_end(&clean(&inv.sender.name), MAX_NAME),
-                fit_end(&clean(&inv.recipient.name), MAX_NAME),
-                fit_end(&clean(inv.note.as_deref().unwrap_or("")), MAX_NOTE),
+                fit_end(&clean(inv.sender.name), MAX_NAME),
+                fit_end(&clean(inv.recipient.name), MAX_NAME),
+                fit_end(&clean(inv.note.unwrap_or("")), MAX_NOTE),
                 truncate_start(&clean(&inv.source.to_string()), MAX_SOURCE),
             ]
         })
@@ -303,14 +303,16 @@ mod tests {
         let csv = "From,To,Sent At,Message,Direction\n\
                    Ana Alvarez,Sam Demo,\"2/12/26, 11:44 AM\",Hi,INCOMING\n";
         let file = format!("dir{EVIL}/Invitations.csv");
-        let mut invitations = invitriage::import::parse_invitations_csv(
+        let mut records = invitriage::import::parse_invitations_csv(
             csv.as_bytes(),
             "Invitations.csv",
             &Default::default(),
         )
-        .unwrap();
-        invitations[0].source.file = file.as_str().into();
-        invitations[0].sender.name = format!("Ana{EVIL}");
+        .unwrap()
+        .to_records();
+        records[0].source.file = file.as_str().into();
+        records[0].sender.name = format!("Ana{EVIL}");
+        let invitations = invitriage::model::Invitations::from_records(&records);
         Export {
             source: format!("dir{EVIL}"),
             files: vec![file, format!("dir{EVIL}/Connections.csv")],
@@ -398,7 +400,9 @@ mod tests {
         };
 
         /// The records `list --format jsonl` writes, without `source` (where each was read).
-        fn records(invitations: Vec<Invitation>) -> (String, Vec<serde_json::Value>) {
+        fn records(
+            invitations: invitriage::model::Invitations,
+        ) -> (String, Vec<serde_json::Value>) {
             let export = Export {
                 invitations,
                 ..Export::default()
@@ -417,7 +421,9 @@ mod tests {
             (text, values)
         }
 
-        fn assert_reads_back(invitations: Vec<Invitation>) -> Result<(), TestCaseError> {
+        fn assert_reads_back(
+            invitations: invitriage::model::Invitations,
+        ) -> Result<(), TestCaseError> {
             let (text, first) = records(invitations);
             let back = json::parse(text.as_bytes(), "list.jsonl", &ImportOptions::default())
                 .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
@@ -567,7 +573,7 @@ mod tests {
                          {\"from\": \"Ana\", \"sent_at\": \"9999-12-31T23:59:58+00:00\"}";
             let invitations =
                 json::parse(input.as_bytes(), "in.jsonl", &ImportOptions::default()).unwrap();
-            assert_eq!(invitations[0].sender.name, "");
+            assert_eq!(invitations.at(0).sender.name, "");
             assert_reads_back(invitations).unwrap();
             // Past 9999 in UTC is refused at import, so `list` never writes it.
             let e = json::parse(

@@ -6,8 +6,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use invitriage::model::{
-    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, MessageRef, Reason,
-    Recipient, Relationship, Sender, SourceLoc,
+    Class, Classification, Direction, Export, InvitationRecord, InvitationType, Invitations, Kind,
+    MessageRef, Reason, RecipientRecord, Relationship, SenderRecord, SourceLoc,
 };
 
 /// The fixed "now" of the fixture: 2026-11-25 12:00 UTC.
@@ -174,15 +174,15 @@ const SPECS: &[Spec] = &[
     },
 ];
 
-fn invitation(spec: &Spec, line: u64) -> Invitation {
+fn invitation(spec: &Spec, line: u64) -> InvitationRecord {
     let file: Arc<str> = Arc::from("Invitations.csv");
     let mut rel = Relationship::default();
-    let mut sender = Sender {
+    let mut sender = SenderRecord {
         name: spec.name.to_string(),
         profile_url: spec
             .slug
             .map(|s| format!("https://www.linkedin.com/in/{s}")),
-        ..Sender::default()
+        ..SenderRecord::default()
     };
     match spec.name {
         "Ana Alvarez" => {
@@ -207,13 +207,13 @@ fn invitation(spec: &Spec, line: u64) -> Invitation {
         }
         _ => {}
     }
-    Invitation {
+    InvitationRecord {
         direction: Direction::Incoming,
         kind: InvitationType::Connection,
         sender,
-        recipient: Recipient {
+        recipient: RecipientRecord {
             name: "Sam Example".to_string(),
-            ..Recipient::default()
+            ..RecipientRecord::default()
         },
         sent_at: now() - Duration::hours(spec.age_hours),
         note: spec.note.map(str::to_string),
@@ -256,7 +256,7 @@ pub fn export() -> (Export, Vec<Classification>) {
             "Connections.csv".to_string(),
             "messages.csv".to_string(),
         ],
-        invitations,
+        invitations: Invitations::from_records(&invitations),
         ..Export::default()
     };
     (export, classes)

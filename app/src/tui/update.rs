@@ -501,7 +501,7 @@ fn copy_profile_url(state: &mut State) -> Vec<Effect> {
     let Some(row) = state.selected_row() else {
         return Vec::new();
     };
-    let inv = &state.rows()[row].inv;
+    let inv = state.inv(row);
     match inv.counterpart_url() {
         Some(url) if is_profile_url(url) => vec![Effect::Copy(url.to_string())],
         _ => {
@@ -519,7 +519,7 @@ fn open_in_browser(state: &mut State) -> Vec<Effect> {
     let Some(row) = state.selected_row() else {
         return Vec::new();
     };
-    let inv = &state.rows()[row].inv;
+    let inv = state.inv(row);
     // Checked again here, whatever the import did: only an https LinkedIn profile URL may
     // reach the browser, and what opens is the URL as checked.
     match inv.counterpart_url().map(invitriage::sanitize::profile_url) {
@@ -531,7 +531,7 @@ fn open_in_browser(state: &mut State) -> Vec<Effect> {
             let text = format!(
                 "Not opening the profile URL of {}: {problem}, not an https linkedin.com \
                  profile; {} opens the invitation manager",
-                invitriage::sanitize::clean(&inv.sender.name),
+                invitriage::sanitize::clean(inv.sender.name),
                 key(state, "open_invitation_manager")
             );
             error(state, text);

@@ -12,14 +12,11 @@ fn st() -> State {
 }
 
 fn names(s: &State) -> Vec<&str> {
-    s.visible()
-        .iter()
-        .map(|r| s.rows()[*r].inv.sender.name.as_str())
-        .collect()
+    s.visible().iter().map(|r| s.inv(*r).sender.name).collect()
 }
 
 fn selected_name(s: &State) -> &str {
-    &s.rows()[s.selected_row().unwrap()].inv.sender.name
+    s.inv(s.selected_row().unwrap()).sender.name
 }
 
 fn go(s: &mut State, a: Action) -> Vec<Effect> {
@@ -80,7 +77,7 @@ fn starts_on_personal_most_personal_first_connected_hidden() {
     assert!(
         all.visible()
             .iter()
-            .all(|&r| all.rows()[r].inv.sender.name != "Sam Example")
+            .all(|&r| all.inv(r).sender.name != "Sam Example")
     );
 }
 
@@ -447,7 +444,7 @@ fn open_in_browser_and_invitation_manager() {
     let chen = s
         .visible()
         .iter()
-        .position(|r| s.rows()[*r].inv.sender.name == "Chen Wei")
+        .position(|r| s.inv(*r).sender.name == "Chen Wei")
         .unwrap();
     s.select(chen);
     assert!(go(&mut s, Action::OpenInBrowser).is_empty());
@@ -460,9 +457,9 @@ fn open_in_browser_opens_only_https_linkedin_profiles() {
     // A state whose every sender has `url`, as if an importer had let it through.
     let with_url = |url: &str| {
         let (mut export, classes) = fixture::export();
-        for inv in &mut export.invitations {
-            inv.sender.profile_url = Some(url.to_string());
-        }
+        export
+            .invitations
+            .edit_each(|inv| inv.sender.profile_url = Some(url.to_string()));
         State::new(
             export,
             classes,
@@ -729,7 +726,7 @@ fn history_applied_from_another_export_updates_decisions() {
     let mut log = temp_store();
     let (ana, ben) = {
         let s = st();
-        (s.rows()[0].key.clone(), s.rows()[1].key.clone())
+        (s.key(0).to_string(), s.key(1).to_string())
     };
     let event = |key: &str, name: &str| store::NewEvent {
         subject: Subject {
@@ -805,7 +802,8 @@ fn the_kind_filter_sees_an_override_as_decide_kind_does() {
     let eve = s
         .rows()
         .iter()
-        .position(|r| r.inv.sender.name == "Eve Martin")
+        .enumerate()
+        .position(|(i, _)| s.inv(i).sender.name == "Eve Martin")
         .unwrap();
     assert_eq!(s.rows()[eve].auto.kind, Kind::Generic);
     s.select(s.visible().iter().position(|r| *r == eve).unwrap());
@@ -849,8 +847,8 @@ fn unsure_notes_lead_personal_with_a_marker() {
     assert_eq!(s.sort(), SortOrder::MostPersonal);
     let first = s.visible()[0];
     assert_eq!(
-        s.rows()[first].inv.sender.name,
-        export.invitations[last].sender.name
+        s.inv(first).sender.name,
+        export.invitations.at(last).sender.name
     );
     assert_eq!(crate::tui::view::list::badge(&s, first).0, "unsure");
     let other = s.visible()[1];
@@ -860,11 +858,11 @@ fn unsure_notes_lead_personal_with_a_marker() {
 /// The fixture with a second, older invitation from the first sender (same profile URL).
 fn with_second_invitation() -> (State, String) {
     let (mut export, mut classes) = fixture::export();
-    let mut again = export.invitations[0].clone();
+    let mut again = export.invitations.at(0).to_record();
     again.sent_at -= chrono::Duration::days(40);
     again.note = Some("Hi again, following up on my earlier note".to_string());
     let name = again.sender.name.clone();
-    export.invitations.push(again);
+    export.invitations.push_record(&again).unwrap();
     classes.push(classes[0].clone());
     let s = State::new(
         export,
@@ -1029,8 +1027,8 @@ fn each_tab_remembers_its_selection_and_scroll() {
 #[test]
 fn y_copies_only_a_linkedin_profile_url() {
     let mut s = st();
-    let url = s.rows()[s.selected_row().unwrap()]
-        .inv
+    let url = s
+        .inv(s.selected_row().unwrap())
         .counterpart_url()
         .unwrap()
         .to_string();

@@ -335,13 +335,13 @@ fn trim_span(note: &str) -> Range<usize> {
 mod tests {
     use super::super::{Overrides, classify_export};
     use super::*;
-    use crate::model::{Class, Export, Invitation, Position, School};
+    use crate::model::{Class, Export, InvitationRecord, Invitations, Position, School};
 
     pub(super) use crate::classify::tests::inv;
 
-    pub(super) fn export(invs: Vec<Invitation>) -> Export {
+    pub(super) fn export(invs: Vec<InvitationRecord>) -> Export {
         Export {
-            invitations: invs,
+            invitations: Invitations::from_records(&invs),
             positions: vec![Position {
                 company: "Northwind Labs".to_string(),
                 ..Position::default()
@@ -369,7 +369,7 @@ mod tests {
 
     /// Classify notes as one export (each from its own sender) and return the verdicts.
     fn classify(notes: &[&str]) -> Vec<Classification> {
-        let invs: Vec<Invitation> = notes
+        let invs: Vec<InvitationRecord> = notes
             .iter()
             .enumerate()
             .map(|(i, n)| inv(&format!("Sender Number{i}"), n))
@@ -614,7 +614,7 @@ mod tests {
             "Thanks for connecting",
             "Our platform helps",
         ];
-        let invs: Vec<Invitation> = notes.iter().map(|n| inv("Same Sender", n)).collect();
+        let invs: Vec<InvitationRecord> = notes.iter().map(|n| inv("Same Sender", n)).collect();
         let e = export(invs);
         assert_eq!(
             classify_export(&e, &Overrides::new()),

@@ -12,7 +12,7 @@ pub(super) struct Parser<'t> {
 }
 
 impl<'t> Parser<'t> {
-    pub(super) fn run(mut self) -> Result<Vec<Invitation>, ImportError> {
+    pub(super) fn run(mut self) -> Result<Invitations, ImportError> {
         let first = skip_ws(self.text, 0);
         match self.text.get(first) {
             None => {
@@ -59,7 +59,7 @@ impl<'t> Parser<'t> {
 
         let mut stream =
             serde_json::Deserializer::from_str(text).into_iter::<Object<RawInvitation>>();
-        let mut out = Vec::new();
+        let mut out = Invitations::new();
         let mut header_line = None;
         loop {
             let start = skip_ws(self.text, stream.byte_offset());
@@ -102,7 +102,7 @@ impl<'t> Parser<'t> {
                 }
                 return Ok(invitations);
             }
-            out.push(self.build(raw, line, column)?);
+            self.push(&mut out, raw, line, column)?;
         }
         if let (true, Some((line, column))) = (out.is_empty(), header_line) {
             return Err(self.error_at(
@@ -116,9 +116,9 @@ impl<'t> Parser<'t> {
     }
 
     /// The invitations of a document, each parsed from its raw slice.
-    fn document(&mut self, items: Vec<&RawValue>) -> Result<Vec<Invitation>, ImportError> {
+    fn document(&mut self, items: Vec<&RawValue>) -> Result<Invitations, ImportError> {
         let base = self.text.as_ptr() as usize;
-        let mut out = Vec::with_capacity(items.len());
+        let mut out = Invitations::with_capacity(items.len());
         for item in items {
             let json = item.get();
             let offset = (json.as_ptr() as usize).saturating_sub(base);
@@ -132,9 +132,22 @@ impl<'t> Parser<'t> {
                     "`version`/`invitations` inside an invitation: expected an invitation object",
                 ));
             }
-            out.push(self.build(raw, line, column)?);
+            self.push(&mut out, raw, line, column)?;
         }
         Ok(out)
+    }
+
+    /// Build one invitation and add it to the table.
+    fn push(
+        &self,
+        out: &mut Invitations,
+        raw: RawInvitation<'_>,
+        line: u64,
+        column: u64,
+    ) -> Result<(), ImportError> {
+        let inv = self.build(raw, line, column)?;
+        out.push(&inv.view())
+            .map_err(|e| self.error_at(line, column, format!("{e}; split the file")))
     }
 
     fn check_version(
@@ -168,7 +181,7 @@ impl<'t> Parser<'t> {
         raw: RawInvitation<'_>,
         line: u64,
         column: u64,
-    ) -> Result<Invitation, ImportError> {
+    ) -> Result<InvitationRecord, ImportError> {
         let direction = raw.direction.map_or(Direction::Incoming, |d| d.0);
         let kind = raw.kind.map_or(InvitationType::Connection, |t| t.0);
         let Some(SentAt(sent_at)) = raw.sent_at else {
@@ -212,10 +225,10 @@ impl<'t> Parser<'t> {
         let to_url = raw.to_profile_url;
         let from = from.into_model(from_url);
         let to = to.into_model(to_url);
-        Ok(Invitation {
+        Ok(InvitationRecord {
             direction,
             kind,
-            sender: Sender {
+            sender: SenderRecord {
                 name: from.name,
                 profile_url: from.profile_url,
                 profile_urn: from.urn,
@@ -226,7 +239,7 @@ impl<'t> Parser<'t> {
                 mutual_connections: from.mutual_connections,
                 about: from.about,
             },
-            recipient: Recipient {
+            recipient: RecipientRecord {
                 name: to.name,
                 profile_url: to.profile_url,
                 profile_urn: to.urn,

@@ -20,7 +20,8 @@ use serde_json::value::RawValue;
 
 use crate::import::{ImportError, ImportOptions};
 use crate::model::{
-    Direction, Invitation, InvitationType, Recipient, Relationship, Sender, SourceLoc,
+    Direction, InvitationRecord, InvitationType, Invitations, RecipientRecord, Relationship,
+    SenderRecord, SourceLoc,
 };
 use crate::sanitize::clean;
 
@@ -42,11 +43,7 @@ const EXPECTED_TOP: &str = "invitriage JSON: a document {\"version\": 1, \"invit
 /// Parse a JSON document `{"version": 1, "invitations": [...]}`, JSON Lines of invitation
 /// objects (optionally after a `{"version": 1}` line), or a bare array of invitation objects.
 /// `file` names the input in errors and in each invitation's [`SourceLoc`].
-pub fn parse(
-    bytes: &[u8],
-    file: &str,
-    opts: &ImportOptions,
-) -> Result<Vec<Invitation>, ImportError> {
+pub fn parse(bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Invitations, ImportError> {
     // JSON times carry their own offset (RFC 3339) or are UTC (epoch ms): `--tz` does not apply.
     let _ = opts;
     let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
@@ -282,11 +279,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    pub(super) fn parse_str(s: &str) -> Result<Vec<Invitation>, ImportError> {
-        parse(s.as_bytes(), "in.json", &ImportOptions::default())
+    pub(super) fn parse_str(s: &str) -> Result<Vec<InvitationRecord>, ImportError> {
+        parse(s.as_bytes(), "in.json", &ImportOptions::default()).map(|t| t.to_records())
     }
 
-    pub(super) fn ok(s: &str) -> Vec<Invitation> {
+    pub(super) fn ok(s: &str) -> Vec<InvitationRecord> {
         parse_str(s).unwrap_or_else(|e| panic!("{e}"))
     }
 
@@ -560,7 +557,7 @@ mod tests {
         let s = "{\"from\": \"Ana\", \"sent_at\": 1795194840000, \"pending\": false}\n\
                  {\"from\": \"Ben\", \"sent_at\": 1795194840000, \"pending\": true}\n\
                  {\"from\": \"Cy\", \"sent_at\": 1795194840000}";
-        let pending: Vec<bool> = ok(s).iter().map(Invitation::is_pending).collect();
+        let pending: Vec<bool> = ok(s).iter().map(InvitationRecord::is_pending).collect();
         assert_eq!(pending, [false, true, true]);
         let (_, _, problem) =
             err("{\"from\": \"Ana\", \"sent_at\": 1795194840000, \"pending\": \"no\"}");
@@ -632,8 +629,8 @@ mod tests {
         assert!(ok(r#"{"version": 1, "invitations": []}"#).is_empty());
     }
 
-    fn fixture(name: &str, bytes: &[u8]) -> Result<Vec<Invitation>, ImportError> {
-        parse(bytes, name, &ImportOptions::default())
+    fn fixture(name: &str, bytes: &[u8]) -> Result<Vec<InvitationRecord>, ImportError> {
+        parse(bytes, name, &ImportOptions::default()).map(|t| t.to_records())
     }
 
     #[test]
@@ -698,7 +695,9 @@ mod tests {
         let lines = crate::import::load(&dir.join("invitations.jsonl"), &opts).unwrap();
         assert_eq!(lines.invitations.len(), 4);
         assert!(
-            lines.invitations[0]
+            lines
+                .invitations
+                .at(0)
                 .source
                 .file
                 .ends_with("invitations.jsonl")
@@ -790,11 +789,11 @@ mod tests {
                 prop_assert_eq!(&a.sender, &b.sender);
                 prop_assert_eq!(&a.note, &b.note);
                 let name = clean(&item.1);
-                prop_assert_eq!(a.sender.name.as_str(), name.trim());
+                prop_assert_eq!(a.sender.name, name.trim());
                 let expected_note = item.2.as_deref().filter(|n| !n.is_empty());
-                prop_assert_eq!(a.raw_note.as_deref(), expected_note);
+                prop_assert_eq!(a.raw_note, expected_note);
                 let cleaned_note = expected_note.map(|n| clean(n).into_owned());
-                prop_assert_eq!(a.note.as_deref(), cleaned_note.as_deref());
+                prop_assert_eq!(a.note, cleaned_note.as_deref());
                 prop_assert_eq!(a.sent_at.timestamp_millis(), item.3);
             }
         }

@@ -59,13 +59,10 @@ impl State {
     pub(super) fn resort(&mut self) {
         let mut order: Vec<usize> = (0..self.rows.len()).collect();
         let rows = &self.rows;
+        let at = |i: usize| self.facts[i].sent_at;
         match self.sort {
-            SortOrder::Newest => {
-                order.sort_by(|a, b| rows[*b].inv.sent_at.cmp(&rows[*a].inv.sent_at))
-            }
-            SortOrder::Oldest => {
-                order.sort_by(|a, b| rows[*a].inv.sent_at.cmp(&rows[*b].inv.sent_at))
-            }
+            SortOrder::Newest => order.sort_by_key(|&i| std::cmp::Reverse(at(i))),
+            SortOrder::Oldest => order.sort_by_key(|&i| at(i)),
             SortOrder::MostPersonal => {
                 // The user's override counts: a row marked personal sorts with the personal ones.
                 // Unsure rows lead the personal ones, so a reader of Personal sees them first.
@@ -78,13 +75,14 @@ impl State {
                 order.sort_by(|a, b| {
                     let rank =
                         |i: usize| (cls[i] == Class::Personal, unsure[i], rows[i].auto.score);
-                    rank(*b)
-                        .cmp(&rank(*a))
-                        .then(rows[*b].inv.sent_at.cmp(&rows[*a].inv.sent_at))
+                    rank(*b).cmp(&rank(*a)).then(at(*b).cmp(&at(*a)))
                 });
             }
             SortOrder::Name => {
-                order.sort_by(|a, b| rows[*a].name_key.cmp(&rows[*b].name_key).then(a.cmp(b)));
+                order.sort_by(|a, b| {
+                    let n = |i: usize| self.name_keys.get(i);
+                    n(*a).cmp(n(*b)).then(a.cmp(b))
+                });
             }
         }
         self.order = order;
@@ -116,13 +114,13 @@ impl State {
         let n = self.rows.len();
         let mut decided = vec![false; n];
         for k in self.decisions.keys() {
-            for &r in self.by_key.get(k).into_iter().flatten() {
+            for r in self.key_rows(k) {
                 decided[r] = true;
             }
         }
         let mut new = vec![false; n];
         for k in &self.insight.new_keys {
-            for &r in self.by_key.get(k).into_iter().flatten() {
+            for r in self.key_rows(k) {
                 new[r] = true;
             }
         }
@@ -130,7 +128,7 @@ impl State {
         let mut classes: Vec<(Class, Kind)> =
             self.facts.iter().map(|f| (f.class, f.kind)).collect();
         for (k, c) in &self.overrides {
-            for &r in self.by_key.get(k).into_iter().flatten() {
+            for r in self.key_rows(k) {
                 classes[r] = effective(&self.rows[r].auto, Some(*c));
             }
         }
@@ -187,8 +185,7 @@ impl State {
             // "Most personal" means nothing for the user's own notes: oldest first, the
             // order to withdraw in.
             if self.sort == SortOrder::MostPersonal {
-                let rows = &self.rows;
-                sent_visible.sort_by_key(|&i| rows[i].inv.sent_at);
+                sent_visible.sort_by_key(|&i| self.facts[i].sent_at);
             }
             visible = sent_visible;
         }
@@ -210,7 +207,7 @@ impl State {
         }
         let q = self.search.text().to_lowercase();
         for (pos, &i) in self.visible.iter().enumerate() {
-            if self.rows[i].haystack.contains(&q) {
+            if self.haystacks.get(i).contains(&q) {
                 self.matches.push(pos);
             }
         }

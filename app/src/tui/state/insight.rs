@@ -37,7 +37,9 @@ impl State {
 
     /// Every row's identity, for the store's first-sight record.
     pub fn row_keys(&self) -> Vec<String> {
-        self.rows.iter().map(|r| r.key.clone()).collect()
+        (0..self.rows.len())
+            .map(|r| self.key(r).to_string())
+            .collect()
     }
 
     /// Take what the store says was never shown before. On the very first load nothing is
@@ -54,7 +56,7 @@ impl State {
 
     /// True when the row appeared for the first time in this session.
     pub fn is_new(&self, row: usize) -> bool {
-        self.insight.new_keys.contains(&self.rows[row].key)
+        self.insight.new_keys.contains(self.key(row))
     }
 
     /// "12 new since 2026-10-03 · 240 decided earlier", or `None` on a first load with no
@@ -63,7 +65,8 @@ impl State {
         let new = self
             .rows
             .iter()
-            .filter(|r| self.insight.new_keys.contains(&r.key))
+            .enumerate()
+            .filter(|(i, _)| self.insight.new_keys.contains(self.key(*i)))
             .count();
         let earlier = self.insight.decided_earlier;
         match self.insight.previous_load {

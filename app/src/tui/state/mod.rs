@@ -12,13 +12,14 @@ use invitriage::insight::monthly::{Monthly, monthly};
 use invitriage::insight::sent::{AgeSummary, is_pending_sent};
 use invitriage::insight::{export_date, has_connections};
 use invitriage::model::{
-    Class, Classification, Direction, Export, Invitation, InvitationType, Kind, Overrides,
-    effective,
+    Class, Classification, Direction, Export, Invitation, InvitationType, Invitations, Kind,
+    Overrides, effective,
 };
 use invitriage::store::{self, Decision, NewEvent};
 
 mod filter;
 mod insight;
+mod texts;
 mod view;
 
 pub use filter::{SortOrder, kind_label, next_kind_filter};
@@ -40,17 +41,35 @@ pub fn invitations_phrase(invitations: usize, people: usize) -> String {
     }
 }
 
-/// One invitation the user can triage.
+/// One invitation the user can triage. The invitation itself stays in the export's table:
+/// read it with [`State::inv`] or [`State::row`].
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub inv: Invitation,
-    pub key: String,
+    /// Index in the export's [`Invitations`].
+    index: u32,
     /// The classifier's own answer, without the user's override.
     pub auto: Classification,
-    /// Lowercased name and note, for search.
-    haystack: String,
-    /// [`invitriage::model::normalize_name`] of the sender, for sorting and same-person lookups.
-    name_key: String,
+}
+
+/// Append `s` lowercased as [`str::to_lowercase`] does, without a String of its own when it
+/// is ASCII (most names and notes).
+fn lowercase_into(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let start = out.len();
+        out.push_str(s);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// A row and its invitation, as [`State::row`] gives it.
+#[derive(Debug, Clone, Copy)]
+pub struct RowRef<'a> {
+    pub inv: Invitation<'a>,
+    pub key: &'a str,
+    /// The classifier's own answer, without the user's override.
+    pub auto: &'a Classification,
 }
 
 /// What filtering needs of a row, kept apart from the row for cache-friendly passes.
@@ -62,6 +81,8 @@ struct RowFacts {
     class: Class,
     /// A request the user sent (shown only in the Sent tab).
     outgoing: bool,
+    /// For sorting by date without reading the invitation.
+    sent_at: DateTime<Utc>,
 }
 
 /// A bulk decision waiting for confirmation.
@@ -172,9 +193,18 @@ pub struct State {
     source: String,
     /// The files the export was read from (to tell "none found" from "file absent").
     files: Vec<String>,
+    /// The export's invitations, every one (rows point into it).
+    invitations: Invitations,
     rows: Vec<Row>,
-    /// Index of rows by key, for other invitations from the same person and store feedback.
-    by_key: HashMap<String, Vec<usize>>,
+    /// Each row's [`Invitation::key`].
+    keys: texts::Texts,
+    /// Each row's lowercased name and note, for search.
+    haystacks: texts::Texts,
+    /// Each row's [`invitriage::model::normalize_name`] of the sender, for sorting and
+    /// same-person lookups.
+    name_keys: texts::Texts,
+    /// Rows by key, for other invitations from the same person and store feedback.
+    by_key: texts::TextIndex,
     decisions: HashMap<String, Decision>,
     overrides: Overrides,
     /// Events sent to the store and not yet acknowledged, by key.
@@ -243,12 +273,11 @@ impl State {
         }
         let mut cluster_of_row = HashMap::new();
         let mut rows = Vec::new();
-        for (i, (inv, auto)) in export
-            .invitations
-            .into_iter()
-            .zip(classifications)
-            .enumerate()
-        {
+        let mut keys = texts::Texts::default();
+        let mut haystacks = texts::Texts::default();
+        let mut name_keys = texts::Texts::default();
+        let mut haystack = String::new();
+        for (i, (inv, auto)) in export.invitations.iter().zip(classifications).enumerate() {
             let incoming =
                 inv.direction == Direction::Incoming && inv.kind == InvitationType::Connection;
             // Without Connections.csv every sent request looks pending: none are listed.
@@ -259,44 +288,50 @@ impl State {
             if let Some(&rank) = cluster_of_inv.get(&i) {
                 cluster_of_row.insert(rows.len(), rank);
             }
-            let mut haystack = inv.counterpart_name().to_lowercase();
+            haystack.clear();
+            lowercase_into(&mut haystack, inv.counterpart_name());
             haystack.push('\n');
-            if let Some(n) = &inv.note {
-                haystack.push_str(&n.to_lowercase());
+            if let Some(n) = inv.note {
+                lowercase_into(&mut haystack, n);
             }
+            haystacks.push(&haystack);
+            name_keys.push(&invitriage::model::normalize_name(inv.counterpart_name()));
+            keys.push(&inv.key());
             rows.push(Row {
-                name_key: invitriage::model::normalize_name(inv.counterpart_name()),
-                key: inv.key(),
-                inv,
+                // The table holds at most u32::MAX rows.
+                index: i as u32,
                 auto,
-                haystack,
             });
         }
-        let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, r) in rows.iter().enumerate() {
-            by_key.entry(r.key.clone()).or_default().push(i);
+        for t in [&mut keys, &mut haystacks, &mut name_keys] {
+            t.shrink();
         }
+        let by_key = texts::TextIndex::new(&keys, rows.len());
+        let inv = |r: &Row| export.invitations.at(r.index as usize);
         let facts = rows
             .iter()
             .map(|r| RowFacts {
-                connected: r.inv.relationship.connected,
+                connected: inv(r).relationship.connected,
                 kind: r.auto.kind,
                 class: r.auto.class,
-                outgoing: r.inv.direction == Direction::Outgoing,
+                outgoing: inv(r).direction == Direction::Outgoing,
+                sent_at: inv(r).sent_at,
             })
             .collect();
         let sent_summary = match as_of {
             Some(d) => AgeSummary::of(
                 rows.iter()
-                    .filter(|r| r.inv.direction == Direction::Outgoing)
-                    .map(|r| r.inv.sent_at.date_naive()),
+                    .map(inv)
+                    .filter(|i| i.direction == Direction::Outgoing)
+                    .map(|i| i.sent_at.date_naive()),
                 d,
             ),
             None => AgeSummary::default(),
         };
         let decided_earlier = rows
             .iter()
-            .filter(|r| decisions.contains_key(&r.key))
+            .enumerate()
+            .filter(|(i, _)| decisions.contains_key(keys.get(*i)))
             .count();
         let insight = Insight {
             monthly,
@@ -311,7 +346,11 @@ impl State {
             facts,
             source: export.source,
             files: export.files,
+            invitations: export.invitations,
             rows,
+            keys,
+            haystacks,
+            name_keys,
             by_key,
             decisions,
             overrides,
@@ -365,9 +404,34 @@ impl State {
         &self.rows
     }
 
+    /// The invitation of a row, borrowed from the export's table.
+    pub fn inv(&self, row: usize) -> Invitation<'_> {
+        self.invitations.at(self.rows[row].index as usize)
+    }
+
+    /// A row with its invitation.
+    pub fn row(&self, row: usize) -> RowRef<'_> {
+        let r = &self.rows[row];
+        RowRef {
+            inv: self.invitations.at(r.index as usize),
+            key: self.keys.get(row),
+            auto: &r.auto,
+        }
+    }
+
     /// The rows of one invitation key (the same sender may appear twice in an export).
-    pub fn rows_of_key(&self, key: &str) -> &[usize] {
-        self.by_key.get(key).map_or(&[], Vec::as_slice)
+    pub fn rows_of_key(&self, key: &str) -> Vec<usize> {
+        self.key_rows(key).collect()
+    }
+
+    /// [`State::rows_of_key`] without collecting.
+    fn key_rows<'a>(&'a self, key: &'a str) -> impl Iterator<Item = usize> + 'a {
+        self.by_key.rows(&self.keys, key)
+    }
+
+    /// The [`Invitation::key`] of a row: the person a decision is about.
+    pub fn key(&self, row: usize) -> &str {
+        self.keys.get(row)
     }
 
     /// The distinct people (keys) among `rows`, in order, and how many invitations a decision
@@ -377,11 +441,11 @@ impl State {
         let people: Vec<usize> = rows
             .iter()
             .copied()
-            .filter(|r| *r < self.rows.len() && seen.insert(self.rows[*r].key.as_str()))
+            .filter(|r| *r < self.rows.len() && seen.insert(self.key(*r)))
             .collect();
         let invitations = people
             .iter()
-            .map(|r| self.rows_of_key(&self.rows[*r].key).len().max(1))
+            .map(|r| self.key_rows(self.key(*r)).count().max(1))
             .sum();
         (people, invitations)
     }
@@ -606,7 +670,7 @@ impl State {
     /// The class and kind in effect for a row ([`effective`]: the user's override wins).
     fn effective_of(&self, row: usize) -> (Class, Kind) {
         let r = &self.rows[row];
-        effective(&r.auto, self.overrides.get(&r.key).copied())
+        effective(&r.auto, self.overrides.get(self.key(row)).copied())
     }
 
     /// The effective class of a row: the user's override, else the classifier's.
@@ -623,16 +687,16 @@ impl State {
     pub fn is_overridden(&self, row: usize) -> bool {
         let r = &self.rows[row];
         self.overrides
-            .get(&r.key)
+            .get(self.key(row))
             .is_some_and(|c| *c != r.auto.class)
     }
 
     pub fn decision_of(&self, row: usize) -> Option<&Decision> {
-        self.decisions.get(&self.rows[row].key)
+        self.decisions.get(self.key(row))
     }
 
     pub fn is_saving(&self, row: usize) -> bool {
-        self.saving.contains_key(&self.rows[row].key)
+        self.saving.contains_key(self.key(row))
     }
 
     /// Rows shown in the list, in order.
@@ -656,8 +720,9 @@ impl State {
 
     pub fn is_match(&self, row: usize) -> bool {
         !self.search.is_empty()
-            && self.rows[row]
-                .haystack
+            && self
+                .haystacks
+                .get(row)
                 .contains(&self.search.text().to_lowercase())
     }
 
@@ -712,20 +777,10 @@ impl State {
 
     /// Other rows of the same person (same key or same name), for the profile popup.
     pub fn same_person(&self, row: usize) -> Vec<usize> {
-        let r = &self.rows[row];
-        let name = &r.name_key;
+        let name = self.name_keys.get(row);
         let mut out: Vec<usize> = self
-            .by_key
-            .get(&r.key)
-            .into_iter()
-            .flatten()
-            .copied()
-            .chain(
-                self.rows
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, o)| (o.name_key == *name).then_some(i)),
-            )
+            .key_rows(self.key(row))
+            .chain((0..self.rows.len()).filter(|&i| self.name_keys.get(i) == name))
             .filter(|i| *i != row)
             .collect();
         out.sort_unstable();

@@ -5,10 +5,10 @@ use super::*;
 
 /// The event to store for `row`: the sender as a subject, stamped with the export and `now`.
 fn pending(state: &State, row: usize, action: store::Action, class: Option<Class>) -> NewEvent {
-    let r = &state.rows()[row];
+    let r = state.row(row);
     NewEvent {
         subject: Subject {
-            key: r.key.clone(),
+            key: r.key.to_string(),
             name: r.inv.counterpart_name().to_string(),
             profile_url: r.inv.counterpart_url().map(str::to_string),
         },
@@ -64,7 +64,7 @@ fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
     if state.decision_of(row).map(|d| d.verdict) == Some(verdict) {
         let text = format!(
             "{} is already {}",
-            state.rows()[row].inv.counterpart_name(),
+            state.inv(row).counterpart_name(),
             past(verdict)
         );
         info(state, text);
@@ -155,7 +155,7 @@ pub(super) fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> 
     let mut seen = std::collections::HashSet::new();
     let mut events = Vec::new();
     for &row in &bulk.rows {
-        if row >= state.rows().len() || !seen.insert(state.rows()[row].key.clone()) {
+        if row >= state.rows().len() || !seen.insert(state.key(row).to_string()) {
             continue;
         }
         events.push(pending(
@@ -258,7 +258,7 @@ pub(super) fn history_applied(state: &mut State, outcome: HistoryOutcome) {
         .subjects
         .iter()
         .flat_map(|s| state.rows_of_key(&s.key))
-        .find_map(|r| state.visible().iter().position(|v| v == r))
+        .find_map(|r| state.visible().iter().position(|v| *v == r))
     {
         state.select(pos);
     }

@@ -22,7 +22,7 @@ pub fn render(frame: &mut Frame, state: &State, theme: &Theme, area: Rect, side:
         frame.render_widget(block, area);
         return;
     };
-    let name = text::one_line(state.rows()[row].inv.counterpart_name()).into_owned();
+    let name = text::one_line(state.inv(row).counterpart_name()).into_owned();
     let block = if side {
         block
     } else {
@@ -47,7 +47,7 @@ fn content(
         .inner(area);
     let mut lines = detail_lines(state, theme, row);
     if side {
-        let name = text::one_line(state.rows()[row].inv.counterpart_name()).into_owned();
+        let name = text::one_line(state.inv(row).counterpart_name()).into_owned();
         lines.insert(0, Line::from(Span::styled(name, theme.title)));
     }
     let pad = if side { 1 } else { 0 };
@@ -72,7 +72,7 @@ pub fn scroll_max(state: &State, theme: &Theme, area: Rect, side: bool) -> u16 {
 
 /// ": stock, score 2" — the kind only when it says more than the class.
 pub fn kind_and_score(state: &State, row: usize) -> String {
-    let r = &state.rows()[row];
+    let r = state.row(row);
     let kind = kind_label(state.kind_of(row));
     let kind = if kind == state.class_of(row).as_str() {
         String::new()
@@ -128,8 +128,8 @@ pub fn reason_lines(theme: &Theme, reasons: &[Reason], with_rule: bool) -> Vec<L
 
 /// The note, wrapped by the paragraph, with evidence spans highlighted.
 pub fn note_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows()[row];
-    match r.inv.note.as_deref().filter(|n| !n.trim().is_empty()) {
+    let r = state.row(row);
+    match r.inv.note.filter(|n| !n.trim().is_empty()) {
         None => vec![Line::from(Span::styled("(no note)", theme.dim))],
         Some(note) => {
             let spans: Vec<_> = r
@@ -172,7 +172,7 @@ pub fn note_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>
 /// "5d ago", or for a date in the future "in 28d: dated in the future (check --tz)" in the odd
 /// style.
 pub fn sent_span(state: &State, theme: &Theme, row: usize) -> Span<'static> {
-    let at = state.rows()[row].inv.sent_at;
+    let at = state.inv(row).sent_at;
     if text::is_future(at, state.now) {
         Span::styled(
             format!(
@@ -212,7 +212,7 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
     if state.is_outgoing(row) {
         return sent_lines(state, theme, row);
     }
-    let r = &state.rows()[row];
+    let r = state.row(row);
     let inv = &r.inv;
     let mut lines = Vec::new();
     let class = state.class_of(row);
@@ -289,12 +289,12 @@ fn fact_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
 /// The detail of a request the user sent: its age as of the export's date, whether it is
 /// marked to withdraw, the note the user wrote, and what is known of the invitee.
 fn sent_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let inv = &state.rows()[row].inv;
+    let inv = state.inv(row);
     let insight = state.insight();
     let age = match insight.as_of {
         Some(d) => format!(
             "sent {} days before {d}",
-            invitriage::insight::sent::age_days(inv, d)
+            invitriage::insight::sent::age_days(&inv, d)
         ),
         None => format!("sent {} ago", text::relative_age(inv.sent_at, state.now)),
     };
@@ -345,7 +345,7 @@ fn sent_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
 
 /// What is known of the sender, as (label, value), skipping unknowns.
 pub fn sender_facts(state: &State, row: usize) -> Vec<(&'static str, String)> {
-    let inv = &state.rows()[row].inv;
+    let inv = state.inv(row);
     // The sender of a request the user sent is the user: nothing of theirs is about the invitee.
     let nobody = invitriage::model::Sender::default();
     let s = if state.is_outgoing(row) {
@@ -360,13 +360,20 @@ pub fn sender_facts(state: &State, row: usize) -> Vec<(&'static str, String)> {
             out.push((label, text::one_line(&v).into_owned()));
         }
     };
-    push("headline", s.headline.clone());
-    push("company", s.company.clone().or_else(|| rel.company.clone()));
+    push("headline", s.headline.map(str::to_string));
+    push(
+        "company",
+        s.company
+            .map(str::to_string)
+            .or_else(|| rel.company.clone()),
+    );
     push(
         "position",
-        s.position.clone().or_else(|| rel.position.clone()),
+        s.position
+            .map(str::to_string)
+            .or_else(|| rel.position.clone()),
     );
-    push("location", s.location.clone());
+    push("location", s.location.map(str::to_string));
     push(
         "mutual connections",
         s.mutual_connections.map(|m| m.to_string()),

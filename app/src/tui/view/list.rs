@@ -192,7 +192,7 @@ fn row_line(
     width: usize,
     selected: bool,
 ) -> Line<'static> {
-    let r = &state.rows()[row];
+    let r = state.row(row);
     let (name_w, badge_w) = columns(width);
     let decision_w = 2;
     let query = state.search().text();
@@ -257,13 +257,7 @@ fn row_line(
     }
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let note_w = width.saturating_sub(used);
-    match r
-        .inv
-        .note
-        .as_deref()
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-    {
+    match r.inv.note.map(str::trim).filter(|n| !n.is_empty()) {
         Some(n) => {
             let preview = text::preview(n);
             // Show the part of the note around the first match, so the match is on screen.

@@ -32,10 +32,7 @@ pub fn render_profile(frame: &mut Frame, state: &State, theme: &Theme, scroll: u
     if area.width < 3 || area.height < 3 {
         return;
     }
-    let title = format!(
-        " {} ",
-        text::one_line(state.rows()[row].inv.counterpart_name())
-    );
+    let title = format!(" {} ", text::one_line(state.inv(row).counterpart_name()));
     let inner = frame_popup(frame, theme, area, title);
     let paragraph = Paragraph::new(profile_lines(state, theme, row)).wrap(Wrap { trim: false });
     let s = scroll.min(super::beyond(&paragraph, inner));
@@ -102,20 +99,20 @@ fn has_file(state: &State, suffix: &str) -> bool {
 }
 
 fn is_json(state: &State, row: usize) -> bool {
-    let f = state.rows()[row].inv.source.file.to_ascii_lowercase();
+    let f = state.inv(row).source.file.to_ascii_lowercase();
     f.ends_with(".json") || f.ends_with(".jsonl")
 }
 
 /// Everything the export knows about the sender of a row, each part labeled with its source.
 pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'static>> {
-    let r = &state.rows()[row];
+    let r = state.row(row);
     let inv = &r.inv;
     let s = &inv.sender;
     let rel = &inv.relationship;
     let mut lines = Vec::new();
 
     section(&mut lines, theme, "Invitation", &inv.source.to_string());
-    field(&mut lines, theme, "name", s.name.clone());
+    field(&mut lines, theme, "name", s.name.to_string());
     field(
         &mut lines,
         theme,
@@ -138,15 +135,15 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
     let json = is_json(state, row);
     section(&mut lines, theme, "Profile", "JSON input");
     let facts: Vec<(&str, Option<String>)> = vec![
-        ("headline", s.headline.clone()),
-        ("company", s.company.clone()),
-        ("position", s.position.clone()),
-        ("location", s.location.clone()),
+        ("headline", s.headline.map(str::to_string)),
+        ("company", s.company.map(str::to_string)),
+        ("position", s.position.map(str::to_string)),
+        ("location", s.location.map(str::to_string)),
         (
             "mutual connections",
             s.mutual_connections.map(|m| m.to_string()),
         ),
-        ("about", s.about.clone()),
+        ("about", s.about.map(str::to_string)),
     ];
     let mut any = false;
     for (label, v) in facts {
@@ -279,10 +276,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         empty(&mut lines, theme, "None".to_string());
     }
     for o in others {
-        let oi = &state.rows()[o].inv;
+        let oi = state.inv(o);
         let note = oi
             .note
-            .as_deref()
             .map(|n| text::truncate(&text::one_line(n), 60))
             .unwrap_or_else(|| "(no note)".to_string());
         field(
@@ -454,9 +450,7 @@ pub fn confirm_lines(state: &State, theme: &Theme, bulk: &BulkConfirm) -> Vec<Li
         Verdict::Withdraw => "Withdraw",
     };
     let names = names_preview(
-        people
-            .iter()
-            .map(|r| state.rows()[*r].inv.counterpart_name()),
+        people.iter().map(|r| state.inv(*r).counterpart_name()),
         people.len(),
     );
     let which = if bulk.marked {

@@ -11,6 +11,10 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+mod table;
+
+pub use table::{Invitations, Iter, TooLarge};
+
 /// Which way an invitation went, seen from the owner of the export.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -70,11 +74,12 @@ impl fmt::Display for SourceLoc {
     }
 }
 
-/// The person who sent an invitation, with whatever the input knows about them.
+/// The person who sent an invitation, with whatever the input knows about them, owned: what an
+/// importer or a test hands to [`Invitations::push`]. Read rows as [`Sender`].
 /// CSV exports give only the name and (in newer exports) a profile URL or URN; JSON input may
 /// carry the rest.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Sender {
+pub struct SenderRecord {
     pub name: String,
     /// `https://www.linkedin.com/in/<slug>` as written in the input (sanitised).
     pub profile_url: Option<String>,
@@ -88,10 +93,10 @@ pub struct Sender {
     pub about: Option<String>,
 }
 
-/// The person an invitation was sent to. For an incoming invitation this is the user.
-/// `name` may be an e-mail address in old exports.
+/// The person an invitation was sent to, owned (builder input; read rows as [`Recipient`]).
+/// For an incoming invitation this is the user. `name` may be an e-mail address in old exports.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Recipient {
+pub struct RecipientRecord {
     pub name: String,
     pub profile_url: Option<String>,
     pub profile_urn: Option<String>,
@@ -127,13 +132,15 @@ pub struct Relationship {
     pub recommendations: u32,
 }
 
-/// One row of `Invitations.csv` or one invitation object of the JSON format.
+/// One row of `Invitations.csv` or one invitation object of the JSON format, owned. Only a
+/// transient input: importers and tests push it (as [`InvitationRecord::view`]) into
+/// [`Invitations`], which keeps every row in one arena; rows are read back as [`Invitation`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Invitation {
+pub struct InvitationRecord {
     pub direction: Direction,
     pub kind: InvitationType,
-    pub sender: Sender,
-    pub recipient: Recipient,
+    pub sender: SenderRecord,
+    pub recipient: RecipientRecord,
     pub sent_at: DateTime<Utc>,
     /// The sanitised note; `None` when the input had no note or only whitespace-free emptiness.
     /// A note of only spaces is kept as written so the classifier can call it `no_note`.
@@ -145,49 +152,204 @@ pub struct Invitation {
     pub relationship: Relationship,
 }
 
-impl Invitation {
-    /// Incoming, a connection request, and the sender is not yet in `Connections.csv`.
+impl InvitationRecord {
+    /// [`Invitation::key`] of this record.
+    pub fn key(&self) -> String {
+        self.view().key()
+    }
+
+    /// [`Invitation::is_pending`] of this record.
     pub fn is_pending(&self) -> bool {
+        self.view().is_pending()
+    }
+
+    /// [`Invitation::has_note`] of this record.
+    pub fn has_note(&self) -> bool {
+        self.view().has_note()
+    }
+
+    /// [`Invitation::counterpart_name`] of this record.
+    pub fn counterpart_name(&self) -> &str {
+        self.view().counterpart_name()
+    }
+
+    /// [`Invitation::counterpart_url`] of this record.
+    pub fn counterpart_url(&self) -> Option<&str> {
+        self.view().counterpart_url()
+    }
+
+    /// The borrowed form, as [`Invitations::get`] gives it.
+    pub fn view(&self) -> Invitation<'_> {
+        Invitation {
+            direction: self.direction,
+            kind: self.kind,
+            sender: Sender {
+                name: &self.sender.name,
+                profile_url: self.sender.profile_url.as_deref(),
+                profile_urn: self.sender.profile_urn.as_deref(),
+                headline: self.sender.headline.as_deref(),
+                company: self.sender.company.as_deref(),
+                position: self.sender.position.as_deref(),
+                location: self.sender.location.as_deref(),
+                mutual_connections: self.sender.mutual_connections,
+                about: self.sender.about.as_deref(),
+            },
+            recipient: Recipient {
+                name: &self.recipient.name,
+                profile_url: self.recipient.profile_url.as_deref(),
+                profile_urn: self.recipient.profile_urn.as_deref(),
+            },
+            sent_at: self.sent_at,
+            note: self.note.as_deref(),
+            raw_note: self.raw_note.as_deref(),
+            source: Source {
+                file: &self.source.file,
+                line: self.source.line,
+            },
+            relationship: &self.relationship,
+        }
+    }
+}
+
+/// Where a row came from, borrowed: displays as `Invitations.csv:12`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Source<'a> {
+    pub file: &'a str,
+    /// 1-based line number of the first line of the record.
+    pub line: u64,
+}
+
+impl fmt::Display for Source<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+impl Source<'_> {
+    pub fn to_owned_loc(&self) -> SourceLoc {
+        SourceLoc {
+            file: Arc::from(self.file),
+            line: self.line,
+        }
+    }
+}
+
+/// The sender of one row, borrowed from the export's arena.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Sender<'a> {
+    pub name: &'a str,
+    /// `https://www.linkedin.com/in/<slug>` as written in the input (sanitised).
+    pub profile_url: Option<&'a str>,
+    /// `urn:li:member:12345678` (2023 exports).
+    pub profile_urn: Option<&'a str>,
+    pub headline: Option<&'a str>,
+    pub company: Option<&'a str>,
+    pub position: Option<&'a str>,
+    pub location: Option<&'a str>,
+    pub mutual_connections: Option<u32>,
+    pub about: Option<&'a str>,
+}
+
+/// The recipient of one row, borrowed from the export's arena.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Recipient<'a> {
+    pub name: &'a str,
+    pub profile_url: Option<&'a str>,
+    pub profile_urn: Option<&'a str>,
+}
+
+/// One invitation as read from [`Invitations`]: every text borrowed from the export's arena,
+/// nothing allocated. Serialises as the JSON format's invitation object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Invitation<'a> {
+    pub direction: Direction,
+    pub kind: InvitationType,
+    pub sender: Sender<'a>,
+    pub recipient: Recipient<'a>,
+    pub sent_at: DateTime<Utc>,
+    /// The sanitised note; `None` when the input had no note.
+    /// A note of only spaces is kept as written so the classifier can call it `no_note`.
+    pub note: Option<&'a str>,
+    /// The note exactly as the input held it, for export only. Never render this.
+    pub raw_note: Option<&'a str>,
+    pub source: Source<'a>,
+    /// Filled in from the other files of the export after import.
+    pub relationship: &'a Relationship,
+}
+
+impl<'a> Invitation<'a> {
+    /// An owned copy, for a test or a caller that must change a row and push it again.
+    pub fn to_record(&self) -> InvitationRecord {
+        let o = |s: Option<&str>| s.map(str::to_string);
+        InvitationRecord {
+            direction: self.direction,
+            kind: self.kind,
+            sender: SenderRecord {
+                name: self.sender.name.to_string(),
+                profile_url: o(self.sender.profile_url),
+                profile_urn: o(self.sender.profile_urn),
+                headline: o(self.sender.headline),
+                company: o(self.sender.company),
+                position: o(self.sender.position),
+                location: o(self.sender.location),
+                mutual_connections: self.sender.mutual_connections,
+                about: o(self.sender.about),
+            },
+            recipient: RecipientRecord {
+                name: self.recipient.name.to_string(),
+                profile_url: o(self.recipient.profile_url),
+                profile_urn: o(self.recipient.profile_urn),
+            },
+            sent_at: self.sent_at,
+            note: o(self.note),
+            raw_note: o(self.raw_note),
+            source: self.source.to_owned_loc(),
+            relationship: self.relationship.clone(),
+        }
+    }
+
+    /// Incoming, a connection request, and the sender is not yet in `Connections.csv`.
+    pub fn is_pending(self) -> bool {
         self.direction == Direction::Incoming
             && self.kind == InvitationType::Connection
             && !self.relationship.connected
     }
 
     /// True when the note is non-empty after trimming whitespace.
-    pub fn has_note(&self) -> bool {
-        self.note.as_deref().is_some_and(|n| !n.trim().is_empty())
+    pub fn has_note(self) -> bool {
+        self.note.is_some_and(|n| !n.trim().is_empty())
     }
 
     /// The other party: the sender of an incoming invitation, the recipient of an outgoing one.
-    pub fn counterpart_name(&self) -> &str {
+    pub fn counterpart_name(self) -> &'a str {
         match self.direction {
-            Direction::Incoming => &self.sender.name,
-            Direction::Outgoing => &self.recipient.name,
+            Direction::Incoming => self.sender.name,
+            Direction::Outgoing => self.recipient.name,
         }
     }
 
     /// The other party's profile URL, if known.
-    pub fn counterpart_url(&self) -> Option<&str> {
+    pub fn counterpart_url(self) -> Option<&'a str> {
         match self.direction {
-            Direction::Incoming => self.sender.profile_url.as_deref(),
-            Direction::Outgoing => self.recipient.profile_url.as_deref(),
+            Direction::Incoming => self.sender.profile_url,
+            Direction::Outgoing => self.recipient.profile_url,
         }
     }
 
     /// The stable identity of this invitation across exports and input forms (folder, ZIP,
     /// bare CSV, JSON): the normalised profile URL of the other party, else its URN, else
     /// its name (whitespace-folded, lowercased) plus the sent time in RFC 3339.
-    pub fn key(&self) -> String {
+    pub fn key(self) -> String {
         let (url, urn, name) = match self.direction {
             Direction::Incoming => (
-                self.sender.profile_url.as_deref(),
-                self.sender.profile_urn.as_deref(),
-                self.sender.name.as_str(),
+                self.sender.profile_url,
+                self.sender.profile_urn,
+                self.sender.name,
             ),
             Direction::Outgoing => (
-                self.recipient.profile_url.as_deref(),
-                self.recipient.profile_urn.as_deref(),
-                self.recipient.name.as_str(),
+                self.recipient.profile_url,
+                self.recipient.profile_urn,
+                self.recipient.name,
             ),
         };
         let prefix = match self.direction {
@@ -291,14 +453,14 @@ impl Connection {
 }
 
 /// Everything loaded from one input path.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Export {
     /// What the user named on the command line (or `demo`), for headers and messages.
     pub source: String,
     /// The files that were read, in the order read.
     pub files: Vec<String>,
-    /// In file order.
-    pub invitations: Vec<Invitation>,
+    /// In file order, in one compact table (see [`Invitations`]).
+    pub invitations: Invitations,
     pub owner: Option<OwnProfile>,
     pub positions: Vec<Position>,
     pub schools: Vec<School>,
