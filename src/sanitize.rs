@@ -104,6 +104,33 @@ impl std::fmt::Display for UrlProblem {
 /// fail the host test. What is returned is the URL as written, without query or fragment
 /// (`profile_url` of it returns it unchanged, so a later check can compare exactly).
 pub fn profile_url(raw: &str) -> Result<String, UrlProblem> {
+    if is_plain_profile_url(raw) {
+        return Ok(raw.to_string());
+    }
+    parsed_profile_url(raw)
+}
+
+/// The form almost every export writes, `https://www.linkedin.com/in/<slug>` (or without
+/// `www.`, or with one trailing `/`) with an ASCII letters, digits, `-` and `_` slug: for it,
+/// [`parsed_profile_url`] returns the input unchanged, so it is kept without parsing.
+/// `sanitize::tests::plain_profile_urls_are_kept_exactly_as_the_parser_keeps_them` checks
+/// that both agree.
+fn is_plain_profile_url(raw: &str) -> bool {
+    let Some(rest) = raw
+        .strip_prefix("https://www.linkedin.com/in/")
+        .or_else(|| raw.strip_prefix("https://linkedin.com/in/"))
+    else {
+        return false;
+    };
+    let slug = rest.strip_suffix('/').unwrap_or(rest);
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// [`profile_url`] by the WHATWG parser, for any input.
+fn parsed_profile_url(raw: &str) -> Result<String, UrlProblem> {
     let mut u = url::Url::parse(raw.trim()).map_err(|_| UrlProblem::NotAUrl)?;
     if u.scheme() != "https" {
         return Err(UrlProblem::Scheme);
@@ -521,6 +548,54 @@ mod tests {
 
     fn c(s: &str) -> String {
         clean(s).into_owned()
+    }
+
+    #[test]
+    fn plain_profile_urls_are_kept_exactly_as_the_parser_keeps_them() {
+        let plain = [
+            "https://www.linkedin.com/in/ana-alvarez-demo",
+            "https://www.linkedin.com/in/ana_alvarez-demo/",
+            "https://linkedin.com/in/A1",
+        ];
+        let not_plain = [
+            "https://www.linkedin.com/in/",
+            "https://www.linkedin.com/in//",
+            "https://www.linkedin.com/in/a.b",
+            "https://www.linkedin.com/in/..",
+            "https://www.linkedin.com/in/a/b",
+            "https://www.linkedin.com/in/a//",
+            "https://www.linkedin.com/in/a?x=1",
+            "https://www.linkedin.com/in/a#f",
+            "https://www.linkedin.com/in/a b",
+            "https://www.linkedin.com/in/josé",
+            "https://www.linkedin.com/in/jos%C3%A9",
+            "https://WWW.LINKEDIN.COM/in/a",
+            "https://www.linkedin.com.evil.example/in/a",
+            "https://www.linkedin.com:8443/in/a",
+            "https://user@www.linkedin.com/in/a",
+            "http://www.linkedin.com/in/a",
+            " https://www.linkedin.com/in/a",
+            "https://www.linkedin.com/in/a\\b",
+        ];
+        for u in plain {
+            assert!(is_plain_profile_url(u), "{u}");
+            assert_eq!(parsed_profile_url(u), Ok(u.to_string()), "{u}");
+        }
+        for u in not_plain {
+            assert!(!is_plain_profile_url(u), "{u}");
+            assert_eq!(profile_url(u), parsed_profile_url(u), "{u}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_with_the_parser(
+            host in "(https://(www\\.)?linkedin\\.com/in/|https://de\\.linkedin\\.com/in/)",
+            slug in "[A-Za-z0-9_.%/ -]{0,12}",
+        ) {
+            let u = format!("{host}{slug}");
+            proptest::prop_assert_eq!(profile_url(&u), parsed_profile_url(&u));
+        }
     }
 
     #[test]

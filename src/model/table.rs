@@ -3,14 +3,12 @@
 //! files say of a person) in side tables. Rows are read as borrowed [`Invitation`] views, so
 //! reading allocates nothing. Pure data: no I/O.
 //!
-//! Every string is interned while the table is built (the owner's name and URL are on every
-//! row of Invitations.csv, and a raw note is the sanitised note unless sanitising changed it),
-//! so each distinct text is stored once. [`Invitations::shrink`] drops the interning index when
-//! the import is done.
+//! A text equal to one of the few most recently stored is stored once (the owner's name and URL
+//! are on every row of Invitations.csv), and a raw note equal to its sanitised note shares it.
+//! There is no global interning index: most names, URLs and notes are unique, so hashing each
+//! one to look it up would cost more time (and memory while importing) than it saves.
 
-use std::collections::HashMap;
 use std::fmt;
-use std::hash::BuildHasher;
 
 use chrono::{DateTime, Utc};
 
@@ -21,6 +19,8 @@ use super::{
 
 /// The id of no string.
 const NONE: u32 = u32::MAX;
+/// How many recently stored strings a new one is compared with before it is stored.
+const RECENT: usize = 8;
 /// The row has an entry in [`Invitations::extras`].
 const HAS_EXTRA: u8 = 1;
 /// The row has an entry in [`Invitations::relationships`].
@@ -83,7 +83,7 @@ static NO_RELATIONSHIP: Relationship = Relationship {
 };
 
 /// The invitations of one export, in file order.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub struct Invitations {
     rows: Vec<Row>,
     /// Every string, sanitised (and raw notes), each distinct text once.
@@ -96,9 +96,22 @@ pub struct Invitations {
     relationships: Vec<(u32, Relationship)>,
     /// The source files' names, by id.
     files: Vec<Box<str>>,
-    /// Hash of a text to its id while building; collisions probe the next key.
-    index: HashMap<u64, u32>,
-    hasher: std::hash::RandomState,
+    /// The ids of the strings stored or reused most recently, most recent first.
+    recent: [u32; RECENT],
+}
+
+impl Default for Invitations {
+    fn default() -> Self {
+        Invitations {
+            rows: Vec::new(),
+            text: String::new(),
+            strings: Vec::new(),
+            extras: Vec::new(),
+            relationships: Vec::new(),
+            files: Vec::new(),
+            recent: [NONE; RECENT],
+        }
+    }
 }
 
 impl Invitations {
@@ -283,6 +296,8 @@ impl Invitations {
                     Some((seen, v)) if *seen == id => v.clone(),
                     _ => {
                         let v = match check(self.str(id)) {
+                            // Usually the URL as it was: keep its id rather than store it again.
+                            Ok(kept) if kept == self.str(id) => Ok(id),
                             Ok(kept) => Ok(self.intern(&kept)?),
                             Err(e) => Err(e),
                         };
@@ -308,10 +323,8 @@ impl Invitations {
         Ok(())
     }
 
-    /// Done building: drop the interning index and spare capacity. Pushing after this still
-    /// works, only without sharing the text of earlier rows.
+    /// Done building: drop spare capacity. Pushing after this still works.
     pub fn shrink(&mut self) {
-        self.index = HashMap::new();
         self.rows.shrink_to_fit();
         self.text.shrink_to_fit();
         self.strings.shrink_to_fit();
@@ -326,7 +339,6 @@ impl Invitations {
             + self.strings.capacity() * size_of::<(u32, u32)>()
             + self.extras.capacity() * size_of::<(u32, Extra)>()
             + self.relationships.capacity() * size_of::<(u32, Relationship)>()
-            + self.index.capacity() * (size_of::<(u64, u32)>() + 1)
     }
 
     fn view(&self, i: usize, r: &Row) -> Invitation<'_> {
@@ -402,14 +414,21 @@ impl Invitations {
         }
     }
 
+    /// The id of `s`: a recent string's if it is equal to one, else a new one.
     fn intern(&mut self, s: &str) -> Result<u32, TooLarge> {
-        let mut key = self.hasher.hash_one(s);
-        loop {
-            match self.index.get(&key) {
-                Some(&id) if self.str(id) == s => return Ok(id),
-                Some(_) => key = key.wrapping_add(1),
-                None => break,
-            }
+        let hit = self.recent.iter().position(|&id| {
+            id != NONE
+                && self
+                    .strings
+                    .get(id as usize)
+                    .is_some_and(|&(_, l)| l as usize == s.len())
+                && self.str(id) == s
+        });
+        if let Some(k) = hit {
+            let id = self.recent[k];
+            self.recent.copy_within(0..k, 1);
+            self.recent[0] = id;
+            return Ok(id);
         }
         let offset = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
         let len = u32::try_from(s.len()).map_err(|_| TooLarge)?;
@@ -420,7 +439,8 @@ impl Invitations {
             .ok_or(TooLarge)?;
         self.strings.push((offset, len));
         self.text.push_str(s);
-        self.index.insert(key, id);
+        self.recent.copy_within(0..RECENT - 1, 1);
+        self.recent[0] = id;
         Ok(id)
     }
 
@@ -556,10 +576,15 @@ mod tests {
         let table = Invitations::from_records(&records);
         assert_eq!(table.len(), 50);
         assert_eq!(table.to_records(), records);
-        // The owner's name and URL, and "Hi" and its raw form, are each stored once.
+        // The owner's name and URL, on every row, are each stored once.
         assert_eq!(table.text.matches("Sam Demo").count(), 1);
         assert_eq!(table.text.matches("/in/sam-demo").count(), 1);
-        assert_eq!(table.text.matches("Hi\u{7}").count(), 1);
+        // A raw note equal to its note shares it.
+        let mut clean = records[0].clone();
+        clean.raw_note = clean.note.clone();
+        let one = Invitations::from_records([&clean]);
+        assert_eq!(one.text.matches("Hi").count(), 1);
+        assert_eq!(one.at(0).raw_note, Some("Hi"));
         assert!(!table.at(9).is_pending());
         assert!(table.at(8).is_pending());
     }

@@ -12,7 +12,7 @@ use crate::cells::{truncate, truncate_start};
 use invitriage::classify::classify_export;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
-use invitriage::model::{Class, Direction, Export, Invitation};
+use invitriage::model::{Class, Direction, Export, Invitation, Invitations};
 use invitriage::sanitize::clean;
 
 /// The counts `stats` prints.
@@ -34,13 +34,13 @@ pub struct Stats {
 impl Stats {
     pub fn of(export: &Export, overrides: &Overrides) -> Stats {
         let mut s = Stats::default();
-        let verdicts = classify_export(export, overrides);
+        let verdicts = classes(export, overrides);
         for (i, inv) in export.invitations.iter().enumerate() {
             s.invitations += 1;
             match inv.direction {
                 Direction::Incoming => {
                     s.incoming += 1;
-                    match verdicts.get(i).map(|c| c.class) {
+                    match verdicts.get(i) {
                         Some(Class::Boilerplate) => s.boilerplate += 1,
                         Some(Class::Personal) => s.personal += 1,
                         None => {}
@@ -53,6 +53,46 @@ impl Stats {
         }
         s
     }
+}
+
+/// The class [`classify_export`] gives each invitation, without building a verdict with reasons
+/// for every row (most rows have no note, and a million such verdicts are most of the memory
+/// `stats` would use). Only the rows with a note are classified, in a table of their own with
+/// the export's other files; every other row is boilerplate, or what the user reclassified it
+/// as. Classifying a note reads nothing of the rows without one (clustering, word rarity and
+/// following the user's reclassifications work on noted rows only), so the classes are the
+/// same: `tests::stats_classes_are_classify_exports` checks it, with and without overrides.
+fn classes(export: &Export, overrides: &Overrides) -> Vec<Class> {
+    let noted: Vec<usize> = (0..export.invitations.len())
+        .filter(|&i| export.invitations.at(i).has_note())
+        .collect();
+    let mut rows = Invitations::new();
+    for &i in &noted {
+        // A subset of a table fits in a table.
+        let _ = rows.push(&export.invitations.at(i));
+    }
+    let with_notes = Export {
+        source: export.source.clone(),
+        files: export.files.clone(),
+        invitations: rows,
+        owner: export.owner.clone(),
+        positions: export.positions.clone(),
+        schools: export.schools.clone(),
+        connections: export.connections.clone(),
+        warnings: Vec::new(),
+    };
+    let mut out = vec![Class::Boilerplate; export.invitations.len()];
+    if !overrides.is_empty() {
+        for (i, inv) in export.invitations.iter().enumerate() {
+            if let Some(&user) = overrides.get(&inv.key()) {
+                out[i] = user;
+            }
+        }
+    }
+    for (&i, c) in noted.iter().zip(classify_export(&with_notes, overrides)) {
+        out[i] = c.class;
+    }
+    out
 }
 
 pub fn stats(
@@ -295,6 +335,40 @@ pub(super) fn fit_end(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stats_classes_are_classify_exports() {
+        let export = invitriage::import::load_demo(&Default::default()).unwrap();
+        let full = |o: &Overrides| -> Vec<Class> {
+            classify_export(&export, o)
+                .iter()
+                .map(|c| c.class)
+                .collect()
+        };
+        let none = Overrides::new();
+        assert_eq!(classes(&export, &none), full(&none));
+        // Reclassify some rows with a note and some without, each to the other class.
+        let mut some = Overrides::new();
+        let verdicts = full(&none);
+        let mut with_note = 0;
+        let mut without = 0;
+        for (i, inv) in export.invitations.iter().enumerate() {
+            let pick = if inv.has_note() {
+                with_note += 1;
+                with_note % 4 == 1
+            } else {
+                without += 1;
+                without % 5 == 1
+            };
+            if pick {
+                some.insert(inv.key(), verdicts[i].flipped());
+            }
+        }
+        assert!(some.len() > 8, "{}", some.len());
+        let changed = full(&some);
+        assert_ne!(changed, verdicts);
+        assert_eq!(classes(&export, &some), changed);
+    }
 
     const EVIL: &str = "\u{1b}[2J\u{1b}]52;c;ZWNobw==\u{7}\u{9b}31m";
 
