@@ -72,7 +72,7 @@ impl State {
                 let cls: Vec<Class> = (0..rows.len()).map(|i| self.class_of(i)).collect();
                 let unsure: Vec<bool> = (0..rows.len())
                     .map(|i| {
-                        !self.is_reclassified(i) && invitriage::classify::is_unsure(&rows[i].auto)
+                        !self.has_user_class(i) && invitriage::classify::is_unsure(&rows[i].auto)
                     })
                     .collect();
                 order.sort_by(|a, b| {

@@ -654,11 +654,16 @@ impl State {
             .is_some_and(|c| *c != r.auto.class)
     }
 
-    /// The class a row moved to with a near-identical note the user reclassified, and whose
-    /// note that was; `None` unless that moved it to the other class.
+    /// The class of the near-identical note the user reclassified that this row follows, and
+    /// whose note that was (`classify` gives the row the reason "You marked a near-identical
+    /// note …" then, even when the class is the classifier's own).
+    pub fn followed(&self, row: usize) -> Option<(Class, &str)> {
+        self.near.followed(row)
+    }
+
+    /// [`State::followed`], when that moved the row to the other class.
     pub fn moved_with(&self, row: usize) -> Option<(Class, &str)> {
-        self.near
-            .followed(row)
+        self.followed(row)
             .filter(|(c, _)| *c != self.rows[row].auto.class)
     }
 
@@ -666,6 +671,13 @@ impl State {
     /// the row to the other class.
     pub fn is_reclassified(&self, row: usize) -> bool {
         self.is_overridden(row) || self.moved_with(row).is_some()
+    }
+
+    /// True when the user's class applies to the row (its own override or a near-identical
+    /// note's), whatever the classifier said: the classifier is then never "unsure" of it, as
+    /// `classify::is_unsure` sees it.
+    pub fn has_user_class(&self, row: usize) -> bool {
+        self.overrides.contains_key(&self.rows[row].key) || self.near.followed(row).is_some()
     }
 
     /// The other rows whose notes are near-identical to `row`'s (they follow its

@@ -205,7 +205,7 @@ pub fn override_line(state: &State, theme: &Theme, row: usize) -> Option<Line<'s
             class.flipped().as_str()
         )
     } else {
-        let (class, from) = state.moved_with(row)?;
+        let (class, from) = state.followed(row)?;
         invitriage::classify::near_duplicate_message(class, &text::one_line(from))
     };
     Some(Line::from(vec![

@@ -93,15 +93,15 @@ pub fn render_header(frame: &mut Frame, state: &State, theme: &Theme, area: Rect
 /// override implies, as `decide --kind` sees it).
 pub fn badge(state: &State, row: usize) -> (String, Class) {
     let label = kind_label(state.kind_of(row));
-    let reclassified = state.is_reclassified(row);
-    let s = if !reclassified && invitriage::classify::is_unsure(&state.rows()[row].auto) {
-        // The classifier is unsure (classify's "unsure": true): listed first under Personal.
-        "unsure".to_string()
-    } else if reclassified {
-        format!("{label}*")
-    } else {
-        label.to_string()
-    };
+    let s =
+        if !state.has_user_class(row) && invitriage::classify::is_unsure(&state.rows()[row].auto) {
+            // The classifier is unsure (classify's "unsure": true): listed first under Personal.
+            "unsure".to_string()
+        } else if state.is_reclassified(row) {
+            format!("{label}*")
+        } else {
+            label.to_string()
+        };
     (s, state.class_of(row))
 }
 
