@@ -69,7 +69,7 @@ impl State {
                 let cls: Vec<Class> = (0..rows.len()).map(|i| self.class_of(i)).collect();
                 let unsure: Vec<bool> = (0..rows.len())
                     .map(|i| {
-                        !self.is_overridden(i) && invitriage::classify::is_unsure(&rows[i].auto)
+                        !self.has_user_class(i) && invitriage::classify::is_unsure(&rows[i].auto)
                     })
                     .collect();
                 order.sort_by(|a, b| {
@@ -131,6 +131,9 @@ impl State {
             for r in self.key_rows(k) {
                 classes[r] = effective(&self.rows[r].auto, Some(*c));
             }
+        }
+        for (r, c) in self.near.followers() {
+            classes[r] = effective(&self.rows[r].auto, Some(c));
         }
         for &i in &self.order {
             let f = self.facts[i];
