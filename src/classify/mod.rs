@@ -132,7 +132,7 @@ fn classify_grouped(
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
     // path at the end, so nothing per row is allocated for them before that.
-    let note_rows: Vec<usize> = (0..invs.len()).filter(|&i| invs.at(i).has_note()).collect();
+    let note_rows: Vec<usize> = (0..invs.len()).filter(|&i| invs.has_note(i)).collect();
 
     // Normalise every note once. Name parts are memoised per role within a chunk: the user is
     // the recipient of every incoming row.
@@ -200,7 +200,7 @@ fn classify_grouped(
     // then the notes' verdicts move into their rows.
     let mut out = par_range(invs.len(), |rows| {
         rows.map(|i| {
-            if invs.at(i).has_note() {
+            if invs.has_note(i) {
                 // replaced below; no allocation
                 Classification {
                     class: Class::Personal,

@@ -145,6 +145,17 @@ impl Invitations {
         self.view(i, &self.rows[i])
     }
 
+    /// Row `i`'s note, without building the whole view (for passes over every row).
+    pub fn note(&self, i: usize) -> Option<&str> {
+        let id = self.rows.get(i)?.note;
+        (id != NONE).then(|| self.str(id))
+    }
+
+    /// [`Invitation::has_note`] of row `i`, without building the whole view.
+    pub fn has_note(&self, i: usize) -> bool {
+        self.note(i).is_some_and(|n| !n.trim().is_empty())
+    }
+
     /// The last row.
     pub fn last(&self) -> Option<Invitation<'_>> {
         self.len().checked_sub(1).map(|i| self.at(i))
@@ -586,6 +597,10 @@ mod tests {
         assert_eq!(one.text.matches("Hi").count(), 1);
         assert_eq!(one.at(0).raw_note, Some("Hi"));
         assert!(!table.at(9).is_pending());
+        for i in 0..table.len() {
+            assert_eq!(table.has_note(i), table.at(i).has_note());
+            assert_eq!(table.note(i), table.at(i).note);
+        }
         assert!(table.at(8).is_pending());
     }
 

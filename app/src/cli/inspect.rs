@@ -64,7 +64,7 @@ impl Stats {
 /// same: `tests::stats_classes_are_classify_exports` checks it, with and without overrides.
 fn classes(export: &Export, overrides: &Overrides) -> Vec<Class> {
     let noted: Vec<usize> = (0..export.invitations.len())
-        .filter(|&i| export.invitations.at(i).has_note())
+        .filter(|&i| export.invitations.has_note(i))
         .collect();
     let mut rows = Invitations::new();
     for &i in &noted {
