@@ -20,9 +20,6 @@ use invitriage::model::{Class, Classification, Kind};
 
 const FOLDS: usize = 5;
 const FIXED: &[&str] = &["no_note", "generic.no_words", "default.stock_text"];
-/// Rules that inform but are never evidence, so their weight stays 0 (the fit never sees them):
-/// the note's language has no lexicon or table (failure class 8: say so, never guess from it).
-const NOT_FITTED: &[&str] = &["language.no_lexicon", "language.no_frequency"];
 /// The blast reason caps the logit at this (tenths), as the classifier does.
 const BLAST_CAP: f64 = -3.0;
 /// The target is 0.95 on strangers' notes; the band's lower edge keeps a margin for notes
@@ -160,7 +157,6 @@ fn score(w: &[i32], r: &Row) -> u8 {
     if r.blast {
         z = z.min(BLAST_CAP);
     }
-
     (sigmoid(z) * 100.0).round() as u8
 }
 
@@ -267,11 +263,7 @@ fn main() {
                 .any(|r| FIXED.contains(&r.rule.as_str()))
                 .then_some(c.score);
             if fixed.is_none() {
-                for r in c
-                    .reasons
-                    .iter()
-                    .filter(|r| !NOT_FITTED.contains(&r.rule.as_str()))
-                {
+                for r in &c.reasons {
                     if let Some(&j) = index.get(r.rule.as_str())
                         && x[j] < f64::from(cap(&r.rule))
                     {
@@ -333,15 +325,6 @@ fn main() {
                 * Figures::of(&all, &held, low, 100).personal
     {
         low -= 1;
-    }
-    // The shipped weights: fitted on every note.
-    let train: Vec<&Row> = rows.iter().filter(|r| r.fixed.is_none()).collect();
-    let w = tenths(&fit(&train, rules.len(), lambda));
-    // A note with nothing specific to the recipient, and nothing else, is never personal: the
-    // edge stays above its score, whatever recall the folds would buy below it.
-    if let Some(j) = rules.iter().position(|r| r == "generic.no_content") {
-        let bare = (sigmoid(f64::from(w[0] + w[j + 1]) / 10.0) * 100.0).round() as u8;
-        low = low.max(bare + 1);
     }
     let high = 70u8.max(low + 20).min(95);
     let mut report = String::new();
@@ -418,6 +401,9 @@ fn main() {
         }
     }
 
+    // The shipped weights: fitted on every note.
+    let train: Vec<&Row> = rows.iter().filter(|r| r.fixed.is_none()).collect();
+    let w = tenths(&fit(&train, rules.len(), lambda));
     let shipped: Vec<u8> = rows.iter().map(|r| score(&w, r)).collect();
     println!(
         "training figures (not an estimate): {}",

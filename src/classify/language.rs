@@ -37,10 +37,6 @@ const TABLES: &[(&str, &str, &str)] = &[
 ];
 
 /// Languages the phrase lexicons cover (some only with a few phrases: sv pl tr ja ar zh).
-/// Languages that glue endings onto words, so a word's inflected forms fall out of the
-/// frequency table ("stüdyoları", "fiyatlarla", "ওয়ার্কশপে"): rarity looks at the stem too.
-const INFLECTING: &[&str] = &["tr", "ar", "bn", "hi", "pl", "fi", "hu"];
-
 pub const LEXICON_LANGS: &[&str] = &[
     "en", "fr", "de", "es", "pt", "it", "nl", "sv", "pl", "tr", "ja", "ar", "zh",
 ];
@@ -78,18 +74,7 @@ impl NoteLang {
 
     /// True when the word is common in the language: no evidence of anything specific.
     pub fn is_common(&self, word: &str) -> bool {
-        let common = |w: &str| self.rank(w).is_some_and(|r| r <= COMMON_RANK);
-        if common(word) {
-            return true;
-        }
-        if !INFLECTING.contains(&self.code) {
-            return false;
-        }
-        // An inflected form of a common word is common: its first half or more (at least four
-        // letters) is one ("fiyatlarla" is "fiyat" with endings).
-        let cuts: Vec<usize> = word.char_indices().map(|(i, _)| i).collect();
-        let min = 4.max(cuts.len().div_ceil(2));
-        cuts.iter().skip(min).rev().any(|&b| common(&word[..b]))
+        self.rank(word).is_some_and(|r| r <= COMMON_RANK)
     }
 }
 
@@ -259,20 +244,6 @@ mod tests {
     }
 
     /// The script that writes the tables folds words as the classifier does.
-    /// Class 1 in languages that glue endings on: an inflected form of a common word is common,
-    /// in Turkish, not in English (where "benchmarking" stays specific).
-    #[test]
-    fn inflected_forms_of_common_words_are_common_in_inflecting_languages() {
-        let tr =
-            lang("Merhaba, uygun fiyatlarla hızlı teslimat sunuyoruz, bilgi almak ister misiniz?");
-        assert_eq!(tr.code, "tr");
-        let word = fold("fiyatlarımızdan");
-        assert!(tr.rank(&word).is_none(), "the table must not hold {word}");
-        assert!(tr.is_common(&word));
-        let en = lang("Thanks for the call yesterday, looking forward to next steps");
-        assert!(!en.is_common("benchmarking"));
-    }
-
     #[test]
     fn tables_hold_folded_single_words() {
         for (code, _, text) in TABLES {

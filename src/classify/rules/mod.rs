@@ -26,8 +26,8 @@ mod passes;
 
 pub use passes::{
     pass_cluster, pass_commercial, pass_direction, pass_interaction, pass_language, pass_marks,
-    pass_no_content, pass_phrases, pass_pitch_in_passing, pass_relationship, pass_shape,
-    pass_shared_context, pass_specifics, pass_you_did,
+    pass_no_content, pass_phrases, pass_relationship, pass_shape, pass_shared_context,
+    pass_specifics, pass_you_did,
 };
 
 /// Scores from this up (a probability in percent) are personal; up to [`UNSURE_HIGH`] they are
@@ -173,9 +173,8 @@ pub const PASSES: &[(&str, Pass)] = &[
     ("specifics", pass_specifics),
     ("language", pass_language),
     ("direction", pass_direction),
-    ("pitch_in_passing", pass_pitch_in_passing),
-    ("no_content", pass_no_content),
     ("shape", pass_shape),
+    ("no_content", pass_no_content),
 ];
 
 /// Classify one note. `note` is the sanitised note; spans in the reasons are byte ranges in it.

@@ -180,7 +180,7 @@ const INTERACTION_WORDS: &str = "call calls called chat chatted chatting meeting
     কল মিটিং সাক্ষাৎকার আলোচনা কথা
     question questions q qs answer answered answering answers response responded replying explained
     explaining walkthrough tour visit demo booth stand meetup hackathon webinar talk keynote
-    presentation presented course lesson seminar section lab live event
+    presentation presented course lesson seminar lab office hours live event
     pregunta respuesta respondiste clase curso charla evento taller encuentro visita
     pergunta resposta respondeu aula curso palestra evento encontro visita
     question reponse atelier cours salon soiree visite evenement
@@ -203,7 +203,7 @@ const PAST_WORDS: &str = "today yesterday earlier tonight morning afternoon even
     اليوم امس الماضي الماضية আজ গতকাল
     last recently passada passado pasada pasado letzte letzten letztes derniere dernier vorige afgelopen
     gecen scorsa scorso ostatnio zeszlym
-    कल आज पिछले पिछली পরশু গত";
+    कल आज পরশু";
 /// Time words of a coming interaction, and weekdays.
 const COMING_WORDS: &str = "tomorrow next monday tuesday wednesday thursday friday saturday sunday
     week soon demain lundi mardi mercredi jeudi vendredi samedi prochaine prochain
@@ -253,8 +253,7 @@ const JOIN_WORDS: &str = "join joining invite inviting register signup subscribe
     unete unirte participe rejoignez rejoindre beitreten katil dolacz";
 /// Verbs of a recipient's help that only happen in an interaction: "thanks for answering".
 const HELP_WORDS: &str = "answering replying responding explaining hosting organizing organising
-    presenting showing walking reviewing helping inviting mentoring referring recommending
-    introducing";
+    presenting showing walking reviewing helping inviting mentoring";
 /// "our call", "the interview": a determiner that makes an interaction a particular one.
 const DETERMINERS: &str =
     "our the this that your notre nos cette ce la le unser unsere unseren unserem das den dem
@@ -263,7 +262,6 @@ const INTERACTION_PHRASES: &[&str] = &[
     "thanks for reaching out about",
     "thank you for reaching out about",
     "thanks for reaching out regarding",
-    "office hours",
     "great speaking",
     "great talking",
     "great chatting",
@@ -615,19 +613,13 @@ impl<'a> Note<'a> {
                     || (i > 1
                         && toks[i - 2].text() != "your"
                         && words.determiners.contains(toks[i - 2].text())));
-            // "our webinar this Thursday" in a promotion is no meeting: only a past time word
-            // makes an interaction in a pitch sentence evidence.
-            let pitch = self
-                .phrases
-                .iter()
-                .any(|(c, t)| c.is_pitch() && t.start < sent.end && sent.start < t.end);
             let past = sent
                 .clone()
                 .find(|&j| words.past.contains(toks[j].text()))
                 .or_else(|| {
                     sent.clone()
                         .find(|&j| words.days.contains(toks[j].text()))
-                        .filter(|_| determined && !pitch)
+                        .filter(|_| determined)
                 });
             let coming = sent
                 .clone()
@@ -637,10 +629,9 @@ impl<'a> Note<'a> {
                 found.push(("personal.interaction_timed", span(j)));
             } else if let Some(j) = coming
                 && determined
-                && !pitch
             {
                 found.push(("personal.interaction_planned", span(j)));
-            } else if determined && !pitch {
+            } else if determined {
                 found.push(("personal.interaction_named", i - 1..i + 1));
             }
         }

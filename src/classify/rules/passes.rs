@@ -217,9 +217,7 @@ pub fn pass_cluster(note: &Note<'_>, ctx: &NoteContext<'_>, out: &mut Vec<Reason
 /// Specific words: content words that are rare in the note's language (failure class 1), by
 /// who they are about (failure class 2).
 pub fn pass_specifics(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reason>) {
-    // Failure class 8: in a language the lexicons do not cover, who a word is about cannot be
-    // told, so rarity would be a guess.
-    if !note.lang.has_table() || !note.lang.has_lexicon() {
+    if !note.lang.has_table() {
         return;
     }
     for (i, t) in note.n.tokens.iter().enumerate() {
@@ -282,46 +280,8 @@ pub fn pass_language(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reason>
     }
 }
 
-/// Rules that name a shared event, conversation, past or introduction: strong enough that a
-/// pitch word beside them is said in passing (failure class 9).
-const STRONG: &[&str] = &[
-    "personal.met",
-    "personal.shared_past",
-    "personal.prior_contact",
-    "personal.introduction",
-    "personal.interaction_timed",
-    "personal.interaction_thanks",
-    "personal.you_did",
-    "context.mutual_person",
-];
-
-/// Failure class 9: a pitch phrase beside a named shared event, a conversation or a shared past
-/// ("Lang nicht gesehen seit Nordhafen … wir suchen übrigens POs") is weighed apart from a
-/// pitch standing alone. A blast is still capped, whatever it says.
-#[allow(clippy::ptr_arg)] // every pass has the one `Pass` signature
-pub fn pass_pitch_in_passing(_: &Note<'_>, ctx: &NoteContext<'_>, out: &mut Vec<Reason>) {
-    if ctx.other_senders >= 2 || !out.iter().any(|r| STRONG.contains(&r.rule.as_str())) {
-        return;
-    }
-    for r in out.iter_mut().filter(|r| {
-        r.rule.starts_with("pitch.") && r.rule != "pitch.rate" && r.rule != "pitch.metric"
-    }) {
-        r.rule = "pitch.in_passing".to_string();
-        r.message
-            .push_str(", beside a shared event, conversation or past");
-    }
-}
-
-/// Very short notes with nothing specific in them: a greeting and a few words rarely carry a
-/// reason, in any language. A short note with evidence ("great chatting yesterday!") is not
-/// marked. Reads the `no_content` pass's verdict, so it runs after it.
+/// Very short notes: a greeting and a few words rarely carry a reason, in any language.
 pub fn pass_shape(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reason>) {
-    if !out
-        .iter()
-        .any(|r| r.rule == "generic.no_content" || r.rule == "generic.only_phrases")
-    {
-        return;
-    }
     let words = note.n.tokens.iter().filter(|t| !t.is_name()).count();
     // Scripts without spaces (Thai) make few long tokens: the length in characters decides too.
     let chars = note.text[note.trimmed.clone()].chars().count();
@@ -547,68 +507,25 @@ mod tests {
                 ("Thanks in advance for any advice on roles", ""),
                 ("Thank you for your time.", ""),
                 ("Could we have a quick call Friday?", ""),
-                ("Join our free webinar this Thursday", ""),
                 ("Our AI copilot preps your tickets & chat", ""),
             ],
         );
     }
 
-    /// Class 9: a pitch phrase beside a shared past is weighed apart; alone, or in a blast, it
-    /// stays a pitch.
-    #[test]
-    fn pitch_words_beside_a_shared_past_are_said_in_passing() {
-        let rules = |text: &str, other_senders: u32| -> Vec<String> {
-            let shared = shared();
-            let rel = Relationship::default();
-            let ctx = NoteContext {
-                shared: &shared,
-                relationship: &rel,
-                counterpart: "Tom Becker",
-                other_senders,
-                outgoing: false,
-            };
-            let n = Normalised::new(text, &name_parts("Tom Becker"), &name_parts("Ana Alvarez"));
-            let note = Note::analyse(text, &n, &ctx);
-            let mut out = Vec::new();
-            pass_phrases(&note, &ctx, &mut out);
-            pass_pitch_in_passing(&note, &ctx, &mut out);
-            out.into_iter().map(|r| r.rule).collect()
-        };
-        let friend = "We worked together at Northwind in 2019! btw my team is hiring engineers";
-        assert!(rules(friend, 0).contains(&"pitch.in_passing".to_string()));
-        assert!(!rules(friend, 0).contains(&"pitch.recruiting".to_string()));
-        assert!(rules(friend, 2).contains(&"pitch.recruiting".to_string()));
-        let alone = "My team is hiring engineers, are you open to a chat?";
-        assert!(!rules(alone, 0).contains(&"pitch.in_passing".to_string()));
-    }
-
-    /// `no_content` then `shape`, as the classifier runs them.
-    fn content_then_shape(note: &Note<'_>, ctx: &NoteContext<'_>, out: &mut Vec<Reason>) {
-        pass_interaction(note, ctx, out);
-        pass_no_content(note, ctx, out);
-        pass_shape(note, ctx, out);
-    }
-
     #[test]
     fn pass_shape_marks_very_short_notes_in_any_script() {
-        let has_short = |text: &str| {
-            run(content_then_shape, text, 0, false)
-                .iter()
-                .any(|r| r == "shape.short")
-        };
-        for short in [
-            "Hi Ana, let's connect!",
-            "您好，很高兴认识您！",
-            "Chào anh, kết nối nhé!",
-        ] {
-            assert!(has_short(short), "{short}");
-        }
-        for not_short in [
-            "We met at the Toronto meetup and talked about the payments migration plans",
-            "Great chatting yesterday!",
-        ] {
-            assert!(!has_short(not_short), "{not_short}");
-        }
+        check(
+            pass_shape,
+            &[
+                ("Hi Ana, let's connect!", "shape.short"),
+                ("您好，很高兴认识您！", "shape.short"),
+                ("Chào anh, kết nối nhé!", "shape.short"),
+                (
+                    "We met at the Toronto meetup and talked about the payments migration",
+                    "",
+                ),
+            ],
+        );
     }
 
     #[test]
