@@ -69,7 +69,7 @@ pub fn classify_with(
 
     // Normalise every note once. Name parts are memoised per role within a chunk: the user is
     // the recipient of every incoming row.
-    let normalised: Vec<Normalised> = par_chunks(&note_rows, |chunk| {
+    let normalised: Vec<Normalised> = par_chunks(&note_rows, MIN_NOTES_PER_THREAD, |chunk| {
         let mut memo: [(String, Vec<String>); 2] = Default::default();
         let mut parts = |role: usize, name: &str| -> Vec<String> {
             if memo[role].0 != name || memo[role].1.is_empty() {
@@ -111,7 +111,7 @@ pub fn classify_with(
     drop(items);
 
     let positions: Vec<usize> = (0..note_rows.len()).collect();
-    let noted = par_chunks(&positions, |chunk| {
+    let noted = par_chunks(&positions, MIN_NOTES_PER_THREAD, |chunk| {
         chunk
             .iter()
             .map(|&k| {
@@ -131,7 +131,7 @@ pub fn classify_with(
 
     // Every row starts as "no note" (built on all cores: it is most of the allocation work),
     // then the notes' verdicts move into their rows.
-    let mut out = par_range(invs.len(), |rows| {
+    let mut out = par_range(invs.len(), MIN_ROWS_PER_THREAD, |rows| {
         rows.map(|i| {
             if invs[i].has_note() {
                 // replaced below; no allocation
@@ -199,41 +199,70 @@ fn follow_overrides(
     }
 }
 
+/// Rows per thread below which the cheap per-row work stays on one thread.
+const MIN_ROWS_PER_THREAD: usize = 50_000;
+/// Notes per thread below which note analysis stays on one thread: a note costs tens of
+/// microseconds, so a few hundred already outweigh starting a thread.
+const MIN_NOTES_PER_THREAD: usize = 256;
+
 /// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so
 /// the output is the same as a sequential map. Small inputs stay on the calling thread.
-fn par_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
-    par_range(items.len(), |r| f(&items[r]))
+fn par_chunks<T: Sync, R: Send>(
+    items: &[T],
+    min_per_thread: usize,
+    f: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    par_range(items.len(), min_per_thread, |r| f(&items[r]))
 }
 
-/// [`par_chunks`] over the indices `0..len`.
-fn par_range<R: Send>(len: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync) -> Vec<R> {
-    const MIN_CHUNK: usize = 50_000;
+/// [`par_chunks`] over the indices `0..len`. The range is cut into several chunks per thread
+/// that the threads take in turn, so a thread slowed by other work on the machine (or a chunk
+/// of long notes) does not hold the others up; the chunks' results are put back in order.
+fn par_range<R: Send>(
+    len: usize,
+    min_per_thread: usize,
+    f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const CHUNKS_PER_THREAD: usize = 8;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(len / MIN_CHUNK)
+        .min(len / min_per_thread.max(1))
         .max(1);
     if threads == 1 {
         return f(0..len);
     }
-    let size = len.div_ceil(threads);
-    let f = &f;
-    let parts: Vec<Vec<R>> = std::thread::scope(|s| {
+    let chunks = threads * CHUNKS_PER_THREAD;
+    let size = len.div_ceil(chunks);
+    let next = AtomicUsize::new(0);
+    let (f, next) = (&f, &next);
+    let mut parts: Vec<(usize, Vec<R>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let r = (t * size).min(len)..((t + 1) * size).min(len);
-                s.spawn(move || f(r))
+            .map(|_| {
+                s.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let c = next.fetch_add(1, Ordering::Relaxed);
+                        if c >= chunks {
+                            break done;
+                        }
+                        let r = (c * size).min(len)..((c + 1) * size).min(len);
+                        done.push((c, f(r)));
+                    }
+                })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| match h.join() {
+            .flat_map(|h| match h.join() {
                 Ok(v) => v,
                 Err(e) => std::panic::resume_unwind(e),
             })
             .collect()
     });
+    parts.sort_unstable_by_key(|(c, _)| *c);
     let mut out = Vec::with_capacity(len);
-    for p in parts {
+    for (_, p) in parts {
         out.extend(p);
     }
     out
@@ -317,8 +346,13 @@ mod tests {
     #[test]
     fn par_chunks_keeps_order_like_a_sequential_map() {
         let items: Vec<u32> = (0..230_001).collect();
-        let out = par_chunks(&items, |c| c.iter().map(|x| x * 2).collect());
-        assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
-        assert!(par_chunks(&[] as &[u32], |c| c.to_vec()).is_empty());
+        for min in [1, 7, MIN_NOTES_PER_THREAD, MIN_ROWS_PER_THREAD, usize::MAX] {
+            let out = par_chunks(&items, min, |c| c.iter().map(|x| x * 2).collect());
+            assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+            assert!(par_chunks(&[] as &[u32], min, |c| c.to_vec()).is_empty());
+        }
+        // Fewer items than chunks: some chunks are empty.
+        let few: Vec<u32> = (0..5).collect();
+        assert_eq!(par_chunks(&few, 1, |c| c.to_vec()), few);
     }
 }
