@@ -112,7 +112,7 @@ fn is_word_char(c: char) -> bool {
 /// digits and marks inside each (so "i'd" gives `i`, `d`, as the skeleton of a note does).
 ///
 /// An ASCII string skips the boundary tables: UAX #29 never breaks inside a run of ASCII
-/// letters and digits, so its words are those runs (as in [`plain_tokens`]).
+/// letters and digits, so its words are those runs (see [`plain_tokens`]).
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     let ascii = folded.is_ascii();
     let plain = ascii.then(|| {
@@ -173,45 +173,90 @@ fn name_of(word: &str, sender: &[String], recipient: &[String]) -> Option<&'stat
     }
 }
 
-/// The words of a note whose letters and digits are all ASCII (most notes, including those
-/// with curly quotes, dashes, emoji or odd spaces between the words), without the Unicode
-/// word-boundary tables: `None` when some other character folds into a letter or digit, and
-/// the note needs [`unicode_tokens`].
+/// Latin letters beyond ASCII (Latin-1, Extended-A and -B, Extended Additional): all of them
+/// `ALetter` for UAX #29, so no word boundary falls between two of them or between one of
+/// them and an ASCII letter or digit.
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
+}
+
+/// The words of a note written in the Latin script (most notes, including those with accents,
+/// curly quotes, dashes, emoji or odd spaces between the words), without the Unicode
+/// word-boundary tables: `None` when some other character folds into a letter, digit or mark,
+/// and the note needs [`unicode_tokens`].
 ///
-/// Same result as [`unicode_tokens`] whenever it answers: a word is then a run of ASCII
-/// letters and digits, and UAX #29 never breaks between two adjacent ASCII letters or digits
-/// (rules WB5, WB8, WB9, WB10), so the boundaries can only fall where a word ends anyway.
+/// Same result as [`unicode_tokens`] whenever it answers: a word is then a run of characters
+/// that are ASCII letters and digits or [Latin letters](is_latin_letter), and UAX #29 never
+/// breaks between two adjacent ones (rules WB5, WB8, WB9, WB10), so the boundaries can only
+/// fall where a word ends anyway.
 fn plain_tokens(note: &str, sender: &[String], recipient: &[String]) -> Option<Vec<Token>> {
     let bytes = note.as_bytes();
     let mut tokens = Vec::with_capacity(note.len() / 5 + 1);
+    let mut cur = String::new();
+    let (mut start, mut end, mut cap) = (0usize, 0usize, false);
+    let flush = |tokens: &mut Vec<Token>, cur: &mut String, span: Range<usize>, cap: bool| {
+        if !cur.is_empty() {
+            let word = cur.as_str().to_owned();
+            cur.clear();
+            let name = name_of(&word, sender, recipient);
+            tokens.push(Token {
+                word,
+                span,
+                capitalised: cap,
+                name,
+            });
+        }
+    };
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii_alphanumeric() {
-            let start = i;
+            if cur.is_empty() {
+                start = i;
+                cap = b.is_ascii_uppercase();
+            }
+            let from = i;
             while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
                 i += 1;
             }
-            let word = note[start..i].to_ascii_lowercase();
-            let name = name_of(&word, sender, recipient);
-            tokens.push(Token {
-                word,
-                span: start..i,
-                capitalised: b.is_ascii_uppercase(),
-                name,
-            });
-        } else if b.is_ascii() {
-            i += 1;
-        } else {
-            let c = note[i..].chars().next()?;
-            let mut word_char = false;
-            fold_char(c, &mut |f| word_char |= is_word_char(f));
-            if word_char {
-                return None;
-            }
-            i += c.len_utf8();
+            cur.extend(
+                bytes[from..i]
+                    .iter()
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            end = i;
+            continue;
         }
+        if b.is_ascii() {
+            flush(&mut tokens, &mut cur, start..end, cap);
+            i += 1;
+            continue;
+        }
+        let c = note[i..].chars().next()?;
+        let mut pieces: [char; 8] = ['\0'; 8];
+        let mut n = 0usize;
+        fold_char(c, &mut |f| {
+            if n < pieces.len() {
+                pieces[n] = f;
+                n += 1;
+            }
+        });
+        let word_pieces = pieces[..n].iter().filter(|&&f| is_word_char(f)).count();
+        if word_pieces == 0 {
+            flush(&mut tokens, &mut cur, start..end, cap);
+        } else if word_pieces == n && is_latin_letter(c) {
+            if cur.is_empty() {
+                start = i;
+                cap = c.is_uppercase();
+            }
+            cur.extend(&pieces[..n]);
+            end = i + c.len_utf8();
+        } else {
+            return None;
+        }
+        i += c.len_utf8();
     }
+    flush(&mut tokens, &mut cur, start..end, cap);
     Some(tokens)
 }
 
@@ -450,7 +495,7 @@ mod tests {
     }
 
     proptest! {
-        /// The ASCII tokeniser, when it answers, gives exactly what the Unicode one gives, and
+        /// The plain tokeniser, when it answers, gives exactly what the Unicode one gives, and
         /// so does the ASCII shortcut of `words`.
         #[test]
         fn plain_tokens_agree_with_unicode_tokens(note in mixed_text()) {
@@ -469,17 +514,40 @@ mod tests {
         }
     }
 
-    /// The ASCII tokeniser answers for ASCII words between curly quotes, odd spaces and emoji,
+    /// The plain tokeniser answers for Latin words between curly quotes, odd spaces and emoji,
     /// and leaves notes with other letters (or characters that fold into letters) to the
     /// Unicode one.
     #[test]
-    fn plain_tokens_answer_only_for_ascii_words() {
-        for note in ["Hi Ana, I’d like\u{2004}to — talk 🙂", "", "...", "2pm?"] {
+    fn plain_tokens_answer_only_for_latin_words() {
+        for note in [
+            "Hi Ana, I’d like\u{2004}to — talk 🙂",
+            "",
+            "...",
+            "2pm?",
+            "Grüße, Łódź",
+        ] {
             assert!(plain_tokens(note, &[], &[]).is_some(), "{note}");
         }
-        for note in ["Grüße", "½ price", "Acme™", "আপনার"] {
+        for note in ["½ price", "Acme™", "আপনার", "Привет", "ﬁne"] {
             assert!(plain_tokens(note, &[], &[]).is_none(), "{note}");
         }
+    }
+
+    /// Every Latin letter the plain tokeniser accepts (nearly all), next to ASCII letters, digits, itself
+    /// and punctuation, gives the Unicode tokeniser's words.
+    #[test]
+    fn plain_tokens_agree_on_every_latin_letter() {
+        let latin = ('\u{00C0}'..='\u{024F}').chain('\u{1E00}'..='\u{1EFF}');
+        let mut checked = 0;
+        for c in latin.filter(|&c| is_latin_letter(c)) {
+            let note = format!("{c} a{c}1{c}b {c}{c}. X{c}’s 9{c}");
+            // A few fold into a letter and punctuation ("Ŀ" gives "l·"): left to Unicode.
+            if let Some(plain) = plain_tokens(&note, &[], &[]) {
+                assert_eq!(plain, unicode_tokens(&note, &[], &[]), "{note}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 600, "{checked}");
     }
 
     #[test]

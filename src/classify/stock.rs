@@ -2,9 +2,10 @@
 //! languages, matched fuzzily: after greetings, names and sign-offs are stripped, a note is
 //! stock when its words are within a small edit distance (in words) of one of the texts.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::OnceLock;
 
+use super::hash::FxSet;
 use super::normalise::{Normalised, skeleton_of};
 
 /// The texts, as written by LinkedIn or as commonly seen. Names and signatures around them are
@@ -175,28 +176,47 @@ pub const SIGN_OFFS: &[&str] = &[
 
 struct Stock {
     texts: Vec<Vec<String>>,
+    /// The fewest and most words a note may have and still be within the allowed edits of
+    /// some text: most notes are longer, and are rejected before any comparison.
+    words: RangeInclusive<usize>,
+    greetings: FxSet<&'static str>,
+    sign_offs: FxSet<&'static str>,
 }
 
 fn stock() -> &'static Stock {
     static S: OnceLock<Stock> = OnceLock::new();
-    S.get_or_init(|| Stock {
-        texts: STOCK_TEXTS
+    S.get_or_init(|| {
+        let texts: Vec<Vec<String>> = STOCK_TEXTS
             .iter()
             .map(|t| skeleton_of(t).split(' ').map(str::to_string).collect())
-            .collect(),
+            .collect();
+        let fewest = texts.iter().map(|t| t.len() - allowed_edits(t)).min();
+        let most = texts.iter().map(|t| t.len() + allowed_edits(t)).max();
+        Stock {
+            words: fewest.unwrap_or(1)..=most.unwrap_or(0),
+            texts,
+            greetings: GREETINGS.iter().copied().collect(),
+            sign_offs: SIGN_OFFS.iter().copied().collect(),
+        }
     })
+}
+
+/// How many word edits a note may differ from a stock text by and still be that text.
+fn allowed_edits(text: &[String]) -> usize {
+    (text.len() / 5).max(1)
 }
 
 /// The token range of a note left once leading greetings, names and trailing sign-offs and
 /// names are stripped.
 pub fn core_range(n: &Normalised) -> Range<usize> {
     let toks = &n.tokens;
+    let s = stock();
     let mut a = 0;
-    while a < toks.len() && (toks[a].is_name() || GREETINGS.contains(&toks[a].text())) {
+    while a < toks.len() && (toks[a].is_name() || s.greetings.contains(toks[a].text())) {
         a += 1;
     }
     let mut b = toks.len();
-    while b > a && (toks[b - 1].is_name() || SIGN_OFFS.contains(&toks[b - 1].text())) {
+    while b > a && (toks[b - 1].is_name() || s.sign_offs.contains(toks[b - 1].text())) {
         b -= 1;
     }
     a..b
@@ -206,6 +226,13 @@ pub fn core_range(n: &Normalised) -> Range<usize> {
 pub fn match_stock(n: &Normalised) -> Option<Range<usize>> {
     let core = core_range(n);
     // Names inside the core (rare) are ignored rather than counted as edits.
+    let count = n.tokens[core.clone()]
+        .iter()
+        .filter(|t| !t.is_name())
+        .count();
+    if !stock().words.contains(&count) {
+        return None;
+    }
     let words: Vec<&str> = n.tokens[core.clone()]
         .iter()
         .filter(|t| !t.is_name())
@@ -215,7 +242,7 @@ pub fn match_stock(n: &Normalised) -> Option<Range<usize>> {
         return None;
     }
     for text in &stock().texts {
-        let allowed = (text.len() / 5).max(1);
+        let allowed = allowed_edits(text);
         if words.len().abs_diff(text.len()) > allowed {
             continue;
         }
