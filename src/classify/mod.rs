@@ -67,47 +67,52 @@ pub fn classify_with(
     // path at the end, so nothing per row is allocated for them before that.
     let note_rows: Vec<usize> = (0..invs.len()).filter(|&i| invs[i].has_note()).collect();
 
-    // Normalise every note once. Name parts are memoised per role within a chunk: the user is
-    // the recipient of every incoming row.
-    let normalised: Vec<Normalised> = par_chunks(&note_rows, MIN_NOTES_PER_THREAD, |chunk| {
-        let mut memo: [(String, Vec<String>); 2] = Default::default();
-        let mut parts = |role: usize, name: &str| -> Vec<String> {
-            if memo[role].0 != name || memo[role].1.is_empty() {
-                memo[role] = (name.to_string(), name_parts(name));
-            }
-            memo[role].1.clone()
-        };
-        chunk
-            .iter()
-            .map(|&i| {
-                let inv = &invs[i];
-                let sender = parts(0, &inv.sender.name);
-                let recipient = parts(1, &inv.recipient.name);
-                Normalised::new(inv.note.as_deref().unwrap_or(""), &sender, &recipient)
-            })
-            .collect()
-    });
+    // Normalise every note once, and find who sent it (for clustering). Name parts are
+    // memoised per role within a chunk: the user is the recipient of every incoming row.
+    let normalised: Vec<(Normalised, u64)> =
+        par_chunks(&note_rows, MIN_NOTES_PER_THREAD, |chunk| {
+            let mut memo: [(String, Vec<String>); 2] = Default::default();
+            let mut parts = |role: usize, name: &str| -> Vec<String> {
+                if memo[role].0 != name || memo[role].1.is_empty() {
+                    memo[role] = (name.to_string(), name_parts(name));
+                }
+                memo[role].1.clone()
+            };
+            chunk
+                .iter()
+                .map(|&i| {
+                    let inv = &invs[i];
+                    let sender = parts(0, &inv.sender.name);
+                    let recipient = parts(1, &inv.recipient.name);
+                    let n = Normalised::new(inv.note.as_deref().unwrap_or(""), &sender, &recipient);
+                    (n, sender_id(inv))
+                })
+                .collect()
+        });
 
-    // Clusters of near-identical notes from different senders.
-    let items: Vec<cluster::Item<'_>> = note_rows
+    // Clusters of near-identical notes from different senders. The lexicons, patterns and
+    // tables every note needs are built meanwhile on another core, which the clustering
+    // leaves idle.
+    let items: Vec<cluster::Item<'_>> = normalised
         .iter()
-        .zip(&normalised)
-        .map(|(&i, n)| {
-            let core = stock::core_range(n);
-            cluster::Item {
-                words: n.tokens[core]
-                    .iter()
-                    .filter(|t| !t.is_name())
-                    .map(|t| t.text())
-                    .collect(),
-                sender: sender_id(&invs[i]),
-            }
+        .map(|(n, sender)| cluster::Item {
+            words: n.tokens[stock::core_range(n)]
+                .iter()
+                .filter(|t| !t.is_name())
+                .map(|t| t.text())
+                .collect(),
+            sender: *sender,
         })
         .collect();
     let cluster::Clusters {
         others,
         group: groups,
-    } = cluster::clusters(&items);
+    } = std::thread::scope(|s| {
+        if note_rows.len() >= 2 * MIN_NOTES_PER_THREAD {
+            s.spawn(|| warm_up(default));
+        }
+        cluster::clusters(&items)
+    });
     drop(items);
 
     let positions: Vec<usize> = (0..note_rows.len()).collect();
@@ -124,7 +129,7 @@ pub fn classify_with(
                     other_senders: others[k],
                     outgoing: inv.direction == Direction::Outgoing,
                 };
-                classify_note(inv.note.as_deref().unwrap_or(""), &normalised[k], &ctx)
+                classify_note(inv.note.as_deref().unwrap_or(""), &normalised[k].0, &ctx)
             })
             .collect()
     });
@@ -159,6 +164,24 @@ pub fn classify_with(
         follow_overrides(invs, &note_rows, &groups, overrides, &mut out);
     }
     out
+}
+
+/// Build what classifying any note needs (the lexicons, the patterns, the English word table,
+/// the weights) by classifying a note nobody sent. Each is built once per process, on first
+/// use; building them here, while the export's notes are clustered, keeps the threads that
+/// classify them from waiting for it.
+fn warm_up(shared: &SharedContext) {
+    let note =
+        "Hi Ana, thanks for the call today: we met at the RustConf panel, see acme.example.com";
+    let n = Normalised::new(note, &name_parts("Tom Becker"), &name_parts("Ana Alvarez"));
+    let ctx = NoteContext {
+        shared,
+        relationship: &Default::default(),
+        counterpart: "Tom Becker",
+        other_senders: 0,
+        outgoing: false,
+    };
+    std::hint::black_box(classify_note(note, &n, &ctx));
 }
 
 /// Learn from the user: a note near-identical to one the user reclassified (same group, see
