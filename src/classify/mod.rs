@@ -65,7 +65,9 @@ pub fn classify_with(
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
     // path at the end, so nothing per row is allocated for them before that.
-    let note_rows: Vec<usize> = (0..invs.len()).filter(|&i| invs[i].has_note()).collect();
+    let note_rows: Vec<usize> = par_range(invs.len(), MIN_ROWS_PER_THREAD, |rows| {
+        rows.filter(|&i| invs[i].has_note()).collect()
+    });
 
     // Normalise every note once, and find who sent it (for clustering). Name parts are
     // memoised per role within a chunk: the user is the recipient of every incoming row.
@@ -108,7 +110,8 @@ pub fn classify_with(
         others,
         group: groups,
     } = std::thread::scope(|s| {
-        if note_rows.len() >= 2 * MIN_NOTES_PER_THREAD {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 && note_rows.len() >= 2 * MIN_NOTES_PER_THREAD {
             s.spawn(|| warm_up(default));
         }
         cluster::clusters(&items)
@@ -137,8 +140,10 @@ pub fn classify_with(
     // Every row starts as "no note" (built on all cores: it is most of the allocation work),
     // then the notes' verdicts move into their rows.
     let mut out = par_range(invs.len(), MIN_ROWS_PER_THREAD, |rows| {
+        let mut next = note_rows.partition_point(|&i| i < rows.start);
         rows.map(|i| {
-            if invs[i].has_note() {
+            if note_rows.get(next) == Some(&i) {
+                next += 1;
                 // replaced below; no allocation
                 Classification {
                     class: Class::Personal,
