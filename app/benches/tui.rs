@@ -5,10 +5,13 @@
 //! On the 2-core dev box (release): move 40 ns, switch tab 0.7 ms, persisted decision 0.7 ms,
 //! one search keystroke 7 ms, one 120x40 frame 0.5 ms, building the state 0.75 s (once,
 //! behind the loading screen). Before the per-row facts were split out of `Row`, a persisted
-//! decision took 45 ms: the refilter pass missed the cache on every row.
+//! decision took 45 ms: the refilter pass missed the cache on every row. A persisted
+//! reclassification re-sorts every row (65 ms under a load of 7), 90 ms when 11,111
+//! near-identical notes move with it (docs/PERFORMANCE.md).
 
+use chrono::{DateTime, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use invitriage::model::Verdict;
+use invitriage::model::{Class, Verdict};
 use invitriage::store::{self, NewEvent, Subject};
 use invitriage_app::tui::action::Action;
 use invitriage_app::tui::state::State;
@@ -19,7 +22,12 @@ use ratatui::backend::TestBackend;
 
 const ROWS: usize = 100_000;
 
-fn big_state() -> State {
+/// The fixture's rows repeated to `ROWS`, each from its own sender: every note is sent by
+/// thousands of people, so each forms a group of near-identical notes.
+fn big_export() -> (
+    invitriage::model::Export,
+    Vec<invitriage::model::Classification>,
+) {
     let (base, base_classes) = fixture::export();
     let mut export = base.clone();
     export.invitations.clear();
@@ -33,6 +41,11 @@ fn big_state() -> State {
         export.invitations.push(inv);
         classes.push(base_classes[j].clone());
     }
+    (export, classes)
+}
+
+fn big_state() -> State {
+    let (export, classes) = big_export();
     State::new(
         export,
         classes,
@@ -42,6 +55,36 @@ fn big_state() -> State {
         fixture::now(),
         (120, 40),
     )
+}
+
+/// [`big_state`] with the core's groups of near-identical notes (the fixture's classes).
+fn big_grouped_state() -> State {
+    let (export, classes) = big_export();
+    let (_, near) = invitriage::classify::classify_export_grouped(&export, &Default::default());
+    State::new(
+        export,
+        (classes, near),
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        fixture::now(),
+        (120, 40),
+    )
+}
+
+/// A reclassification of `row`, to `class`, as the store hands it back.
+fn reclassified(s: &State, row: usize, class: Class, now: DateTime<Utc>) -> Action {
+    Action::Persisted(vec![NewEvent {
+        subject: Subject {
+            key: s.rows()[row].key.clone(),
+            name: "Bench".into(),
+            profile_url: None,
+        },
+        action: store::Action::Reclassify(class),
+        class: Some(class),
+        export: "bench".into(),
+        at: now,
+    }])
 }
 
 fn bench(c: &mut Criterion) {
@@ -94,6 +137,29 @@ fn bench(c: &mut Criterion) {
             update(&mut s, Action::Persisted(vec![event]), now)
         })
     });
+    // A reclassification re-sorts every row; with groups it also moves the note's
+    // near-identical notes (recomputing that group only) and counts them for the status line.
+    for mut s in [big_state(), big_grouped_state()] {
+        let moving = s.near_identical(0).len();
+        let mut flip = false;
+        c.bench_function(
+            &format!(
+                "a reclassification comes back persisted, {moving} near-identical notes move (100k rows)"
+            ),
+            |b| {
+                b.iter(|| {
+                    flip = !flip;
+                    let class = if flip {
+                        Class::Boilerplate
+                    } else {
+                        Class::Personal
+                    };
+                    let back = reclassified(&s, 0, class, now);
+                    update(&mut s, back, now)
+                })
+            },
+        );
+    }
     let theme = Theme::default();
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     c.bench_function("draw one 120x40 frame (100k rows)", |b| {

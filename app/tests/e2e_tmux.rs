@@ -471,3 +471,145 @@ fn sent_overview_and_new_marker_across_two_exports_in_tmux() {
     assert_eq!(v[0]["name"], "Kai Park");
     assert_eq!(v[0]["verdict"], "withdraw");
 }
+
+/// The header's count for `tab` ("Personal 3" gives 3), if the header is drawn.
+fn header_count(screen: &str, tab: &str) -> Option<usize> {
+    let head = screen.lines().next()?;
+    let at = head.find(&format!("{tab} "))?;
+    head[at + tab.len() + 1..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()
+}
+
+/// The header's Personal and Boilerplate counts.
+fn header_counts(screen: &str) -> Option<(usize, usize)> {
+    Some((
+        header_count(screen, "Personal")?,
+        header_count(screen, "Boilerplate")?,
+    ))
+}
+
+/// How many invitations `invitriage classify` puts in each class, with this `--state`.
+fn cli_classes(export: &Path, state: &Path) -> (serde_json::Value, usize, usize) {
+    let out = Command::new(BIN)
+        .args(["classify", "--format", "json", "--state"])
+        .arg(state)
+        .arg(export)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let count = |c: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["class"] == c)
+            .count()
+    };
+    let (p, b) = (count("personal"), count("boilerplate"));
+    (v, p, b)
+}
+
+/// `r` on one of three near-identical notes (fixtures/near-duplicates) moves the other two in
+/// the app, undo and redo move them back and forth, a relaunch shows them moved, and
+/// `invitriage classify` with the same store agrees row for row.
+#[test]
+fn near_duplicates_follow_a_reclassification_in_tmux() {
+    if !tmux_available() {
+        eprintln!(
+            "SKIPPED near_duplicates_follow_a_reclassification_in_tmux: tmux is not installed"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let export = Path::new(ROOT).join("fixtures/near-duplicates/Invitations.csv");
+    let t = Tmux {
+        socket: format!("invitriage-e2e-near-{}", std::process::id()),
+    };
+    let (_, personal, boilerplate) = cli_classes(&export, &state);
+
+    t.launch("one", &export, &state);
+    let scr = t.wait_for("one", "Boilerplate");
+    assert_eq!(
+        header_counts(&scr),
+        Some((personal, boilerplate)),
+        "the app counts what classify counts:\n{scr}"
+    );
+    go_to_tab_status(&t, "one", "All");
+    t.keys("one", &["/"]);
+    t.text("one", "omar");
+    t.wait_for("one", "1 match");
+    t.keys("one", &["Enter"]);
+    t.wait_for("one", "1 match for \"omar\"");
+    t.keys("one", &["r"]);
+    let scr = t.wait_for("one", "; 2 near-identical notes moved with it: u to undo");
+    let to = if scr.contains("Marked Omar Haddad as personal;") {
+        "personal"
+    } else {
+        assert!(scr.contains("Marked Omar Haddad as boilerplate;"), "{scr}");
+        "boilerplate"
+    };
+    let moved = |s: &str| {
+        header_counts(s)
+            == Some(if to == "personal" {
+                (personal + 3, boilerplate - 3)
+            } else {
+                (personal - 3, boilerplate + 3)
+            })
+    };
+    t.wait("one", "the counts to follow the three notes", moved);
+    // Priya's note moved too, and says why.
+    t.keys("one", &["/"]);
+    t.wait_for("one", "/omar");
+    t.keys("one", &["BSpace", "BSpace", "BSpace", "BSpace"]);
+    t.text("one", "priya");
+    t.wait_for("one", "/priya");
+    t.keys("one", &["Enter"]);
+    // (The side pane wraps the reason before "(from".)
+    t.wait("one", "Priya's reason", |s| {
+        s.contains(&format!("You marked a near-identical note {to}"))
+            && s.contains("(from Omar Haddad)")
+    });
+
+    t.keys("one", &["u"]);
+    t.wait_for(
+        "one",
+        &format!("Undone: mark Omar Haddad as {to}; 2 near-identical notes moved back"),
+    );
+    t.wait("one", "the counts back", |s| {
+        header_counts(s) == Some((personal, boilerplate))
+    });
+    t.keys("one", &["C-r"]);
+    t.wait_for(
+        "one",
+        &format!("Redone: mark Omar Haddad as {to}; 2 near-identical notes moved with it"),
+    );
+    t.wait("one", "the counts moved again", moved);
+    t.keys("one", &["q"]);
+    t.wait_for("one", "APP EXITED 0");
+
+    // A relaunch reads the one stored reclassification and moves the others again.
+    t.launch("two", &export, &state);
+    let scr = t.wait("two", "the moved counts", moved);
+    let (v, p, b) = cli_classes(&export, &state);
+    assert_eq!(header_counts(&scr), Some((p, b)), "{scr}");
+    t.keys("two", &["q"]);
+    t.wait_for("two", "APP EXITED 0");
+    for name in ["Priya Nair", "Tomas Ruiz"] {
+        let r = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["from"] == name)
+            .unwrap();
+        assert_eq!(r["class"], to, "{v:#}");
+        assert_eq!(
+            r["reasons"][0],
+            format!("You marked a near-identical note {to} (from Omar Haddad)")
+        );
+    }
+}

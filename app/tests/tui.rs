@@ -302,6 +302,41 @@ fn evidence_spans_are_highlighted_in_the_detail_pane() {
     assert!(found, "RustConf not in the detail pane:\n{}", t.backend());
 }
 
+/// Ivo Petrov's note marked boilerplate with `r` in All: Jun Park's near-identical note moved
+/// with it (the star, the class and the reason), and the counts followed.
+#[test]
+fn a_near_duplicate_moved_with_a_reclassification() {
+    let mut s = fixture::near_duplicates_state((80, 24));
+    let row = |s: &State, name: &str| {
+        let r = s
+            .rows()
+            .iter()
+            .position(|r| r.inv.sender.name == name)
+            .unwrap();
+        s.visible().iter().position(|v| *v == r).unwrap()
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("state.sqlite3")).unwrap();
+    let mut opener = invitriage_app::tui::persist::RecordingOpener::default();
+    s.set_tab(invitriage_app::tui::state::Tab::All);
+    s.select(row(&s, "Ivo Petrov"));
+    let mut queue = vec![Action::Reclassify];
+    while let Some(a) = queue.pop() {
+        for e in update(&mut s, a, fixture::now()) {
+            if let Some(b) = invitriage_app::tui::persist::run_effect(
+                &e,
+                &mut store,
+                &mut opener,
+                fixture::now(),
+            ) {
+                queue.push(b);
+            }
+        }
+    }
+    s.select(row(&s, "Jun Park"));
+    insta::assert_snapshot!("near_duplicate_moved_80x24", draw(&s, 80, 24).backend());
+}
+
 mod cli {
     use assert_cmd::Command;
     use predicates::prelude::*;

@@ -49,9 +49,67 @@ pub use crate::model::Overrides;
 /// Classify every invitation of an export, in order. Clustering and shared-context signals
 /// use the whole export.
 pub fn classify_export(export: &Export, overrides: &Overrides) -> Vec<Classification> {
+    classify_export_grouped(export, overrides).0
+}
+
+/// [`classify_export`], and the export's groups of near-identical notes: what a front-end that
+/// applies overrides itself (the app) needs to let near-duplicates follow the user.
+pub fn classify_export_grouped(
+    export: &Export,
+    overrides: &Overrides,
+) -> (Vec<Classification>, NearDuplicates) {
     let shared = SharedContext::from_export(export);
     let contexts: Vec<Option<&SharedContext>> = vec![None; export.invitations.len()];
-    classify_with(export, &shared, &contexts, overrides)
+    classify_grouped(export, &shared, &contexts, overrides)
+}
+
+/// Groups of near-identical notes in an export (the [`cluster`] groups of two or more
+/// invitations), each in export order: a reclassification of one member carries to the others.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NearDuplicates {
+    groups: Vec<Vec<usize>>,
+}
+
+impl NearDuplicates {
+    /// From each note row's cluster group (`None`: no words to compare).
+    fn new(note_rows: &[usize], group: &[Option<u32>]) -> NearDuplicates {
+        let mut by_group: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (&i, g) in note_rows.iter().zip(group) {
+            if let Some(g) = g {
+                by_group.entry(*g).or_default().push(i);
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = by_group.into_values().filter(|m| m.len() > 1).collect();
+        groups.sort_unstable_by_key(|m| m[0]);
+        NearDuplicates { groups }
+    }
+
+    /// Each group's invitation indices, in export order; groups ordered by their first member.
+    pub fn groups(&self) -> &[Vec<usize>] {
+        &self.groups
+    }
+}
+
+/// Which members of one group of near-identical notes follow the user, given the members'
+/// invitation keys in export order: the first member the user reclassified leads, and every
+/// member the user did not reclassify follows its class. Per member: `(class, leader's
+/// position)`, or `None` (reclassified itself, or nobody in the group was).
+pub fn follow_in_group(keys: &[&str], overrides: &Overrides) -> Vec<Option<(Class, usize)>> {
+    let leader = keys
+        .iter()
+        .enumerate()
+        .find_map(|(p, k)| overrides.get(*k).map(|&c| (c, p)));
+    keys.iter()
+        .map(|k| leader.filter(|_| !overrides.contains_key(*k)))
+        .collect()
+}
+
+/// The reason a note gives when it follows a near-identical note the user reclassified.
+pub fn near_duplicate_message(class: Class, from: &str) -> String {
+    format!(
+        "You marked a near-identical note {} (from {from})",
+        class.as_str()
+    )
 }
 
 /// [`classify_export`] with a shared context per invitation where given (the labeled set
@@ -62,6 +120,15 @@ pub fn classify_with(
     per_note: &[Option<&SharedContext>],
     overrides: &Overrides,
 ) -> Vec<Classification> {
+    classify_grouped(export, default, per_note, overrides).0
+}
+
+fn classify_grouped(
+    export: &Export,
+    default: &SharedContext,
+    per_note: &[Option<&SharedContext>],
+    overrides: &Overrides,
+) -> (Vec<Classification>, NearDuplicates) {
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
     // path at the end, so nothing per row is allocated for them before that.
@@ -160,15 +227,16 @@ pub fn classify_with(
     for (&i, c) in note_rows.iter().zip(noted) {
         out[i] = c;
     }
+    let near = NearDuplicates::new(&note_rows, &groups);
     if !overrides.is_empty() {
         for (inv, c) in invs.iter().zip(out.iter_mut()) {
             if let Some(&user) = overrides.get(&inv.key()) {
                 *c = std::mem::replace(c, rules::no_note()).with_override(Some(user));
             }
         }
-        follow_overrides(invs, &note_rows, &groups, overrides, &mut out);
+        follow_overrides(invs, &near, overrides, &mut out);
     }
-    out
+    (out, near)
 }
 
 /// Build what classifying any note needs (the lexicons, the patterns, the English word table,
@@ -193,37 +261,25 @@ fn warm_up(shared: &SharedContext) {
 /// [`cluster`]) and not reclassified itself follows the user's class, and says so.
 fn follow_overrides(
     invs: &[Invitation],
-    note_rows: &[usize],
-    groups: &[Option<u32>],
+    near: &NearDuplicates,
     overrides: &Overrides,
     out: &mut [Classification],
 ) {
-    let mut marked: HashMap<u32, (Class, usize)> = HashMap::new();
-    for (k, &i) in note_rows.iter().enumerate() {
-        if let (Some(g), Some(&class)) = (groups[k], overrides.get(&invs[i].key())) {
-            marked.entry(g).or_insert((class, i));
+    for group in near.groups() {
+        let keys: Vec<String> = group.iter().map(|&i| invs[i].key()).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        for (&i, follow) in group.iter().zip(follow_in_group(&keys, overrides)) {
+            let Some((class, leader)) = follow else {
+                continue;
+            };
+            let from = invs[group[leader]].counterpart_name();
+            let mut c = std::mem::replace(&mut out[i], rules::no_note()).with_override(Some(class));
+            if let Some(first) = c.reasons.first_mut() {
+                first.rule = "user.near_duplicate".to_string();
+                first.message = near_duplicate_message(class, from);
+            }
+            out[i] = c;
         }
-    }
-    if marked.is_empty() {
-        return;
-    }
-    for (k, &i) in note_rows.iter().enumerate() {
-        let Some(&(class, from)) = groups[k].and_then(|g| marked.get(&g)) else {
-            continue;
-        };
-        if from == i || overrides.contains_key(&invs[i].key()) {
-            continue;
-        }
-        let mut c = std::mem::replace(&mut out[i], rules::no_note()).with_override(Some(class));
-        if let Some(first) = c.reasons.first_mut() {
-            first.rule = "user.near_duplicate".to_string();
-            first.message = format!(
-                "You marked a near-identical note {} (from {})",
-                class.as_str(),
-                invs[from].counterpart_name()
-            );
-        }
-        out[i] = c;
     }
 }
 
@@ -369,6 +425,50 @@ mod tests {
         assert_eq!(r[2].class, Class::Boilerplate);
         assert_eq!(r[2].reasons[0].rule, "user.override");
         assert_eq!(r[3], before[3]);
+    }
+
+    /// The groups `classify_export_grouped` hands out are the ones the overrides follow: the
+    /// three copies of the pitch, in export order, and no singleton.
+    #[test]
+    fn grouped_classification_names_the_near_identical_notes() {
+        let pitch = "Hi, we are a nearshore dev shop with senior engineers available now, happy to share CVs";
+        let export = Export {
+            invitations: vec![
+                inv("Someone Else", "We met at RustConf, loved your talk"),
+                inv("Agent One", pitch),
+                inv("Agent Two", &format!("{pitch}!")),
+                inv("Agent Three", pitch),
+            ],
+            ..Export::default()
+        };
+        let (classes, near) = classify_export_grouped(&export, &Overrides::new());
+        assert_eq!(near.groups(), &[vec![1, 2, 3]]);
+        assert_eq!(classes, classify_export(&export, &Overrides::new()));
+    }
+
+    /// One group, keys in export order: the first member the user reclassified leads; members
+    /// reclassified themselves keep their own class.
+    #[test]
+    fn follow_in_group_table() {
+        use Class::{Boilerplate as B, Personal as P};
+        let o = |marks: &[(&str, Class)]| -> Overrides {
+            marks.iter().map(|(k, c)| (k.to_string(), *c)).collect()
+        };
+        type Marks<'a> = &'a [(&'a str, Class)];
+        type Follows<'a> = &'a [Option<(Class, usize)>];
+        let cases: &[(Marks, Follows)] = &[
+            (&[], &[None, None, None]),
+            (&[("b", P)], &[Some((P, 1)), None, Some((P, 1))]),
+            (&[("c", B), ("b", P)], &[Some((P, 1)), None, None]),
+            (&[("x", P)], &[None, None, None]),
+        ];
+        for (marks, want) in cases {
+            assert_eq!(
+                follow_in_group(&["a", "b", "c"], &o(marks)),
+                want.to_vec(),
+                "{marks:?}"
+            );
+        }
     }
 
     #[test]

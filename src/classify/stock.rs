@@ -57,6 +57,42 @@ const STOCK_TEXTS: &[&str] = &[
     "Jag vill gärna lägga till dig i mitt professionella nätverk på LinkedIn.",
     "Chciałbym dodać Cię do mojej sieci zawodowej na LinkedIn.",
     "Chciałabym dodać Cię do mojej sieci zawodowej na LinkedIn.",
+    // LinkedIn's other interface languages (added 2026-12-01 from the texts LinkedIn ships;
+    // not from any labeled note)
+    "Я хотел бы добавить вас в свою профессиональную сеть в LinkedIn.",
+    "Я хотела бы добавить вас в свою профессиональную сеть в LinkedIn.",
+    "Хочу добавить вас в свою профессиональную сеть.",
+    "Saya ingin menambahkan Anda ke jaringan profesional saya di LinkedIn.",
+    "Saya ingin menambahkan Anda ke jaringan saya.",
+    "Tôi muốn thêm bạn vào mạng lưới chuyên nghiệp của tôi trên LinkedIn.",
+    "Tôi muốn thêm bạn vào mạng lưới của tôi.",
+    "मैं आपको LinkedIn पर अपने पेशेवर नेटवर्क में जोड़ना चाहता हूँ।",
+    "मैं आपको LinkedIn पर अपने पेशेवर नेटवर्क में जोड़ना चाहती हूँ।",
+    "আমি আপনাকে LinkedIn-এ আমার পেশাদার নেটওয়ার্কে যুক্ত করতে চাই।",
+    "Θα ήθελα να σας προσθέσω στο επαγγελματικό μου δίκτυο στο LinkedIn.",
+    "Chtěl bych si vás přidat do své profesní sítě na LinkedIn.",
+    "Szeretném, ha csatlakozna a LinkedIn-es szakmai hálózatomhoz.",
+    "Jeg vil gerne føje dig til mit professionelle netværk på LinkedIn.",
+    "Jeg vil gjerne legge deg til i mitt profesjonelle nettverk på LinkedIn.",
+    "Haluaisin lisätä sinut ammatilliseen verkostooni LinkedInissä.",
+    "Doresc să vă adaug la rețeaua mea profesională de pe LinkedIn.",
+];
+
+/// The core of the stock texts of scripts written without spaces (Chinese, Japanese, Thai,
+/// Korean): a note whose words, spaces and punctuation removed, are one of these plus at most a
+/// greeting and names is stock. Matched as substrings of the note with its spaces removed.
+const UNSPACED_STOCK: &[&str] = &[
+    "LinkedInで私のネットワークに追加させてください",
+    "LinkedInのネットワークに追加させてください",
+    "ネットワークに追加させていただきたいと思います",
+    "我想邀请您加入我的领英职业人脉",
+    "我想邀請您加入我的LinkedIn人脈",
+    "我想将您加为领英好友",
+    "我想把您加入我的领英职业社交网络",
+    "ฉันต้องการเพิ่มคุณในเครือข่ายมืออาชีพของฉันบนLinkedIn",
+    "ฉันต้องการเพิ่มคุณในเครือข่ายของฉัน",
+    "LinkedIn에서회원님을1촌으로추가하고싶습니다",
+    "회원님을제네트워크에추가하고싶습니다",
 ];
 
 /// Greeting words stripped from the start of a note before comparing.
@@ -110,6 +146,39 @@ pub const GREETINGS: &[&str] = &[
     "goedemorgen",
     "beste",
     "hej",
+    // greetings of other scripts and languages, folded like notes
+    "مرحبا",
+    "مرحباً",
+    "اهلا",
+    "أهلا",
+    "السلام",
+    "عليكم",
+    "نمستے",
+    "नमस्ते",
+    "नमस्कार",
+    "নমস্কার",
+    "হ্যালো",
+    "merhaba",
+    "selam",
+    "witam",
+    "czesc",
+    "cześć",
+    "dzien",
+    "dobry",
+    "привет",
+    "здравствуйте",
+    "добрый",
+    "день",
+    "chao",
+    "chào",
+    "xin",
+    "anh",
+    "chi",
+    "chị",
+    "halo",
+    "selamat",
+    "pagi",
+    "salam",
 ];
 
 /// Sign-off words stripped from the end of a note before comparing.
@@ -179,8 +248,15 @@ struct Stock {
     /// The fewest and most words a note may have and still be within the allowed edits of
     /// some text: most notes are longer, and are rejected before any comparison.
     words: RangeInclusive<usize>,
-    greetings: FxSet<&'static str>,
+    greetings: FxSet<String>,
     sign_offs: FxSet<&'static str>,
+    /// [`UNSPACED_STOCK`] without spaces and punctuation.
+    unspaced: Vec<String>,
+}
+
+/// A text's letters and digits only: how notes in scripts without spaces are compared.
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
 }
 
 fn stock() -> &'static Stock {
@@ -195,8 +271,12 @@ fn stock() -> &'static Stock {
         Stock {
             words: fewest.unwrap_or(1)..=most.unwrap_or(0),
             texts,
-            greetings: GREETINGS.iter().copied().collect(),
+            greetings: GREETINGS
+                .iter()
+                .map(|g| super::normalise::fold(g))
+                .collect(),
             sign_offs: SIGN_OFFS.iter().copied().collect(),
+            unspaced: UNSPACED_STOCK.iter().map(|t| letters(t)).collect(),
         }
     })
 }
@@ -223,13 +303,19 @@ pub fn core_range(n: &Normalised) -> Range<usize> {
 }
 
 /// When the note is a stock text, the token range that matched.
-pub fn match_stock(n: &Normalised) -> Option<Range<usize>> {
+pub fn match_stock(text: &str, n: &Normalised) -> Option<Range<usize>> {
     let core = core_range(n);
     // Names inside the core (rare) are ignored rather than counted as edits.
     let count = n.tokens[core.clone()]
         .iter()
         .filter(|t| !t.is_name())
         .count();
+    if count == 0 {
+        return None;
+    }
+    if let Some(r) = match_unspaced(text, n, core.clone()) {
+        return Some(r);
+    }
     if !stock().words.contains(&count) {
         return None;
     }
@@ -238,9 +324,6 @@ pub fn match_stock(n: &Normalised) -> Option<Range<usize>> {
         .filter(|t| !t.is_name())
         .map(|t| t.text())
         .collect();
-    if words.is_empty() {
-        return None;
-    }
     for text in &stock().texts {
         let allowed = allowed_edits(text);
         if words.len().abs_diff(text.len()) > allowed {
@@ -251,6 +334,18 @@ pub fn match_stock(n: &Normalised) -> Option<Range<usize>> {
         }
     }
     None
+}
+
+/// Scripts without spaces: the core's letters contain a stock text, with at most a few letters
+/// (a greeting, an honorific) around it.
+fn match_unspaced(text: &str, n: &Normalised, core: Range<usize>) -> Option<Range<usize>> {
+    let span = n.span_of(core.clone())?;
+    let text = letters(text.get(span)?);
+    let found = stock()
+        .unspaced
+        .iter()
+        .find(|t| text.contains(t.as_str()))?;
+    (text.chars().count() <= found.chars().count() + 8).then_some(core)
 }
 
 /// Levenshtein distance in words, giving up (returning `limit + 1`) once it exceeds `limit`.
@@ -280,7 +375,7 @@ mod tests {
 
     fn is_stock(note: &str, sender: &str, recipient: &str) -> bool {
         let n = Normalised::new(note, &name_parts(sender), &name_parts(recipient));
-        match_stock(&n).is_some()
+        match_stock(note, &n).is_some()
     }
 
     #[test]
@@ -296,6 +391,11 @@ mod tests {
             "Hallo Ana, ich möchte Sie zu meinem Netzwerk auf LinkedIn hinzufügen",
             "Vorrei aggiungerti alla mia rete",
             "Hello Ana, I'd like to add you to my professional network on LinkedIn. Best regards, Tom",
+            "مرحباً حمدان، أود إضافتك إلى شبكتي المهنية على LinkedIn.",
+            "LinkedInで私のネットワークに追加させてください。",
+            "Tôi muốn thêm bạn vào mạng lưới chuyên nghiệp của tôi trên LinkedIn.",
+            "ฉันต้องการเพิ่มคุณในเครือข่ายมืออาชีพของฉันบน LinkedIn",
+            "Здравствуйте! Я хотел бы добавить вас в свою профессиональную сеть в LinkedIn.",
         ];
         for note in yes {
             assert!(is_stock(note, "Tom Becker", "Ana Alvarez"), "{note}");
@@ -309,6 +409,7 @@ mod tests {
             "I'd like to connect with you.",
             "Let's connect!",
             "",
+            "昨日の勉強会でお会いしました。LinkedInで私のネットワークに追加させてください。Rustの話の続きをぜひ！",
         ];
         for note in no {
             assert!(!is_stock(note, "Tom Becker", "Ana Alvarez"), "{note}");

@@ -275,3 +275,73 @@ pub fn state(size: (u16, u16)) -> super::State {
         size,
     )
 }
+
+/// The notes of [`near_duplicates`]: one recruiter's circle pitch from three senders, a word
+/// apart, that the fixture classifies personal (as a classifier that misreads it would).
+const CIRCLE: [(&str, i64, &str); 3] = [
+    (
+        "Ivo Petrov",
+        4,
+        "Hi Sam, I came across your profile and was impressed by your work on async Rust. We are building a small circle of senior engineers in Europe and would love to have you in it.",
+    ),
+    (
+        "Jun Park",
+        5,
+        "Hello Sam, I came across your profile and was impressed by your work on async Rust. We are building a small circle of senior engineers in Europe and would love to have you in it!",
+    ),
+    (
+        "Kai Berg",
+        7,
+        "Hi Sam, I came across your profile and was really impressed by your work on async Rust. We are building a small circle of senior engineers in Europe and would love to have you in it.",
+    ),
+];
+
+/// The fixture plus three near-identical notes (the same pitch from Ivo Petrov, Jun Park and
+/// Kai Berg), with the core's groups of near-identical notes over the whole export.
+pub fn near_duplicates() -> (Export, super::state::Classified) {
+    let (mut export, mut classes) = export();
+    for (i, (name, days, note)) in CIRCLE.into_iter().enumerate() {
+        let spec = Spec {
+            name,
+            slug: None,
+            age_hours: days * 24,
+            note: Some(note),
+            kind: Kind::Personal,
+            score: 62,
+            reasons: &[(
+                "personal.specific",
+                "Refers to something you did: your work",
+                25,
+                Some("your work on async Rust"),
+            )],
+        };
+        let mut inv = invitation(&spec, 20 + i as u64);
+        inv.sender.profile_url = Some(format!(
+            "https://www.linkedin.com/in/{}-demo",
+            name.to_lowercase().replace(' ', "-")
+        ));
+        classes.push(Classification {
+            class: Class::Personal,
+            kind: spec.kind,
+            score: spec.score,
+            reasons: spec.reasons.iter().map(|r| reason(spec.note, r)).collect(),
+        });
+        export.invitations.push(inv);
+    }
+    let (_, near) = invitriage::classify::classify_export_grouped(&export, &Default::default());
+    (export, (classes, near).into())
+}
+
+/// A state over [`near_duplicates`] at `size`, with no decisions.
+pub fn near_duplicates_state(size: (u16, u16)) -> super::State {
+    let (export, classified) = near_duplicates();
+    super::State::new(
+        export,
+        classified,
+        Default::default(),
+        Default::default(),
+        super::keymap::Keymap::default(),
+        now(),
+        size,
+    )
+}

@@ -144,7 +144,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Normal, "page_up", Action::PageUp, &["pgup", "ctrl-u"], None, "Up one screen", "Move"),
     b(Normal, "detail_down", Action::DetailDown, &["J"], None, "Scroll the detail pane down", "Read"),
     b(Normal, "detail_up", Action::DetailUp, &["K"], None, "Scroll the detail pane up", "Read"),
-    b(Normal, "reclassify", Action::Reclassify, &["r"], None, "Reclassify: personal <-> boilerplate (saved as your override)", "Decide"),
+    b(Normal, "reclassify", Action::Reclassify, &["r"], None, "Reclassify: personal <-> boilerplate, and near-identical notes with it (saved)", "Decide"),
     b(Normal, "next_match", Action::NextMatch, &["n"], None, "Next search match", "Find"),
     b(Normal, "prev_match", Action::PrevMatch, &["N"], None, "Previous search match", "Find"),
     b(Normal, "clear", Action::SearchClear, &["esc"], None, "Clear the search", "Find"),

@@ -36,7 +36,7 @@ use super::view::{self, Loading};
 use crate::launch::{Input, Launch};
 use invitriage::error::Error;
 use invitriage::import::{self, ImportError, ImportOptions};
-use invitriage::model::{Classification, Export};
+use invitriage::model::Export;
 use invitriage::store::Store;
 
 type Term = Terminal<ClusterSafe<CrosstermBackend<std::io::Stdout>>>;
@@ -343,7 +343,7 @@ fn draw(
     Ok(())
 }
 
-type Loaded = (Export, Vec<Classification>);
+type Loaded = (Export, super::state::Classified);
 
 /// Load and classify on a background thread, drawing a gauge; Esc or Ctrl-c cancels.
 fn load(
@@ -375,9 +375,11 @@ fn load(
                 })?,
             };
             classifying.store(true, Ordering::Relaxed);
-            // Overrides are applied by the app, so the classifier's own verdict stays visible.
-            let classes = invitriage::classify::classify_export(&export, &Default::default());
-            Ok((export, classes))
+            // Overrides are applied by the app, so the classifier's own verdict stays visible;
+            // the groups of near-identical notes let them follow the user's overrides there.
+            let classified =
+                invitriage::classify::classify_export_grouped(&export, &Default::default());
+            Ok((export, classified.into()))
         })
     };
     let started = Instant::now();

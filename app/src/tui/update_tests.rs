@@ -1153,3 +1153,228 @@ fn the_palette_reaches_the_overview_and_the_sent_tab_actions() {
     go(&mut s, Action::Confirm);
     assert_eq!(s.mode, Mode::Overview { cluster: 0 });
 }
+
+/// The row of the sender `name`.
+fn row_named(s: &State, name: &str) -> usize {
+    s.rows()
+        .iter()
+        .position(|r| r.inv.sender.name == name)
+        .unwrap()
+}
+
+/// Select `row` in the current view.
+fn select_row(s: &mut State, row: usize) {
+    let pos = s.visible().iter().position(|r| *r == row).unwrap();
+    s.select(pos);
+}
+
+/// `r` on one of three near-identical notes moves the other two with it, visibly and in the
+/// counts, says so, and stores only the user's own reclassification; undo moves them back.
+#[test]
+fn near_duplicates_follow_a_reclassification_and_its_undo() {
+    let mut s = fixture::near_duplicates_state((80, 24));
+    let mut log = temp_store();
+    let [ivo, jun, kai] = ["Ivo Petrov", "Jun Park", "Kai Berg"].map(|n| row_named(&s, n));
+    assert_eq!(s.near_identical(ivo), [jun, kai]);
+    assert_eq!(
+        s.near_identical(row_named(&s, "Ana Alvarez")),
+        [] as [usize; 0]
+    );
+    let before = s.counts();
+    assert_eq!((before.personal, before.boilerplate), (6, 4));
+
+    select_row(&mut s, ivo);
+    drive(&mut s, &mut log, Action::Reclassify);
+    for row in [ivo, jun, kai] {
+        assert_eq!(s.class_of(row), Class::Boilerplate);
+        assert!(s.is_reclassified(row));
+    }
+    assert!(s.is_overridden(ivo) && !s.is_overridden(jun));
+    assert_eq!(s.moved_with(jun), Some((Class::Boilerplate, "Ivo Petrov")));
+    assert_eq!(s.moved_with(ivo), None);
+    assert_eq!(
+        (s.counts().personal, s.counts().boilerplate),
+        (before.personal - 3, before.boilerplate + 3)
+    );
+    assert_eq!(
+        status(&s),
+        "Marked Ivo Petrov as boilerplate; 2 near-identical notes moved with it: u to undo"
+    );
+    assert!(!names(&s).contains(&"Jun Park"), "{:?}", names(&s));
+    // Only the user's own reclassification is stored: the others follow it on every load.
+    let stored = log.store.overrides().unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored.get(&s.rows()[ivo].key), Some(&Class::Boilerplate));
+
+    drive(&mut s, &mut log, Action::Undo);
+    for row in [ivo, jun, kai] {
+        assert_eq!(s.class_of(row), Class::Personal);
+        assert!(!s.is_reclassified(row));
+    }
+    assert_eq!(s.counts(), before);
+    assert_eq!(
+        status(&s),
+        "Undone: mark Ivo Petrov as boilerplate; 2 near-identical notes moved back"
+    );
+    drive(&mut s, &mut log, Action::Redo);
+    assert_eq!(s.class_of(kai), Class::Boilerplate);
+    assert_eq!(
+        status(&s),
+        "Redone: mark Ivo Petrov as boilerplate; 2 near-identical notes moved with it"
+    );
+}
+
+/// A note the user reclassified keeps its own class; the others follow the first one the user
+/// reclassified, and reclassifying a follower back says only what moved.
+#[test]
+fn a_near_duplicate_the_user_reclassified_keeps_its_own_class() {
+    let mut s = fixture::near_duplicates_state((80, 24));
+    let mut log = temp_store();
+    let [ivo, jun, kai] = ["Ivo Petrov", "Jun Park", "Kai Berg"].map(|n| row_named(&s, n));
+    select_row(&mut s, jun);
+    drive(&mut s, &mut log, Action::Reclassify);
+    assert_eq!(s.moved_with(ivo), Some((Class::Boilerplate, "Jun Park")));
+    // Kai moved to Boilerplate with Jun: `r` on Kai marks it personal, and moves nobody.
+    s.set_tab(Tab::Boilerplate);
+    select_row(&mut s, kai);
+    drive(&mut s, &mut log, Action::Reclassify);
+    assert_eq!(s.class_of(kai), Class::Personal);
+    assert!(
+        !s.is_reclassified(kai),
+        "marked personal, as the classifier said"
+    );
+    assert_eq!(status(&s), "Marked Kai Berg as personal: u to undo");
+    assert_eq!(s.class_of(ivo), Class::Boilerplate);
+    assert_eq!(s.class_of(jun), Class::Boilerplate);
+}
+
+/// The app applies overrides as `classify_export` does: on the real classifier's verdicts and
+/// groups, every row's class and kind, and who moved with whom, agree with the CLI's.
+#[test]
+fn the_app_moves_the_same_rows_as_classify_export() {
+    use invitriage::classify::{classify_export, classify_export_grouped};
+    let (export, _) = fixture::near_duplicates();
+    let key = |name: &str| {
+        export
+            .invitations
+            .iter()
+            .find(|i| i.sender.name == name)
+            .unwrap()
+            .key()
+    };
+    let cases: Vec<Vec<(&str, Class)>> = vec![
+        vec![],
+        vec![("Jun Park", Class::Personal)],
+        vec![("Jun Park", Class::Boilerplate)],
+        vec![
+            ("Kai Berg", Class::Boilerplate),
+            ("Jun Park", Class::Personal),
+        ],
+        vec![("Ana Alvarez", Class::Boilerplate)],
+    ];
+    let mut moved_any = false;
+    for marks in cases {
+        let overrides: invitriage::model::Overrides =
+            marks.iter().map(|(n, c)| (key(n), *c)).collect();
+        let cli = classify_export(&export, &overrides);
+        let s = State::new(
+            export.clone(),
+            classify_export_grouped(&export, &Default::default()),
+            Default::default(),
+            overrides,
+            Default::default(),
+            fixture::now(),
+            (80, 24),
+        );
+        for (row, r) in s.rows().iter().enumerate() {
+            let i = export
+                .invitations
+                .iter()
+                .position(|inv| inv.source.line == r.inv.source.line)
+                .unwrap();
+            let want = &cli[i];
+            assert_eq!(
+                (s.class_of(row), s.kind_of(row)),
+                (want.class, want.kind),
+                "{} under {marks:?}",
+                r.inv.sender.name
+            );
+            assert_eq!(
+                crate::tui::view::list::badge(&s, row).0 == "unsure",
+                invitriage::classify::is_unsure(want),
+                "{} under {marks:?}",
+                r.inv.sender.name
+            );
+            let followed = want
+                .reasons
+                .first()
+                .filter(|x| x.rule == "user.near_duplicate");
+            // The reason the detail pane shows is the one `classify` gives.
+            assert_eq!(
+                s.followed(row)
+                    .map(|(c, from)| invitriage::classify::near_duplicate_message(c, from)),
+                followed.map(|x| x.message.clone()),
+                "{} under {marks:?}",
+                r.inv.sender.name
+            );
+            moved_any |= s.moved_with(row).is_some();
+        }
+    }
+    assert!(moved_any, "some case moves a near-duplicate");
+}
+
+/// Near-identical notes the classifier split: Ivo's boilerplate, Jun's and Kai's personal but
+/// unsure. Marking Ivo's personal moves no one, yet the user has vouched for the class of all
+/// three: Jun and Kai lose the "unsure" marker, as `classify` reports them.
+#[test]
+fn near_duplicates_of_the_users_class_are_no_longer_unsure() {
+    use crate::tui::view::list::badge;
+    let (export, mut classified) = fixture::near_duplicates();
+    let i = export
+        .invitations
+        .iter()
+        .position(|inv| inv.sender.name == "Ivo Petrov")
+        .unwrap();
+    classified.classes[i] = invitriage::model::Classification {
+        class: Class::Boilerplate,
+        kind: Kind::Generic,
+        score: 12,
+        reasons: Vec::new(),
+    };
+    let mut s = State::new(
+        export,
+        classified,
+        Default::default(),
+        Default::default(),
+        Default::default(),
+        fixture::now(),
+        (80, 24),
+    );
+    let mut log = temp_store();
+    let [ivo, jun, kai] = ["Ivo Petrov", "Jun Park", "Kai Berg"].map(|n| row_named(&s, n));
+    assert_eq!(badge(&s, jun).0, "unsure");
+    s.set_tab(Tab::Boilerplate);
+    select_row(&mut s, ivo);
+    drive(&mut s, &mut log, Action::Reclassify);
+    assert_eq!(status(&s), "Marked Ivo Petrov as personal: u to undo");
+    for row in [jun, kai] {
+        assert_eq!(s.class_of(row), Class::Personal);
+        assert_eq!(s.moved_with(row), None, "the class did not change");
+        assert_eq!(badge(&s, row).0, "personal");
+    }
+    // The detail pane says why, as `classify` does.
+    s.set_tab(Tab::Personal);
+    select_row(&mut s, jun);
+    let theme = crate::tui::theme::Theme::default();
+    let why: Vec<String> = crate::tui::view::detail_lines(&s, &theme, jun)
+        .iter()
+        .map(|l| l.spans.iter().map(|x| x.content.as_ref()).collect())
+        .collect();
+    assert!(
+        why.iter()
+            .any(|l| l.ends_with("You marked a near-identical note personal (from Ivo Petrov)")),
+        "{why:#?}"
+    );
+    drive(&mut s, &mut log, Action::Undo);
+    assert_eq!(badge(&s, kai).0, "unsure");
+}

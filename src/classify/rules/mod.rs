@@ -26,8 +26,8 @@ mod passes;
 
 pub use passes::{
     pass_cluster, pass_commercial, pass_direction, pass_interaction, pass_language, pass_marks,
-    pass_no_content, pass_phrases, pass_relationship, pass_shared_context, pass_specifics,
-    pass_you_did,
+    pass_no_content, pass_phrases, pass_relationship, pass_shape, pass_shared_context,
+    pass_specifics, pass_you_did,
 };
 
 /// Scores from this up (a probability in percent) are personal; up to [`UNSURE_HIGH`] they are
@@ -173,6 +173,7 @@ pub const PASSES: &[(&str, Pass)] = &[
     ("specifics", pass_specifics),
     ("language", pass_language),
     ("direction", pass_direction),
+    ("shape", pass_shape),
     ("no_content", pass_no_content),
 ];
 
@@ -203,7 +204,7 @@ pub fn classify_note(text: &str, n: &Normalised, ctx: &NoteContext<'_>) -> Class
         };
         return fixed(Kind::Generic, "generic.no_words", msg, Some(trimmed));
     }
-    if let Some(r) = match_stock(n) {
+    if let Some(r) = match_stock(text, n) {
         return fixed(
             Kind::Default,
             "default.stock_text",

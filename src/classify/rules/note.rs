@@ -82,6 +82,14 @@ struct Words {
     interaction: FxSet<String>,
     past: FxSet<String>,
     coming: FxSet<String>,
+    days: FxSet<String>,
+    community: FxSet<String>,
+    artefacts: FxSet<String>,
+    topics: FxSet<String>,
+    shared_markers: FxSet<String>,
+    join: FxSet<String>,
+    thanks: FxSet<String>,
+    help: FxSet<String>,
     determiners: FxSet<String>,
     greetings: FxSet<String>,
 }
@@ -169,33 +177,91 @@ const INTERACTION_WORDS: &str = "call calls called chat chatted chatting meeting
     gesprek belletje afspraak vergadering koffie overleg
     samtal mote intervju fika gorusme toplanti mulakat rozmowa rozmowe rozmowy spotkanie spotkaniu
     مكالمة اجتماع مقابلة لقاء محادثة
-    কল মিটিং সাক্ষাৎকার আলোচনা কথা";
+    কল মিটিং সাক্ষাৎকার আলোচনা কথা
+    question questions q qs answer answered answering answers response responded replying explained
+    explaining walkthrough tour visit demo booth stand meetup hackathon webinar talk keynote
+    presentation presented course lesson seminar lab office hours live event
+    pregunta respuesta respondiste clase curso charla evento taller encuentro visita
+    pergunta resposta respondeu aula curso palestra evento encontro visita
+    question reponse atelier cours salon soiree visite evenement
+    frage antwort kurs veranstaltung messe stand besuch
+    domanda risposta corso evento visita
+    vraag antwoord cursus evenement bijeenkomst beurs bezoek
+    soru cevap ders etkinlik sunum ziyaret toplantı
+    pytanie odpowiedz wydarzenie spotkanie
+    سؤال محاضرة ورشة
+    প্রশ্ন উত্তর ক্লাস সেশন প্রশ্নের
+    सवाल जवाब सेशन क्लास मीटिंग बातचीत";
+/// "Your time": given in an interaction only when a past time word says when.
+const TIME_WORDS: &[&str] = &[
+    "time", "tiempo", "tempo", "temps", "zeit", "tijd", "zaman", "czas",
+];
 /// Time words of a past interaction.
 const PAST_WORDS: &str = "today yesterday earlier tonight morning afternoon evening
     aujourd hui hier matin tout heute gestern vorhin heute morgen hoy ayer hoje ontem cedo
     oggi ieri stamattina vandaag gisteren vanochtend idag igar bugun dun dzisiaj dzis wczoraj
-    اليوم امس আজ গতকাল";
+    اليوم امس الماضي الماضية আজ গতকাল
+    last recently passada passado pasada pasado letzte letzten letztes derniere dernier vorige afgelopen
+    gecen scorsa scorso ostatnio zeszlym
+    कल आज পরশু";
 /// Time words of a coming interaction, and weekdays.
 const COMING_WORDS: &str = "tomorrow next monday tuesday wednesday thursday friday saturday sunday
-    week soon demain lundi mardi mercredi jeudi vendredi prochaine prochain
-    morgen montag dienstag mittwoch donnerstag freitag nachste woche
-    manana lunes martes miercoles jueves viernes proxima semana
-    amanha segunda terca quarta quinta sexta proxima semana
-    domani lunedi martedi mercoledi giovedi venerdi prossima settimana
-    maandag dinsdag woensdag donderdag vrijdag volgende imorgon fredag
+    week soon demain lundi mardi mercredi jeudi vendredi samedi prochaine prochain
+    morgen montag dienstag mittwoch donnerstag freitag samstag nachste woche
+    manana lunes martes miercoles jueves viernes sabado proxima semana
+    amanha segunda terca quarta quinta sexta sabado proxima semana
+    domani lunedi martedi mercoledi giovedi venerdi sabato prossima settimana
+    maandag dinsdag woensdag donderdag vrijdag zaterdag volgende imorgon fredag
     غدا الجمعة আগামীকাল";
+/// Named days: an interaction on a named day is a particular one, past or coming.
+const DAY_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunday weekend
+    lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag
+    samstag sonntag lunes martes miercoles jueves viernes sabado domingo segunda terca quarta quinta
+    sexta sabado domingo lunedi martedi mercoledi giovedi venerdi sabato domenica maandag dinsdag
+    woensdag donderdag vrijdag zaterdag zondag pazartesi sali carsamba persembe cuma cumartesi pazar
+    الجمعة السبت";
+/// Thanks, in the supported languages: thanks for an interaction means it happened.
+const THANKS_WORDS: &str = "thanks thank thx ty tnx merci danke dank gracias agradezco obrigado
+    obrigada valeu grazie bedankt tack takk tak tesekkur tesekkurler tesekkurederim dziekuje dzieki
+    شكرا ধন্যবাদ धन्यवाद शुक्रिया";
+/// Communities people share: "connecting from the Rust Berlin meetup", "fellow Slack member".
+const COMMUNITY_WORDS: &str =
+    "community communities group groups slack discord meetup meetups chapter
+    club cohort circle guild forum society association bootcamp hackathon program programme
+    comunidad comunidade grupo grupos gemeinschaft community communaute groupe gruppe topluluk
+    kulubu spolecznosc gemeenschap comunita gruppo মজলিস কমিউনিটি समुदाय مجتمع مجموعة";
+/// Things people make that others read, watch or attend: "your post on …", "tu curso de …".
+const ARTEFACT_WORDS: &str = "post posts article articles talk talks course class lecture book paper
+    papers repo repository library package listing video videos podcast episode newsletter thread
+    comment answer presentation workshop tutorial blog thesis dissertation portfolio keynote panel
+    slides study report analysis dataset project
+    publicacion articulo charla curso clase libro proyecto episodio hilo comentario respuesta
+    presentacion taller tesis portafolio publicacao artigo palestra aula livro projeto comentario
+    resposta apresentacao tese beitrag artikel vortrag kurs vorlesung buch projekt folge kommentar
+    antwort prasentation publication conference cours livre projet commentaire reponse atelier these
+    presentatie cursus boek reactie antwoord articolo intervento corso lezione libro progetto commento
+    risposta presentazione tesi";
+/// What a named artefact is about or where it was: "your post on …", "your talk at …".
+const TOPIC_WORDS: &str =
+    "on about at in from regarding re sobre de del da do uber zu zum zur von sur
+    du des over op su sul sulla di hakkinda yesterday today";
+/// Words that make a community shared rather than offered ("join our community").
+const SHARED_MARKERS: &str = "both fellow also too same member members ambos ambas tambien tambem
+    auch beide aussi ook anche ikimiz";
+/// Words that make a community a pitch: "join our community", "invite you to our group".
+const JOIN_WORDS: &str = "join joining invite inviting register signup subscribe apply
+    unete unirte participe rejoignez rejoindre beitreten katil dolacz";
+/// Verbs of a recipient's help that only happen in an interaction: "thanks for answering".
+const HELP_WORDS: &str = "answering replying responding explaining hosting organizing organising
+    presenting showing walking reviewing helping inviting mentoring";
 /// "our call", "the interview": a determiner that makes an interaction a particular one.
 const DETERMINERS: &str =
     "our the this that your notre nos cette ce la le unser unsere unseren unserem das den dem
     nuestra nuestro el esta este nossa nosso essa esse nostra nostro il questa ons onze het deze";
 const INTERACTION_PHRASES: &[&str] = &[
-    "thanks for your time",
-    "thank you for your time",
-    "thanks for taking the time",
     "thanks for reaching out about",
     "thank you for reaching out about",
     "thanks for reaching out regarding",
-    "thank you for taking the time",
     "great speaking",
     "great talking",
     "great chatting",
@@ -235,7 +301,6 @@ const INTERACTION_PHRASES: &[&str] = &[
     "danke fur das gesprach",
     "danke fur den austausch",
     "gracias por la charla",
-    "gracias por tu tiempo",
     "obrigado pela conversa",
     "obrigada pela conversa",
     "obrigado pelo papo",
@@ -283,6 +348,14 @@ fn word_lists() -> &'static Words {
             interaction: set(INTERACTION_WORDS),
             past: set(PAST_WORDS),
             coming: set(COMING_WORDS),
+            days: set(DAY_WORDS),
+            community: set(COMMUNITY_WORDS),
+            artefacts: set(ARTEFACT_WORDS),
+            topics: set(TOPIC_WORDS),
+            shared_markers: set(SHARED_MARKERS),
+            join: set(JOIN_WORDS),
+            thanks: set(THANKS_WORDS),
+            help: set(HELP_WORDS),
             determiners: set(DETERMINERS),
             greetings,
         }
@@ -527,13 +600,30 @@ impl<'a> Note<'a> {
                 continue;
             }
             let sent = self.sentence_range(self.sentence[i]);
-            let past = sent.clone().find(|&j| words.past.contains(toks[j].text()));
+            // "thanks for answering my question", "thanks for taking my interview": thanking
+            // for an interaction means it happened.
+            if let Some(j) = self.thanks_before(sent.clone(), i, 8) {
+                found.push(("personal.interaction_thanks", j..i + 1));
+                continue;
+            }
+            // A named day counts as a time only with a determiner ("our call on Friday"),
+            // never in a stranger's "a quick call Friday?".
+            let determined = i > 0
+                && (words.determiners.contains(toks[i - 1].text())
+                    || (i > 1
+                        && toks[i - 2].text() != "your"
+                        && words.determiners.contains(toks[i - 2].text())));
+            let past = sent
+                .clone()
+                .find(|&j| words.past.contains(toks[j].text()))
+                .or_else(|| {
+                    sent.clone()
+                        .find(|&j| words.days.contains(toks[j].text()))
+                        .filter(|_| determined)
+                });
             let coming = sent
                 .clone()
                 .find(|&j| words.coming.contains(toks[j].text()));
-            let determined = i > 0
-                && (words.determiners.contains(toks[i - 1].text())
-                    || (i > 1 && words.determiners.contains(toks[i - 2].text())));
             let span = |j: usize| i.min(j)..i.max(j) + 1;
             if let Some(j) = past {
                 found.push(("personal.interaction_timed", span(j)));
@@ -545,6 +635,68 @@ impl<'a> Note<'a> {
                 found.push(("personal.interaction_named", i - 1..i + 1));
             }
         }
+        // "thanks for answering", "thanks for your time today": thanks for help or for time
+        // given, close after the thanks.
+        for i in 0..toks.len() {
+            let w = toks[i].text();
+            let time = TIME_WORDS.contains(&w);
+            if !time && !words.help.contains(w) {
+                continue;
+            }
+            let sent = self.sentence_range(self.sentence[i]);
+            let Some(j) = self.thanks_before(sent.clone(), i, 4) else {
+                continue;
+            };
+            if time {
+                if let Some(k) = sent.clone().find(|&k| words.past.contains(toks[k].text())) {
+                    found.push(("personal.interaction_timed", j.min(k)..i.max(k) + 1));
+                }
+            } else {
+                found.push(("personal.interaction_thanks", j..i + 1));
+            }
+        }
+        // A community both belong to: a community word with a shared marker in its sentence
+        // ("we're both in the Kotlin Slack", "connecting from the PyData group"), never an
+        // invitation to join one.
+        for i in 0..toks.len() {
+            if !words.community.contains(toks[i].text()) {
+                continue;
+            }
+            let sent = self.sentence_range(self.sentence[i]);
+            let pitch = sent.clone().any(|j| words.join.contains(toks[j].text()))
+                || self
+                    .phrases
+                    .iter()
+                    .any(|(c, t)| c.is_pitch() && t.start < sent.end && sent.start < t.end);
+            let marker = sent.clone().find(|&j| {
+                words.shared_markers.contains(toks[j].text())
+                    || (toks[j].text() == "connecting"
+                        && toks.get(j + 1).is_some_and(|t| t.text() == "from"))
+            });
+            if let (Some(j), false) = (marker, pitch) {
+                found.push(("personal.community", i.min(j)..i.max(j) + 1));
+            }
+        }
+        // The recipient's own artefact, named with what it is about or where it was: "your
+        // post on idempotent DAGs", "your recent talk at PyCon", "tu curso de SQL".
+        let dutch = self.lang.code == "nl";
+        for i in 0..toks.len() {
+            let w = toks[i].text();
+            if !(words.recipient.contains(w) || (w == "je" && dutch)) {
+                continue;
+            }
+            let Some(a) = (i + 1..(i + 3).min(toks.len()))
+                .find(|&a| words.artefacts.contains(toks[a].text()))
+            else {
+                continue;
+            };
+            let topic = (a + 1..(a + 3).min(toks.len())).find(|&k| {
+                words.topics.contains(toks[k].text()) || words.past.contains(toks[k].text())
+            });
+            if let Some(k) = topic {
+                found.push(("personal.their_artefact", i..k + 1));
+            }
+        }
         // One of each rule, the first.
         let mut out: Vec<(&'static str, Range<usize>)> = Vec::new();
         for (rule, r) in found {
@@ -553,6 +705,30 @@ impl<'a> Note<'a> {
             }
         }
         self.interactions = out;
+    }
+
+    /// A thanks at most `gap` words before token `i` in its sentence, for something given
+    /// ("thanks for the call"), not asked for ("thanks in advance for any advice").
+    fn thanks_before(&self, sent: Range<usize>, i: usize, gap: usize) -> Option<usize> {
+        let words = word_lists();
+        let toks = &self.n.tokens;
+        let j = sent
+            .take_while(|&j| j < i)
+            .filter(|&j| i - j <= gap)
+            .find(|&j| words.thanks.contains(toks[j].text()))?;
+        let asked = toks[j + 1..i].iter().any(|t| {
+            matches!(
+                t.text(),
+                "advance"
+                    | "avance"
+                    | "voraus"
+                    | "antemano"
+                    | "antecipadamente"
+                    | "any"
+                    | "cualquier"
+            )
+        });
+        (!asked).then_some(j)
     }
 
     /// Failure class 2: who each word is about. In a sentence with personal evidence (a shared

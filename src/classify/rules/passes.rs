@@ -95,6 +95,15 @@ pub fn pass_interaction(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reas
             "personal.interaction_named" => {
                 format!("Refers to a particular interaction: “{excerpt}”")
             }
+            "personal.their_artefact" => {
+                format!("Names something the recipient made: “{excerpt}”")
+            }
+            "personal.community" => {
+                format!("Names a community you share: “{excerpt}”")
+            }
+            "personal.interaction_thanks" => {
+                format!("Thanks them for an interaction: “{excerpt}”")
+            }
             _ => format!("Follows up an interaction: “{excerpt}”"),
         };
         push(out, rule, msg, span);
@@ -271,6 +280,21 @@ pub fn pass_language(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reason>
     }
 }
 
+/// Very short notes: a greeting and a few words rarely carry a reason, in any language.
+pub fn pass_shape(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reason>) {
+    let words = note.n.tokens.iter().filter(|t| !t.is_name()).count();
+    // Scripts without spaces (Thai) make few long tokens: the length in characters decides too.
+    let chars = note.text[note.trimmed.clone()].chars().count();
+    if (words <= 6 && chars <= 45) || chars <= 15 {
+        push(
+            out,
+            "shape.short",
+            format!("A very short note ({words} words besides names)"),
+            Some(note.trimmed.clone()),
+        );
+    }
+}
+
 /// The user's own outgoing note.
 pub fn pass_direction(_: &Note<'_>, ctx: &NoteContext<'_>, out: &mut Vec<Reason>) {
     if ctx.outgoing {
@@ -290,9 +314,20 @@ pub fn pass_no_content(note: &Note<'_>, ctx: &NoteContext<'_>, out: &mut Vec<Rea
         r.rule.starts_with("personal.")
             || r.rule == "specific.about_you"
             || r.rule == "specific.shared"
-            || r.rule.starts_with("context.")
+            || (r.rule.starts_with("context.")
+                && r.rule != "context.merge_field"
+                && r.rule != "context.same_org")
     });
     if evidence || ctx.relationship.messages > 0 {
+        // "Let's stay connected" after a named meeting closes a personal note; it is not the
+        // note (failure class 5 cuts both ways).
+        for r in out.iter_mut().filter(|r| r.rule == "generic.phrase") {
+            r.rule = "generic.phrase_beside_evidence".to_string();
+            r.message = r.message.replace(
+                "Networking phrase that fits anyone",
+                "Networking phrase, beside specific evidence",
+            );
+        }
         return;
     }
     let generic = out.iter().any(|r| r.rule == "generic.phrase");
@@ -439,6 +474,60 @@ mod tests {
         );
     }
 
+    /// Failure class 7: thanks for an interaction, and time given on a named day.
+    #[test]
+    fn pass_interaction_finds_thanks_for_interactions_not_requests() {
+        check(
+            pass_interaction,
+            &[
+                (
+                    "thanks for taking my interview on Wednesday",
+                    "personal.interaction_thanks",
+                ),
+                (
+                    "thanks for answering my q during the live session",
+                    "personal.interaction_thanks",
+                ),
+                (
+                    "Thank you for your time today!",
+                    "personal.interaction_timed",
+                ),
+                (
+                    "Danke für das Gespräch gestern",
+                    "personal.interaction_thanks",
+                ),
+                (
+                    "gracias por responder mi pregunta",
+                    "personal.interaction_thanks",
+                ),
+                (
+                    "Great to see you at our meetup on Saturday",
+                    "personal.interaction_timed",
+                ),
+                ("Thanks in advance for any advice on roles", ""),
+                ("Thank you for your time.", ""),
+                ("Could we have a quick call Friday?", ""),
+                ("Our AI copilot preps your tickets & chat", ""),
+            ],
+        );
+    }
+
+    #[test]
+    fn pass_shape_marks_very_short_notes_in_any_script() {
+        check(
+            pass_shape,
+            &[
+                ("Hi Ana, let's connect!", "shape.short"),
+                ("您好，很高兴认识您！", "shape.short"),
+                ("Chào anh, kết nối nhé!", "shape.short"),
+                (
+                    "We met at the Toronto meetup and talked about the payments migration",
+                    "",
+                ),
+            ],
+        );
+    }
+
     #[test]
     fn pass_shared_context_tells_shared_from_merge_fields() {
         check(
@@ -519,5 +608,21 @@ mod tests {
         );
         pass_no_content(&note, &ctx, &mut out);
         assert!(out.iter().all(|r| !r.rule.starts_with("generic.")));
+        // A networking phrase beside a named meeting closes the note: it is renamed, so the
+        // fit weighs it apart from a note that is only phrases (class 5 both ways).
+        let text = "We met at the Rust meetup yesterday, let's stay connected";
+        let n = Normalised::new(text, &[], &name_parts("Ana Alvarez"));
+        let note = Note::analyse(text, &n, &ctx);
+        let mut out = Vec::new();
+        pass_phrases(&note, &ctx, &mut out);
+        pass_interaction(&note, &ctx, &mut out);
+        pass_no_content(&note, &ctx, &mut out);
+        let rules: Vec<&str> = out.iter().map(|r| r.rule.as_str()).collect();
+        assert!(
+            rules.contains(&"generic.phrase_beside_evidence"),
+            "{rules:?}"
+        );
+        assert!(!rules.contains(&"generic.phrase"), "{rules:?}");
+        assert!(!rules.contains(&"generic.only_phrases"), "{rules:?}");
     }
 }

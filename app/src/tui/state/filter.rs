@@ -72,7 +72,7 @@ impl State {
                 let cls: Vec<Class> = (0..rows.len()).map(|i| self.class_of(i)).collect();
                 let unsure: Vec<bool> = (0..rows.len())
                     .map(|i| {
-                        !self.is_overridden(i) && invitriage::classify::is_unsure(&rows[i].auto)
+                        !self.has_user_class(i) && invitriage::classify::is_unsure(&rows[i].auto)
                     })
                     .collect();
                 order.sort_by(|a, b| {
@@ -133,6 +133,9 @@ impl State {
             for &r in self.by_key.get(k).into_iter().flatten() {
                 classes[r] = effective(&self.rows[r].auto, Some(*c));
             }
+        }
+        for (r, c) in self.near.followers() {
+            classes[r] = effective(&self.rows[r].auto, Some(c));
         }
         for &i in &self.order {
             let f = self.facts[i];

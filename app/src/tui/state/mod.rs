@@ -19,9 +19,11 @@ use invitriage::store::{self, Decision, NewEvent};
 
 mod filter;
 mod insight;
+mod near;
 mod view;
 
 pub use filter::{SortOrder, kind_label, next_kind_filter};
+pub use near::Classified;
 
 /// "3 invitations", or "3 invitations from 2 people" when some people sent more than one (a
 /// decision is about a person, so it covers each of their invitations).
@@ -177,6 +179,8 @@ pub struct State {
     by_key: HashMap<String, Vec<usize>>,
     decisions: HashMap<String, Decision>,
     overrides: Overrides,
+    /// Near-identical notes, and which follow a note the user reclassified.
+    near: near::Near,
     /// Events sent to the store and not yet acknowledged, by key.
     saving: HashMap<String, NewEvent>,
     tab: Tab,
@@ -222,16 +226,22 @@ struct TabPlace {
 
 impl State {
     /// Build the state for an export and its classifications (same order as the
-    /// invitations). Only incoming connection requests are triaged.
+    /// invitations) with, where given, its near-identical notes (see [`Classified`]). Only
+    /// incoming connection requests are triaged.
     pub fn new(
         export: Export,
-        classifications: Vec<Classification>,
+        classified: impl Into<Classified>,
         decisions: HashMap<String, Decision>,
         overrides: Overrides,
         keymap: Keymap,
         now: DateTime<Utc>,
         size: (u16, u16),
     ) -> State {
+        let Classified {
+            classes: classifications,
+            near,
+        } = classified.into();
+        let (mut near, near_slots) = near::Near::new(&export, &near);
         let sent_known = has_connections(&export);
         let as_of = export_date(&export).map(|(d, _)| d);
         let monthly = monthly(&export, &classifications);
@@ -258,6 +268,9 @@ impl State {
             }
             if let Some(&rank) = cluster_of_inv.get(&i) {
                 cluster_of_row.insert(rows.len(), rank);
+            }
+            if let Some(&slot) = near_slots.get(&i) {
+                near.place(slot, rows.len());
             }
             let mut haystack = inv.counterpart_name().to_lowercase();
             haystack.push('\n');
@@ -307,7 +320,9 @@ impl State {
             decided_earlier,
             ..Insight::default()
         };
+        near.follow_all(&overrides);
         let mut s = State {
+            near,
             facts,
             source: export.source,
             files: export.files,
@@ -571,6 +586,11 @@ impl State {
             }
         }
         if reclassified {
+            let keys = events
+                .iter()
+                .filter(|e| matches!(e.action, store::Action::Reclassify(_)))
+                .map(|e| e.subject.key.as_str());
+            self.near.follow_keys(keys, &self.overrides);
             self.resort();
         } else {
             self.refilter();
@@ -590,23 +610,30 @@ impl State {
             };
         }
         let reclassified = !overrides.is_empty();
-        for (key, c) in overrides {
+        for (key, c) in &overrides {
             match c {
-                Some(c) => self.overrides.insert(key, c),
-                None => self.overrides.remove(&key),
+                Some(c) => self.overrides.insert(key.clone(), *c),
+                None => self.overrides.remove(key),
             };
         }
         if reclassified {
+            self.near
+                .follow_keys(overrides.iter().map(|(k, _)| k.as_str()), &self.overrides);
             self.resort();
         } else {
             self.refilter();
         }
     }
 
-    /// The class and kind in effect for a row ([`effective`]: the user's override wins).
+    /// The class and kind in effect for a row ([`effective`]: the user's override wins, then
+    /// the override of a near-identical note, as `classify_export` applies them).
     fn effective_of(&self, row: usize) -> (Class, Kind) {
         let r = &self.rows[row];
-        effective(&r.auto, self.overrides.get(&r.key).copied())
+        let user = self.overrides.get(&r.key).copied();
+        effective(
+            &r.auto,
+            user.or_else(|| self.near.followed(row).map(|f| f.0)),
+        )
     }
 
     /// The effective class of a row: the user's override, else the classifier's.
@@ -625,6 +652,38 @@ impl State {
         self.overrides
             .get(&r.key)
             .is_some_and(|c| *c != r.auto.class)
+    }
+
+    /// The class of the near-identical note the user reclassified that this row follows, and
+    /// whose note that was (`classify` gives the row the reason "You marked a near-identical
+    /// note …" then, even when the class is the classifier's own).
+    pub fn followed(&self, row: usize) -> Option<(Class, &str)> {
+        self.near.followed(row)
+    }
+
+    /// [`State::followed`], when that moved the row to the other class.
+    pub fn moved_with(&self, row: usize) -> Option<(Class, &str)> {
+        self.followed(row)
+            .filter(|(c, _)| *c != self.rows[row].auto.class)
+    }
+
+    /// True when the user's reclassification, of this note or of a near-identical one, moved
+    /// the row to the other class.
+    pub fn is_reclassified(&self, row: usize) -> bool {
+        self.is_overridden(row) || self.moved_with(row).is_some()
+    }
+
+    /// True when the user's class applies to the row (its own override or a near-identical
+    /// note's), whatever the classifier said: the classifier is then never "unsure" of it, as
+    /// `classify::is_unsure` sees it.
+    pub fn has_user_class(&self, row: usize) -> bool {
+        self.overrides.contains_key(&self.rows[row].key) || self.near.followed(row).is_some()
+    }
+
+    /// The other rows whose notes are near-identical to `row`'s (they follow its
+    /// reclassification).
+    pub fn near_identical(&self, row: usize) -> Vec<usize> {
+        self.near.others(row)
     }
 
     pub fn decision_of(&self, row: usize) -> Option<&Decision> {

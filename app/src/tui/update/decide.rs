@@ -181,8 +181,50 @@ pub(super) fn confirm_bulk(state: &mut State, bulk: BulkConfirm) -> Vec<Effect> 
     vec![Effect::Persist(events)]
 }
 
+/// The rows near-identical to the rows of `keys` (not of `keys` themselves) and their class
+/// now: compared after a reclassification, they tell how many moved with it.
+fn near_identical_classes<'a>(
+    state: &State,
+    keys: impl IntoIterator<Item = &'a str>,
+) -> Vec<(usize, Class)> {
+    let keys: std::collections::HashSet<&str> = keys.into_iter().collect();
+    let mut rows: Vec<usize> = keys
+        .iter()
+        .flat_map(|k| state.rows_of_key(k))
+        .flat_map(|&r| state.near_identical(r))
+        .filter(|&r| !keys.contains(state.rows()[r].key.as_str()))
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows.into_iter().map(|r| (r, state.class_of(r))).collect()
+}
+
+/// "; 3 near-identical notes moved with it", or nothing when none changed class since `before`.
+fn moved_phrase(state: &State, before: &[(usize, Class)], how: &str) -> String {
+    match before
+        .iter()
+        .filter(|(r, c)| state.class_of(*r) != *c)
+        .count()
+    {
+        0 => String::new(),
+        1 => format!("; 1 near-identical note moved {how}"),
+        n => format!("; {n} near-identical notes moved {how}"),
+    }
+}
+
 pub(super) fn persisted(state: &mut State, saved: Vec<NewEvent>) {
+    let reclassified = saved
+        .iter()
+        .filter(|e| matches!(e.action, store::Action::Reclassify(_)))
+        .map(|e| e.subject.key.as_str());
+    let near = near_identical_classes(state, reclassified);
     state.saved(&saved);
+    let how = if saved.len() == 1 {
+        "with it"
+    } else {
+        "with them"
+    };
+    let moved = moved_phrase(state, &near, how);
     let undo = key(state, "undo");
     // Every invitation of a person follows the decision: say so, or the counts jump unexplained.
     let covered = |key: &str| state.rows_of_key(key).len().max(1);
@@ -202,7 +244,7 @@ pub(super) fn persisted(state: &mut State, saved: Vec<NewEvent>) {
             },
             store::Action::Reclassify(c) => {
                 format!(
-                    "Marked {} as {}: {undo} to undo",
+                    "Marked {} as {}{moved}: {undo} to undo",
                     one.subject.name,
                     c.as_str()
                 )
@@ -218,7 +260,7 @@ pub(super) fn persisted(state: &mut State, saved: Vec<NewEvent>) {
             }
             store::Action::Reclassify(c) => {
                 format!(
-                    "Marked {} invitations as {}: {undo} to undo",
+                    "Marked {} invitations as {}{moved}: {undo} to undo",
                     many.len(),
                     c.as_str()
                 )
@@ -252,7 +294,14 @@ pub(super) fn history_applied(state: &mut State, outcome: HistoryOutcome) {
         info(state, text.to_string());
         return;
     };
+    let near = near_identical_classes(state, overrides.iter().map(|(k, _)| k.as_str()));
     state.history_changed(decisions, overrides);
+    let how = match (redo, change.subjects.len()) {
+        (false, _) => "back",
+        (true, 1) => "with it",
+        (true, _) => "with them",
+    };
+    let moved = moved_phrase(state, &near, how);
     // Show the row the change was about, if it is in this view.
     if let Some(pos) = change
         .subjects
@@ -263,5 +312,5 @@ pub(super) fn history_applied(state: &mut State, outcome: HistoryOutcome) {
         state.select(pos);
     }
     let done = if redo { "Redone" } else { "Undone" };
-    info(state, format!("{done}: {}", change.describe()));
+    info(state, format!("{done}: {}{moved}", change.describe()));
 }

@@ -79,10 +79,15 @@ pub fn kind_and_score(state: &State, row: usize) -> String {
     } else {
         format!(": {kind}")
     };
-    if state.is_overridden(row) {
+    if state.is_reclassified(row) {
         // The score is the classifier's, for the class it chose, not the user's.
+        let whose = if state.is_overridden(row) {
+            "your reclassification"
+        } else {
+            "moved with a near-identical note"
+        };
         format!(
-            "{kind} (your reclassification; the classifier said {}, score {})",
+            "{kind} ({whose}; the classifier said {}, score {})",
             r.auto.class.as_str(),
             r.auto.score
         )
@@ -189,22 +194,24 @@ pub fn sent_span(state: &State, theme: &Theme, row: usize) -> Span<'static> {
     }
 }
 
-/// The user's override as a reason line, when there is one.
+/// The user's override as a reason line, when there is one, or the reclassification of a
+/// near-identical note the row moved with (`classify`'s reason for it, and whose note it was).
 pub fn override_line(state: &State, theme: &Theme, row: usize) -> Option<Line<'static>> {
-    state.is_overridden(row).then(|| {
+    let text = if state.is_overridden(row) {
         let class = state.class_of(row);
-        Line::from(vec![
-            Span::styled(" you  ", theme.label),
-            Span::styled(
-                format!(
-                    "You marked this {} (the classifier said {})",
-                    class.as_str(),
-                    class.flipped().as_str()
-                ),
-                theme.text,
-            ),
-        ])
-    })
+        format!(
+            "You marked this {} (the classifier said {})",
+            class.as_str(),
+            class.flipped().as_str()
+        )
+    } else {
+        let (class, from) = state.followed(row)?;
+        invitriage::classify::near_duplicate_message(class, &text::one_line(from))
+    };
+    Some(Line::from(vec![
+        Span::styled(" you  ", theme.label),
+        Span::styled(text, theme.text),
+    ]))
 }
 
 /// Everything the detail pane shows for a row, before wrapping.

@@ -89,18 +89,19 @@ pub fn render_header(frame: &mut Frame, state: &State, theme: &Theme, area: Rect
 }
 
 /// The badge text for a row: its kind in `classify`'s words; a star marks the user's
-/// reclassification (the kind is then the one the override implies, as `decide --kind` sees it).
+/// reclassification, of this note or of a near-identical one (the kind is then the one the
+/// override implies, as `decide --kind` sees it).
 pub fn badge(state: &State, row: usize) -> (String, Class) {
     let label = kind_label(state.kind_of(row));
-    let s = if !state.is_overridden(row) && invitriage::classify::is_unsure(&state.rows()[row].auto)
-    {
-        // The classifier is unsure (classify's "unsure": true): listed first under Personal.
-        "unsure".to_string()
-    } else if state.is_overridden(row) {
-        format!("{label}*")
-    } else {
-        label.to_string()
-    };
+    let s =
+        if !state.has_user_class(row) && invitriage::classify::is_unsure(&state.rows()[row].auto) {
+            // The classifier is unsure (classify's "unsure": true): listed first under Personal.
+            "unsure".to_string()
+        } else if state.is_reclassified(row) {
+            format!("{label}*")
+        } else {
+            label.to_string()
+        };
     (s, state.class_of(row))
 }
 
