@@ -252,6 +252,8 @@ struct Stock {
     sign_offs: FxSet<&'static str>,
     /// [`UNSPACED_STOCK`] without spaces and punctuation.
     unspaced: Vec<String>,
+    /// The most letters a note's core may have and still match one of them.
+    unspaced_most: usize,
 }
 
 /// A text's letters and digits only: how notes in scripts without spaces are compared.
@@ -268,6 +270,7 @@ fn stock() -> &'static Stock {
             .collect();
         let fewest = texts.iter().map(|t| t.len() - allowed_edits(t)).min();
         let most = texts.iter().map(|t| t.len() + allowed_edits(t)).max();
+        let unspaced: Vec<String> = UNSPACED_STOCK.iter().map(|t| letters(t)).collect();
         Stock {
             words: fewest.unwrap_or(1)..=most.unwrap_or(0),
             texts,
@@ -276,7 +279,13 @@ fn stock() -> &'static Stock {
                 .map(|g| super::normalise::fold(g))
                 .collect(),
             sign_offs: SIGN_OFFS.iter().copied().collect(),
-            unspaced: UNSPACED_STOCK.iter().map(|t| letters(t)).collect(),
+            unspaced_most: unspaced
+                .iter()
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0)
+                + UNSPACED_EXTRA,
+            unspaced,
         }
     })
 }
@@ -336,16 +345,29 @@ pub fn match_stock(text: &str, n: &Normalised) -> Option<Range<usize>> {
     None
 }
 
+/// Letters a note in a script without spaces may have around a stock text (a greeting, an
+/// honorific) and still be that text.
+const UNSPACED_EXTRA: usize = 8;
+
 /// Scripts without spaces: the core's letters contain a stock text, with at most a few letters
 /// (a greeting, an honorific) around it.
 fn match_unspaced(text: &str, n: &Normalised, core: Range<usize>) -> Option<Range<usize>> {
     let span = n.span_of(core.clone())?;
-    let text = letters(text.get(span)?);
-    let found = stock()
-        .unspaced
-        .iter()
-        .find(|t| text.contains(t.as_str()))?;
-    (text.chars().count() <= found.chars().count() + 8).then_some(core)
+    let text = text.get(span)?;
+    // A core with more letters than the longest text allows matches none (most notes): said
+    // without building its letters or searching them.
+    let s = stock();
+    if text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .nth(s.unspaced_most)
+        .is_some()
+    {
+        return None;
+    }
+    let text = letters(text);
+    let found = s.unspaced.iter().find(|t| text.contains(t.as_str()))?;
+    (text.chars().count() <= found.chars().count() + UNSPACED_EXTRA).then_some(core)
 }
 
 /// Levenshtein distance in words, giving up (returning `limit + 1`) once it exceeds `limit`.
