@@ -234,7 +234,13 @@ fn bench(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let csv_path = dir.path().join("Invitations.csv");
     write_csv(&export, &csv_path);
-    let opts = ImportOptions::default();
+    // The file is larger than the default per-file limit (real exports are tens of MB), so the
+    // limits are raised for the bench as `--max-entry-size` would.
+    let opts = ImportOptions {
+        max_entry_size: u64::MAX,
+        max_total_size: u64::MAX,
+        ..ImportOptions::default()
+    };
     match load(&csv_path, &opts) {
         Ok(loaded) => {
             assert_eq!(loaded.invitations.len(), ROWS);

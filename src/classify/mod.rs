@@ -132,53 +132,61 @@ fn classify_grouped(
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
     // path at the end, so nothing per row is allocated for them before that.
-    let note_rows: Vec<usize> = (0..invs.len()).filter(|&i| invs.has_note(i)).collect();
-
-    // Normalise every note once. Name parts are memoised per role within a chunk: the user is
-    // the recipient of every incoming row.
-    let normalised: Vec<Normalised> = par_chunks(&note_rows, |chunk| {
-        let mut memo: [(String, Vec<String>); 2] = Default::default();
-        let mut parts = |role: usize, name: &str| -> Vec<String> {
-            if memo[role].0 != name || memo[role].1.is_empty() {
-                memo[role] = (name.to_string(), name_parts(name));
-            }
-            memo[role].1.clone()
-        };
-        chunk
-            .iter()
-            .map(|&i| {
-                let inv = invs.at(i);
-                let sender = parts(0, inv.sender.name);
-                let recipient = parts(1, inv.recipient.name);
-                Normalised::new(inv.note.unwrap_or(""), &sender, &recipient)
-            })
-            .collect()
+    let note_rows: Vec<usize> = par_range(invs.len(), MIN_ROWS_PER_THREAD, |rows| {
+        rows.filter(|&i| invs.has_note(i)).collect()
     });
 
-    // Clusters of near-identical notes from different senders.
-    let items: Vec<cluster::Item<'_>> = note_rows
+    // Normalise every note once, and find who sent it (for clustering). Name parts are
+    // memoised per role within a chunk: the user is the recipient of every incoming row.
+    let normalised: Vec<(Normalised, u64)> =
+        par_chunks(&note_rows, MIN_NOTES_PER_THREAD, |chunk| {
+            let mut memo: [(String, Vec<String>); 2] = Default::default();
+            let mut parts = |role: usize, name: &str| -> Vec<String> {
+                if memo[role].0 != name || memo[role].1.is_empty() {
+                    memo[role] = (name.to_string(), name_parts(name));
+                }
+                memo[role].1.clone()
+            };
+            chunk
+                .iter()
+                .map(|&i| {
+                    let inv = invs.at(i);
+                    let sender = parts(0, inv.sender.name);
+                    let recipient = parts(1, inv.recipient.name);
+                    let n = Normalised::new(inv.note.unwrap_or(""), &sender, &recipient);
+                    (n, sender_id(&inv))
+                })
+                .collect()
+        });
+
+    // Clusters of near-identical notes from different senders. The lexicons, patterns and
+    // tables every note needs are built meanwhile on another core, which the clustering
+    // leaves idle.
+    let items: Vec<cluster::Item<'_>> = normalised
         .iter()
-        .zip(&normalised)
-        .map(|(&i, n)| {
-            let core = stock::core_range(n);
-            cluster::Item {
-                words: n.tokens[core]
-                    .iter()
-                    .filter(|t| !t.is_name())
-                    .map(|t| t.text())
-                    .collect(),
-                sender: sender_id(&invs.at(i)),
-            }
+        .map(|(n, sender)| cluster::Item {
+            words: n.tokens[stock::core_range(n)]
+                .iter()
+                .filter(|t| !t.is_name())
+                .map(|t| t.text())
+                .collect(),
+            sender: *sender,
         })
         .collect();
     let cluster::Clusters {
         others,
         group: groups,
-    } = cluster::clusters(&items);
+    } = std::thread::scope(|s| {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 && note_rows.len() >= 2 * MIN_NOTES_PER_THREAD {
+            s.spawn(|| warm_up(default));
+        }
+        cluster::clusters(&items)
+    });
     drop(items);
 
     let positions: Vec<usize> = (0..note_rows.len()).collect();
-    let noted = par_chunks(&positions, |chunk| {
+    let noted = par_chunks(&positions, MIN_NOTES_PER_THREAD, |chunk| {
         chunk
             .iter()
             .map(|&k| {
@@ -191,16 +199,18 @@ fn classify_grouped(
                     other_senders: others[k],
                     outgoing: inv.direction == Direction::Outgoing,
                 };
-                classify_note(inv.note.unwrap_or(""), &normalised[k], &ctx)
+                classify_note(inv.note.unwrap_or(""), &normalised[k].0, &ctx)
             })
             .collect()
     });
 
     // Every row starts as "no note" (built on all cores: it is most of the allocation work),
     // then the notes' verdicts move into their rows.
-    let mut out = par_range(invs.len(), |rows| {
+    let mut out = par_range(invs.len(), MIN_ROWS_PER_THREAD, |rows| {
+        let mut next = note_rows.partition_point(|&i| i < rows.start);
         rows.map(|i| {
-            if invs.has_note(i) {
+            if note_rows.get(next) == Some(&i) {
+                next += 1;
                 // replaced below; no allocation
                 Classification {
                     class: Class::Personal,
@@ -229,6 +239,24 @@ fn classify_grouped(
     (out, near)
 }
 
+/// Build what classifying any note needs (the lexicons, the patterns, the English word table,
+/// the weights) by classifying a note nobody sent. Each is built once per process, on first
+/// use; building them here, while the export's notes are clustered, keeps the threads that
+/// classify them from waiting for it.
+fn warm_up(shared: &SharedContext) {
+    let note =
+        "Hi Ana, thanks for the call today: we met at the RustConf panel, see acme.example.com";
+    let n = Normalised::new(note, &name_parts("Tom Becker"), &name_parts("Ana Alvarez"));
+    let ctx = NoteContext {
+        shared,
+        relationship: &Default::default(),
+        counterpart: "Tom Becker",
+        other_senders: 0,
+        outgoing: false,
+    };
+    std::hint::black_box(classify_note(note, &n, &ctx));
+}
+
 /// Learn from the user: a note near-identical to one the user reclassified (same group, see
 /// [`cluster`]) and not reclassified itself follows the user's class, and says so.
 fn follow_overrides(
@@ -255,41 +283,70 @@ fn follow_overrides(
     }
 }
 
+/// Rows per thread below which the cheap per-row work stays on one thread.
+const MIN_ROWS_PER_THREAD: usize = 50_000;
+/// Notes per thread below which note analysis stays on one thread: a note costs tens of
+/// microseconds, so a few hundred already outweigh starting a thread.
+const MIN_NOTES_PER_THREAD: usize = 256;
+
 /// Map `items` in contiguous chunks on scoped threads and concatenate the results in order, so
 /// the output is the same as a sequential map. Small inputs stay on the calling thread.
-fn par_chunks<T: Sync, R: Send>(items: &[T], f: impl Fn(&[T]) -> Vec<R> + Sync) -> Vec<R> {
-    par_range(items.len(), |r| f(&items[r]))
+fn par_chunks<T: Sync, R: Send>(
+    items: &[T],
+    min_per_thread: usize,
+    f: impl Fn(&[T]) -> Vec<R> + Sync,
+) -> Vec<R> {
+    par_range(items.len(), min_per_thread, |r| f(&items[r]))
 }
 
-/// [`par_chunks`] over the indices `0..len`.
-fn par_range<R: Send>(len: usize, f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync) -> Vec<R> {
-    const MIN_CHUNK: usize = 50_000;
+/// [`par_chunks`] over the indices `0..len`. The range is cut into several chunks per thread
+/// that the threads take in turn, so a thread slowed by other work on the machine (or a chunk
+/// of long notes) does not hold the others up; the chunks' results are put back in order.
+fn par_range<R: Send>(
+    len: usize,
+    min_per_thread: usize,
+    f: impl Fn(std::ops::Range<usize>) -> Vec<R> + Sync,
+) -> Vec<R> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    const CHUNKS_PER_THREAD: usize = 8;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(len / MIN_CHUNK)
+        .min(len / min_per_thread.max(1))
         .max(1);
     if threads == 1 {
         return f(0..len);
     }
-    let size = len.div_ceil(threads);
-    let f = &f;
-    let parts: Vec<Vec<R>> = std::thread::scope(|s| {
+    let chunks = threads * CHUNKS_PER_THREAD;
+    let size = len.div_ceil(chunks);
+    let next = AtomicUsize::new(0);
+    let (f, next) = (&f, &next);
+    let mut parts: Vec<(usize, Vec<R>)> = std::thread::scope(|s| {
         let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                let r = (t * size).min(len)..((t + 1) * size).min(len);
-                s.spawn(move || f(r))
+            .map(|_| {
+                s.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let c = next.fetch_add(1, Ordering::Relaxed);
+                        if c >= chunks {
+                            break done;
+                        }
+                        let r = (c * size).min(len)..((c + 1) * size).min(len);
+                        done.push((c, f(r)));
+                    }
+                })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| match h.join() {
+            .flat_map(|h| match h.join() {
                 Ok(v) => v,
                 Err(e) => std::panic::resume_unwind(e),
             })
             .collect()
     });
+    parts.sort_unstable_by_key(|(c, _)| *c);
     let mut out = Vec::with_capacity(len);
-    for p in parts {
+    for (_, p) in parts {
         out.extend(p);
     }
     out
@@ -419,8 +476,13 @@ mod tests {
     #[test]
     fn par_chunks_keeps_order_like_a_sequential_map() {
         let items: Vec<u32> = (0..230_001).collect();
-        let out = par_chunks(&items, |c| c.iter().map(|x| x * 2).collect());
-        assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
-        assert!(par_chunks(&[] as &[u32], |c| c.to_vec()).is_empty());
+        for min in [1, 7, MIN_NOTES_PER_THREAD, MIN_ROWS_PER_THREAD, usize::MAX] {
+            let out = par_chunks(&items, min, |c| c.iter().map(|x| x * 2).collect());
+            assert_eq!(out, items.iter().map(|x| x * 2).collect::<Vec<_>>());
+            assert!(par_chunks(&[] as &[u32], min, |c| c.to_vec()).is_empty());
+        }
+        // Fewer items than chunks: some chunks are empty.
+        let few: Vec<u32> = (0..5).collect();
+        assert_eq!(par_chunks(&few, 1, |c| c.to_vec()), few);
     }
 }

@@ -110,11 +110,26 @@ fn is_word_char(c: char) -> bool {
 
 /// Split a folded string into words: Unicode word boundaries (UAX #29), then runs of letters,
 /// digits and marks inside each (so "i'd" gives `i`, `d`, as the skeleton of a note does).
+///
+/// An ASCII string skips the boundary tables: UAX #29 never breaks inside a run of ASCII
+/// letters and digits, so its words are those runs (see [`plain_tokens`]).
 pub fn words(folded: &str) -> impl Iterator<Item = &str> {
-    folded
-        .split_word_bounds()
-        .flat_map(|seg| seg.split(|c: char| !is_word_char(c)))
-        .filter(|w| !w.is_empty())
+    let ascii = folded.is_ascii();
+    let plain = ascii.then(|| {
+        folded
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+    });
+    let unicode = (!ascii).then(|| {
+        folded
+            .split_word_bounds()
+            .flat_map(|seg| seg.split(|c: char| !is_word_char(c)))
+            .filter(|w| !w.is_empty())
+    });
+    plain
+        .into_iter()
+        .flatten()
+        .chain(unicode.into_iter().flatten())
 }
 
 /// Fold a phrase into its skeleton form: words joined by single spaces.
@@ -147,6 +162,182 @@ pub fn name_parts(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// The placeholder for a word that is one of the sender's or recipient's names.
+fn name_of(word: &str, sender: &[String], recipient: &[String]) -> Option<&'static str> {
+    if sender.iter().any(|p| p == word) {
+        Some(SENDER)
+    } else if recipient.iter().any(|p| p == word) {
+        Some(RECIPIENT)
+    } else {
+        None
+    }
+}
+
+/// Latin letters beyond ASCII (Latin-1, Extended-A and -B, Extended Additional): all of them
+/// `ALetter` for UAX #29, so no word boundary falls between two of them or between one of
+/// them and an ASCII letter or digit.
+fn is_latin_letter(c: char) -> bool {
+    matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
+}
+
+/// The words of a note written in the Latin script (most notes, including those with accents,
+/// curly quotes, dashes, emoji or odd spaces between the words), without the Unicode
+/// word-boundary tables: `None` when some other character folds into a letter, digit or mark,
+/// and the note needs [`unicode_tokens`].
+///
+/// Same result as [`unicode_tokens`] whenever it answers: a word is then a run of characters
+/// that are ASCII letters and digits or [Latin letters](is_latin_letter), and UAX #29 never
+/// breaks between two adjacent ones (rules WB5, WB8, WB9, WB10), so the boundaries can only
+/// fall where a word ends anyway.
+fn plain_tokens(note: &str, sender: &[String], recipient: &[String]) -> Option<Vec<Token>> {
+    let bytes = note.as_bytes();
+    let mut tokens = Vec::with_capacity(note.len() / 5 + 1);
+    let mut cur = String::new();
+    let (mut start, mut end, mut cap) = (0usize, 0usize, false);
+    let flush = |tokens: &mut Vec<Token>, cur: &mut String, span: Range<usize>, cap: bool| {
+        if !cur.is_empty() {
+            let word = cur.as_str().to_owned();
+            cur.clear();
+            let name = name_of(&word, sender, recipient);
+            tokens.push(Token {
+                word,
+                span,
+                capitalised: cap,
+                name,
+            });
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            if cur.is_empty() {
+                start = i;
+                cap = b.is_ascii_uppercase();
+            }
+            let from = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            cur.extend(
+                bytes[from..i]
+                    .iter()
+                    .map(|b| char::from(b.to_ascii_lowercase())),
+            );
+            end = i;
+            continue;
+        }
+        if b.is_ascii() {
+            flush(&mut tokens, &mut cur, start..end, cap);
+            i += 1;
+            continue;
+        }
+        let c = note[i..].chars().next()?;
+        let mut pieces: [char; 8] = ['\0'; 8];
+        let mut n = 0usize;
+        fold_char(c, &mut |f| {
+            if n < pieces.len() {
+                pieces[n] = f;
+                n += 1;
+            }
+        });
+        let word_pieces = pieces[..n].iter().filter(|&&f| is_word_char(f)).count();
+        if word_pieces == 0 {
+            flush(&mut tokens, &mut cur, start..end, cap);
+        } else if word_pieces == n && is_latin_letter(c) {
+            if cur.is_empty() {
+                start = i;
+                cap = c.is_uppercase();
+            }
+            cur.extend(&pieces[..n]);
+            end = i + c.len_utf8();
+        } else {
+            return None;
+        }
+        i += c.len_utf8();
+    }
+    flush(&mut tokens, &mut cur, start..end, cap);
+    Some(tokens)
+}
+
+/// The words of any note: folded characters split at Unicode word boundaries (UAX #29), so
+/// ideographs stand alone, a Bengali or Devanagari word keeps its vowel signs, and a mark
+/// never starts a new word.
+fn unicode_tokens(note: &str, sender: &[String], recipient: &[String]) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut cur = String::new();
+    let mut cur_start = 0usize;
+    let mut cur_end = 0usize;
+    let mut cur_cap = false;
+    let flush = |tokens: &mut Vec<Token>, cur: &mut String, s: usize, e: usize, cap: bool| {
+        if !cur.is_empty() {
+            let word = cur.as_str().to_owned();
+            cur.clear();
+            let name = name_of(&word, sender, recipient);
+            tokens.push(Token {
+                word,
+                span: s..e,
+                capitalised: cap,
+                name,
+            });
+        }
+    };
+    let mut bound = note.split_word_bound_indices().map(|(i, _)| i).peekable();
+    for (i, c) in note.char_indices() {
+        let end = i + c.len_utf8();
+        while bound.next_if(|&b| b < i).is_some() {}
+        if bound.next_if(|&b| b == i).is_some() {
+            flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
+        }
+        let mut any_word = false;
+        let mut any_break = false;
+        let mut pieces: [char; 8] = ['\0'; 8];
+        let mut n = 0usize;
+        fold_char(c, &mut |f| {
+            if n < pieces.len() {
+                pieces[n] = f;
+                n += 1;
+            }
+        });
+        for &f in &pieces[..n] {
+            if is_word_char(f) {
+                any_word = true;
+            } else {
+                any_break = true;
+            }
+        }
+        if any_word && !any_break {
+            if cur.is_empty() {
+                cur_start = i;
+                cur_cap = c.is_uppercase();
+            }
+            for &f in &pieces[..n] {
+                cur.push(f);
+            }
+            cur_end = end;
+        } else if any_word {
+            // A character that folds into letters and punctuation (rare: "½" gives "1⁄2"):
+            // letters join the current word, the rest ends it.
+            for &f in &pieces[..n] {
+                if is_word_char(f) {
+                    if cur.is_empty() {
+                        cur_start = i;
+                        cur_cap = c.is_uppercase();
+                    }
+                    cur.push(f);
+                    cur_end = end;
+                } else {
+                    flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
+                }
+            }
+        } else {
+            flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
+        }
+    }
+    flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
+    tokens
+}
+
 /// A note, folded and split into words, with the names replaced.
 #[derive(Debug, Clone)]
 pub struct Normalised {
@@ -161,85 +352,8 @@ pub struct Normalised {
 impl Normalised {
     /// Fold `note`, replacing the words of `sender` and `recipient` names with placeholders.
     pub fn new(note: &str, sender: &[String], recipient: &[String]) -> Normalised {
-        let mut tokens: Vec<Token> = Vec::new();
-        let mut cur = String::new();
-        let mut cur_start = 0usize;
-        let mut cur_end = 0usize;
-        let mut cur_cap = false;
-        let flush = |tokens: &mut Vec<Token>, cur: &mut String, s: usize, e: usize, cap: bool| {
-            if !cur.is_empty() {
-                let word = std::mem::take(cur);
-                let name = if sender.contains(&word) {
-                    Some(SENDER)
-                } else if recipient.contains(&word) {
-                    Some(RECIPIENT)
-                } else {
-                    None
-                };
-                tokens.push(Token {
-                    word,
-                    span: s..e,
-                    capitalised: cap,
-                    name,
-                });
-            }
-        };
-        // Words end at Unicode word boundaries (UAX #29): ideographs stand alone, a Bengali
-        // or Devanagari word keeps its vowel signs, and a mark never starts a new word.
-        let mut bound = note.split_word_bound_indices().map(|(i, _)| i).peekable();
-        for (i, c) in note.char_indices() {
-            let end = i + c.len_utf8();
-            while bound.next_if(|&b| b < i).is_some() {}
-            if bound.next_if(|&b| b == i).is_some() {
-                flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
-            }
-            let mut any_word = false;
-            let mut any_break = false;
-            let mut pieces: [char; 8] = ['\0'; 8];
-            let mut n = 0usize;
-            fold_char(c, &mut |f| {
-                if n < pieces.len() {
-                    pieces[n] = f;
-                    n += 1;
-                }
-            });
-            for &f in &pieces[..n] {
-                if is_word_char(f) {
-                    any_word = true;
-                } else {
-                    any_break = true;
-                }
-            }
-            if any_word && !any_break {
-                if cur.is_empty() {
-                    cur_start = i;
-                    cur_cap = c.is_uppercase();
-                }
-                for &f in &pieces[..n] {
-                    cur.push(f);
-                }
-                cur_end = end;
-            } else if any_word {
-                // A character that folds into letters and punctuation (rare: "½" gives "1⁄2"):
-                // letters join the current word, the rest ends it.
-                for &f in &pieces[..n] {
-                    if is_word_char(f) {
-                        if cur.is_empty() {
-                            cur_start = i;
-                            cur_cap = c.is_uppercase();
-                        }
-                        cur.push(f);
-                        cur_end = end;
-                    } else {
-                        flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
-                    }
-                }
-            } else {
-                flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
-            }
-        }
-        flush(&mut tokens, &mut cur, cur_start, cur_end, cur_cap);
-
+        let tokens = plain_tokens(note, sender, recipient)
+            .unwrap_or_else(|| unicode_tokens(note, sender, recipient));
         let mut skeleton = String::with_capacity(note.len() + 2);
         let mut starts = Vec::with_capacity(tokens.len());
         skeleton.push(' ');
@@ -275,6 +389,7 @@ impl Normalised {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn fold_handles_quotes_accents_and_fancy_letters() {
@@ -332,6 +447,107 @@ mod tests {
         // Ideographs stand alone.
         let n = Normalised::new("先日はありがとう", &[], &[]);
         assert!(n.tokens.len() > 1, "{:?}", n.tokens);
+    }
+
+    /// Text built from pieces that exercise both tokenisers: ASCII words and punctuation,
+    /// curly quotes, odd spaces, dashes, emoji, accented and decomposed letters, "½" and "™"
+    /// (which fold into letters or digits), Bengali, Arabic and ideographs.
+    fn mixed_text() -> impl Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "Ana",
+            "hi",
+            "THANKS",
+            "call",
+            "2pm",
+            "x9",
+            " ",
+            "  ",
+            ",",
+            ".",
+            "'",
+            "-",
+            "_",
+            "\n",
+            "@",
+            "’",
+            "“",
+            "\u{2004}",
+            "\u{00A0}",
+            "—",
+            "🙂",
+            "👍🏽",
+            "é",
+            "e\u{301}",
+            "Ü",
+            "ß",
+            "½",
+            "™",
+            "ﬁ",
+            "𝐇",
+            "আপনার",
+            "কথা",
+            "مرحبا",
+            "先日",
+            "\u{200D}",
+            "\u{FE0F}",
+        ];
+        proptest::collection::vec(proptest::sample::select(PIECES), 0..24).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        /// The plain tokeniser, when it answers, gives exactly what the Unicode one gives, and
+        /// so does the ASCII shortcut of `words`.
+        #[test]
+        fn plain_tokens_agree_with_unicode_tokens(note in mixed_text()) {
+            let sender = name_parts("Tom Ana");
+            let recipient = name_parts("Ana Alvarez");
+            if let Some(plain) = plain_tokens(&note, &sender, &recipient) {
+                prop_assert_eq!(plain, unicode_tokens(&note, &sender, &recipient));
+            }
+            let folded = fold(&note);
+            let slow: Vec<&str> = folded
+                .split_word_bounds()
+                .flat_map(|seg| seg.split(|c: char| !is_word_char(c)))
+                .filter(|w| !w.is_empty())
+                .collect();
+            prop_assert_eq!(words(&folded).collect::<Vec<_>>(), slow);
+        }
+    }
+
+    /// The plain tokeniser answers for Latin words between curly quotes, odd spaces and emoji,
+    /// and leaves notes with other letters (or characters that fold into letters) to the
+    /// Unicode one.
+    #[test]
+    fn plain_tokens_answer_only_for_latin_words() {
+        for note in [
+            "Hi Ana, I’d like\u{2004}to — talk 🙂",
+            "",
+            "...",
+            "2pm?",
+            "Grüße, Łódź",
+        ] {
+            assert!(plain_tokens(note, &[], &[]).is_some(), "{note}");
+        }
+        for note in ["½ price", "Acme™", "আপনার", "Привет", "ﬁne"] {
+            assert!(plain_tokens(note, &[], &[]).is_none(), "{note}");
+        }
+    }
+
+    /// Every Latin letter the plain tokeniser accepts (nearly all), next to ASCII letters, digits, itself
+    /// and punctuation, gives the Unicode tokeniser's words.
+    #[test]
+    fn plain_tokens_agree_on_every_latin_letter() {
+        let latin = ('\u{00C0}'..='\u{024F}').chain('\u{1E00}'..='\u{1EFF}');
+        let mut checked = 0;
+        for c in latin.filter(|&c| is_latin_letter(c)) {
+            let note = format!("{c} a{c}1{c}b {c}{c}. X{c}’s 9{c}");
+            // A few fold into a letter and punctuation ("Ŀ" gives "l·"): left to Unicode.
+            if let Some(plain) = plain_tokens(&note, &[], &[]) {
+                assert_eq!(plain, unicode_tokens(&note, &[], &[]), "{note}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 600, "{checked}");
     }
 
     #[test]

@@ -2,9 +2,10 @@
 //! languages, matched fuzzily: after greetings, names and sign-offs are stripped, a note is
 //! stock when its words are within a small edit distance (in words) of one of the texts.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 use std::sync::OnceLock;
 
+use super::hash::FxSet;
 use super::normalise::{Normalised, skeleton_of};
 
 /// The texts, as written by LinkedIn or as commonly seen. Names and signatures around them are
@@ -244,9 +245,15 @@ pub const SIGN_OFFS: &[&str] = &[
 
 struct Stock {
     texts: Vec<Vec<String>>,
-    greetings: super::hash::FxSet<String>,
+    /// The fewest and most words a note may have and still be within the allowed edits of
+    /// some text: most notes are longer, and are rejected before any comparison.
+    words: RangeInclusive<usize>,
+    greetings: FxSet<String>,
+    sign_offs: FxSet<&'static str>,
     /// [`UNSPACED_STOCK`] without spaces and punctuation.
     unspaced: Vec<String>,
+    /// The most letters a note's core may have and still match one of them.
+    unspaced_most: usize,
 }
 
 /// A text's letters and digits only: how notes in scripts without spaces are compared.
@@ -256,30 +263,49 @@ fn letters(s: &str) -> String {
 
 fn stock() -> &'static Stock {
     static S: OnceLock<Stock> = OnceLock::new();
-    S.get_or_init(|| Stock {
-        texts: STOCK_TEXTS
+    S.get_or_init(|| {
+        let texts: Vec<Vec<String>> = STOCK_TEXTS
             .iter()
             .map(|t| skeleton_of(t).split(' ').map(str::to_string).collect())
-            .collect(),
-        greetings: GREETINGS
-            .iter()
-            .map(|g| super::normalise::fold(g))
-            .collect(),
-        unspaced: UNSPACED_STOCK.iter().map(|t| letters(t)).collect(),
+            .collect();
+        let fewest = texts.iter().map(|t| t.len() - allowed_edits(t)).min();
+        let most = texts.iter().map(|t| t.len() + allowed_edits(t)).max();
+        let unspaced: Vec<String> = UNSPACED_STOCK.iter().map(|t| letters(t)).collect();
+        Stock {
+            words: fewest.unwrap_or(1)..=most.unwrap_or(0),
+            texts,
+            greetings: GREETINGS
+                .iter()
+                .map(|g| super::normalise::fold(g))
+                .collect(),
+            sign_offs: SIGN_OFFS.iter().copied().collect(),
+            unspaced_most: unspaced
+                .iter()
+                .map(|t| t.chars().count())
+                .max()
+                .unwrap_or(0)
+                + UNSPACED_EXTRA,
+            unspaced,
+        }
     })
+}
+
+/// How many word edits a note may differ from a stock text by and still be that text.
+fn allowed_edits(text: &[String]) -> usize {
+    (text.len() / 5).max(1)
 }
 
 /// The token range of a note left once leading greetings, names and trailing sign-offs and
 /// names are stripped.
 pub fn core_range(n: &Normalised) -> Range<usize> {
     let toks = &n.tokens;
-    let greetings = &stock().greetings;
+    let s = stock();
     let mut a = 0;
-    while a < toks.len() && (toks[a].is_name() || greetings.contains(toks[a].text())) {
+    while a < toks.len() && (toks[a].is_name() || s.greetings.contains(toks[a].text())) {
         a += 1;
     }
     let mut b = toks.len();
-    while b > a && (toks[b - 1].is_name() || SIGN_OFFS.contains(&toks[b - 1].text())) {
+    while b > a && (toks[b - 1].is_name() || s.sign_offs.contains(toks[b - 1].text())) {
         b -= 1;
     }
     a..b
@@ -289,19 +315,26 @@ pub fn core_range(n: &Normalised) -> Range<usize> {
 pub fn match_stock(text: &str, n: &Normalised) -> Option<Range<usize>> {
     let core = core_range(n);
     // Names inside the core (rare) are ignored rather than counted as edits.
-    let words: Vec<&str> = n.tokens[core.clone()]
+    let count = n.tokens[core.clone()]
         .iter()
         .filter(|t| !t.is_name())
-        .map(|t| t.text())
-        .collect();
-    if words.is_empty() {
+        .count();
+    if count == 0 {
         return None;
     }
     if let Some(r) = match_unspaced(text, n, core.clone()) {
         return Some(r);
     }
+    if !stock().words.contains(&count) {
+        return None;
+    }
+    let words: Vec<&str> = n.tokens[core.clone()]
+        .iter()
+        .filter(|t| !t.is_name())
+        .map(|t| t.text())
+        .collect();
     for text in &stock().texts {
-        let allowed = (text.len() / 5).max(1);
+        let allowed = allowed_edits(text);
         if words.len().abs_diff(text.len()) > allowed {
             continue;
         }
@@ -312,16 +345,29 @@ pub fn match_stock(text: &str, n: &Normalised) -> Option<Range<usize>> {
     None
 }
 
+/// Letters a note in a script without spaces may have around a stock text (a greeting, an
+/// honorific) and still be that text.
+const UNSPACED_EXTRA: usize = 8;
+
 /// Scripts without spaces: the core's letters contain a stock text, with at most a few letters
 /// (a greeting, an honorific) around it.
 fn match_unspaced(text: &str, n: &Normalised, core: Range<usize>) -> Option<Range<usize>> {
     let span = n.span_of(core.clone())?;
-    let text = letters(text.get(span)?);
-    let found = stock()
-        .unspaced
-        .iter()
-        .find(|t| text.contains(t.as_str()))?;
-    (text.chars().count() <= found.chars().count() + 8).then_some(core)
+    let text = text.get(span)?;
+    // A core with more letters than the longest text allows matches none (most notes): said
+    // without building its letters or searching them.
+    let s = stock();
+    if text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .nth(s.unspaced_most)
+        .is_some()
+    {
+        return None;
+    }
+    let text = letters(text);
+    let found = s.unspaced.iter().find(|t| text.contains(t.as_str()))?;
+    (text.chars().count() <= found.chars().count() + UNSPACED_EXTRA).then_some(core)
 }
 
 /// Levenshtein distance in words, giving up (returning `limit + 1`) once it exceeds `limit`.
