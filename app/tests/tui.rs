@@ -38,6 +38,26 @@ fn main_screen() {
     }
 }
 
+/// One action, with the effects run against a real store as the event loop runs them, and the
+/// actions they answer with fed back.
+fn drive(
+    s: &mut State,
+    store: &mut Store,
+    opener: &mut invitriage_app::tui::persist::RecordingOpener,
+    action: Action,
+) {
+    let mut queue = vec![action];
+    while let Some(a) = queue.pop() {
+        for e in update(s, a, fixture::now()) {
+            if let Some(b) =
+                invitriage_app::tui::persist::run_effect(&e, store, opener, fixture::now())
+            {
+                queue.push(b);
+            }
+        }
+    }
+}
+
 #[test]
 fn main_screen_with_decisions_marks_and_search() {
     let s = {
@@ -62,19 +82,7 @@ fn main_screen_with_decisions_marks_and_search() {
             Action::SearchInput('m'),
             Action::SearchSubmit,
         ] {
-            let mut queue = vec![a];
-            while let Some(a) = queue.pop() {
-                for e in update(&mut s, a, fixture::now()) {
-                    if let Some(b) = invitriage_app::tui::persist::run_effect(
-                        &e,
-                        &mut store,
-                        &mut opener,
-                        fixture::now(),
-                    ) {
-                        queue.push(b);
-                    }
-                }
-            }
+            drive(&mut s, &mut store, &mut opener, a);
         }
         s
     };
@@ -318,19 +326,7 @@ fn a_near_duplicate_moved_with_a_reclassification() {
     let mut opener = invitriage_app::tui::persist::RecordingOpener::default();
     s.set_tab(invitriage_app::tui::state::Tab::All);
     s.select(row(&s, "Ivo Petrov"));
-    let mut queue = vec![Action::Reclassify];
-    while let Some(a) = queue.pop() {
-        for e in update(&mut s, a, fixture::now()) {
-            if let Some(b) = invitriage_app::tui::persist::run_effect(
-                &e,
-                &mut store,
-                &mut opener,
-                fixture::now(),
-            ) {
-                queue.push(b);
-            }
-        }
-    }
+    drive(&mut s, &mut store, &mut opener, Action::Reclassify);
     s.select(row(&s, "Jun Park"));
     insta::assert_snapshot!("near_duplicate_moved_80x24", draw(&s, 80, 24).backend());
 }

@@ -180,6 +180,30 @@ fn is_latin_letter(c: char) -> bool {
     matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
 }
 
+/// Ends the word being built (if any): one token, its name part recognised. The one place both
+/// tokenisers make a token.
+fn push_word(
+    tokens: &mut Vec<Token>,
+    cur: &mut String,
+    span: Range<usize>,
+    capitalised: bool,
+    sender: &[String],
+    recipient: &[String],
+) {
+    if cur.is_empty() {
+        return;
+    }
+    let word = cur.as_str().to_owned();
+    cur.clear();
+    let name = name_of(&word, sender, recipient);
+    tokens.push(Token {
+        word,
+        span,
+        capitalised,
+        name,
+    });
+}
+
 /// The words of a note written in the Latin script (most notes, including those with accents,
 /// curly quotes, dashes, emoji or odd spaces between the words), without the Unicode
 /// word-boundary tables: `None` when some other character folds into a letter, digit or mark,
@@ -195,17 +219,7 @@ fn plain_tokens(note: &str, sender: &[String], recipient: &[String]) -> Option<V
     let mut cur = String::new();
     let (mut start, mut end, mut cap) = (0usize, 0usize, false);
     let flush = |tokens: &mut Vec<Token>, cur: &mut String, span: Range<usize>, cap: bool| {
-        if !cur.is_empty() {
-            let word = cur.as_str().to_owned();
-            cur.clear();
-            let name = name_of(&word, sender, recipient);
-            tokens.push(Token {
-                word,
-                span,
-                capitalised: cap,
-                name,
-            });
-        }
+        push_word(tokens, cur, span, cap, sender, recipient);
     };
     let mut i = 0;
     while i < bytes.len() {
@@ -270,17 +284,7 @@ fn unicode_tokens(note: &str, sender: &[String], recipient: &[String]) -> Vec<To
     let mut cur_end = 0usize;
     let mut cur_cap = false;
     let flush = |tokens: &mut Vec<Token>, cur: &mut String, s: usize, e: usize, cap: bool| {
-        if !cur.is_empty() {
-            let word = cur.as_str().to_owned();
-            cur.clear();
-            let name = name_of(&word, sender, recipient);
-            tokens.push(Token {
-                word,
-                span: s..e,
-                capitalised: cap,
-                name,
-            });
-        }
+        push_word(tokens, cur, s..e, cap, sender, recipient);
     };
     let mut bound = note.split_word_bound_indices().map(|(i, _)| i).peekable();
     for (i, c) in note.char_indices() {
