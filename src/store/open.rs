@@ -60,7 +60,12 @@ impl Store {
         )
         .map_err(|e| StoreError::sql(path, "opening", e))?;
         install_busy_handler(&mut conn, path, opts)?;
-        let found = schema::inspect(&conn).map_err(|e| StoreError::sql(path, "reading", e))?;
+        let mut found = schema::inspect(&conn).map_err(|e| StoreError::sql(path, "reading", e))?;
+        if found == schema::Found::Foreign {
+            // Another invitriage may be creating this very file: look again once any writer
+            // is done (a write lock, taken and released without writing anything).
+            found = settled_identity(&mut conn).map_err(|e| StoreError::sql(path, "reading", e))?;
+        }
         check_identity(path, found)?;
         // Switching a new file to WAL needs an exclusive lock, and SQLite answers BUSY at once
         // (without the busy handler) when another process is creating the same file: retry.
@@ -193,6 +198,15 @@ impl Store {
             }),
         }
     }
+}
+
+/// The file's identity read under a write lock, so no other process is half-way through
+/// creating it; the transaction is rolled back, so nothing is written.
+fn settled_identity(conn: &mut rusqlite::Connection) -> rusqlite::Result<schema::Found> {
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let found = schema::inspect(&tx)?;
+    tx.rollback()?;
+    Ok(found)
 }
 
 fn check_identity(path: &Path, found: schema::Found) -> Result<(), StoreError> {

@@ -697,3 +697,29 @@ fn view_settings_are_kept_per_export_and_survive_a_reopen_and_a_v1_upgrade() {
     store.save_view_settings("a.csv", "{}", at).unwrap();
     assert_eq!(names(&store).len(), 2);
 }
+
+/// Concurrent first runs: several processes (here threads, each with its own connection) create
+/// the same new state file at once; every one must open it, none may call it foreign.
+#[test]
+fn many_first_opens_of_one_new_file_all_succeed() {
+    for round in 0..30 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(format!("state-{round}.sqlite3"));
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(6));
+        let handles: Vec<_> = (0..6)
+            .map(|_| {
+                let (path, barrier) = (path.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    crate::store::Store::open(&path)
+                        .map(drop)
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for h in handles {
+            let r = h.join().unwrap();
+            assert!(r.is_ok(), "round {round}: {r:?}");
+        }
+    }
+}
