@@ -47,15 +47,7 @@ fn big_export() -> (
 
 fn big_state() -> State {
     let (export, classes) = big_export();
-    State::new(
-        export,
-        classes,
-        Default::default(),
-        Default::default(),
-        Default::default(),
-        fixture::now(),
-        (120, 40),
-    )
+    fixture::state_of(export, classes, (120, 40))
 }
 
 /// [`big_state`] with the core's groups of near-identical notes (the fixture's classes).

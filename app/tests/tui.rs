@@ -258,15 +258,7 @@ fn model_text_never_reaches_the_screen_as_control_characters() {
     }
     for actions in modes() {
         for (w, h) in [(80, 24), (120, 40), (40, 10)] {
-            let mut s = State::new(
-                export.clone(),
-                classes.clone(),
-                Default::default(),
-                Default::default(),
-                Default::default(),
-                fixture::now(),
-                (w, h),
-            );
+            let mut s = fixture::state_of(export.clone(), classes.clone(), (w, h));
             for a in &actions {
                 update(&mut s, a.clone(), fixture::now());
             }
@@ -563,15 +555,7 @@ fn a_date_in_the_future_reads_as_such_and_the_row_is_marked() {
         }
     });
     let name = export.invitations.at(0).sender.name.to_string();
-    let mut s = State::new(
-        export,
-        classes,
-        Default::default(),
-        Default::default(),
-        Default::default(),
-        fixture::now(),
-        (80, 24),
-    );
+    let mut s = fixture::state_of(export, classes, (80, 24));
     for _ in 0..3 {
         update(&mut s, Action::NextTab, fixture::now());
     }

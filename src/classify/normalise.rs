@@ -180,6 +180,20 @@ fn is_latin_letter(c: char) -> bool {
     matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}') && c.is_alphabetic()
 }
 
+/// The characters `c` folds into (at most eight; NFKC expansions longer than that are cut),
+/// and how many there are.
+fn fold_pieces(c: char) -> ([char; 8], usize) {
+    let mut pieces: [char; 8] = ['\0'; 8];
+    let mut n = 0usize;
+    fold_char(c, &mut |f| {
+        if n < pieces.len() {
+            pieces[n] = f;
+            n += 1;
+        }
+    });
+    (pieces, n)
+}
+
 /// Ends the word being built (if any): one token, its name part recognised. The one place both
 /// tokenisers make a token.
 fn push_word(
@@ -247,14 +261,7 @@ fn plain_tokens(note: &str, sender: &[String], recipient: &[String]) -> Option<V
             continue;
         }
         let c = note[i..].chars().next()?;
-        let mut pieces: [char; 8] = ['\0'; 8];
-        let mut n = 0usize;
-        fold_char(c, &mut |f| {
-            if n < pieces.len() {
-                pieces[n] = f;
-                n += 1;
-            }
-        });
+        let (pieces, n) = fold_pieces(c);
         let word_pieces = pieces[..n].iter().filter(|&&f| is_word_char(f)).count();
         if word_pieces == 0 {
             flush(&mut tokens, &mut cur, start..end, cap);
@@ -295,14 +302,7 @@ fn unicode_tokens(note: &str, sender: &[String], recipient: &[String]) -> Vec<To
         }
         let mut any_word = false;
         let mut any_break = false;
-        let mut pieces: [char; 8] = ['\0'; 8];
-        let mut n = 0usize;
-        fold_char(c, &mut |f| {
-            if n < pieces.len() {
-                pieces[n] = f;
-                n += 1;
-            }
-        });
+        let (pieces, n) = fold_pieces(c);
         for &f in &pieces[..n] {
             if is_word_char(f) {
                 any_word = true;

@@ -265,9 +265,19 @@ pub fn export() -> (Export, Vec<Classification>) {
 /// A state over the fixture at `size`, with no decisions.
 pub fn state(size: (u16, u16)) -> super::State {
     let (export, classes) = export();
+    state_of(export, classes, size)
+}
+
+/// A state over any export at `size`, at [`now`], with no decisions, no overrides and the
+/// default keymap: what every test and bench that builds its own export starts from.
+pub fn state_of(
+    export: Export,
+    classified: impl Into<super::state::Classified>,
+    size: (u16, u16),
+) -> super::State {
     super::State::new(
         export,
-        classes,
+        classified,
         Default::default(),
         Default::default(),
         super::keymap::Keymap::default(),
@@ -335,13 +345,5 @@ pub fn near_duplicates() -> (Export, super::state::Classified) {
 /// A state over [`near_duplicates`] at `size`, with no decisions.
 pub fn near_duplicates_state(size: (u16, u16)) -> super::State {
     let (export, classified) = near_duplicates();
-    super::State::new(
-        export,
-        classified,
-        Default::default(),
-        Default::default(),
-        super::keymap::Keymap::default(),
-        now(),
-        size,
-    )
+    state_of(export, classified, size)
 }

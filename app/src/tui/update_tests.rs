@@ -460,15 +460,7 @@ fn open_in_browser_opens_only_https_linkedin_profiles() {
         export
             .invitations
             .edit_each(|inv| inv.sender.profile_url = Some(url.to_string()));
-        State::new(
-            export,
-            classes,
-            Default::default(),
-            Default::default(),
-            crate::tui::keymap::Keymap::default(),
-            fixture::now(),
-            (80, 24),
-        )
+        fixture::state_of(export, classes, (80, 24))
     };
     for hostile in [
         "javascript:alert(1)",
@@ -834,15 +826,7 @@ fn unsure_notes_lead_personal_with_a_marker() {
         .collect();
     let last = *personal.last().expect("the fixture has personal notes");
     classes[last].score = invitriage::classify::UNSURE_LOW;
-    let s = State::new(
-        export.clone(),
-        classes.clone(),
-        Default::default(),
-        Default::default(),
-        crate::tui::keymap::Keymap::default(),
-        fixture::now(),
-        (80, 24),
-    );
+    let s = fixture::state_of(export.clone(), classes.clone(), (80, 24));
     assert_eq!(s.tab(), Tab::Personal);
     assert_eq!(s.sort(), SortOrder::MostPersonal);
     let first = s.visible()[0];
@@ -864,15 +848,7 @@ fn with_second_invitation() -> (State, String) {
     let name = again.sender.name.clone();
     export.invitations.push_record(&again).unwrap();
     classes.push(classes[0].clone());
-    let s = State::new(
-        export,
-        classes,
-        Default::default(),
-        Default::default(),
-        Default::default(),
-        fixture::now(),
-        (80, 24),
-    );
+    let s = fixture::state_of(export, classes, (80, 24));
     (s, name)
 }
 
@@ -1339,15 +1315,7 @@ fn near_duplicates_of_the_users_class_are_no_longer_unsure() {
         score: 12,
         reasons: Vec::new(),
     };
-    let mut s = State::new(
-        export,
-        classified,
-        Default::default(),
-        Default::default(),
-        Default::default(),
-        fixture::now(),
-        (80, 24),
-    );
+    let mut s = fixture::state_of(export, classified, (80, 24));
     let mut log = temp_store();
     let [ivo, jun, kai] = ["Ivo Petrov", "Jun Park", "Kai Berg"].map(|n| row_named(&s, n));
     assert_eq!(badge(&s, jun).0, "unsure");
