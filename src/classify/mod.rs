@@ -25,6 +25,7 @@ pub mod stock;
 pub mod weights;
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use crate::model::{
     Class, Classification, Direction, Export, Invitation, Invitations, Kind, normalize_name,
@@ -34,7 +35,7 @@ use crate::model::{
 pub use context::SharedContext;
 pub use rules::{NoteContext, UNSURE_HIGH, UNSURE_LOW, classify_note};
 
-use normalise::{Normalised, name_parts};
+use normalise::{Normalised, Packed, name_parts};
 
 /// True when the classifier is unsure of a verdict: a personal score in the middle band. The
 /// app lists these first under Personal, marked "unsure"; `classify` reports `"unsure": true`.
@@ -123,12 +124,22 @@ pub fn classify_with(
     classify_grouped(export, default, per_note, overrides).0
 }
 
-fn classify_grouped(
+/// What [`classify_notes`] found: the rows with a note, in order, what `keep` kept of each
+/// one's verdict, and each one's group of near-identical notes.
+struct Noted<R> {
+    note_rows: Vec<usize>,
+    verdicts: Vec<R>,
+    groups: Vec<Option<u32>>,
+}
+
+/// Classify the rows with a note, keeping what `keep` takes of each verdict as soon as it is
+/// made (a caller that needs only the class does not hold every verdict's reasons).
+fn classify_notes<R: Send>(
     export: &Export,
     default: &SharedContext,
     per_note: &[Option<&SharedContext>],
-    overrides: &Overrides,
-) -> (Vec<Classification>, NearDuplicates) {
+    keep: impl Fn(Classification) -> R + Sync,
+) -> Noted<R> {
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
     // path at the end, so nothing per row is allocated for them before that.
@@ -137,8 +148,10 @@ fn classify_grouped(
     });
 
     // Normalise every note once, and find who sent it (for clustering). Name parts are
-    // memoised per role within a chunk: the user is the recipient of every incoming row.
-    let normalised: Vec<(Normalised, u64)> =
+    // memoised per role within a chunk: the user is the recipient of every incoming row. The
+    // notes are kept packed until they are classified (a word is not an allocation of its
+    // own), with the range of words clustering compares.
+    let normalised: Vec<(Packed, u64, Range<usize>)> =
         par_chunks(&note_rows, MIN_NOTES_PER_THREAD, |chunk| {
             let mut memo: [(String, Vec<String>); 2] = Default::default();
             let mut parts = |role: usize, name: &str| -> Vec<String> {
@@ -154,7 +167,8 @@ fn classify_grouped(
                     let sender = parts(0, inv.sender.name);
                     let recipient = parts(1, inv.recipient.name);
                     let n = Normalised::new(inv.note.unwrap_or(""), &sender, &recipient);
-                    (n, sender_id(&inv))
+                    let core = stock::core_range(&n);
+                    (n.pack(), sender_id(&inv), core)
                 })
                 .collect()
         });
@@ -164,12 +178,8 @@ fn classify_grouped(
     // leaves idle.
     let items: Vec<cluster::Item<'_>> = normalised
         .iter()
-        .map(|(n, sender)| cluster::Item {
-            words: n.tokens[stock::core_range(n)]
-                .iter()
-                .filter(|t| !t.is_name())
-                .map(|t| t.text())
-                .collect(),
+        .map(|(n, sender, core)| cluster::Item {
+            words: n.words_without_names(core.clone()),
             sender: *sender,
         })
         .collect();
@@ -199,10 +209,34 @@ fn classify_grouped(
                     other_senders: others[k],
                     outgoing: inv.direction == Direction::Outgoing,
                 };
-                classify_note(inv.note.unwrap_or(""), &normalised[k].0, &ctx)
+                keep(classify_note(
+                    inv.note.unwrap_or(""),
+                    &normalised[k].0.unpack(),
+                    &ctx,
+                ))
             })
             .collect()
     });
+
+    Noted {
+        note_rows,
+        verdicts: noted,
+        groups,
+    }
+}
+
+fn classify_grouped(
+    export: &Export,
+    default: &SharedContext,
+    per_note: &[Option<&SharedContext>],
+    overrides: &Overrides,
+) -> (Vec<Classification>, NearDuplicates) {
+    let invs = &export.invitations;
+    let Noted {
+        note_rows,
+        verdicts: noted,
+        groups,
+    } = classify_notes(export, default, per_note, |c| c);
 
     // Every row starts as "no note" (built on all cores: it is most of the allocation work),
     // then the notes' verdicts move into their rows.
@@ -237,6 +271,40 @@ fn classify_grouped(
         follow_overrides(invs, &near, overrides, &mut out);
     }
     (out, near)
+}
+
+/// The class [`classify_export`] gives each invitation (the user's overrides and the
+/// near-identical notes that follow them included), without keeping a verdict with reasons for
+/// any row: what a count needs (`stats`), in a fraction of the memory.
+pub fn classify_export_classes(export: &Export, overrides: &Overrides) -> Vec<Class> {
+    let invs = &export.invitations;
+    let shared = SharedContext::from_export(export);
+    let Noted {
+        note_rows,
+        verdicts,
+        groups,
+    } = classify_notes(export, &shared, &[], |c| c.class);
+    let mut out = vec![rules::no_note().class; invs.len()];
+    for (&i, class) in note_rows.iter().zip(verdicts) {
+        out[i] = class;
+    }
+    if !overrides.is_empty() {
+        for (inv, c) in invs.iter().zip(out.iter_mut()) {
+            if let Some(&user) = overrides.get(&inv.key()) {
+                *c = user;
+            }
+        }
+        for group in NearDuplicates::new(&note_rows, &groups).groups() {
+            let keys: Vec<String> = group.iter().map(|&i| invs.at(i).key()).collect();
+            let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+            for (&i, follow) in group.iter().zip(follow_in_group(&keys, overrides)) {
+                if let Some((class, _)) = follow {
+                    out[i] = class;
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Build what classifying any note needs (the lexicons, the patterns, the English word table,
@@ -446,6 +514,41 @@ mod tests {
         let (classes, near) = classify_export_grouped(&export, &Overrides::new());
         assert_eq!(near.groups(), &[vec![1, 2, 3]]);
         assert_eq!(classes, classify_export(&export, &Overrides::new()));
+    }
+
+    /// The classes alone are `classify_export`'s classes, with and without overrides (a
+    /// reclassified note, its near-duplicates following it, a reclassified row without a note).
+    #[test]
+    fn classes_alone_are_the_verdicts_classes() {
+        let pitch = "Hi, we are a nearshore dev shop with senior engineers available now, happy to share CVs";
+        let mut no_note = inv("Quiet One", "");
+        no_note.note = None;
+        let export = Export {
+            invitations: Invitations::from_records(&[
+                inv("Someone Else", "We met at RustConf, loved your talk"),
+                inv("Agent One", pitch),
+                no_note,
+                inv("Agent Two", &format!("{pitch}!")),
+                inv("Agent Three", pitch),
+                inv("Spacey", "   "),
+            ]),
+            ..Export::default()
+        };
+        let classes = |o: &Overrides| -> Vec<Class> {
+            classify_export(&export, o)
+                .iter()
+                .map(|c| c.class)
+                .collect()
+        };
+        let none = Overrides::new();
+        assert_eq!(classify_export_classes(&export, &none), classes(&none));
+        let mut o = Overrides::new();
+        o.insert(export.invitations.at(1).key(), classes(&none)[1].flipped());
+        o.insert(export.invitations.at(2).key(), Class::Personal);
+        let moved = classes(&o);
+        assert_ne!(moved, classes(&none));
+        assert_eq!(moved[3], moved[1], "a near-duplicate follows");
+        assert_eq!(classify_export_classes(&export, &o), moved);
     }
 
     /// One group, keys in export order: the first member the user reclassified leads; members

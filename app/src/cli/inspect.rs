@@ -9,10 +9,10 @@ use unicode_width::UnicodeWidthStr;
 
 use super::{DirectionFilter, Format, output};
 use crate::cells::{truncate, truncate_start};
-use invitriage::classify::classify_export;
+use invitriage::classify::classify_export_classes;
 use invitriage::error::Error;
 use invitriage::model::Overrides;
-use invitriage::model::{Class, Direction, Export, Invitation, Invitations};
+use invitriage::model::{Class, Direction, Export, Invitation};
 use invitriage::sanitize::clean;
 
 /// The counts `stats` prints.
@@ -57,42 +57,10 @@ impl Stats {
 
 /// The class [`classify_export`] gives each invitation, without building a verdict with reasons
 /// for every row (most rows have no note, and a million such verdicts are most of the memory
-/// `stats` would use). Only the rows with a note are classified, in a table of their own with
-/// the export's other files; every other row is boilerplate, or what the user reclassified it
-/// as. Classifying a note reads nothing of the rows without one (clustering, word rarity and
-/// following the user's reclassifications work on noted rows only), so the classes are the
-/// same: `tests::stats_classes_are_classify_exports` checks it, with and without overrides.
+/// `stats` would use): `tests::stats_classes_are_classify_exports` checks it, with and without
+/// overrides.
 fn classes(export: &Export, overrides: &Overrides) -> Vec<Class> {
-    let noted: Vec<usize> = (0..export.invitations.len())
-        .filter(|&i| export.invitations.has_note(i))
-        .collect();
-    let mut rows = Invitations::new();
-    for &i in &noted {
-        // A subset of a table fits in a table.
-        let _ = rows.push(&export.invitations.at(i));
-    }
-    let with_notes = Export {
-        source: export.source.clone(),
-        files: export.files.clone(),
-        invitations: rows,
-        owner: export.owner.clone(),
-        positions: export.positions.clone(),
-        schools: export.schools.clone(),
-        connections: export.connections.clone(),
-        warnings: Vec::new(),
-    };
-    let mut out = vec![Class::Boilerplate; export.invitations.len()];
-    if !overrides.is_empty() {
-        for (i, inv) in export.invitations.iter().enumerate() {
-            if let Some(&user) = overrides.get(&inv.key()) {
-                out[i] = user;
-            }
-        }
-    }
-    for (&i, c) in noted.iter().zip(classify_export(&with_notes, overrides)) {
-        out[i] = c.class;
-    }
-    out
+    classify_export_classes(export, overrides)
 }
 
 pub fn stats(
@@ -335,6 +303,7 @@ pub(super) fn fit_end(s: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use invitriage::classify::classify_export;
 
     #[test]
     fn stats_classes_are_classify_exports() {
