@@ -127,6 +127,13 @@ impl Invitations {
         }
     }
 
+    /// Make room for `rows` more rows and `text` more bytes of text (a guess is fine: room
+    /// never touched costs no memory, and [`Invitations::shrink`] gives it back).
+    pub fn reserve(&mut self, rows: usize, text: usize) {
+        self.rows.reserve(rows);
+        self.text.reserve(text);
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }
@@ -252,10 +259,69 @@ impl Invitations {
         Ok(())
     }
 
-    /// Append every row of `other`, in order (a chunk parsed on another thread).
+    /// Append every row of `other`, in order (a chunk parsed on another thread): its arena is
+    /// copied whole and its ids shifted, so this is a few copies, not a push per row. On
+    /// `TooLarge` nothing of `other` has been added.
     pub fn append(&mut self, other: &Invitations) -> Result<(), TooLarge> {
-        for inv in other {
-            self.push(&inv)?;
+        let text_shift = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
+        u32::try_from(other.text.len())
+            .ok()
+            .and_then(|l| text_shift.checked_add(l))
+            .ok_or(TooLarge)?;
+        let id_shift = u32::try_from(self.strings.len()).map_err(|_| TooLarge)?;
+        u32::try_from(other.strings.len())
+            .ok()
+            // The last new id is one less than the sum, so never `NONE`.
+            .and_then(|n| id_shift.checked_add(n))
+            .ok_or(TooLarge)?;
+        let row_shift = u32::try_from(self.rows.len()).map_err(|_| TooLarge)?;
+        u32::try_from(other.rows.len())
+            .ok()
+            .and_then(|n| row_shift.checked_add(n))
+            .ok_or(TooLarge)?;
+        let mut files = Vec::with_capacity(other.files.len());
+        for f in &other.files {
+            files.push(self.file_id(f)?);
+        }
+        let id = |id: u32| if id == NONE { NONE } else { id + id_shift };
+        self.text.push_str(&other.text);
+        self.strings.extend(
+            other
+                .strings
+                .iter()
+                .map(|&(offset, len)| (offset + text_shift, len)),
+        );
+        self.rows.extend(other.rows.iter().map(|r| Row {
+            sender_name: id(r.sender_name),
+            sender_url: id(r.sender_url),
+            sender_urn: id(r.sender_urn),
+            recipient_name: id(r.recipient_name),
+            recipient_url: id(r.recipient_url),
+            recipient_urn: id(r.recipient_urn),
+            note: id(r.note),
+            raw_note: id(r.raw_note),
+            file: files.get(usize::from(r.file)).copied().unwrap_or(r.file),
+            ..*r
+        }));
+        self.extras.extend(other.extras.iter().map(|(r, x)| {
+            let extra = Extra {
+                headline: id(x.headline),
+                company: id(x.company),
+                position: id(x.position),
+                location: id(x.location),
+                about: id(x.about),
+                mutual_connections: x.mutual_connections,
+            };
+            (r + row_shift, extra)
+        }));
+        self.relationships.extend(
+            other
+                .relationships
+                .iter()
+                .map(|(r, rel)| (r + row_shift, rel.clone())),
+        );
+        if other.recent.iter().any(|&r| r != NONE) {
+            self.recent = other.recent.map(id);
         }
         Ok(())
     }
@@ -341,6 +407,11 @@ impl Invitations {
         self.strings.shrink_to_fit();
         self.extras.shrink_to_fit();
         self.relationships.shrink_to_fit();
+    }
+
+    /// Bytes of text in the arena.
+    pub fn text_len(&self) -> usize {
+        self.text.len()
     }
 
     /// Bytes held on the heap (rows, arena, string table, side tables), for measurements.
@@ -647,6 +718,39 @@ mod tests {
             table.at(2).recipient.profile_url,
             Some("HTTPS://WWW.LINKEDIN.COM/IN/SAM-DEMO")
         );
+    }
+
+    /// Appending a table gives the rows pushing them one by one gives, whatever the split;
+    /// both tables' shared texts, side tables and files included, and pushing goes on after.
+    #[test]
+    fn appending_a_table_is_pushing_its_rows() {
+        let mut records: Vec<InvitationRecord> = (0..40)
+            .map(|k| record(&format!("p{}", k % 7), (k % 3 == 0).then_some("Hi"), k + 2))
+            .collect();
+        records[5].sender.headline = Some("Engineer".into());
+        records[5].sender.mutual_connections = Some(3);
+        records[30].sender.company = Some("Acme".into());
+        records[31].relationship.connected = true;
+        records[12].relationship.messages = 2;
+        for r in &mut records[20..25] {
+            r.source.file = "other.json".into();
+        }
+        records[33].source.file = "third.json".into();
+        for split in [0, 1, 13, 20, 31, 39, 40] {
+            let mut a = Invitations::from_records(&records[..split]);
+            let b = Invitations::from_records(&records[split..]);
+            a.append(&b).unwrap();
+            assert_eq!(a.to_records(), records, "split at {split}");
+            assert_eq!(a, Invitations::from_records(&records));
+            let extra = record("late", Some("Hi"), 99);
+            a.push_record(&extra).unwrap();
+            assert_eq!(a.last().unwrap().to_record(), extra);
+            // The owner's name, on every row, is stored once per table at most.
+            assert!(a.text.matches("Sam Demo").count() <= 2);
+        }
+        let mut empty = Invitations::new();
+        empty.append(&Invitations::new()).unwrap();
+        assert!(empty.is_empty());
     }
 
     #[test]

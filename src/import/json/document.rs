@@ -7,9 +7,14 @@ use super::*;
 pub(super) struct Parser<'t> {
     pub(super) text: &'t [u8],
     pub(super) file: &'t str,
-    pub(super) file_arc: Arc<str>,
     pub(super) lines: LineIndex,
 }
+
+/// Invitations of a document per thread below which they are parsed on one thread.
+const MIN_ITEMS_PER_THREAD: usize = 2048;
+/// Pieces each thread's share of a document is cut into: a thread slowed by other work on the
+/// machine takes fewer of them, so it holds the others up less.
+const PIECES_PER_THREAD: usize = 4;
 
 impl<'t> Parser<'t> {
     pub(super) fn run(mut self) -> Result<Invitations, ImportError> {
@@ -115,10 +120,91 @@ impl<'t> Parser<'t> {
         Ok(out)
     }
 
-    /// The invitations of a document, each parsed from its raw slice.
+    /// The invitations of a document, each parsed from its raw slice. A large document is
+    /// parsed in pieces on every core, each piece into a table of its own, and the tables are
+    /// joined in file order; the error reported is the first in the file, as when one thread
+    /// reads it all.
     fn document(&mut self, items: Vec<&RawValue>) -> Result<Invitations, ImportError> {
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(items.len() / MIN_ITEMS_PER_THREAD)
+            .max(1);
+        self.document_on(&items, threads)
+    }
+
+    /// [`Parser::document`] on `threads` threads.
+    fn document_on(
+        &mut self,
+        items: &[&RawValue],
+        threads: usize,
+    ) -> Result<Invitations, ImportError> {
+        if threads <= 1 {
+            let mut out = Invitations::new();
+            out.reserve(items.len(), span_len(items));
+            self.items(&mut out, items)?;
+            return Ok(out);
+        }
+        let size = items.len().div_ceil(threads * PIECES_PER_THREAD);
+        let pieces: Vec<&[&RawValue]> = items.chunks(size).collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let (text, file) = (self.text, self.file);
+        let work = || {
+            // Pieces are taken in file order, so one line count per thread moves forward only.
+            let mut parser = Parser {
+                text,
+                file,
+                lines: LineIndex::default(),
+            };
+            let mut done = Vec::new();
+            loop {
+                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(piece) = pieces.get(k) else {
+                    break done;
+                };
+                let mut out = Invitations::new();
+                out.reserve(piece.len(), span_len(piece));
+                let parsed = parser.items(&mut out, piece).map(|()| out);
+                let failed = parsed.is_err();
+                done.push((k, parsed));
+                if failed {
+                    // Pieces after this one cannot be reported before it.
+                    next.fetch_add(pieces.len(), std::sync::atomic::Ordering::Relaxed);
+                }
+            }
+        };
+        let mut parsed: Vec<(usize, Result<Invitations, ImportError>)> = std::thread::scope(|s| {
+            let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+            let mut all = work();
+            for h in others {
+                match h.join() {
+                    Ok(done) => all.extend(done),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
+            all
+        });
+        parsed.sort_unstable_by_key(|(k, _)| *k);
+        let mut out = Invitations::new();
+        let text: usize = parsed
+            .iter()
+            .map(|(_, p)| p.as_ref().map_or(0, Invitations::text_len))
+            .sum();
+        out.reserve(items.len(), text);
+        for (k, piece) in parsed {
+            let piece = piece?;
+            if out.append(&piece).is_err() {
+                // Too much text for one table: push this piece's rows again one by one, so the
+                // error names the invitation where the table became full.
+                drop(piece);
+                self.items(&mut out, pieces[k])?;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Parse `items` in order into `out`.
+    fn items(&mut self, out: &mut Invitations, items: &[&RawValue]) -> Result<(), ImportError> {
         let base = self.text.as_ptr() as usize;
-        let mut out = Invitations::with_capacity(items.len());
         for item in items {
             let json = item.get();
             let offset = (json.as_ptr() as usize).saturating_sub(base);
@@ -132,12 +218,13 @@ impl<'t> Parser<'t> {
                     "`version`/`invitations` inside an invitation: expected an invitation object",
                 ));
             }
-            self.push(&mut out, raw, line, column)?;
+            self.push(out, raw, line, column)?;
         }
-        Ok(out)
+        Ok(())
     }
 
-    /// Build one invitation and add it to the table.
+    /// Sanitise one parsed invitation object and add it to the table: text that sanitising
+    /// does not change is borrowed from the input and copied once, into the table.
     fn push(
         &self,
         out: &mut Invitations,
@@ -145,43 +232,6 @@ impl<'t> Parser<'t> {
         line: u64,
         column: u64,
     ) -> Result<(), ImportError> {
-        let inv = self.build(raw, line, column)?;
-        out.push(&inv.view())
-            .map_err(|e| self.error_at(line, column, format!("{e}; split the file")))
-    }
-
-    fn check_version(
-        &self,
-        version: Option<Version>,
-        line: u64,
-        column: u64,
-    ) -> Result<(), ImportError> {
-        match version {
-            Some(Version(VERSION)) => Ok(()),
-            Some(Version(v)) => Err(self.error_at(
-                line,
-                column,
-                format!(
-                    "unsupported invitriage JSON version {v}: this build reads version {VERSION}"
-                ),
-            )),
-            None => Err(self.error_at(
-                line,
-                column,
-                format!(
-                    "a document without `version`: expected {{\"version\": {VERSION}, \"invitations\": [...]}}"
-                ),
-            )),
-        }
-    }
-
-    /// Turn one parsed invitation object into the model, sanitising every text field.
-    fn build(
-        &self,
-        raw: RawInvitation<'_>,
-        line: u64,
-        column: u64,
-    ) -> Result<InvitationRecord, ImportError> {
         let direction = raw.direction.map_or(Direction::Incoming, |d| d.0);
         let kind = raw.kind.map_or(InvitationType::Connection, |t| t.0);
         let Some(SentAt(sent_at)) = raw.sent_at else {
@@ -209,53 +259,73 @@ impl<'t> Parser<'t> {
             ));
         }
 
-        let (note, raw_note) = match raw.message {
-            Some(m) if !m.is_empty() => {
-                let raw_note = m.to_string();
-                let note = match clean(&m) {
-                    Cow::Borrowed(_) => raw_note.clone(),
-                    Cow::Owned(s) => s,
-                };
-                (Some(note), Some(raw_note))
-            }
-            _ => (None, None),
+        // The raw note as given; the note is the same text unless sanitising changed it.
+        let raw_note = raw.message.filter(|m| !m.is_empty());
+        let changed_note = raw_note.as_deref().and_then(|m| match clean(m) {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(s) => Some(s),
+        });
+        let from = from.into_model(raw.from_profile_url);
+        let to = to.into_model(raw.to_profile_url);
+        let relationship = Relationship {
+            connected: raw.pending == Some(false),
+            ..Relationship::default()
         };
-
-        let from_url = raw.from_profile_url;
-        let to_url = raw.to_profile_url;
-        let from = from.into_model(from_url);
-        let to = to.into_model(to_url);
-        Ok(InvitationRecord {
+        let inv = Invitation {
             direction,
             kind,
-            sender: SenderRecord {
-                name: from.name,
-                profile_url: from.profile_url,
-                profile_urn: from.urn,
-                headline: from.headline,
-                company: from.company,
-                position: from.position,
-                location: from.location,
+            sender: Sender {
+                name: &from.name,
+                profile_url: from.profile_url.as_deref(),
+                profile_urn: from.urn.as_deref(),
+                headline: from.headline.as_deref(),
+                company: from.company.as_deref(),
+                position: from.position.as_deref(),
+                location: from.location.as_deref(),
                 mutual_connections: from.mutual_connections,
-                about: from.about,
+                about: from.about.as_deref(),
             },
-            recipient: RecipientRecord {
-                name: to.name,
-                profile_url: to.profile_url,
-                profile_urn: to.urn,
+            recipient: Recipient {
+                name: &to.name,
+                profile_url: to.profile_url.as_deref(),
+                profile_urn: to.urn.as_deref(),
             },
             sent_at,
-            note,
-            raw_note,
-            source: SourceLoc {
-                file: Arc::clone(&self.file_arc),
+            note: changed_note.as_deref().or(raw_note.as_deref()),
+            raw_note: raw_note.as_deref(),
+            source: Source {
+                file: self.file,
                 line,
             },
-            relationship: Relationship {
-                connected: raw.pending == Some(false),
-                ..Relationship::default()
-            },
-        })
+            relationship: &relationship,
+        };
+        out.push(&inv)
+            .map_err(|e| self.error_at(line, column, format!("{e}; split the file")))
+    }
+
+    fn check_version(
+        &self,
+        version: Option<Version>,
+        line: u64,
+        column: u64,
+    ) -> Result<(), ImportError> {
+        match version {
+            Some(Version(VERSION)) => Ok(()),
+            Some(Version(v)) => Err(self.error_at(
+                line,
+                column,
+                format!(
+                    "unsupported invitriage JSON version {v}: this build reads version {VERSION}"
+                ),
+            )),
+            None => Err(self.error_at(
+                line,
+                column,
+                format!(
+                    "a document without `version`: expected {{\"version\": {VERSION}, \"invitations\": [...]}}"
+                ),
+            )),
+        }
     }
 
     fn error_at(&self, line: u64, column: u64, problem: impl Into<String>) -> ImportError {
@@ -318,7 +388,7 @@ impl LineIndex {
         }
         // Two simple passes the compiler vectorises, rather than one branchy loop.
         let span = &text[self.pos..offset];
-        let newlines = span.iter().filter(|&&b| b == b'\n').count();
+        let newlines = count_newlines(span);
         if newlines > 0 {
             self.newlines += newlines as u64;
             self.line_start = self.pos + span.iter().rposition(|&b| b == b'\n').unwrap_or(0) + 1;
@@ -326,6 +396,32 @@ impl LineIndex {
         self.pos = offset;
         (self.newlines + 1, (offset - self.line_start) as u64 + 1)
     }
+}
+
+/// The bytes from the start of the first item to the end of the last: more than the text the
+/// items hold once parsed, unless sanitising changed much of it (the table grows then).
+fn span_len(items: &[&RawValue]) -> usize {
+    match (items.first(), items.last()) {
+        (Some(a), Some(b)) => {
+            (b.get().as_ptr() as usize + b.get().len()).saturating_sub(a.get().as_ptr() as usize)
+        }
+        _ => 0,
+    }
+}
+
+/// How many `\n` bytes `bytes` holds. Counted in blocks of at most 255 bytes in a byte-sized
+/// counter, which the compiler turns into wide compares and adds (a `usize` counter per byte
+/// was a seventh of the parse).
+fn count_newlines(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(b == b'\n')))
+        })
+        .map(usize::from)
+        .sum()
 }
 
 fn skip_ws(text: &[u8], mut i: usize) -> usize {
@@ -501,6 +597,122 @@ mod tests {
         assert_eq!(ok(&nested_person).len(), 1);
         let deep_array = "[".repeat(100_000);
         assert!(parse_str(&deep_array).is_err());
+    }
+
+    /// `n` invitations as JSON objects, one per line: names and notes that sanitising changes
+    /// or leaves alone, escapes, profile fields on some, a connection now and then.
+    fn many(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|k| {
+                let note = match k % 5 {
+                    0 => serde_json::Value::Null,
+                    1 => format!("Hi, note {k}").into(),
+                    2 => format!("Click \u{1b}]52;c;ZXZpbA==\u{7}here {k}").into(),
+                    3 => format!("  spaced\nnote {k}  ").into(),
+                    _ => "".into(),
+                };
+                let from = if k % 7 == 0 {
+                    serde_json::json!({"first_name": format!("Ana{k}"), "last_name": "Alvarez\u{202e}",
+                        "headline": "Engineer", "mutual_connections": k % 50,
+                        "public_identifier": format!("ana-{k}")})
+                } else {
+                    serde_json::json!({"name": format!("Sender {k}"),
+                        "profile_url": format!("https://www.linkedin.com/in/s-{k}")})
+                };
+                serde_json::json!({"from": from, "to": {"name": "Maya Okafor"},
+                    "sent_at": 1_795_194_840_000u64 - k as u64 * 1000, "message": note,
+                    "pending": k % 11 != 0})
+                .to_string()
+            })
+            .collect()
+    }
+
+    /// A document parsed in pieces on several threads gives what one thread gives, and what
+    /// the same objects as JSON Lines give (read one by one), lines included.
+    #[test]
+    fn a_document_parsed_in_pieces_is_the_same() {
+        let items = many(5000);
+        let doc = format!(
+            "{{\"version\": 1, \"invitations\": [\n{}\n]}}",
+            items.join(",\n")
+        );
+        let raw: Vec<&RawValue> = {
+            #[derive(serde::Deserialize)]
+            struct Doc<'a> {
+                #[serde(borrow)]
+                invitations: Vec<&'a RawValue>,
+            }
+            serde_json::from_str::<Doc>(&doc).unwrap().invitations
+        };
+        let parser = || Parser {
+            text: doc.as_bytes(),
+            file: "in.json",
+            lines: LineIndex::default(),
+        };
+        let one = parser().document_on(&raw, 1).unwrap();
+        assert_eq!(one.len(), 5000);
+        for threads in [2, 3, 8] {
+            assert_eq!(
+                parser().document_on(&raw, threads).unwrap(),
+                one,
+                "{threads}"
+            );
+        }
+        let lines = parse_str(&items.join("\n")).unwrap();
+        let from_doc = ok(&doc);
+        assert_eq!(from_doc, one.to_records());
+        for (k, (a, b)) in lines.iter().zip(&from_doc).enumerate() {
+            assert_eq!(a.source.line + 1, b.source.line, "{k}");
+            let (mut a, mut b) = (a.clone(), b.clone());
+            a.source = b.source.clone();
+            b.relationship = a.relationship.clone();
+            assert_eq!(a, b, "{k}");
+        }
+        assert!(
+            from_doc[2]
+                .note
+                .as_deref()
+                .unwrap()
+                .starts_with("Click here")
+        );
+        assert_eq!(from_doc[7].sender.name, "Ana7 Alvarez");
+        assert!(!from_doc[11].is_pending());
+    }
+
+    /// With mistakes in several pieces, the first in the file is reported, at its line, however
+    /// many threads read the pieces.
+    #[test]
+    fn the_first_mistake_in_the_file_is_reported() {
+        let mut items = many(5000);
+        items[4200] = r#"{"from": "Late", "sent_at": "yesterday"}"#.to_string();
+        items[3100] = r#"{"from": "Early"}"#.to_string();
+        items[4900] = r#"{"version": 1, "invitations": []}"#.to_string();
+        let doc = format!(
+            "{{\"version\": 1, \"invitations\": [\n{}\n]}}",
+            items.join(",\n")
+        );
+        let (line, column, problem) = err(&doc);
+        assert_eq!((line, column), (Some(3102), Some(1)));
+        assert!(problem.contains("without `sent_at`"), "{problem}");
+        items[3100] = r#"{"from": "Fine", "sent_at": 1795194840000}"#.to_string();
+        let doc = format!(
+            "{{\"version\": 1, \"invitations\": [\n{}\n]}}",
+            items.join(",\n")
+        );
+        let (line, _, problem) = err(&doc);
+        assert_eq!(line, Some(4202));
+        assert!(problem.contains("\"yesterday\" is not a time"), "{problem}");
+    }
+
+    #[test]
+    fn newlines_are_counted_in_blocks_of_any_length() {
+        for len in [0usize, 1, 254, 255, 256, 1000] {
+            let text: Vec<u8> = (0..len)
+                .map(|i| if i % 3 == 0 { b'\n' } else { b'x' })
+                .collect();
+            assert_eq!(count_newlines(&text), len.div_ceil(3), "{len}");
+        }
+        assert_eq!(count_newlines(&[b'\n'; 600]), 600);
     }
 
     #[test]

@@ -10,7 +10,6 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
-use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Deserialize;
@@ -20,8 +19,7 @@ use serde_json::value::RawValue;
 
 use crate::import::{ImportError, ImportOptions};
 use crate::model::{
-    Direction, InvitationRecord, InvitationType, Invitations, RecipientRecord, Relationship,
-    SenderRecord, SourceLoc,
+    Direction, Invitation, InvitationType, Invitations, Recipient, Relationship, Sender, Source,
 };
 use crate::sanitize::clean;
 
@@ -50,7 +48,6 @@ pub fn parse(bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Invitatio
     Parser {
         text,
         file,
-        file_arc: Arc::from(file),
         lines: LineIndex::default(),
     }
     .run()
@@ -191,7 +188,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for PersonField<'a> {
     }
 }
 
-impl RawPerson<'_> {
+impl<'a> RawPerson<'a> {
     /// A name key is present. Its value may be empty: a name made only of control characters
     /// sanitises to nothing, `list` then writes `""`, and that must read back (an empty
     /// `From` in Invitations.csv is read the same way).
@@ -201,28 +198,30 @@ impl RawPerson<'_> {
             .any(Option::is_some)
     }
 
-    /// Sanitise into owned model fields. `fallback_url` is a top-level `from_profile_url` /
-    /// `to_profile_url`, used when the person object has no URL of its own.
-    fn into_model(self, fallback_url: Option<Cow<'_, str>>) -> Person {
+    /// Sanitise into model fields, borrowing what needs no change from the input.
+    /// `fallback_url` is a top-level `from_profile_url` / `to_profile_url`, used when the
+    /// person object has no URL of its own.
+    fn into_model<'b>(self, fallback_url: Option<Cow<'b, str>>) -> Person<'b>
+    where
+        'a: 'b,
+    {
         // Trimmed after sanitising, as Invitations.csv names are: a name the sanitiser turns
         // into spaces would otherwise be written by `list` as spaces and read back as "".
         let name = match self.name.and_then(|n| field(Some(n))) {
             Some(n) => n,
-            None => {
-                let first = field(self.first_name).unwrap_or_default();
-                let last = field(self.last_name).unwrap_or_default();
-                match (first.trim(), last.trim()) {
-                    (f, "") => f.to_string(),
-                    ("", l) => l.to_string(),
-                    (f, l) => format!("{f} {l}"),
-                }
-            }
+            None => match (field(self.first_name), field(self.last_name)) {
+                (Some(f), None) => f,
+                (None, Some(l)) => l,
+                (Some(f), Some(l)) => Cow::Owned(format!("{f} {l}")),
+                (None, None) => Cow::Borrowed(""),
+            },
         };
         let profile_url = field(self.profile_url)
             .or_else(|| {
                 field(self.public_identifier).and_then(|id| {
                     let id = id.trim_matches('/');
-                    (!id.is_empty()).then(|| format!("https://www.linkedin.com/in/{id}"))
+                    (!id.is_empty())
+                        .then(|| Cow::Owned(format!("https://www.linkedin.com/in/{id}")))
                 })
             })
             .or_else(|| field(fallback_url));
@@ -240,43 +239,52 @@ impl RawPerson<'_> {
     }
 }
 
-/// A person, sanitised.
-struct Person {
-    name: String,
-    profile_url: Option<String>,
-    urn: Option<String>,
-    headline: Option<String>,
-    company: Option<String>,
-    position: Option<String>,
-    location: Option<String>,
+/// A person, sanitised: text borrowed from the input where sanitising changed nothing.
+struct Person<'a> {
+    name: Cow<'a, str>,
+    profile_url: Option<Cow<'a, str>>,
+    urn: Option<Cow<'a, str>>,
+    headline: Option<Cow<'a, str>>,
+    company: Option<Cow<'a, str>>,
+    position: Option<Cow<'a, str>>,
+    location: Option<Cow<'a, str>>,
     mutual_connections: Option<u32>,
-    about: Option<String>,
+    about: Option<Cow<'a, str>>,
 }
 
-/// Sanitise, copying only once.
-fn owned_clean(s: Cow<'_, str>) -> String {
-    let cleaned = match clean(&s) {
-        Cow::Borrowed(_) => None,
-        Cow::Owned(c) => Some(c),
-    };
-    cleaned.unwrap_or_else(|| s.into_owned())
+/// Sanitise, copying only what sanitising changes (or what the input already copied: a
+/// string with escapes).
+fn cleaned(s: Cow<'_, str>) -> Cow<'_, str> {
+    match s {
+        Cow::Borrowed(b) => clean(b),
+        Cow::Owned(o) => match clean(&o) {
+            Cow::Borrowed(_) => Cow::Owned(o),
+            Cow::Owned(c) => Cow::Owned(c),
+        },
+    }
 }
 
 /// An optional text field: sanitised and trimmed; blank means absent.
-fn field(s: Option<Cow<'_, str>>) -> Option<String> {
-    let s = owned_clean(s?);
-    let trimmed = s.trim();
-    if trimmed.is_empty() {
-        None
-    } else if trimmed.len() == s.len() {
-        Some(s)
-    } else {
-        Some(trimmed.to_string())
+fn field(s: Option<Cow<'_, str>>) -> Option<Cow<'_, str>> {
+    match cleaned(s?) {
+        Cow::Borrowed(b) => Some(b.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
+        Cow::Owned(o) => {
+            let trimmed = o.trim();
+            if trimmed.is_empty() {
+                None
+            } else if trimmed.len() == o.len() {
+                Some(Cow::Owned(o))
+            } else {
+                Some(Cow::Owned(trimmed.to_string()))
+            }
+        }
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::InvitationRecord;
     use proptest::prelude::*;
 
     pub(super) fn parse_str(s: &str) -> Result<Vec<InvitationRecord>, ImportError> {
