@@ -191,7 +191,9 @@ const INTERACTION_WORDS: &str = "call calls called chat chatted chatting meeting
     pytanie odpowiedz wydarzenie spotkanie
     سؤال محاضرة ورشة
     প্রশ্ন উত্তর ক্লাস সেশন প্রশ্নের
-    सवाल जवाब सेशन क्लास मीटिंग बातचीत";
+    सवाल जवाब सेशन क्लास मीटिंग बातचीत
+    звонок звонка созвон встреча встречи встрече интервью собеседование разговор беседа
+    통화 미팅 면접 발표";
 /// "Your time": given in an interaction only when a past time word says when.
 const TIME_WORDS: &[&str] = &[
     "time", "tiempo", "tempo", "temps", "zeit", "tijd", "zaman", "czas",
@@ -203,7 +205,7 @@ const PAST_WORDS: &str = "today yesterday earlier tonight morning afternoon even
     اليوم امس الماضي الماضية আজ গতকাল
     last recently passada passado pasada pasado letzte letzten letztes derniere dernier vorige afgelopen
     gecen scorsa scorso ostatnio zeszlym
-    कल आज পরশু";
+    कल आज পরশু вчера сегодня недавно 어제 오늘 지난";
 /// Time words of a coming interaction, and weekdays.
 const COMING_WORDS: &str = "tomorrow next monday tuesday wednesday thursday friday saturday sunday
     week soon demain lundi mardi mercredi jeudi vendredi samedi prochaine prochain
@@ -234,7 +236,7 @@ const COMMUNITY_WORDS: &str =
 const ARTEFACT_WORDS: &str = "post posts article articles talk talks course class lecture book paper
     papers repo repository library package listing video videos podcast episode newsletter thread
     comment answer presentation workshop tutorial blog thesis dissertation portfolio keynote panel
-    slides study report analysis dataset project
+    slides study report analysis dataset project session sessions webinar demo
     publicacion articulo charla curso clase libro proyecto episodio hilo comentario respuesta
     presentacion taller tesis portafolio publicacao artigo palestra aula livro projeto comentario
     resposta apresentacao tese beitrag artikel vortrag kurs vorlesung buch projekt folge kommentar
@@ -253,7 +255,7 @@ const JOIN_WORDS: &str = "join joining invite inviting register signup subscribe
     unete unirte participe rejoignez rejoindre beitreten katil dolacz";
 /// Verbs of a recipient's help that only happen in an interaction: "thanks for answering".
 const HELP_WORDS: &str = "answering replying responding explaining hosting organizing organising
-    presenting showing walking reviewing helping inviting mentoring";
+    presenting showing walking reviewing helping inviting mentoring letting having referring";
 /// "our call", "the interview": a determiner that makes an interaction a particular one.
 const DETERMINERS: &str =
     "our the this that your notre nos cette ce la le unser unsere unseren unserem das den dem
@@ -508,7 +510,13 @@ impl<'a> Note<'a> {
             }
         }
         // Scripts without spaces: substring matches on the note itself.
-        if self.text.bytes().any(|b| (0xE3..=0xE9).contains(&b)) {
+        // (Lead bytes 0xE3-0xE9 for kana and CJK; 0xE0 for Thai, whose phrases were never
+        // matched before round 5.)
+        if self
+            .text
+            .bytes()
+            .any(|b| b == 0xE0 || (0xE3..=0xE9).contains(&b))
+        {
             for &(cat, phrases) in UNSPACED {
                 for ph in phrases {
                     for (at, _) in self.text.match_indices(ph) {
@@ -685,7 +693,8 @@ impl<'a> Note<'a> {
             if !(words.recipient.contains(w) || (w == "je" && dutch)) {
                 continue;
             }
-            let Some(a) = (i + 1..(i + 3).min(toks.len()))
+            // Up to two words between: "your Epic reporting session at …".
+            let Some(a) = (i + 1..(i + 4).min(toks.len()))
                 .find(|&a| words.artefacts.contains(toks[a].text()))
             else {
                 continue;
