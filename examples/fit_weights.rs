@@ -35,6 +35,12 @@ const BLAST_CAP: f64 = -3.0;
 const TARGET_PERSONAL_RECALL: f64 = 0.97;
 /// The lower edge never goes below this: unsure must stay a minority of notes.
 const LOWEST_EDGE: u8 = 20;
+/// Nor above this. A buried personal note costs the user more than a pitch shown as personal
+/// (the issue: one personal note in three buried and the user stops trusting the sort); at a
+/// cost ratio of 1.5 to 1 the best threshold on a calibrated score is 1 / (1 + 1.5) = 40%. The
+/// held-out folds alone would push the edge up to 50% once their notes' errors have been read,
+/// and then short personal notes ("Danke für das Gespräch heute!", 43%) fall below it.
+const HIGHEST_EDGE: u8 = 40;
 
 fn cap(rule: &str) -> u8 {
     if rule.starts_with("specific.") || rule == "pitch.vocabulary" {
@@ -360,7 +366,7 @@ fn main() {
         score(&w, &r)
     };
     let floor = LOWEST_EDGE.max(bare + 1);
-    let mut low = 50u8.max(floor);
+    let mut low = HIGHEST_EDGE.max(floor);
     while low > floor
         && Figures::of(&all, &held, low, 100).personal_hit * 100
             < (TARGET_PERSONAL_RECALL * 100.0) as usize

@@ -142,6 +142,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Generic,
         -1,
         &[
+            // round 6
+            "always good to connect",
+            "good to connect with",
+            "onward and upward",
+            "1촌*",
             // round 5: Vietnamese, Indonesian, Romanian, Lithuanian
             "ket noi voi",
             "ket noi nha",
@@ -446,6 +451,13 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Recruiting,
         -4,
         &[
+            // round 6: recruiting in Polish and Portuguese
+            "rekrutacyjn*",
+            "prowadzimy rekrutacj*",
+            "a recrutar",
+            "recrutar*",
+            "pacote competitivo",
+            "uma posicao de",
             // round 5: Vietnamese, Indonesian, Romanian, Lithuanian
             "dang tuyen",
             "tuyen dung",
@@ -669,6 +681,23 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Sales,
         -4,
         &[
+            // round 6: services pitches in Portuguese, Spanish, Hindi and romanised Hindi
+            "especialistas em",
+            "gostariamos de apresentar",
+            "apresentar o nosso",
+            "nosso portefolio",
+            "nosso portfolio",
+            "trabajo con empresas",
+            "reducir costos",
+            "sin compromiso",
+            "contarte un poco mas",
+            "hum ek startup",
+            "hum ek company",
+            "offer karte",
+            "suggest karenge",
+            "हम एक",
+            "सलाहकार फर्म",
+            "फर्म हैं",
             // round 5: Vietnamese, Indonesian, Romanian, Lithuanian
             "dich vu",
             "ben em cung cap",
@@ -1018,6 +1047,10 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Research,
         -5,
         &[
+            // round 6
+            "estudio de mercado",
+            "remunerad*",
+            "llamada remunerada",
             // round 5
             "सर्वे",
             "сурвей",
@@ -1429,6 +1462,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::CallToAction,
         -2,
         &[
+            // round 6
+            "min ka call",
+            "call ho sakta",
+            "मिनट की कॉल",
+            "कॉल के लिए उपलब्ध",
             // added with the second blind batch (from the tune and read halves only)
             "15 minuten",
             "kurzen call",
@@ -1626,6 +1664,16 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Met,
         4,
         &[
+            // round 6: meetings in Spanish, Italian and Korean, and sitting together at an event
+            "nos vimos",
+            "nos conocimos en",
+            "ci siamo conosciut*",
+            "ci siamo visti",
+            "we sat next to",
+            "next to each other",
+            "sat together at",
+            "지난주*",
+            "지난번*",
             // round 5: languages that had no lexicon
             "मिले थे",
             "मुलाकात हुई",
@@ -1880,6 +1928,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Thanks,
         3,
         &[
+            // round 6
+            "grazie ancora per",
+            "gracias de nuevo por",
+            "obrigada de novo",
+            "obrigado de novo",
             // round 5: languages that had no lexicon
             "मदद के लिए धन्यवाद",
             "सलाह के लिए धन्यवाद",
@@ -1944,6 +1997,26 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::SharedPast,
         4,
         &[
+            // round 6: shared pasts in Spanish, Portuguese, Italian and Korean
+            "estuvimos juntos",
+            "estuvimos juntas",
+            "estudiamos juntos",
+            "estudiamos juntas",
+            "fuimos companeros",
+            "fuimos companeras",
+            "fizemos juntas",
+            "fizemos juntos",
+            "estudamos juntos",
+            "estudamos juntas",
+            "trabalhamos juntos",
+            "trabalhamos juntas",
+            "voce lembra",
+            "lembra de",
+            "saudades",
+            "abbiamo lavorato insieme",
+            "abbiamo studiato insieme",
+            "같이 발표*",
+            "함께 발표*",
             // round 5: shared pasts recalled (friends who also pitch)
             "long time no see",
             "lang nicht gesehen",
@@ -2376,6 +2449,25 @@ pub const UNSPACED: &[(Cat, &[&str])] = &[
         ],
     ),
     (Cat::TheirWork, &["上过您", "您的课"]),
+    // round 6: traditional characters, and a school's seniors and juniors
+    (
+        Cat::SharedPast,
+        &[
+            "好久不見",
+            "還記得",
+            "學姊",
+            "學姐",
+            "學長",
+            "學弟",
+            "學妹",
+            "学姐",
+            "学长",
+            "师兄",
+            "师姐",
+            "隔壁實驗室",
+            "隔壁实验室",
+        ],
+    ),
     (Cat::Sales, &["บริการ", "ปรึกษาฟรี", "เอเจนซี่"]),
 ];
 
@@ -2446,6 +2538,9 @@ fırsatı pozisyon müşteri müşteriler teklif satış ajans ajansımız
 شركة توظيف خدمات فرص فرصة وظيفة وظيفية عروض حلول عملاء تسويق
 società selezione retribuite consulenze colloquio
 oferujemy współpraca współpracy klientów usługi stawkach
+especialistas orcamento proposta parceria portefolio costos ahorro
+компания компании услуги клиент клиентов клиентам решения предложение сотрудничество
+कंपनी सेवा फर्म क्लाइंट निवेश 회사 서비스 솔루션 고객 제품
 ";
 
 const GENERIC_WORDS: &str = "

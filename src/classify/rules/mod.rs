@@ -704,4 +704,34 @@ mod tests {
         assert!(rules_of(c).contains(&"pitch.sales"), "{c:#?}");
         assert_eq!(c.class, Class::Boilerplate);
     }
+
+    /// Round 6, class 9: an event word in the sentence that names the meeting is where they
+    /// met, not a promotion.
+    #[test]
+    fn round6_an_event_word_beside_a_named_meeting_is_not_a_promotion() {
+        let note = "Hi Ana, we sat next to each other at the Nairobi Agri-Innovation Summit panel on thursday, you made that great point on cooperatives. Lets keep in touch";
+        let c = &classify(&[note])[0];
+        assert!(!rules_of(c).contains(&"pitch.promotion"), "{c:#?}");
+        assert_eq!(c.class, Class::Personal, "{c:#?}");
+        // The same word in a sentence of its own is still a promotion.
+        let c = &classify(&[
+            "Hi Ana, join our Agri-Innovation Summit next month. Register via the link in my profile",
+        ])[0];
+        assert!(rules_of(c).contains(&"pitch.promotion"), "{c:#?}");
+        assert_eq!(c.class, Class::Boilerplate);
+    }
+
+    /// Round 6, class 7: meetings and shared pasts in Spanish, Portuguese and traditional
+    /// Chinese.
+    #[test]
+    fn round6_meetings_and_shared_pasts_in_more_languages_are_personal() {
+        for note in [
+            "Lucas! nos vimos en la cena del Colegio Los Almendros el viernes, te agrego por aqui",
+            "Oi Carol, aqui é a Bruna! fizemos juntas a pós em nutrição esportiva, lembra? Saudades!",
+            "昱婷學姊你好～我是之前在清水大學材料所隔壁實驗室的家豪，最近也到竹科上班了 加一下！",
+        ] {
+            let c = &classify(&[note])[0];
+            assert_eq!(c.class, Class::Personal, "{note}: {c:#?}");
+        }
+    }
 }

@@ -205,7 +205,7 @@ const PAST_WORDS: &str = "today yesterday earlier tonight morning afternoon even
     اليوم امس الماضي الماضية আজ গতকাল
     last recently passada passado pasada pasado letzte letzten letztes derniere dernier vorige afgelopen
     gecen scorsa scorso ostatnio zeszlym
-    कल आज পরশু вчера сегодня недавно 어제 오늘 지난";
+    कल आज পরশু вчера сегодня недавно 어제 오늘 지난 지난주 গত पिछले पिछली पिछला";
 /// Time words of a coming interaction, and weekdays.
 const COMING_WORDS: &str = "tomorrow next monday tuesday wednesday thursday friday saturday sunday
     week soon demain lundi mardi mercredi jeudi vendredi samedi prochaine prochain
@@ -221,7 +221,8 @@ const DAY_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunda
     samstag sonntag lunes martes miercoles jueves viernes sabado domingo segunda terca quarta quinta
     sexta sabado domingo lunedi martedi mercoledi giovedi venerdi sabato domenica maandag dinsdag
     woensdag donderdag vrijdag zaterdag zondag pazartesi sali carsamba persembe cuma cumartesi pazar
-    الجمعة السبت";
+    الجمعة السبت সোমবার মঙ্গলবার বুধবার বৃহস্পতিবার শুক্রবার শনিবার রবিবার सोमवार मंगलवार
+    बुधवार गुरुवार शुक्रवार शनिवार रविवार";
 /// Thanks, in the supported languages: thanks for an interaction means it happened.
 const THANKS_WORDS: &str = "thanks thank thx ty tnx merci danke dank gracias agradezco obrigado
     obrigada valeu grazie bedankt tack takk tak tesekkur tesekkurler tesekkurederim dziekuje dzieki
@@ -402,6 +403,7 @@ impl<'a> Note<'a> {
         note.find_marks();
         note.find_phrases();
         note.find_sentences();
+        note.drop_attended_events();
         note.find_interactions();
         note.attribute();
         if let Some(m) = patterns().you_did.find(text) {
@@ -432,6 +434,25 @@ impl<'a> Note<'a> {
             }
         }
         note
+    }
+
+    /// Failure class 9: a bare event word ("Summit", "webinar") in the sentence that names a
+    /// meeting, a shared past or the recipient's work is where they met, not a promotion: "we
+    /// sat next to each other at the Agri-Innovation Summit panel".
+    fn drop_attended_events(&mut self) {
+        let personal: Vec<u16> = self
+            .phrases
+            .iter()
+            .filter(|(c, _)| matches!(c, Cat::Met | Cat::SharedPast | Cat::TheirWork))
+            .map(|(_, r)| self.sentence[r.start])
+            .collect();
+        if personal.is_empty() {
+            return;
+        }
+        let sentence = &self.sentence;
+        self.phrases.retain(|(c, r)| {
+            !(*c == Cat::Promo && r.len() == 1 && personal.contains(&sentence[r.start]))
+        });
     }
 
     fn cover(&mut self, toks: Range<usize>) {
