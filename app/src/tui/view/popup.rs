@@ -291,21 +291,29 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
 
     section(&mut lines, theme, "Classification", "the classifier");
     let class = state.class_of(row);
-    field(
-        &mut lines,
-        theme,
-        "class",
-        format!(
-            "{}{}",
-            class.as_str(),
-            super::detail::kind_and_score(state, row)
-        ),
-    );
-    lines.extend(override_line(state, theme, row));
-    if r.auto.reasons.is_empty() {
-        empty(&mut lines, theme, "No reasons given".to_string());
+    if state.is_pending() {
+        empty(
+            &mut lines,
+            theme,
+            super::detail::PENDING_REASONS.to_string(),
+        );
+    } else {
+        field(
+            &mut lines,
+            theme,
+            "class",
+            format!(
+                "{}{}",
+                class.as_str(),
+                super::detail::kind_and_score(state, row)
+            ),
+        );
+        lines.extend(override_line(state, theme, row));
+        if r.auto.reasons.is_empty() {
+            empty(&mut lines, theme, "No reasons given".to_string());
+        }
+        lines.extend(reason_lines(theme, &r.auto.reasons, true));
     }
-    lines.extend(reason_lines(theme, &r.auto.reasons, true));
 
     section(&mut lines, theme, "Decision", "your decision log");
     if state.is_saving(row) {
@@ -335,6 +343,15 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
 pub fn help_lines(state: &State, theme: &Theme, query: &str, width: u16) -> Vec<Line<'static>> {
     let q = query.to_lowercase();
     let mut lines = Vec::new();
+    if q.is_empty() && state.is_pending() {
+        lines.push(Line::from(Span::styled(
+            "Still loading: the list shows the export's first rows, their classes pending. \
+             Moving, searching, the profile, accept, ignore and undo work now; tabs, sorting, \
+             filters, marks, bulk decisions, reclassifying and the overview wait for the classes."
+                .to_string(),
+            theme.marked,
+        )));
+    }
     if q.is_empty() {
         let k = |n: &str| super::key_of(state, n);
         lines.push(Line::from(Span::styled(
