@@ -192,6 +192,17 @@ fn the_list_while_the_export_loads() {
     update(&mut s, Action::LoadProgress(classifying), fixture::now());
     update(&mut s, Action::OpenProfile, fixture::now());
     insta::assert_snapshot!("pending_profile_80x24", draw(&s, 80, 24).backend());
+    // Further down, the classification says it is coming, not a verdict.
+    let row = s.selected_row().unwrap();
+    let text: String = view::profile_lines(&s, &Theme::default(), row)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    assert!(
+        text.contains("classifying: the class and its reasons come when every note is read"),
+        "{text}"
+    );
+    assert!(!text.contains("score"), "{text}");
 }
 
 fn modes() -> Vec<Vec<Action>> {

@@ -90,6 +90,9 @@ fn empty(lines: &mut Vec<Line<'static>>, theme: &Theme, what: String) {
     lines.push(Line::from(Span::styled(format!("  {what}"), theme.dim)));
 }
 
+/// What the profile says of the export's other files while only its first rows are read.
+const NOT_READ_YET: &str = "Not read yet: the export is still loading";
+
 fn has_file(state: &State, suffix: &str) -> bool {
     state.files().iter().any(|f| {
         f.rsplit(['/', '\\', '!'])
@@ -180,6 +183,8 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         if let Some(p) = &rel.position {
             field(&mut lines, theme, "position", p.clone());
         }
+    } else if state.is_pending() {
+        empty(&mut lines, theme, NOT_READ_YET.to_string());
     } else if has_file(state, "Connections.csv") {
         empty(&mut lines, theme, "Not connected yet".to_string());
     } else {
@@ -206,6 +211,8 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
                 ),
             );
         }
+    } else if state.is_pending() {
+        empty(&mut lines, theme, NOT_READ_YET.to_string());
     } else if has_file(state, "messages.csv") {
         empty(&mut lines, theme, "No messages with them".to_string());
     } else {
@@ -222,7 +229,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         "Endorsements and recommendations",
         "Endorsement_Received_Info.csv, Recommendations_Received.csv",
     );
-    if rel.endorsements == 0 && rel.recommendations == 0 {
+    if state.is_pending() {
+        empty(&mut lines, theme, NOT_READ_YET.to_string());
+    } else if rel.endorsements == 0 && rel.recommendations == 0 {
         empty(&mut lines, theme, "None from them".to_string());
     } else {
         field(
