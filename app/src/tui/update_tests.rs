@@ -1547,3 +1547,26 @@ fn the_saved_view_and_what_is_new_apply_once_the_classes_arrive() {
         status(&s)
     );
 }
+
+#[test]
+fn what_is_new_is_recorded_in_the_store_once_every_row_is_known() {
+    let mut log = temp_store();
+    let mut s = pending();
+    drive(
+        &mut s,
+        &mut log,
+        Action::Loaded(Box::new(fixture::loaded(None))),
+    );
+    // The first load: everything is recorded as shown, nothing is marked new.
+    assert_eq!(log.store.seen_count().unwrap() as usize, s.rows().len());
+    assert!(s.insight().previous_load.is_none());
+    // The next load of the same export through the same path: a previous load, nothing new.
+    let mut again = pending();
+    drive(
+        &mut again,
+        &mut log,
+        Action::Loaded(Box::new(fixture::loaded(None))),
+    );
+    assert!(again.insight().previous_load.is_some());
+    assert!(again.insight().new_keys.is_empty());
+}
