@@ -163,11 +163,12 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
     );
     // A load still going is not needed any more (quit, or an error).
     loader.cancel();
-    // Saves already asked for are finished before the app goes (they were never shown as
-    // done, but the user expects them kept); the summary then reports what the store holds,
-    // not what the screen last knew.
-    let store = worker.finish();
+    // The terminal is the user's again at once; saves already asked for are then finished
+    // before the app goes (they were never shown as done, but the user expects them kept),
+    // and so is the record of what this load showed, which can take seconds on a large
+    // export. The summary then reports what the store holds, not what the screen last knew.
     drop(guard);
+    let store = worker.finish();
     result?;
     let held = match store {
         Some(mut store) => {
