@@ -36,9 +36,12 @@ const TABLES: &[(&str, &str, &str)] = &[
     ("hi", "Hindi", include_str!("../../data/wordfreq/hi.txt")),
 ];
 
-/// Languages the phrase lexicons cover (some only with a few phrases: sv pl tr ja ar zh).
+/// Languages the phrase lexicons cover (some only with a few phrases: sv pl tr ja ar zh, and
+/// hi bn ur ru ko, whose phrases were added for the pitches, greetings, referrals and shared
+/// pasts the fifth round's tune data showed).
 pub const LEXICON_LANGS: &[&str] = &[
-    "en", "fr", "de", "es", "pt", "it", "nl", "sv", "pl", "tr", "ja", "ar", "zh",
+    "en", "fr", "de", "es", "pt", "it", "nl", "sv", "pl", "tr", "ja", "ar", "zh", "hi", "bn", "ur",
+    "ru", "ko",
 ];
 
 /// The language of one note.
@@ -130,6 +133,9 @@ fn from_whatlang(l: whatlang::Lang) -> (&'static str, &'static str) {
         Hin => "hi",
         Jpn => "ja",
         Cmn => "zh",
+        Rus => "ru",
+        Kor => "ko",
+        Urd => "ur",
         other => other.code(),
     };
     (code, l.eng_name())
@@ -238,7 +244,18 @@ mod tests {
                 "lit",
                 false,
             ),
-            ("আপনার সাথে কথা বলে খুব ভালো লাগলো, আবার দেখা হবে", "bn", false),
+            // Round 5 gave Bengali, Hindi, Urdu, Russian and Korean phrase lists.
+            ("আপনার সাথে কথা বলে খুব ভালো লাগলো, আবার দেখা হবে", "bn", true),
+            (
+                "Добрый день! Наша компания занимается логистикой, хотели бы предложить сотрудничество",
+                "ru",
+                true,
+            ),
+            (
+                "Chào anh, bên em cung cấp dịch vụ thiết kế website giá rẻ cho doanh nghiệp",
+                "vie",
+                false,
+            ),
         ];
         for (note, code, lexicon) in table {
             let l = lang(note);

@@ -622,4 +622,116 @@ mod tests {
             classify_export(&e, &Overrides::new())
         );
     }
+
+    /// Round 5, class 8: pitches in Hindi, Bengali and Russian are judged on their phrase lists,
+    /// not waved through as a language without a lexicon.
+    #[test]
+    fn round5_pitches_in_hindi_bengali_and_russian_are_boilerplate() {
+        for note in [
+            "नमस्ते जी, हमारी कंपनी हेल्थकेयर एनालिटिक्स में नई भर्तियां कर रही है। कृपया अपना रिज्यूमे भेजें।",
+            "আসসালামু আলাইকুম ভাই, আমরা ডিজিটাল মার্কেটিং সার্ভিস দেই, কম খরচে। কানেক্ট করুন প্লিজ",
+            "Добрый день! Наша компания занимается перевозками, хотели бы предложить сотрудничество",
+        ] {
+            let c = &classify(&[note])[0];
+            assert_eq!(c.class, Class::Boilerplate, "{note}: {c:#?}");
+            assert!(!rules_of(c).contains(&"language.no_lexicon"), "{note}");
+        }
+    }
+
+    /// Round 5, classes 7 and 9: a referral by a named person, and a shared past beside a
+    /// recruiting phrase (a friend who pitches), are personal.
+    #[test]
+    fn round5_referrals_and_friends_who_pitch_are_personal() {
+        for note in [
+            "Hey Ana, Nikhil from your team said I should reach out regarding the SRE role, he spoke highly of you. Would be great to connect",
+            "hola ana, soy la hija de doña Remedios, ella me paso tu contacto por lo de las practicas",
+            "Ana! we zaten samen in het risk team bij Hollandse Kredietbank, lang geleden. Wij zoeken trouwens nog een PO, mocht je iemand kennen",
+            "Ana, thanks for letting me shadow at the Saturday distribution! the volunteers were amazing",
+        ] {
+            let c = &classify(&[note])[0];
+            assert_eq!(c.class, Class::Personal, "{note}: {c:#?}");
+        }
+    }
+
+    /// Round 5, class 5: thanks for connecting, in French, and "nice to meet you" alone are
+    /// greetings, not thanks for something or a meeting.
+    #[test]
+    fn round5_thanks_for_connecting_and_nice_to_meet_you_are_generic() {
+        for note in [
+            "Merci pour la connexion !",
+            "Hello, nice to meet you. Let's connect!",
+        ] {
+            let c = &classify(&[note])[0];
+            assert_eq!(c.class, Class::Boilerplate, "{note}: {c:#?}");
+            let rules = rules_of(c);
+            assert!(
+                !rules.contains(&"personal.thanks") && !rules.contains(&"personal.met"),
+                "{note}: {rules:?}"
+            );
+        }
+    }
+
+    /// Round 5, class 2: in the user's own note, the user's employer is the sender's own, so
+    /// it is not "they are at your employer too".
+    #[test]
+    fn round5_the_users_own_employer_in_their_own_note_is_not_shared() {
+        let mut mine = inv(
+            "Ana Alvarez",
+            "Hello, I am Ana from Northwind Labs. We build dashboards for retailers, happy to show you a demo.",
+        );
+        mine.direction = crate::model::Direction::Outgoing;
+        let theirs = inv(
+            "Sam Ortiz",
+            "Hello, I am Sam from Northwind Labs. We build dashboards for retailers, happy to show you a demo.",
+        );
+        let cs = classify_export(&export(vec![mine, theirs]), &Overrides::new());
+        assert!(
+            !rules_of(&cs[0]).contains(&"context.same_org"),
+            "{:#?}",
+            cs[0]
+        );
+        assert!(
+            rules_of(&cs[1]).contains(&"context.same_org"),
+            "{:#?}",
+            cs[1]
+        );
+    }
+
+    /// Round 5: phrases in Thai (lead byte 0xE0) are matched like Chinese and Japanese ones.
+    #[test]
+    fn round5_thai_phrases_are_matched() {
+        let c = &classify(&["สวัสดีครับ เราเป็นเอเจนซี่ทำการตลาดออนไลน์ สนใจปรึกษาฟรีได้เลยครับ"])[0];
+        assert!(rules_of(c).contains(&"pitch.sales"), "{c:#?}");
+        assert_eq!(c.class, Class::Boilerplate);
+    }
+
+    /// Round 6, class 9: an event word in the sentence that names the meeting is where they
+    /// met, not a promotion.
+    #[test]
+    fn round6_an_event_word_beside_a_named_meeting_is_not_a_promotion() {
+        let note = "Hi Ana, we sat next to each other at the Nairobi Agri-Innovation Summit panel on thursday, you made that great point on cooperatives. Lets keep in touch";
+        let c = &classify(&[note])[0];
+        assert!(!rules_of(c).contains(&"pitch.promotion"), "{c:#?}");
+        assert_eq!(c.class, Class::Personal, "{c:#?}");
+        // The same word in a sentence of its own is still a promotion.
+        let c = &classify(&[
+            "Hi Ana, join our Agri-Innovation Summit next month. Register via the link in my profile",
+        ])[0];
+        assert!(rules_of(c).contains(&"pitch.promotion"), "{c:#?}");
+        assert_eq!(c.class, Class::Boilerplate);
+    }
+
+    /// Round 6, class 7: meetings and shared pasts in Spanish, Portuguese and traditional
+    /// Chinese.
+    #[test]
+    fn round6_meetings_and_shared_pasts_in_more_languages_are_personal() {
+        for note in [
+            "Lucas! nos vimos en la cena del Colegio Los Almendros el viernes, te agrego por aqui",
+            "Oi Carol, aqui é a Bruna! fizemos juntas a pós em nutrição esportiva, lembra? Saudades!",
+            "昱婷學姊你好～我是之前在清水大學材料所隔壁實驗室的家豪，最近也到竹科上班了 加一下！",
+        ] {
+            let c = &classify(&[note])[0];
+            assert_eq!(c.class, Class::Personal, "{note}: {c:#?}");
+        }
+    }
 }

@@ -191,7 +191,9 @@ const INTERACTION_WORDS: &str = "call calls called chat chatted chatting meeting
     pytanie odpowiedz wydarzenie spotkanie
     سؤال محاضرة ورشة
     প্রশ্ন উত্তর ক্লাস সেশন প্রশ্নের
-    सवाल जवाब सेशन क्लास मीटिंग बातचीत";
+    सवाल जवाब सेशन क्लास मीटिंग बातचीत
+    звонок звонка созвон встреча встречи встрече интервью собеседование разговор беседа
+    통화 미팅 면접 발표";
 /// "Your time": given in an interaction only when a past time word says when.
 const TIME_WORDS: &[&str] = &[
     "time", "tiempo", "tempo", "temps", "zeit", "tijd", "zaman", "czas",
@@ -203,7 +205,7 @@ const PAST_WORDS: &str = "today yesterday earlier tonight morning afternoon even
     اليوم امس الماضي الماضية আজ গতকাল
     last recently passada passado pasada pasado letzte letzten letztes derniere dernier vorige afgelopen
     gecen scorsa scorso ostatnio zeszlym
-    कल आज পরশু";
+    कल आज পরশু вчера сегодня недавно 어제 오늘 지난 지난주 গত पिछले पिछली पिछला";
 /// Time words of a coming interaction, and weekdays.
 const COMING_WORDS: &str = "tomorrow next monday tuesday wednesday thursday friday saturday sunday
     week soon demain lundi mardi mercredi jeudi vendredi samedi prochaine prochain
@@ -219,7 +221,8 @@ const DAY_WORDS: &str = "monday tuesday wednesday thursday friday saturday sunda
     samstag sonntag lunes martes miercoles jueves viernes sabado domingo segunda terca quarta quinta
     sexta sabado domingo lunedi martedi mercoledi giovedi venerdi sabato domenica maandag dinsdag
     woensdag donderdag vrijdag zaterdag zondag pazartesi sali carsamba persembe cuma cumartesi pazar
-    الجمعة السبت";
+    الجمعة السبت সোমবার মঙ্গলবার বুধবার বৃহস্পতিবার শুক্রবার শনিবার রবিবার सोमवार मंगलवार
+    बुधवार गुरुवार शुक्रवार शनिवार रविवार";
 /// Thanks, in the supported languages: thanks for an interaction means it happened.
 const THANKS_WORDS: &str = "thanks thank thx ty tnx merci danke dank gracias agradezco obrigado
     obrigada valeu grazie bedankt tack takk tak tesekkur tesekkurler tesekkurederim dziekuje dzieki
@@ -234,7 +237,7 @@ const COMMUNITY_WORDS: &str =
 const ARTEFACT_WORDS: &str = "post posts article articles talk talks course class lecture book paper
     papers repo repository library package listing video videos podcast episode newsletter thread
     comment answer presentation workshop tutorial blog thesis dissertation portfolio keynote panel
-    slides study report analysis dataset project
+    slides study report analysis dataset project session sessions webinar demo
     publicacion articulo charla curso clase libro proyecto episodio hilo comentario respuesta
     presentacion taller tesis portafolio publicacao artigo palestra aula livro projeto comentario
     resposta apresentacao tese beitrag artikel vortrag kurs vorlesung buch projekt folge kommentar
@@ -253,7 +256,7 @@ const JOIN_WORDS: &str = "join joining invite inviting register signup subscribe
     unete unirte participe rejoignez rejoindre beitreten katil dolacz";
 /// Verbs of a recipient's help that only happen in an interaction: "thanks for answering".
 const HELP_WORDS: &str = "answering replying responding explaining hosting organizing organising
-    presenting showing walking reviewing helping inviting mentoring";
+    presenting showing walking reviewing helping inviting mentoring letting having referring";
 /// "our call", "the interview": a determiner that makes an interaction a particular one.
 const DETERMINERS: &str =
     "our the this that your notre nos cette ce la le unser unsere unseren unserem das den dem
@@ -400,6 +403,7 @@ impl<'a> Note<'a> {
         note.find_marks();
         note.find_phrases();
         note.find_sentences();
+        note.drop_attended_events();
         note.find_interactions();
         note.attribute();
         if let Some(m) = patterns().you_did.find(text) {
@@ -430,6 +434,25 @@ impl<'a> Note<'a> {
             }
         }
         note
+    }
+
+    /// Failure class 9: a bare event word ("Summit", "webinar") in the sentence that names a
+    /// meeting, a shared past or the recipient's work is where they met, not a promotion: "we
+    /// sat next to each other at the Agri-Innovation Summit panel".
+    fn drop_attended_events(&mut self) {
+        let personal: Vec<u16> = self
+            .phrases
+            .iter()
+            .filter(|(c, _)| matches!(c, Cat::Met | Cat::SharedPast | Cat::TheirWork))
+            .map(|(_, r)| self.sentence[r.start])
+            .collect();
+        if personal.is_empty() {
+            return;
+        }
+        let sentence = &self.sentence;
+        self.phrases.retain(|(c, r)| {
+            !(*c == Cat::Promo && r.len() == 1 && personal.contains(&sentence[r.start]))
+        });
     }
 
     fn cover(&mut self, toks: Range<usize>) {
@@ -508,7 +531,13 @@ impl<'a> Note<'a> {
             }
         }
         // Scripts without spaces: substring matches on the note itself.
-        if self.text.bytes().any(|b| (0xE3..=0xE9).contains(&b)) {
+        // (Lead bytes 0xE3-0xE9 for kana and CJK; 0xE0 for Thai, whose phrases were never
+        // matched before round 5.)
+        if self
+            .text
+            .bytes()
+            .any(|b| b == 0xE0 || (0xE3..=0xE9).contains(&b))
+        {
             for &(cat, phrases) in UNSPACED {
                 for ph in phrases {
                     for (at, _) in self.text.match_indices(ph) {
@@ -685,7 +714,8 @@ impl<'a> Note<'a> {
             if !(words.recipient.contains(w) || (w == "je" && dutch)) {
                 continue;
             }
-            let Some(a) = (i + 1..(i + 3).min(toks.len()))
+            // Up to two words between: "your Epic reporting session at …".
+            let Some(a) = (i + 1..(i + 4).min(toks.len()))
                 .find(|&a| words.artefacts.contains(toks[a].text()))
             else {
                 continue;

@@ -113,7 +113,7 @@ pub fn pass_interaction(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reas
 /// The user's own school or employer, and their connections, named in the note. A school or
 /// employer in a stock frame, in a pitch, or about the recipient with nothing personal beside it
 /// is a merge field (failure class 3).
-pub fn pass_shared_context(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reason>) {
+pub fn pass_shared_context(note: &Note<'_>, ctx: &NoteContext<'_>, out: &mut Vec<Reason>) {
     if let Some((org, toks)) = &note.org {
         let what = if org.is_school {
             "your school"
@@ -134,6 +134,9 @@ pub fn pass_shared_context(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<R
                 format!("Names {what} {} as shared context", org.display),
                 span,
             );
+        } else if who == Who::Sender && ctx.outgoing {
+            // The user's own note: "I am at <my employer>" describes the user, the sender,
+            // and says nothing of the recipient.
         } else if who == Who::Sender {
             push(
                 out,
