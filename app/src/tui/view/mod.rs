@@ -386,25 +386,26 @@ fn render_load_gauge(
     p: super::action::LoadProgress,
 ) {
     let shown = state.rows().len();
+    // What the list is, and where to read what works meanwhile (the gauge hides the hints).
+    let help = key_of(state, "help");
+    let tail = if help.is_empty() {
+        format!("showing the first {shown}")
+    } else {
+        format!("showing the first {shown}; {help} help")
+    };
     let (ratio, label) = if p.classifying {
-        (
-            1.0,
-            format!("Classifying every invitation… (showing the first {shown} meanwhile)"),
-        )
+        (1.0, format!("Classifying every invitation… ({tail})"))
     } else if p.total == 0 {
         (
             0.0,
-            format!(
-                "Loading… {} read (showing the first {shown})",
-                human_bytes(p.done)
-            ),
+            format!("Loading… {} read ({tail})", human_bytes(p.done)),
         )
     } else {
         let ratio = (p.done as f64 / p.total as f64).clamp(0.0, 1.0);
         (
             ratio,
             format!(
-                "Loading {:.0}%  {} of {} (showing the first {shown})",
+                "Loading {:.0}%  {} of {} ({tail})",
                 ratio * 100.0,
                 human_bytes(p.done),
                 human_bytes(p.total)
