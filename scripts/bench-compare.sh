@@ -134,8 +134,10 @@ for n in $SIZES; do
             measure jq '.invitations | length' "$f"
             row "$label" "$size" "\`jq '.invitations | length'\`" "$MED" "$(printf '%.2fx' "$(echo "$inv / $MED" | bc -l)")" "$RSS" "$(echo "$RSS / $size" | bc -l)"
         fi
-        # The first frame: load, classify, build the app state, draw one 120x40 frame, exit;
-        # in a pseudo-terminal (script), as the app refuses to start without one.
+        # The first list frame, drawn in 120x40 and then exit: of an export of 5,000 rows or
+        # more, the list of its first rows (classes pending, the rest still loading); of a
+        # smaller one, the whole classified list. In a pseudo-terminal (script), as the app
+        # refuses to start without one.
         measure script -qec "stty cols 120 rows 40; exec $BIN --first-frame-exit $LIMITS $f" /dev/null
         row "$label" "$size" "first frame (\`invitriage --first-frame-exit\`, 120x40)" "$MED" "" "$RSS" "$(echo "$RSS / $size" | bc -l)"
         if [ -n "$BASE" ]; then

@@ -613,3 +613,182 @@ fn near_duplicates_follow_a_reclassification_in_tmux() {
         );
     }
 }
+
+/// `n` generated rows of Invitations.csv from `from`, a note on every tenth.
+fn generated_rows(from: usize, n: usize) -> String {
+    let mut out = String::new();
+    for i in from..from + n {
+        let note = if i % 10 == 0 {
+            "\"Hi Sam, we met at RustConf and talked about async cancellation.\""
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "Person {i},Sam Demo,\"2/12/26, 11:44 AM\",{note},INCOMING,https://www.linkedin.com/in/person-{i}\n"
+        ));
+    }
+    out
+}
+
+const GENERATED_HEADER: &str = "From,To,Sent At,Message,Direction,inviterProfileUrl\n";
+
+/// The verdicts the store holds, by name.
+fn stored_verdicts(state: &Path) -> Vec<(String, String)> {
+    let out = Command::new(BIN)
+        .args(["decisions", "--format", "json", "--state"])
+        .arg(state)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["name"].as_str().unwrap().to_string(),
+                r["verdict"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// An export that arrives through a pipe, so the test decides when the rest of it comes: the
+/// gauge shows, then the list from the first rows with classes pending while the rest is
+/// still unread, and the keys that work then. What happens when the rest arrives is `then`'s.
+fn while_loading(name: &str, then: impl FnOnce(&Tmux, std::fs::File, &Path)) {
+    if !tmux_available() {
+        eprintln!("SKIPPED {name}: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.sqlite3");
+    let export = dir.path().join("Invitations.csv");
+    let made = Command::new("mkfifo").arg(&export).status().unwrap();
+    assert!(made.success(), "mkfifo");
+    let t = Tmux {
+        socket: format!("invitriage-e2e-{name}-{}", std::process::id()),
+    };
+    t.launch_sized("s", &export, &state, (100, 30));
+    // Opening the pipe waits for the app to open it: nothing is written yet, so it shows the
+    // gauge of a load of unknown size.
+    let mut pipe = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&export)
+        .unwrap();
+    t.wait_for("s", "Loading");
+    use std::io::Write as _;
+    pipe.write_all(GENERATED_HEADER.as_bytes()).unwrap();
+    pipe.write_all(generated_rows(0, 5_000).as_bytes()).unwrap();
+    pipe.flush().unwrap();
+    // The list, from the first 5,000 rows, while the rest of the file is not even written.
+    let scr = t.wait("s", "the list from the first rows", |s| {
+        s.contains("showing the first 5000") && s.contains("Person 0 ")
+    });
+    assert!(scr.contains("pending"), "{scr}");
+    assert!(scr.contains("Personal …"), "{scr}");
+    assert!(scr.contains("All 5000"), "{scr}");
+    // Deciding works; switching tabs waits for the classes, and says so.
+    t.keys("s", &["a"]);
+    t.wait_for("s", "Accepted Person 0: u to undo");
+    t.keys("s", &["Tab"]);
+    t.wait_for("s", "Switching tabs waits for the classes");
+    t.text("s", "/person 17");
+    t.keys("s", &["Enter"]);
+    t.wait_for("s", "match");
+    then(&t, pipe, &state);
+}
+
+#[test]
+fn a_large_export_shows_its_first_rows_before_it_is_read_then_the_classes() {
+    while_loading("first-rows", |t, mut pipe, state| {
+        use std::io::Write as _;
+        pipe.write_all(generated_rows(5_000, 3_000).as_bytes())
+            .unwrap();
+        // The end of the file: the rest loads, is classified, and the tabs count.
+        drop(pipe);
+        let scr = t.wait("s", "the classes", |s| {
+            s.contains("Classified") && header_counts(s).is_some()
+        });
+        let (personal, boilerplate) = header_counts(&scr).unwrap();
+        assert_eq!(personal + boilerplate, 8_000 - 1, "{scr}");
+        assert!(!scr.contains("pending"), "{scr}");
+        t.keys("s", &["q"]);
+        t.wait_for("s", "APP EXITED 0");
+        assert_eq!(
+            stored_verdicts(state),
+            [("Person 0".to_string(), "accept".to_string())]
+        );
+    });
+}
+
+#[test]
+fn a_bad_line_after_the_first_rows_ends_with_its_error_and_keeps_the_decisions() {
+    while_loading("late-error", |t, mut pipe, state| {
+        use std::io::Write as _;
+        pipe.write_all(generated_rows(5_000, 2_000).as_bytes())
+            .unwrap();
+        // Line 7,002 of the file (the header is line 1).
+        pipe.write_all(b"Eve Hostile,Sam Demo,not a date,,INCOMING,\n")
+            .unwrap();
+        pipe.write_all(generated_rows(7_000, 10).as_bytes())
+            .unwrap();
+        drop(pipe);
+        let scr = t.wait_for("s", "APP EXITED 2");
+        let joined: String = scr.lines().map(str::trim_end).collect::<Vec<_>>().join("");
+        assert!(joined.contains("Invitations.csv:7002"), "{scr}");
+        assert!(joined.contains("expected M/D/YY"), "{scr}");
+        // The terminal is back: the shell's own output, no list left over.
+        assert!(!scr.contains("pending"), "{scr}");
+        assert_eq!(
+            stored_verdicts(state),
+            [("Person 0".to_string(), "accept".to_string())]
+        );
+    });
+}
+
+#[test]
+fn quitting_while_the_rest_still_loads_keeps_the_decisions() {
+    while_loading("quit-early", |t, pipe, state| {
+        // The rest of the file never comes: `q` quits at once, the summary counts the save.
+        t.keys("s", &["q"]);
+        let scr = t.wait_for("s", "APP EXITED 0");
+        assert!(scr.contains("1 decision saved in"), "{scr}");
+        drop(pipe);
+        assert_eq!(
+            stored_verdicts(state),
+            [("Person 0".to_string(), "accept".to_string())]
+        );
+    });
+}
+
+#[test]
+fn ctrl_c_on_the_gauge_cancels_the_load_and_restores_the_terminal() {
+    if !tmux_available() {
+        eprintln!("SKIPPED ctrl_c_on_the_gauge: tmux is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("Invitations.csv");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&export)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let t = Tmux {
+        socket: format!("invitriage-e2e-cancel-{}", std::process::id()),
+    };
+    t.launch_sized("s", &export, &dir.path().join("state.sqlite3"), (100, 30));
+    let pipe = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&export)
+        .unwrap();
+    t.wait_for("s", "Loading");
+    t.keys("s", &["C-c"]);
+    let scr = t.wait("s", "the app to exit", |s| s.contains("APP EXITED"));
+    assert!(scr.contains("loading cancelled"), "{scr}");
+    assert!(!scr.contains("Loading"), "the gauge is gone: {scr}");
+    drop(pipe);
+}

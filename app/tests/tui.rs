@@ -170,6 +170,41 @@ fn loading_gauge() {
     insta::assert_snapshot!("loading_80x12", t.backend());
 }
 
+/// The list drawn from the first rows of an export still loading: classes pending, only All
+/// counted, the gauge under it; then with the profile open, which says the same.
+#[test]
+fn the_list_while_the_export_loads() {
+    use invitriage_app::tui::action::LoadProgress;
+    let mut s = fixture::pending_state((80, 24));
+    let p = LoadProgress {
+        done: 57 * 1024 * 1024,
+        total: 150 * 1024 * 1024,
+        classifying: false,
+    };
+    update(&mut s, Action::LoadProgress(p), fixture::now());
+    update(&mut s, Action::MoveDown, fixture::now());
+    update(&mut s, Action::NextTab, fixture::now());
+    insta::assert_snapshot!("pending_80x24", draw(&s, 80, 24).backend());
+    let classifying = LoadProgress {
+        classifying: true,
+        ..p
+    };
+    update(&mut s, Action::LoadProgress(classifying), fixture::now());
+    update(&mut s, Action::OpenProfile, fixture::now());
+    insta::assert_snapshot!("pending_profile_80x24", draw(&s, 80, 24).backend());
+    // Further down, the classification says it is coming, not a verdict.
+    let row = s.selected_row().unwrap();
+    let text: String = view::profile_lines(&s, &Theme::default(), row)
+        .iter()
+        .map(|l| l.to_string() + "\n")
+        .collect();
+    assert!(
+        text.contains("classifying: the class and its reasons come when every note is read"),
+        "{text}"
+    );
+    assert!(!text.contains("score"), "{text}");
+}
+
 fn modes() -> Vec<Vec<Action>> {
     vec![
         vec![],
@@ -201,6 +236,16 @@ fn every_small_size_renders_without_panic() {
                     fixture::now(),
                 );
                 draw(&s2, w, h);
+            }
+        }
+        // The list of an export still loading.
+        for w in 1..=30 {
+            for h in 1..=12 {
+                let mut s = fixture::pending_state((w, h));
+                for a in &actions {
+                    update(&mut s, a.clone(), fixture::now());
+                }
+                draw(&s, w, h);
             }
         }
         // The loading screen too.

@@ -142,6 +142,13 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Generic,
         -1,
         &[
+            // round 7: a sign-off, not thanks for something ("thanks for your time today" is still a timed interaction)
+            "thanks for your time",
+            "thank you for your time",
+            "thanks so much for your time",
+            "ket noi voi em",
+            "ket noi voi chi",
+            "ket noi voi anh",
             // round 6
             "always good to connect",
             "good to connect with",
@@ -451,6 +458,13 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Recruiting,
         -4,
         &[
+            // round 7: Spanish recruiting
+            "estoy buscando un",
+            "estoy buscando una",
+            "para una empresa de",
+            "podrias encajar",
+            "modalidad hibrida",
+            "modalidad remota",
             // round 6: recruiting in Polish and Portuguese
             "rekrutacyjn*",
             "prowadzimy rekrutacj*",
@@ -681,6 +695,18 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Sales,
         -4,
         &[
+            // round 7: Spanish, Indonesian and Romanian services
+            "fabricamos",
+            "nuestro catalogo",
+            "presentarle nuestro",
+            "le puedo enviar informacion",
+            "enviarle informacion",
+            "kami dari",
+            "menawarkan",
+            "boleh saya kirimkan",
+            "suntem o agentie",
+            "o oferta pentru",
+            "v-ar interesa",
             // round 6: services pitches in Portuguese, Spanish, Hindi and romanised Hindi
             "especialistas em",
             "gostariamos de apresentar",
@@ -1286,6 +1312,12 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::JobSeeker,
         -4,
         &[
+            // round 7
+            "i'm graduating",
+            "im graduating",
+            "graduating in may",
+            "breaking into",
+            "any advice on breaking",
             // round 5: languages that had no lexicon
             "석사과정*",
             "학부생*",
@@ -1416,6 +1448,11 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Investment,
         -4,
         &[
+            // round 7
+            "impact fund",
+            "early-stage",
+            "whether there's a fit",
+            "explore a fit",
             // added with the writers' tune half (#8)
             "rodada seed",
             "captando a rodada",
@@ -1664,6 +1701,12 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Met,
         4,
         &[
+            // round 7: Vietnamese
+            "ngoi canh",
+            "gap chi",
+            "gap anh",
+            "hom truoc",
+            "hom qua",
             // round 6: meetings in Spanish, Italian and Korean, and sitting together at an event
             "nos vimos",
             "nos conocimos en",
@@ -1807,6 +1850,15 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::TheirWork,
         3,
         &[
+            // round 7: the recipient's classes
+            "suas aulas",
+            "sua aula",
+            "tus clases",
+            "tu clase",
+            "sus clases",
+            "su clase",
+            "adorei suas",
+            "adorei sua",
             // round 5: languages that had no lexicon
             "आपकी पोस्ट",
             "आपका प्रोजेक्ट",
@@ -1928,6 +1980,35 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Thanks,
         3,
         &[
+            // round 7: thanks for time given, when it says when (the bare phrase is a sign-off)
+            "thanks for your time today",
+            "thanks for your time yesterday",
+            "thanks for your time this morning",
+            "thanks for your time this afternoon",
+            "thanks for your time earlier",
+            "thanks for your time on the",
+            "thanks for your time at the",
+            "thanks for your time last",
+            "thank you for your time today",
+            "thank you for your time yesterday",
+            "thank you for your time this morning",
+            "thank you for your time this afternoon",
+            "thank you for your time earlier",
+            "thank you for your time on the",
+            "thank you for your time at the",
+            "thank you for your time last",
+            "thanks so much for your time today",
+            "thanks so much for your time yesterday",
+            "thanks so much for your time this morning",
+            "thanks so much for your time this afternoon",
+            "thanks so much for your time earlier",
+            "thanks so much for your time on the",
+            "thanks so much for your time at the",
+            "thanks so much for your time last",
+            // round 7: Vietnamese
+            "cam on chi da",
+            "cam on anh da",
+            "cam on em da",
             // round 6
             "grazie ancora per",
             "gracias de nuevo por",
@@ -1997,6 +2078,19 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::SharedPast,
         4,
         &[
+            // round 7: shared pasts; a cohort only when it is shared ("our next cohort" is a fund's programme)
+            "its been ages",
+            "it's been ages",
+            "been ages since",
+            "been a while since our",
+            "same cohort",
+            "my cohort",
+            "our cohort",
+            "your cohort",
+            "cohort mate*",
+            "cohortmate*",
+            "da turma de",
+            "de la promo",
             // round 6: shared pasts in Spanish, Portuguese, Italian and Korean
             "estuvimos juntos",
             "estuvimos juntas",
@@ -2094,7 +2188,6 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "the old days",
             "days at",
             // added after the independent blind set
-            "cohort",
             "group project",
             "project together",
             "we overlapped",
@@ -2264,6 +2357,23 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::PriorContact,
         4,
         &[
+            // round 7: what was agreed, "I'm the one from …", catching up
+            "quedamos en",
+            "como quedamos",
+            "soy la del",
+            "soy el del",
+            "soy la de la",
+            "soy el de la",
+            "sou a do",
+            "sou o do",
+            "sou a da",
+            "sou o da",
+            "great catching up",
+            "good catching up",
+            "nice catching up",
+            "lovely catching up",
+            "catching up at",
+            "catching up with you",
             // round 5
             "salam kenal lagi",
             // round 5: languages that had no lexicon

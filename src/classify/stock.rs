@@ -62,6 +62,8 @@ const STOCK_TEXTS: &[&str] = &[
     "Я хотел бы добавить вас в свою профессиональную сеть в LinkedIn.",
     "Я хотела бы добавить вас в свою профессиональную сеть в LinkedIn.",
     "Хочу добавить вас в свою профессиональную сеть.",
+    "Я хотів би додати вас до своєї професійної мережі в LinkedIn.",
+    "Я хотіла б додати вас до своєї професійної мережі в LinkedIn.",
     "Saya ingin menambahkan Anda ke jaringan profesional saya di LinkedIn.",
     "Saya ingin menambahkan Anda ke jaringan saya.",
     "Tôi muốn thêm bạn vào mạng lưới chuyên nghiệp của tôi trên LinkedIn.",

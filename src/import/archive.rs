@@ -205,6 +205,7 @@ pub(crate) fn assemble(
     let mut messages = None;
     let mut endorsements = None;
     let mut recommendations = None;
+    let mut first = progress.first.take();
     for (slot, &index) in picked.iter().enumerate() {
         let Some(index) = index else { continue };
         let entry = &c.entries()[index];
@@ -228,10 +229,14 @@ pub(crate) fn assemble(
             let reader = c.open(index)?;
             let r = Tracked::new(reader, progress);
             match slot {
-                0 => {
-                    linkedin_csv::read_invitations_csv_warned(r, &label, opts, &mut export.warnings)
-                        .map(|v| export.invitations = v)
-                }
+                0 => linkedin_csv::read_invitations_csv_first(
+                    r,
+                    &label,
+                    opts,
+                    &mut export.warnings,
+                    first.as_mut(),
+                )
+                .map(|v| export.invitations = v),
                 1 => files::read_connections(r, &label).map(|v| export.connections = v),
                 2 => files::read_messages(r, &label).map(|v| messages = Some(v)),
                 3 => files::read_endorsements(r, &label).map(|v| endorsements = Some(v)),

@@ -98,6 +98,18 @@ pub fn read_invitations_csv_warned<R: Read>(
     opts: &ImportOptions,
     warnings: &mut Warnings,
 ) -> Result<Invitations, ImportError> {
+    read_invitations_csv_first(reader, file, opts, warnings, None)
+}
+
+/// [`read_invitations_csv_warned`], handing the first rows to `first` as soon as they are
+/// read (see [`super::FirstRows`]).
+pub(crate) fn read_invitations_csv_first<R: Read>(
+    reader: R,
+    file: &str,
+    opts: &ImportOptions,
+    warnings: &mut Warnings,
+    mut first: Option<&mut super::FirstRows<'_>>,
+) -> Result<Invitations, ImportError> {
     let mut t = Table::open(reader, file, &SPEC)?;
     let mut zone = Zone::new(opts.tz);
     let mut out = Invitations::new();
@@ -163,6 +175,11 @@ pub fn read_invitations_csv_warned<R: Read>(
         out.push(&inv).map_err(|e| {
             ImportError::invalid(file, Some(t.line()), format!("{e}; split the file"))
         })?;
+        if let Some(f) = first.as_deref_mut()
+            && out.len() == f.rows
+        {
+            f.hand(file, &out);
+        }
     }
     if !t.has_optional(MESSAGE) {
         warnings.push(format!(

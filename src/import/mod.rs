@@ -126,6 +126,43 @@ impl std::error::Error for ImportError {}
 /// Returning `false` cancels the load with [`ImportError::Cancelled`].
 pub type ProgressFn<'a> = &'a mut dyn FnMut(u64, u64) -> bool;
 
+/// A first look at a long load: once `rows` rows of Invitations.csv are read, `hand` gets an
+/// export of those rows alone while the load goes on, so a front-end can show them early.
+/// Called at most once: never for a file of fewer rows (it loads fast whole), and only for
+/// Invitations.csv (alone, or in a folder or ZIP). The rows' profile URLs are vetted as the whole export's are; they are
+/// not yet joined to the export's other files (connections, messages), and what the import
+/// warns of is reported with the whole export only.
+pub struct FirstRows<'a> {
+    rows: usize,
+    source: String,
+    hand: &'a mut dyn FnMut(Export),
+}
+
+impl<'a> FirstRows<'a> {
+    pub fn new(rows: usize, hand: &'a mut dyn FnMut(Export)) -> Self {
+        FirstRows {
+            rows: rows.max(1),
+            source: String::new(),
+            hand,
+        }
+    }
+
+    /// Hand over a copy of `read`, the rows of `file` read so far.
+    fn hand(&mut self, file: &str, read: &crate::model::Invitations) {
+        let mut invitations = read.clone();
+        if vet_profile_urls(&mut invitations, &mut Vec::new()).is_err() {
+            return;
+        }
+        invitations.shrink();
+        (self.hand)(Export {
+            source: self.source.clone(),
+            files: vec![file.to_string()],
+            invitations,
+            ..Export::default()
+        });
+    }
+}
+
 /// Report progress about every this many bytes.
 const PROGRESS_STEP: u64 = 256 * 1024;
 /// How much of a file is looked at to tell its format.
@@ -145,6 +182,8 @@ pub(crate) struct Progress<'p> {
     entry: Option<(String, u64, bool)>,
     /// Set when a limit was passed; reported instead of the parser's own error.
     exceeded: Option<ImportError>,
+    /// Who wants the first rows of Invitations.csv early (taken by the reader).
+    pub(crate) first: Option<FirstRows<'p>>,
 }
 
 impl<'p> Progress<'p> {
@@ -158,6 +197,7 @@ impl<'p> Progress<'p> {
             limits: *limits,
             entry: None,
             exceeded: None,
+            first: None,
         }
     }
 
@@ -467,9 +507,24 @@ pub fn load_with_progress(
     opts: &ImportOptions,
     progress: ProgressFn<'_>,
 ) -> Result<Export, ImportError> {
+    load_with_first_rows(path, opts, progress, None)
+}
+
+/// [`load_with_progress`], handing the first rows of Invitations.csv to `first` while the
+/// rest loads (see [`FirstRows`]; not for invitriage JSON, which is parsed whole).
+pub fn load_with_first_rows<'a>(
+    path: &Path,
+    opts: &ImportOptions,
+    progress: ProgressFn<'a>,
+    first: Option<FirstRows<'a>>,
+) -> Result<Export, ImportError> {
     let mut progress = Progress::new(progress, opts);
     // A file name is untrusted text too (whoever made the ZIP or folder chose it).
     let label = crate::sanitize::path(path);
+    progress.first = first.map(|f| FirstRows {
+        source: label.clone(),
+        ..f
+    });
     let meta = std::fs::metadata(path).map_err(|e| archive::io_error(path, &e))?;
     if meta.is_dir() {
         let mut folder = archive::Folder::open(path)?;
@@ -510,10 +565,16 @@ pub fn load_with_progress(
             }
             progress.start(meta.len())?;
             progress.begin_entry(&label, false);
+            let mut first = progress.first.take();
             let reader = Tracked::new(Cursor::new(prefix).chain(file), &mut progress);
             let mut warnings = Vec::new();
-            let parsed =
-                linkedin_csv::read_invitations_csv_warned(reader, &label, opts, &mut warnings);
+            let parsed = linkedin_csv::read_invitations_csv_first(
+                reader,
+                &label,
+                opts,
+                &mut warnings,
+                first.as_mut(),
+            );
             let invitations = progress.check(parsed)?;
             progress.finish();
             single_file(label, invitations, warnings)
@@ -631,6 +692,110 @@ mod tests {
             sniff(b"Notes:\n\"x\"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\n", p),
             Sniffed::Refused(m) if m.contains("Connections.csv")
         ));
+    }
+
+    /// `n` incoming rows; row 3 has a profile URL the vetting must drop.
+    fn rows_csv(n: usize) -> String {
+        let mut csv = String::from("From,To,Sent At,Message,Direction,inviterProfileUrl\n");
+        for i in 0..n {
+            let url = if i == 2 {
+                "javascript:alert(1)".to_string()
+            } else {
+                format!("https://www.linkedin.com/in/p{i}")
+            };
+            csv.push_str(&format!(
+                "Person {i},Sam Demo,\"2/12/26, 11:44 AM\",note {i},INCOMING,{url}\n"
+            ));
+        }
+        csv
+    }
+
+    /// Load `path` asking for the first `rows`; what was handed over, and the whole export.
+    fn first_of(path: &Path, rows: usize) -> (Vec<Export>, Export) {
+        let mut handed = Vec::new();
+        let mut hand = |e: Export| handed.push(e);
+        let whole = load_with_first_rows(
+            path,
+            &ImportOptions::default(),
+            &mut |_, _| true,
+            Some(FirstRows::new(rows, &mut hand)),
+        )
+        .unwrap();
+        (handed, whole)
+    }
+
+    #[test]
+    fn the_first_rows_are_handed_over_once_as_the_whole_load_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Invitations.csv");
+        std::fs::write(&path, rows_csv(50)).unwrap();
+        let (handed, whole) = first_of(&path, 10);
+        assert_eq!(handed.len(), 1);
+        let first = &handed[0];
+        assert_eq!(first.source, whole.source);
+        assert_eq!(first.files, whole.files);
+        assert_eq!(first.invitations.len(), 10);
+        assert_eq!(whole.invitations.len(), 50);
+        // The same rows, vetted the same way: the hostile URL is gone from both.
+        for i in 0..10 {
+            assert_eq!(first.invitations.at(i), whole.invitations.at(i), "row {i}");
+        }
+        assert_eq!(first.invitations.at(2).sender.profile_url, None);
+        assert!(
+            first.warnings.is_empty(),
+            "warnings come with the whole export"
+        );
+
+        // A file of fewer rows than asked for loads whole first.
+        let (handed, whole) = first_of(&path, 80);
+        assert!(handed.is_empty());
+        assert_eq!(whole.invitations.len(), 50);
+        // Exactly as many: handed over at the last row.
+        let (handed, whole) = first_of(&path, 50);
+        assert_eq!(handed[0].invitations, whole.invitations);
+    }
+
+    #[test]
+    fn a_zip_hands_over_its_first_invitations_too() {
+        use std::io::Write as _;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.zip");
+        let mut zip = zip::ZipWriter::new(File::create(&path).unwrap());
+        zip.start_file("Invitations.csv", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(rows_csv(30).as_bytes()).unwrap();
+        zip.finish().unwrap();
+        let (handed, whole) = first_of(&path, 7);
+        assert_eq!(handed.len(), 1);
+        assert_eq!(handed[0].invitations.len(), 7);
+        assert_eq!(handed[0].source, whole.source);
+        assert_eq!(handed[0].invitations.at(6), whole.invitations.at(6));
+    }
+
+    #[test]
+    fn an_error_after_the_first_rows_still_fails_the_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Invitations.csv");
+        let mut csv = rows_csv(20);
+        csv.push_str("Eve,Sam Demo,not a date,,INCOMING,\n");
+        std::fs::write(&path, csv).unwrap();
+        let mut handed = 0;
+        let mut hand = |_: Export| handed += 1;
+        let err = load_with_first_rows(
+            &path,
+            &ImportOptions::default(),
+            &mut |_, _| true,
+            Some(FirstRows::new(5, &mut hand)),
+        )
+        .unwrap_err();
+        assert_eq!(handed, 1);
+        match err {
+            ImportError::Invalid { line, problem, .. } => {
+                assert_eq!(line, Some(22));
+                assert!(problem.contains("expected M/D/YY"), "{problem}");
+            }
+            e => panic!("{e:?}"),
+        }
     }
 
     #[test]

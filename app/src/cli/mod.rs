@@ -91,7 +91,8 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH", env = "INVITRIAGE_STATE")]
     pub state: Option<PathBuf>,
 
-    /// Load, draw the first list frame, and exit: for timing (scripts/bench-compare.sh).
+    /// Draw the first list frame and exit (of a large export, the list of its first rows,
+    /// drawn while the rest loads): for timing (scripts/bench-compare.sh).
     #[arg(long, hide = true)]
     pub first_frame_exit: bool,
 }

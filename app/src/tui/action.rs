@@ -1,8 +1,9 @@
 //! What can happen to the app (`Action`) and what the app asks the outside world to do
 //! (`Effect`). Pure data: no I/O.
 
-use invitriage::model::Class;
-use invitriage::store::{self, Decision, NewEvent, StoreError};
+use invitriage::classify::NearDuplicates;
+use invitriage::model::{Class, Classification, Export};
+use invitriage::store::{self, Decision, LoadSeen, NewEvent, StoreError};
 
 /// Everything that can change the app state: user intents (from the keymap and the mouse) and
 /// results the event loop feeds back after doing I/O.
@@ -122,6 +123,31 @@ pub enum Action {
     BrowserFailed { url: String, error: String },
     /// Another process holds the store's write lock; saving waits (up to `wait_secs`).
     StoreBusy { path: String, wait_secs: u64 },
+    /// The loader read further into the export, or started classifying it.
+    LoadProgress(LoadProgress),
+    /// The whole export, classified: the rows' classes, the tabs and the counts fill in.
+    Loaded(Box<Loaded>),
+    /// The store recorded which invitations this load shows for the first time.
+    Seen(Result<LoadSeen, StoreError>),
+}
+
+/// How far a load in progress is: bytes read of the total (0 when unknown, as for a pipe),
+/// then classifying.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadProgress {
+    pub done: u64,
+    pub total: u64,
+    pub classifying: bool,
+}
+
+/// A finished load: the export, the classifier's verdicts (in export order, no overrides)
+/// with its near-identical notes, and how this export was last viewed (the store's JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loaded {
+    pub export: Export,
+    pub classes: Vec<Classification>,
+    pub near: NearDuplicates,
+    pub view: Option<String>,
 }
 
 /// What an undo or redo did, with the store's resulting state for the subjects it touched.
@@ -151,6 +177,9 @@ pub enum Effect {
     Copy(String),
     /// Open this URL in the browser without blocking.
     OpenUrl(String),
+    /// Record that the export of `source` was loaded with these row keys (what is new since
+    /// the last load), then feed back [`Action::Seen`].
+    RecordLoad { keys: Vec<String>, source: String },
     /// Restore the terminal and exit.
     Quit,
 }

@@ -347,3 +347,48 @@ pub fn near_duplicates_state(size: (u16, u16)) -> super::State {
     let (export, classified) = near_duplicates();
     state_of(export, classified, size)
 }
+
+/// How many of the fixture's rows [`pending_state`] starts from.
+pub const FIRST_ROWS: usize = 6;
+
+/// The fixture's first [`FIRST_ROWS`] rows, as the importer hands them over while the rest
+/// loads: no relationships (the other files are not read yet), no warnings.
+pub fn first_rows() -> Export {
+    let (export, _) = export();
+    let mut first = Invitations::new();
+    for inv in export.invitations.iter().take(FIRST_ROWS) {
+        let mut record = inv.to_record();
+        record.relationship = Relationship::default();
+        first.push_record(&record).unwrap();
+    }
+    Export {
+        source: export.source,
+        files: vec!["Invitations.csv".to_string()],
+        invitations: first,
+        ..Export::default()
+    }
+}
+
+/// A state over the fixture's first rows at `size`, their classes pending (the export still
+/// loading), with no decisions.
+pub fn pending_state(size: (u16, u16)) -> super::State {
+    super::State::pending(
+        first_rows(),
+        Default::default(),
+        Default::default(),
+        super::keymap::Keymap::default(),
+        now(),
+        size,
+    )
+}
+
+/// The whole fixture, classified, as the loader hands it over when it is done.
+pub fn loaded(view: Option<&str>) -> super::action::Loaded {
+    let (export, classes) = export();
+    super::action::Loaded {
+        export,
+        classes,
+        near: Default::default(),
+        view: view.map(str::to_string),
+    }
+}

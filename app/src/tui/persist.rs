@@ -50,6 +50,9 @@ pub fn run_effect(
                 Err(error) => Action::HistoryFailed { redo, error },
             })
         }
+        Effect::RecordLoad { keys, source } => {
+            Some(Action::Seen(store.record_load(keys, source, now)))
+        }
         Effect::OpenUrl(url) => {
             opener.open(url);
             None

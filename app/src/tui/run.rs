@@ -1,14 +1,16 @@
 //! The event loop: the only code of the app that does I/O. It sets up and restores the
-//! terminal (on exit, error, panic, SIGTERM and SIGHUP), loads the export on a background
-//! thread behind a cancellable gauge, persists each decision before `update` may show it as
-//! done, and opens URLs on a spawned thread so the UI never blocks.
+//! terminal (on exit, error, panic, SIGTERM and SIGHUP), loads and classifies the export on a
+//! background thread (a cancellable gauge until its first rows arrive, then the list from
+//! those rows with the gauge under it, the rest coming to `update` as actions), persists each
+//! decision before `update` may show it as done, and opens URLs on a spawned thread so the UI
+//! never blocks.
 //!
 //! `INVITRIAGE_BROWSER=none` turns URL opening off (tests, CI); otherwise the `webbrowser`
 //! crate picks the browser and honours `$BROWSER`.
 
 use std::io::{IsTerminal, Write};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant};
@@ -58,101 +60,124 @@ pub fn run(launch: &Launch, out: &mut dyn Write) -> Result<(), Error> {
         ));
     }
     let config = config::load(config::no_color_requested())?;
-    // One channel wakes the loop: terminal events, store results, browser failures.
+    // One channel wakes the loop: terminal events, store results, browser failures, the loader.
     let (tx, rx) = channel::<Msg>();
     let notice = tx.clone();
     let (mut store, store_path) = super::persist::open_store(
         launch.state_path.as_deref(),
         Box::new(move |path: &Path, wait: Duration| {
-            let _ = notice.send(Msg::Back(Action::StoreBusy {
+            let _ = notice.send(Msg::Ui(Incoming::Back(Action::StoreBusy {
                 path: invitriage::sanitize::path(path),
                 wait_secs: wait.as_secs(),
-            }));
+            })));
         }),
     )?;
     let (decisions, overrides) = super::persist::snapshot(&store)?;
 
     let signals = Signals::install()?;
     let mut guard = TerminalGuard::enter()?;
-    let (export, classes) = load(
+    let loader = Loader::spawn(launch.input.clone(), launch.import, tx.clone());
+    spawn_input(tx.clone());
+    let mut early = Vec::new();
+    let start = wait_for_rows(
         &mut guard.term,
-        launch.input.clone(),
-        launch.import,
+        &launch.input.label(),
         &config.theme,
         &signals,
+        &loader,
+        &rx,
+        &mut early,
     )?;
-    // What the importer assumed goes to the status line (the terminal is the app's now).
-    let warning = export.warnings.first().map(|first| {
-        let more = export.warnings.len() - 1;
-        let more = if more > 0 {
-            format!(" (and {more} more warnings: run `invitriage stats` to see them)")
-        } else {
-            String::new()
-        };
-        super::state::Status {
-            text: format!("warning: {first}{more}"),
-            error: false,
-        }
-    });
     let size = guard
         .term
         .size()
         .map_err(io_error("reading the terminal size"))?;
-    let mut state = State::new(
-        export,
-        classes,
-        decisions,
-        overrides,
-        config.keymap,
-        Utc::now(),
-        (size.width, size.height),
-    );
-    // First sight: which of these invitations the store has never shown (the "new" marker).
-    match store.record_load(&state.row_keys(), state.source(), Utc::now()) {
-        Ok(seen) => state.set_seen(seen.new, seen.previous_load),
-        Err(e) => {
-            state.status = Some(super::state::Status {
-                text: format!("Could not tell what is new since the last load: {e}"),
-                error: true,
-            })
+    let size = (size.width, size.height);
+    let mut state = match start {
+        // The first rows, their classes pending; the rest arrives as actions in the loop.
+        Start::First(first, progress) => {
+            let mut state =
+                State::pending(first, decisions, overrides, config.keymap, Utc::now(), size);
+            state.load_progress(progress);
+            state
         }
-    }
-    if warning.is_some() {
-        state.status = warning;
-    }
-    // How this export was last viewed (tab, sort, filters).
-    if let Ok(Some(saved)) = store.view_settings(state.source()) {
-        state.apply_view_settings(&saved);
-    }
+        Start::Loaded(loaded) => {
+            let super::action::Loaded {
+                export,
+                classes,
+                near,
+                ..
+            } = loaded;
+            // What the importer assumed goes to the status line (the terminal is the app's now).
+            let warning = super::state::import_warning(&export);
+            let mut state = State::new(
+                export,
+                (classes, near),
+                decisions,
+                overrides,
+                config.keymap,
+                Utc::now(),
+                size,
+            );
+            // First sight: which of these invitations the store has never shown (the "new" marker).
+            let seen = store.record_load(&state.row_keys(), state.source(), Utc::now());
+            update(&mut state, Action::Seen(seen), Utc::now());
+            if warning.is_some() {
+                state.status = warning;
+            }
+            // How this export was last viewed (tab, sort, filters).
+            if let Ok(Some(saved)) = store.view_settings(state.source()) {
+                state.apply_view_settings(&saved);
+            }
+            state
+        }
+    };
     if launch.first_frame_exit {
         term_draw_once(&mut guard.term, &state, &config.theme)?;
+        loader.cancel();
         return Ok(());
     }
+    // How this export was last viewed, applied when its classes arrive.
+    let saved_view = if state.is_pending() {
+        store.view_settings(state.source()).ok().flatten()
+    } else {
+        None
+    };
     let worker = StoreWorker::spawn(store, tx.clone());
     let mut opener = ThreadOpener {
-        tx: tx.clone(),
+        tx,
         disabled: std::env::var("INVITRIAGE_BROWSER").is_ok_and(|v| v == "none"),
     };
-    spawn_input(tx);
     let result = event_loop(
         &mut guard.term,
         &mut state,
         &config.theme,
         &worker,
         &mut opener,
-        &rx,
+        Inbox {
+            rx: &rx,
+            early,
+            saved_view,
+        },
         &signals,
     );
-    // Saves already asked for are finished before the app goes (they were never shown as
-    // done, but the user expects them kept); the summary then reports what the store holds,
-    // not what the screen last knew.
-    let store = worker.finish();
+    // A load still going is not needed any more (quit, or an error).
+    loader.cancel();
+    // The terminal is the user's again at once; saves already asked for are then finished
+    // before the app goes (they were never shown as done, but the user expects them kept),
+    // and so is the record of what this load showed, which can take seconds on a large
+    // export. The summary then reports what the store holds, not what the screen last knew.
     drop(guard);
+    let store = worker.finish();
     result?;
     let held = match store {
         Some(mut store) => {
             // Remembered for the next start on this export; failing to is not worth an error.
-            let _ = store.save_view_settings(state.source(), &state.view_settings(), Utc::now());
+            // A view left while the classes were pending is not the user's choice: not saved.
+            if !state.is_pending() {
+                let _ =
+                    store.save_view_settings(state.source(), &state.view_settings(), Utc::now());
+            }
             store.all().map_err(|e| Error::Other(e.to_string()))?.len()
         }
         None => return Err(Error::Other("the store thread panicked".to_string())),
@@ -212,14 +237,17 @@ fn shell_quote(s: &str) -> String {
     }
 }
 
-/// What wakes the event loop.
-type Msg = Incoming;
+/// What wakes the event loop: what `update` takes, and the loader's news.
+enum Msg {
+    Ui(Incoming),
+    Load(LoadMsg),
+}
 
 /// Reads terminal events on its own thread, so the loop can also wake for store results.
 fn spawn_input(tx: Sender<Msg>) {
     std::thread::spawn(move || {
         while let Ok(ev) = event::read() {
-            if tx.send(Msg::Term(ev)).is_err() {
+            if tx.send(Msg::Ui(Incoming::Term(ev))).is_err() {
                 break;
             }
         }
@@ -245,7 +273,7 @@ impl StoreWorker {
         let handle = std::thread::spawn(move || {
             for effect in rx {
                 if let Some(a) = run_effect(&effect, &mut store, &mut NoOpener, Utc::now()) {
-                    let _ = back.send(Msg::Back(a));
+                    let _ = back.send(Msg::Ui(Incoming::Back(a)));
                 }
             }
             store
@@ -265,18 +293,27 @@ impl StoreWorker {
     }
 }
 
+/// What the event loop reads: the channel, arrivals the wait for the first rows kept for
+/// it, and the saved view to apply when the classes arrive.
+struct Inbox<'a> {
+    rx: &'a Receiver<Msg>,
+    early: Vec<Incoming>,
+    saved_view: Option<String>,
+}
+
 fn event_loop(
     term: &mut Term,
     state: &mut State,
     theme: &super::theme::Theme,
     worker: &StoreWorker,
     opener: &mut ThreadOpener,
-    rx: &Receiver<Msg>,
+    mut inbox: Inbox<'_>,
     signals: &Signals,
 ) -> Result<(), Error> {
     let mut clipboard = Clipboard::new();
     // Whether the last frame showed a grapheme whose width the terminal may see otherwise.
     let mut uncertain = false;
+    let mut waiting = std::mem::take(&mut inbox.early);
     loop {
         draw(term, state, theme, &mut uncertain)?;
         // Tell `update` how far the panes can scroll as drawn now (after a resize, a new
@@ -286,19 +323,33 @@ fn event_loop(
             update(state, Action::ScrollLimits(limits), Utc::now());
         }
         // Block until something happens; the timeout only notices SIGTERM.
-        let first = loop {
-            if signals.caught() {
-                return Ok(());
+        let first = if waiting.is_empty() {
+            loop {
+                if signals.caught() {
+                    return Ok(());
+                }
+                match inbox.rx.recv_timeout(Duration::from_millis(250)) {
+                    Ok(m) => break Some(m),
+                    Err(RecvTimeoutError::Timeout) => continue,
+                    Err(RecvTimeoutError::Disconnected) => return Ok(()),
+                }
             }
-            match rx.recv_timeout(Duration::from_millis(250)) {
-                Ok(m) => break m,
-                Err(RecvTimeoutError::Timeout) => continue,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            }
+        } else {
+            None
         };
         // Take everything already waiting before drawing again; each key is looked up in the
         // keymap only after the previous one is applied (a burst like `/lena` searches).
-        let batch: Vec<Incoming> = std::iter::once(first).chain(rx.try_iter()).collect();
+        for m in first.into_iter().chain(inbox.rx.try_iter()) {
+            match m {
+                Msg::Ui(incoming) => waiting.push(incoming),
+                Msg::Load(news) => {
+                    if let Some(a) = load_action(news, &mut inbox.saved_view)? {
+                        waiting.push(Incoming::Back(a));
+                    }
+                }
+            }
+        }
+        let batch = std::mem::take(&mut waiting);
         for effect in handle_batch(state, batch, Utc::now()) {
             match effect {
                 Effect::Quit => return Ok(()),
@@ -307,12 +358,27 @@ fn event_loop(
                     let back = clipboard.copy(&url);
                     update(state, back, Utc::now());
                 }
-                // Persist, Undo, Redo: in order, on the store thread. `update` shows a
-                // decision as done only when `Persisted` comes back.
+                // Persist, Undo, Redo, RecordLoad: in order, on the store thread. `update`
+                // shows a decision as done only when `Persisted` comes back.
                 store_job => worker.send(store_job),
             }
         }
     }
+}
+
+/// The action a piece of the loader's news is for `update`; a failed load ends the app with
+/// its error (the caller first finishes the saves already asked for).
+fn load_action(news: LoadMsg, view: &mut Option<String>) -> Result<Option<Action>, Error> {
+    Ok(match news {
+        LoadMsg::Progress(p) => Some(Action::LoadProgress(p)),
+        // Only the wait for the first rows looks at them.
+        LoadMsg::First(_) => None,
+        LoadMsg::Done(result) => {
+            let mut loaded = (*result)?;
+            loaded.view = view.take();
+            Some(Action::Loaded(Box::new(loaded)))
+        }
+    })
 }
 
 /// Draw a frame. While a grapheme of uncertain width is (or just was) on screen, repaint in
@@ -343,87 +409,180 @@ fn draw(
     Ok(())
 }
 
-type Loaded = (Export, super::state::Classified);
+/// How many rows of Invitations.csv the list is first drawn from while the rest loads: a few
+/// screens' worth, read in milliseconds. A smaller export is only ever shown whole.
+const FIRST_ROWS: usize = 5_000;
+/// A load that ends this soon after it starts is shown whole, never its first rows alone.
+const SHOW_AFTER: Duration = Duration::from_millis(100);
 
-/// Load and classify on a background thread, drawing a gauge; Esc or Ctrl-c cancels.
-fn load(
-    term: &mut Term,
+/// What the loader thread tells the loop.
+enum LoadMsg {
+    Progress(super::action::LoadProgress),
+    /// The first rows of Invitations.csv, to draw while the rest loads.
+    First(Box<Export>),
+    /// The whole export, classified (its `view` still to fill), or why it failed.
+    Done(Box<Result<super::action::Loaded, Error>>),
+}
+
+/// The loader thread: loads and classifies the export, reporting through the loop's channel.
+struct Loader {
+    cancel: Arc<AtomicBool>,
+}
+
+impl Loader {
+    fn spawn(input: Input, opts: ImportOptions, tx: Sender<Msg>) -> Loader {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
+        std::thread::spawn(move || {
+            let send = |m: LoadMsg| {
+                let _ = tx.send(Msg::Load(m));
+            };
+            let work =
+                std::panic::AssertUnwindSafe(|| load_and_classify(input, &opts, &stop, &send));
+            let result = std::panic::catch_unwind(work)
+                .unwrap_or_else(|_| Err(Error::Other("the loader thread panicked".to_string())));
+            send(LoadMsg::Done(Box::new(result)));
+        });
+        Loader { cancel }
+    }
+
+    /// Stop reading at the next progress report (classification runs to its end, unwatched).
+    fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Load and classify, sending progress (at most every 50 ms) and the first rows on the way.
+fn load_and_classify(
     input: Input,
-    opts: ImportOptions,
+    opts: &ImportOptions,
+    stop: &AtomicBool,
+    send: &dyn Fn(LoadMsg),
+) -> Result<super::action::Loaded, Error> {
+    // The first report (the total) and the last go out at once.
+    let mut last: Option<Instant> = None;
+    let mut progress = |done: u64, total: u64| {
+        if last.is_none_or(|t| t.elapsed() >= Duration::from_millis(50)) || done == total {
+            last = Some(Instant::now());
+            send(LoadMsg::Progress(super::action::LoadProgress {
+                done,
+                total,
+                classifying: false,
+            }));
+        }
+        !stop.load(Ordering::Relaxed)
+    };
+    let mut hand = |first: Export| send(LoadMsg::First(Box::new(first)));
+    let export = match input {
+        Input::Demo => import::load_demo(opts)?,
+        Input::Path(p) => import::load_with_first_rows(
+            &p,
+            opts,
+            &mut progress,
+            Some(import::FirstRows::new(FIRST_ROWS, &mut hand)),
+        )?,
+    };
+    if stop.load(Ordering::Relaxed) {
+        return Err(Error::Import(ImportError::Cancelled));
+    }
+    send(LoadMsg::Progress(super::action::LoadProgress {
+        done: 0,
+        total: 0,
+        classifying: true,
+    }));
+    // Overrides are applied by the app, so the classifier's own verdict stays visible; the
+    // groups of near-identical notes let them follow the user's overrides there.
+    let (classes, near) =
+        invitriage::classify::classify_export_grouped(&export, &Default::default());
+    Ok(super::action::Loaded {
+        export,
+        classes,
+        near,
+        view: None,
+    })
+}
+
+/// How the app starts: from the first rows of an export still loading (and how far the load
+/// is), or from all of it.
+enum Start {
+    First(Export, super::action::LoadProgress),
+    Loaded(super::action::Loaded),
+}
+
+/// Draw a gauge until the loader hands over the first rows or the whole export; Esc, `q` or
+/// Ctrl-c cancels. Other arrivals meanwhile (a store notice, a resize) are kept in `early`
+/// for the event loop; keys pressed before the list shows are dropped.
+fn wait_for_rows(
+    term: &mut Term,
+    source: &str,
     theme: &super::theme::Theme,
     signals: &Signals,
-) -> Result<Loaded, Error> {
-    let done = Arc::new(AtomicU64::new(0));
-    let total = Arc::new(AtomicU64::new(0));
-    let cancel = Arc::new(AtomicBool::new(false));
-    let classifying = Arc::new(AtomicBool::new(false));
-    let source = input.label();
-    let handle = {
-        let (done, total, cancel, classifying) = (
-            done.clone(),
-            total.clone(),
-            cancel.clone(),
-            classifying.clone(),
-        );
-        std::thread::spawn(move || -> Result<Loaded, ImportError> {
-            let export = match input {
-                Input::Demo => import::load_demo(&opts)?,
-                Input::Path(p) => import::load_with_progress(&p, &opts, &mut |d, t| {
-                    done.store(d, Ordering::Relaxed);
-                    total.store(t, Ordering::Relaxed);
-                    !cancel.load(Ordering::Relaxed)
-                })?,
-            };
-            classifying.store(true, Ordering::Relaxed);
-            // Overrides are applied by the app, so the classifier's own verdict stays visible;
-            // the groups of near-identical notes let them follow the user's overrides there.
-            let classified =
-                invitriage::classify::classify_export_grouped(&export, &Default::default());
-            Ok((export, classified.into()))
-        })
-    };
+    loader: &Loader,
+    rx: &Receiver<Msg>,
+    early: &mut Vec<Incoming>,
+) -> Result<Start, Error> {
     let started = Instant::now();
-    while !handle.is_finished() {
+    let mut loading = Loading {
+        source: source.to_string(),
+        done: 0,
+        total: 0,
+        phase: "Loading".to_string(),
+    };
+    let mut first = None;
+    loop {
         if signals.caught() {
+            loader.cancel();
             return Err(Error::Import(ImportError::Cancelled));
         }
-        // Small files load before a gauge would even show.
-        if started.elapsed() > Duration::from_millis(100) {
-            let loading = Loading {
-                source: source.clone(),
-                done: done.load(Ordering::Relaxed),
-                total: total.load(Ordering::Relaxed),
-                phase: if cancel.load(Ordering::Relaxed) {
-                    "Cancelling".to_string()
-                } else if classifying.load(Ordering::Relaxed) {
-                    "Classifying".to_string()
-                } else {
-                    "Loading".to_string()
-                },
-            };
+        // The first rows wait until a gauge would show: a small export loads whole before.
+        if started.elapsed() >= SHOW_AFTER {
+            if let Some(first) = first.take() {
+                let progress = super::action::LoadProgress {
+                    done: loading.done,
+                    total: loading.total,
+                    classifying: loading.phase == "Classifying",
+                };
+                return Ok(Start::First(first, progress));
+            }
             term.draw(|f| view::render_loading(f, &loading, theme))
                 .map_err(io_error("drawing"))?;
         }
-        if event::poll(Duration::from_millis(50)).map_err(io_error("reading the terminal"))?
-            && let Event::Key(k) = event::read().map_err(io_error("reading the terminal"))?
-        {
-            let ctrl_c =
-                k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
-            if k.code == KeyCode::Esc || ctrl_c {
-                // The reader stops at its next progress call; classification can't be
-                // interrupted, so don't wait for it: the thread ends with the process.
-                cancel.store(true, Ordering::Relaxed);
-                return Err(Error::Import(ImportError::Cancelled));
+        // Wake at the 100 ms mark, then every 50 ms to redraw the gauge.
+        let wait = match SHOW_AFTER.checked_sub(started.elapsed()) {
+            Some(left) if !left.is_zero() => left.min(Duration::from_millis(50)),
+            _ => Duration::from_millis(50),
+        };
+        let m = match rx.recv_timeout(wait) {
+            Ok(m) => m,
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(Error::Other("the loader thread ended".to_string()));
             }
+        };
+        match m {
+            Msg::Load(LoadMsg::Progress(p)) if p.classifying => {
+                loading.phase = "Classifying".to_string();
+            }
+            Msg::Load(LoadMsg::Progress(p)) => {
+                loading.done = p.done;
+                loading.total = p.total;
+            }
+            Msg::Load(LoadMsg::First(rows)) => first = Some(*rows),
+            Msg::Load(LoadMsg::Done(result)) => return Ok(Start::Loaded((*result)?)),
+            Msg::Ui(Incoming::Term(Event::Key(k))) => {
+                let ctrl_c =
+                    k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL);
+                if k.code == KeyCode::Esc || k.code == KeyCode::Char('q') || ctrl_c {
+                    // The reader stops at its next progress call; classification can't be
+                    // interrupted, so don't wait for it: the thread ends with the process.
+                    loader.cancel();
+                    return Err(Error::Import(ImportError::Cancelled));
+                }
+            }
+            Msg::Ui(Incoming::Term(_)) => {}
+            Msg::Ui(back) => early.push(back),
         }
     }
-    let result = handle
-        .join()
-        .map_err(|_| Error::Other("the loader thread panicked".to_string()))?;
-    if cancel.load(Ordering::Relaxed) {
-        return Err(Error::Import(ImportError::Cancelled));
-    }
-    Ok(result?)
 }
 
 /// The system clipboard (arboard), opened on first use and kept open (on X11 the copied text
@@ -520,28 +679,28 @@ impl UrlOpener for ThreadOpener {
     fn open(&mut self, url: &str) {
         if self.disabled {
             // Say so: "Opening …" would be a lie.
-            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+            let _ = self.tx.send(Msg::Ui(Incoming::Back(Action::BrowserFailed {
                 url: url.to_string(),
                 error: "turned off by INVITRIAGE_BROWSER=none".to_string(),
-            }));
+            })));
             return;
         }
         if !may_open(url) {
-            let _ = self.tx.send(Msg::Back(Action::BrowserFailed {
+            let _ = self.tx.send(Msg::Ui(Incoming::Back(Action::BrowserFailed {
                 url: invitriage::sanitize::clean(url).into_owned(),
                 error: "not an https LinkedIn profile URL; invitriage opens nothing else"
                     .to_string(),
-            }));
+            })));
             return;
         }
         let tx = self.tx.clone();
         let url = url.to_string();
         std::thread::spawn(move || {
             if let Err(e) = webbrowser::open(&url) {
-                let _ = tx.send(Msg::Back(Action::BrowserFailed {
+                let _ = tx.send(Msg::Ui(Incoming::Back(Action::BrowserFailed {
                     url,
                     error: e.to_string(),
-                }));
+                })));
             }
         });
     }

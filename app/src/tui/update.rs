@@ -93,6 +93,34 @@ fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
             // The reason first: a long URL is what gets cut on a narrow status line.
             error(state, format!("No browser opened ({e}): {url}"));
         }
+        // The loader's news: how far it is, then the whole export with its classes.
+        Action::LoadProgress(p) => state.load_progress(p),
+        Action::Loaded(loaded) => {
+            state.finish_loading(*loaded);
+            // What is new since the last load is known once every row is.
+            return vec![Effect::RecordLoad {
+                keys: state.row_keys(),
+                source: state.source().to_string(),
+            }];
+        }
+        Action::Seen(Ok(seen)) => state.set_seen(seen.new, seen.previous_load),
+        Action::Seen(Err(e)) => error(
+            state,
+            format!("Could not tell what is new since the last load: {e}"),
+        ),
+        action if state.is_pending() && waits_for_classes(&action).is_some() => {
+            let what = waits_for_classes(&action).unwrap_or_default();
+            info(
+                state,
+                format!(
+                    "{what} waits for the classes; move, {}, {}, {}, {} work now",
+                    key(state, "search"),
+                    key(state, "profile"),
+                    key(state, "accept"),
+                    key(state, "ignore")
+                ),
+            );
+        }
         // Everything else belongs to what has the keyboard.
         action => {
             return match &state.mode {
@@ -107,6 +135,25 @@ fn step(state: &mut State, action: Action, now: DateTime<Utc>) -> Vec<Effect> {
         }
     }
     Vec::new()
+}
+
+/// What an action needs the rows' classes (or every row) for, named for the status line;
+/// `None` when it works on the first rows while the export still loads. Marks and bulk
+/// decisions wait too: a bulk decision covers a view the classes define.
+pub fn waits_for_classes(action: &Action) -> Option<&'static str> {
+    Some(match action {
+        Action::NextTab | Action::PrevTab | Action::SelectTab(_) => "Switching tabs",
+        Action::Reclassify => "Reclassifying",
+        Action::FilterKind => "The kind filter",
+        Action::CycleSort => "Sorting",
+        Action::ToggleOverview | Action::FilterCluster => "The overview",
+        Action::ToggleMark => "Marking",
+        Action::AcceptAll | Action::IgnoreAll => "Deciding in bulk",
+        Action::Withdraw | Action::WithdrawAll => "Withdrawing",
+        Action::ToggleNewOnly => "Showing only what is new",
+        Action::ToggleConnected => "Showing people already connected",
+        _ => return None,
+    })
 }
 
 /// Moving in the list, in the list and while typing its search alike.

@@ -1344,3 +1344,229 @@ fn near_duplicates_of_the_users_class_are_no_longer_unsure() {
     drive(&mut s, &mut log, Action::Undo);
     assert_eq!(badge(&s, kai).0, "unsure");
 }
+
+// While the export loads: the list from its first rows, classes pending.
+
+fn pending() -> State {
+    fixture::pending_state((80, 24))
+}
+
+#[test]
+fn the_first_chunk_lists_its_rows_newest_first_with_classes_pending() {
+    let s = pending();
+    assert!(s.is_pending());
+    assert_eq!(s.tab(), Tab::All);
+    assert_eq!(s.sort(), SortOrder::Newest);
+    assert_eq!(s.visible().len(), fixture::FIRST_ROWS);
+    let ages: Vec<_> = s.visible().iter().map(|r| s.inv(*r).sent_at).collect();
+    assert!(ages.windows(2).all(|w| w[0] >= w[1]), "{ages:?}");
+    assert_eq!(s.counts().all, fixture::FIRST_ROWS);
+    assert_eq!(s.pending_load(), Some(Default::default()));
+}
+
+#[test]
+fn progress_moves_the_gauge_and_nothing_else() {
+    let mut s = pending();
+    let before = names(&s).join(",");
+    let p = crate::tui::action::LoadProgress {
+        done: 40,
+        total: 100,
+        classifying: false,
+    };
+    assert!(go(&mut s, Action::LoadProgress(p)).is_empty());
+    assert_eq!(s.pending_load(), Some(p));
+    assert_eq!(names(&s).join(","), before);
+    // Progress that arrives late, after the load, changes nothing.
+    let mut done = st();
+    go(&mut done, Action::LoadProgress(p));
+    assert_eq!(done.pending_load(), None);
+}
+
+#[test]
+fn keys_that_need_classes_are_refused_while_pending_and_say_why() {
+    for (action, what) in [
+        (Action::NextTab, "Switching tabs"),
+        (Action::PrevTab, "Switching tabs"),
+        (Action::SelectTab(Tab::Personal), "Switching tabs"),
+        (Action::Reclassify, "Reclassifying"),
+        (Action::FilterKind, "The kind filter"),
+        (Action::CycleSort, "Sorting"),
+        (Action::ToggleOverview, "The overview"),
+        (Action::ToggleMark, "Marking"),
+        (Action::AcceptAll, "Deciding in bulk"),
+        (Action::IgnoreAll, "Deciding in bulk"),
+        (Action::WithdrawAll, "Withdrawing"),
+        (Action::ToggleNewOnly, "only what is new"),
+        (Action::ToggleConnected, "already connected"),
+    ] {
+        let mut s = pending();
+        go(&mut s, Action::MoveDown);
+        let effects = go(&mut s, action.clone());
+        assert!(effects.is_empty(), "{action:?}: {effects:?}");
+        assert!(
+            status(&s).contains(what) && status(&s).contains("waits for the classes"),
+            "{action:?}: {}",
+            status(&s)
+        );
+        assert_eq!(s.tab(), Tab::All, "{action:?}");
+        assert_eq!(s.sort(), SortOrder::Newest, "{action:?}");
+        assert_eq!(s.kind_filter(), None, "{action:?}");
+        assert!(s.marks().is_empty(), "{action:?}");
+        assert_eq!(s.mode, Mode::Normal, "{action:?}");
+        assert_eq!(s.selected(), 1, "{action:?}: the selection stays");
+    }
+    // The palette runs actions through the same gate.
+    let mut s = pending();
+    go(&mut s, Action::OpenPalette);
+    for c in "sort".chars() {
+        go(&mut s, Action::SearchInput(c));
+    }
+    let effects = go(&mut s, Action::Confirm);
+    assert!(effects.is_empty(), "{effects:?}");
+    assert!(status(&s).contains("Sorting waits"), "{}", status(&s));
+    assert_eq!(s.sort(), SortOrder::Newest);
+}
+
+#[test]
+fn moving_searching_the_profile_and_deciding_work_while_pending() {
+    let mut s = pending();
+    go(&mut s, Action::Bottom);
+    assert_eq!(s.selected(), fixture::FIRST_ROWS - 1);
+    go(&mut s, Action::Top);
+    for a in [
+        Action::SearchStart,
+        Action::SearchInput('d'),
+        Action::SearchInput('a'),
+        Action::SearchInput('r'),
+        Action::SearchInput('a'),
+        Action::SearchSubmit,
+    ] {
+        go(&mut s, a);
+    }
+    assert_eq!(s.matches().len(), 1);
+    assert_eq!(selected_name(&s), "Dara Singh");
+    go(&mut s, Action::OpenProfile);
+    assert_eq!(s.mode, Mode::Profile { scroll: 0 });
+    go(&mut s, Action::Cancel);
+    let effects = go(&mut s, Action::Accept);
+    let [Effect::Persist(events)] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(events[0].subject.name, "Dara Singh");
+    assert_eq!(events[0].class, None, "no class is known to record");
+    let ev = events[0].clone();
+    go(&mut s, Action::Persisted(vec![ev]));
+    assert!(
+        status(&s).starts_with("Accepted Dara Singh"),
+        "{}",
+        status(&s)
+    );
+}
+
+#[test]
+fn the_classes_fill_in_keeping_decisions_saves_search_and_the_person() {
+    let mut log = temp_store();
+    let mut s = pending();
+    // A decision made and saved while pending, and one still on its way to the store.
+    let ana = names(&s).iter().position(|n| *n == "Ana Alvarez").unwrap();
+    s.select(ana);
+    drive(&mut s, &mut log, Action::Ignore);
+    let ben = names(&s).iter().position(|n| *n == "Ben Okafor").unwrap();
+    s.select(ben);
+    let saving = go(&mut s, Action::Accept);
+    assert_eq!(saving.len(), 1);
+    // Farid is personal: he stays selected on the Personal tab the classes open on.
+    let farid = names(&s).iter().position(|n| *n == "Farid Haddad").unwrap();
+    s.select(farid);
+    go(&mut s, Action::OpenProfile);
+
+    let effects = go(&mut s, Action::Loaded(Box::new(fixture::loaded(None))));
+    assert!(!s.is_pending());
+    let [Effect::RecordLoad { keys, source }] = effects.as_slice() else {
+        panic!("{effects:?}");
+    };
+    assert_eq!(keys.len(), s.rows().len());
+    assert_eq!(source, s.source());
+    assert_eq!(s.tab(), Tab::Personal);
+    assert_eq!(s.sort(), SortOrder::MostPersonal);
+    // Every row of the export now, with its class; connected people hidden again.
+    let c = s.counts();
+    // Ana's ignore counts as decided; Ben's accept only once the store answers.
+    assert_eq!((c.personal, c.boilerplate, c.decided), (2, 4, 1));
+    assert!(
+        s.decision_of(s.rows_of_key(&log.store.all().unwrap()[0].key)[0])
+            .is_some()
+    );
+    let ben_row = (0..s.rows().len()).find(|r| s.inv(*r).sender.name == "Ben Okafor");
+    assert!(
+        s.is_saving(ben_row.unwrap()),
+        "the save in flight is still shown"
+    );
+    assert_eq!(selected_name(&s), "Farid Haddad");
+    assert_eq!(s.mode, Mode::Profile { scroll: 0 });
+    assert!(status(&s).starts_with("Classified"), "{}", status(&s));
+
+    // Now what needed the classes works.
+    go(&mut s, Action::Cancel);
+    go(&mut s, Action::NextTab);
+    assert_eq!(s.tab(), Tab::Boilerplate);
+}
+
+#[test]
+fn a_profile_open_on_someone_the_tab_does_not_list_closes_when_the_classes_arrive() {
+    let mut s = pending();
+    let ben = names(&s).iter().position(|n| *n == "Ben Okafor").unwrap();
+    s.select(ben);
+    go(&mut s, Action::OpenProfile);
+    go(&mut s, Action::Loaded(Box::new(fixture::loaded(None))));
+    // Ben is boilerplate; the list opens on Personal.
+    assert_eq!(s.mode, Mode::Normal);
+    assert_ne!(selected_name(&s), "Ben Okafor");
+}
+
+#[test]
+fn the_saved_view_and_what_is_new_apply_once_the_classes_arrive() {
+    let mut s = pending();
+    let view = r#"{"tab":"Boilerplate","sort":"name"}"#;
+    go(
+        &mut s,
+        Action::Loaded(Box::new(fixture::loaded(Some(view)))),
+    );
+    assert_eq!((s.tab(), s.sort()), (Tab::Boilerplate, SortOrder::Name));
+    let key = s.key(s.selected_row().unwrap()).to_string();
+    let seen = invitriage::store::LoadSeen {
+        new: [key].into_iter().collect(),
+        previous_load: Some(fixture::now()),
+    };
+    go(&mut s, Action::Seen(Ok(seen)));
+    assert!(s.is_new(s.selected_row().unwrap()));
+    go(&mut s, Action::Seen(Err(store_error())));
+    assert!(
+        status(&s).starts_with("Could not tell what is new"),
+        "{}",
+        status(&s)
+    );
+}
+
+#[test]
+fn what_is_new_is_recorded_in_the_store_once_every_row_is_known() {
+    let mut log = temp_store();
+    let mut s = pending();
+    drive(
+        &mut s,
+        &mut log,
+        Action::Loaded(Box::new(fixture::loaded(None))),
+    );
+    // The first load: everything is recorded as shown, nothing is marked new.
+    assert_eq!(log.store.seen_count().unwrap() as usize, s.rows().len());
+    assert!(s.insight().previous_load.is_none());
+    // The next load of the same export through the same path: a previous load, nothing new.
+    let mut again = pending();
+    drive(
+        &mut again,
+        &mut log,
+        Action::Loaded(Box::new(fixture::loaded(None))),
+    );
+    assert!(again.insight().previous_load.is_some());
+    assert!(again.insight().new_keys.is_empty());
+}

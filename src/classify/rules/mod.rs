@@ -734,4 +734,24 @@ mod tests {
             assert_eq!(c.class, Class::Personal, "{note}: {c:#?}");
         }
     }
+
+    /// Round 7: a form letter's "Thanks for your time!" is a sign-off, not thanks for
+    /// something; a fund's "next cohort" is no shared past; catching up is an interaction.
+    #[test]
+    fn round7_sign_offs_and_programmes_are_not_personal_evidence() {
+        let c = &classify(&[
+            "Hello Mr. Alvarez, my name is Tyler and Im graduating in May with a BS in supply chain. I would appreciate any advice on breaking into procurement at your firm. Thanks for your time!",
+        ])[0];
+        assert!(!rules_of(c).contains(&"personal.thanks"), "{c:#?}");
+        assert_eq!(c.class, Class::Boilerplate, "{c:#?}");
+        let c = &classify(&[
+            "Hi Ana, I lead partnerships at an impact fund backing early-stage agritech. We'd love to explore whether there's a fit for our next cohort.",
+        ])[0];
+        assert!(!rules_of(c).contains(&"personal.shared_past"), "{c:#?}");
+        assert_eq!(c.class, Class::Boilerplate, "{c:#?}");
+        let c =
+            &classify(&["great catching up at the fintech mixer last nite, lets stay in touch!"])
+                [0];
+        assert_eq!(c.class, Class::Personal, "{c:#?}");
+    }
 }

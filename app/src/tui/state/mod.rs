@@ -20,11 +20,13 @@ use invitriage::store::{self, Decision, NewEvent};
 mod filter;
 mod insight;
 mod near;
+mod pending;
 mod texts;
 mod view;
 
 pub use filter::{SortOrder, kind_label, next_kind_filter};
 pub use near::Classified;
+pub use pending::import_warning;
 
 /// "3 invitations", or "3 invitations from 2 people" when some people sent more than one (a
 /// decision is about a person, so it covers each of their invitations).
@@ -244,6 +246,8 @@ pub struct State {
     counts: Counts,
     /// Where each tab was left, for coming back to it.
     places: HashMap<Tab, TabPlace>,
+    /// While the export still loads: the rows are its first chunk, their classes unknown.
+    pending: Option<super::action::LoadProgress>,
 }
 
 /// Where a tab was left: the selected row, its position, the list scroll.
@@ -394,6 +398,7 @@ impl State {
             matches: Vec::new(),
             counts: Counts::default(),
             places: HashMap::new(),
+            pending: None,
         };
         s.resort();
         // Open on the tab with work in it.

@@ -11,7 +11,7 @@ use invitriage::model::{Class, Classification, Export, Overrides};
 /// What the app's state is built from: the classifier's verdicts (the user's overrides not
 /// applied, in export order) and the export's near-identical notes. A bare list of verdicts
 /// has no groups: nothing follows the user then.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Classified {
     pub classes: Vec<Classification>,
     pub near: NearDuplicates,

@@ -71,12 +71,9 @@ fn decide_selected(state: &mut State, verdict: Verdict) -> Vec<Effect> {
         advance_to_undecided(state);
         return Vec::new();
     }
-    let ev = pending(
-        state,
-        row,
-        store::Action::Decide(verdict),
-        Some(state.class_of(row)),
-    );
+    // While the export loads the class is not known yet: none is recorded.
+    let class = (!state.is_pending()).then(|| state.class_of(row));
+    let ev = pending(state, row, store::Action::Decide(verdict), class);
     state.start_saving(std::slice::from_ref(&ev));
     info(
         state,

@@ -230,17 +230,23 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
             theme.dim,
         ),
         Span::styled(" · ", theme.dim),
-        Span::styled(
-            class.as_str(),
-            if class == Class::Personal {
-                theme.personal
-            } else {
-                theme.boilerplate
-            },
-        ),
-        Span::styled(kind_and_score(state, row), theme.dim),
-        Span::styled(" · ", theme.dim),
     ];
+    if state.is_pending() {
+        meta.push(Span::styled("class pending", theme.dim));
+    } else {
+        meta.extend([
+            Span::styled(
+                class.as_str(),
+                if class == Class::Personal {
+                    theme.personal
+                } else {
+                    theme.boilerplate
+                },
+            ),
+            Span::styled(kind_and_score(state, row), theme.dim),
+        ]);
+    }
+    meta.push(Span::styled(" · ", theme.dim));
     meta.push(if state.is_saving(row) {
         Span::styled("saving…", theme.saving)
     } else {
@@ -259,6 +265,24 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
     lines.extend(note_lines(state, theme, row));
     lines.push(Line::default());
     lines.push(Line::from(Span::styled("Why", theme.label)));
+    if state.is_pending() {
+        lines.push(Line::from(Span::styled(PENDING_REASONS, theme.dim)));
+    } else {
+        why_lines(state, theme, row, &mut lines);
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled("Sender", theme.label)));
+    lines.extend(fact_lines(state, theme, row));
+    lines
+}
+
+/// What the detail pane and the profile say of the reasons while the export still loads.
+pub const PENDING_REASONS: &str =
+    "(classifying: the class and its reasons come when every note is read)";
+
+/// The user's override and the classifier's reasons.
+fn why_lines(state: &State, theme: &Theme, row: usize, lines: &mut Vec<Line<'static>>) {
+    let r = state.row(row);
     lines.extend(override_line(state, theme, row));
     if r.auto.reasons.is_empty() {
         lines.push(Line::from(Span::styled(
@@ -267,10 +291,6 @@ pub fn detail_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stati
         )));
     }
     lines.extend(reason_lines(theme, &r.auto.reasons, false));
-    lines.push(Line::default());
-    lines.push(Line::from(Span::styled("Sender", theme.label)));
-    lines.extend(fact_lines(state, theme, row));
-    lines
 }
 
 /// What the export knows of the other person, one labelled line each.

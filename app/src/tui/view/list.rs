@@ -231,15 +231,20 @@ fn row_line(
         format!("{:>AGE_W$} ", text::short_age(r.inv.sent_at, age_now)),
         if future { theme.odd } else { theme.dim },
     ));
-    let (b, class) = badge(state, row);
-    spans.push(Span::styled(
-        fit(&b, badge_w),
-        if class == Class::Personal {
-            theme.personal
-        } else {
-            theme.boilerplate
-        },
-    ));
+    if state.is_pending() {
+        // The classifier needs every note: no verdict until the whole export is read.
+        spans.push(Span::styled(fit("pending", badge_w), theme.dim));
+    } else {
+        let (b, class) = badge(state, row);
+        spans.push(Span::styled(
+            fit(&b, badge_w),
+            if class == Class::Personal {
+                theme.personal
+            } else {
+                theme.boilerplate
+            },
+        ));
+    }
     let (d, dstyle) = if state.is_saving(row) {
         ("…", theme.saving)
     } else {

@@ -52,7 +52,12 @@ pub fn header(state: &State, width: u16) -> Header {
             .iter()
             .map(|t| {
                 let name = if short { t.short_label() } else { t.label() };
-                format!(" {name} {} ", counts.of(*t))
+                // While the export loads, only All has a count: the rest need the classes.
+                if state.is_pending() && *t != Tab::All {
+                    format!(" {name} … ")
+                } else {
+                    format!(" {name} {} ", counts.of(*t))
+                }
             })
             .collect();
         let w = l.iter().map(|x| text::width(x) + 1).sum::<usize>();
@@ -352,6 +357,11 @@ fn render_hints(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
     if area.height == 0 {
         return;
     }
+    // While the export loads, its gauge takes the hints' line (`?` still lists every key).
+    if let Some(p) = state.pending_load() {
+        render_load_gauge(frame, state, theme, area, p);
+        return;
+    }
     let mut spans = Vec::new();
     let mut used = 0usize;
     let max = area.width as usize;
@@ -365,6 +375,50 @@ fn render_hints(frame: &mut Frame, state: &State, theme: &Theme, area: Rect) {
         used += w;
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// The one-line gauge under a list drawn from the first rows of an export still loading.
+fn render_load_gauge(
+    frame: &mut Frame,
+    state: &State,
+    theme: &Theme,
+    area: Rect,
+    p: super::action::LoadProgress,
+) {
+    let shown = state.rows().len();
+    // What the list is, and where to read what works meanwhile (the gauge hides the hints).
+    let help = key_of(state, "help");
+    let tail = if help.is_empty() {
+        format!("showing the first {shown}")
+    } else {
+        format!("showing the first {shown}; {help} help")
+    };
+    let (ratio, label) = if p.classifying {
+        (1.0, format!("Classifying every invitation… ({tail})"))
+    } else if p.total == 0 {
+        (
+            0.0,
+            format!("Loading… {} read ({tail})", human_bytes(p.done)),
+        )
+    } else {
+        let ratio = (p.done as f64 / p.total as f64).clamp(0.0, 1.0);
+        (
+            ratio,
+            format!(
+                "Loading {:.0}%  {} of {} ({tail})",
+                ratio * 100.0,
+                human_bytes(p.done),
+                human_bytes(p.total)
+            ),
+        )
+    };
+    frame.render_widget(
+        Gauge::default()
+            .gauge_style(theme.gauge)
+            .ratio(ratio)
+            .label(text::fit(&label, area.width as usize)),
+        area,
+    );
 }
 
 /// Progress of a load, for the loading screen.

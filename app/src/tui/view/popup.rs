@@ -90,6 +90,9 @@ fn empty(lines: &mut Vec<Line<'static>>, theme: &Theme, what: String) {
     lines.push(Line::from(Span::styled(format!("  {what}"), theme.dim)));
 }
 
+/// What the profile says of the export's other files while only its first rows are read.
+const NOT_READ_YET: &str = "Not read yet: the export is still loading";
+
 fn has_file(state: &State, suffix: &str) -> bool {
     state.files().iter().any(|f| {
         f.rsplit(['/', '\\', '!'])
@@ -180,6 +183,8 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         if let Some(p) = &rel.position {
             field(&mut lines, theme, "position", p.clone());
         }
+    } else if state.is_pending() {
+        empty(&mut lines, theme, NOT_READ_YET.to_string());
     } else if has_file(state, "Connections.csv") {
         empty(&mut lines, theme, "Not connected yet".to_string());
     } else {
@@ -206,6 +211,8 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
                 ),
             );
         }
+    } else if state.is_pending() {
+        empty(&mut lines, theme, NOT_READ_YET.to_string());
     } else if has_file(state, "messages.csv") {
         empty(&mut lines, theme, "No messages with them".to_string());
     } else {
@@ -222,7 +229,9 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         "Endorsements and recommendations",
         "Endorsement_Received_Info.csv, Recommendations_Received.csv",
     );
-    if rel.endorsements == 0 && rel.recommendations == 0 {
+    if state.is_pending() {
+        empty(&mut lines, theme, NOT_READ_YET.to_string());
+    } else if rel.endorsements == 0 && rel.recommendations == 0 {
         empty(&mut lines, theme, "None from them".to_string());
     } else {
         field(
@@ -291,21 +300,29 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
 
     section(&mut lines, theme, "Classification", "the classifier");
     let class = state.class_of(row);
-    field(
-        &mut lines,
-        theme,
-        "class",
-        format!(
-            "{}{}",
-            class.as_str(),
-            super::detail::kind_and_score(state, row)
-        ),
-    );
-    lines.extend(override_line(state, theme, row));
-    if r.auto.reasons.is_empty() {
-        empty(&mut lines, theme, "No reasons given".to_string());
+    if state.is_pending() {
+        empty(
+            &mut lines,
+            theme,
+            super::detail::PENDING_REASONS.to_string(),
+        );
+    } else {
+        field(
+            &mut lines,
+            theme,
+            "class",
+            format!(
+                "{}{}",
+                class.as_str(),
+                super::detail::kind_and_score(state, row)
+            ),
+        );
+        lines.extend(override_line(state, theme, row));
+        if r.auto.reasons.is_empty() {
+            empty(&mut lines, theme, "No reasons given".to_string());
+        }
+        lines.extend(reason_lines(theme, &r.auto.reasons, true));
     }
-    lines.extend(reason_lines(theme, &r.auto.reasons, true));
 
     section(&mut lines, theme, "Decision", "your decision log");
     if state.is_saving(row) {
@@ -335,6 +352,15 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
 pub fn help_lines(state: &State, theme: &Theme, query: &str, width: u16) -> Vec<Line<'static>> {
     let q = query.to_lowercase();
     let mut lines = Vec::new();
+    if q.is_empty() && state.is_pending() {
+        lines.push(Line::from(Span::styled(
+            "Still loading: the list shows the export's first rows, their classes pending. \
+             Moving, searching, the profile, accept, ignore and undo work now; tabs, sorting, \
+             filters, marks, bulk decisions, reclassifying and the overview wait for the classes."
+                .to_string(),
+            theme.marked,
+        )));
+    }
     if q.is_empty() {
         let k = |n: &str| super::key_of(state, n);
         lines.push(Line::from(Span::styled(
