@@ -10,6 +10,9 @@ pub(super) struct Parser<'t> {
     pub(super) lines: LineIndex,
 }
 
+/// Files below this size are read the general way only (see [`Parser::one_pass`]).
+const ONE_PASS_MIN_BYTES: usize = 1 << 20;
+
 /// Invitations of a document per thread below which they are parsed on one thread.
 const MIN_ITEMS_PER_THREAD: usize = 2048;
 /// Pieces each thread's share of a document is cut into: a thread slowed by other work on the
@@ -60,6 +63,12 @@ impl<'t> Parser<'t> {
             let items: Vec<&RawValue> =
                 serde_json::from_str(text).map_err(|e| self.json_error(&e, None))?;
             return self.document(items);
+        }
+
+        if text.len() >= ONE_PASS_MIN_BYTES
+            && let Some(out) = self.one_pass(text, first)
+        {
+            return Ok(out);
         }
 
         let mut stream =
@@ -146,44 +155,11 @@ impl<'t> Parser<'t> {
         }
         let size = items.len().div_ceil(threads * PIECES_PER_THREAD);
         let pieces: Vec<&[&RawValue]> = items.chunks(size).collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
-        let (text, file) = (self.text, self.file);
-        let work = || {
-            // Pieces are taken in file order, so one line count per thread moves forward only.
-            let mut parser = Parser {
-                text,
-                file,
-                lines: LineIndex::default(),
-            };
-            let mut done = Vec::new();
-            loop {
-                let k = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(piece) = pieces.get(k) else {
-                    break done;
-                };
-                let mut out = Invitations::new();
-                out.reserve(piece.len(), span_len(piece));
-                let parsed = parser.items(&mut out, piece).map(|()| out);
-                let failed = parsed.is_err();
-                done.push((k, parsed));
-                if failed {
-                    // Pieces after this one cannot be reported before it.
-                    next.fetch_add(pieces.len(), std::sync::atomic::Ordering::Relaxed);
-                }
-            }
-        };
-        let mut parsed: Vec<(usize, Result<Invitations, ImportError>)> = std::thread::scope(|s| {
-            let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
-            let mut all = work();
-            for h in others {
-                match h.join() {
-                    Ok(done) => all.extend(done),
-                    Err(e) => std::panic::resume_unwind(e),
-                }
-            }
-            all
+        let parsed = self.in_pieces(pieces.len(), threads, |parser, k| {
+            let mut out = Invitations::new();
+            out.reserve(pieces[k].len(), span_len(pieces[k]));
+            parser.items(&mut out, pieces[k]).map(|()| out)
         });
-        parsed.sort_unstable_by_key(|(k, _)| *k);
         let mut out = Invitations::new();
         let text: usize = parsed
             .iter()
@@ -200,6 +176,156 @@ impl<'t> Parser<'t> {
             }
         }
         Ok(out)
+    }
+
+    /// Run `parse` for pieces `0..count` on `threads` threads (this one included), each with
+    /// a parser of its own, and give the results in piece order. The threads take pieces in
+    /// order, so each one's line count only moves forward; after a piece fails, no later piece
+    /// is started (none of them could be reported before it).
+    fn in_pieces<E: Send>(
+        &self,
+        count: usize,
+        threads: usize,
+        parse: impl Fn(&mut Parser<'t>, usize) -> Result<Invitations, E> + Sync,
+    ) -> Vec<(usize, Result<Invitations, E>)> {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let next = AtomicUsize::new(0);
+        let (text, file) = (self.text, self.file);
+        let work = || {
+            let mut parser = Parser {
+                text,
+                file,
+                lines: LineIndex::default(),
+            };
+            let mut done = Vec::new();
+            loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                if k >= count {
+                    break done;
+                }
+                let parsed = parse(&mut parser, k);
+                let failed = parsed.is_err();
+                done.push((k, parsed));
+                if failed {
+                    next.fetch_add(count, Ordering::Relaxed);
+                }
+            }
+        };
+        let mut all: Vec<(usize, Result<Invitations, E>)> = std::thread::scope(|s| {
+            let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+            let mut all = work();
+            for h in others {
+                match h.join() {
+                    Ok(done) => all.extend(done),
+                    Err(e) => std::panic::resume_unwind(e),
+                }
+            }
+            all
+        });
+        all.sort_unstable_by_key(|(k, _)| *k);
+        all
+    }
+
+    /// A document in the form invitriage writes, `{"version": 1, "invitations": [...]}` with
+    /// nothing else in it, read in one pass: each invitation is parsed where it starts, so the
+    /// pass that first finds every invitation's slice is not needed. The array is cut into
+    /// pieces at line breaks that look like boundaries between invitations (a comma, a line
+    /// break, an opening brace), one per core or more, and each piece is checked to end exactly
+    /// where the next begins. `None` for any other shape, any doubt, or any problem at all: the
+    /// general path then reads the file again and reports the first problem as it always has,
+    /// so what loads and every error are the same either way.
+    pub(super) fn one_pass(&mut self, text: &str, first: usize) -> Option<Invitations> {
+        let bytes = text.as_bytes();
+        // The header, exactly.
+        let mut i = first;
+        for token in [
+            &b"{"[..],
+            b"\"version\"",
+            b":",
+            b"1",
+            b",",
+            b"\"invitations\"",
+            b":",
+            b"[",
+        ] {
+            i = skip_ws(bytes, i);
+            if !bytes.get(i..)?.starts_with(token) {
+                return None;
+            }
+            i += token.len();
+        }
+        let body = skip_ws(bytes, i);
+        // The tail, exactly: `]`, `}`, then only spaces.
+        let mut end = bytes.len();
+        for closing in [b'}', b']'] {
+            while end > 0 && matches!(bytes[end - 1], b' ' | b'\t' | b'\n' | b'\r') {
+                end -= 1;
+            }
+            if end == 0 || bytes[end - 1] != closing {
+                return None;
+            }
+            end -= 1;
+        }
+        let array_end = end;
+        if body >= array_end || bytes[body] != b'{' {
+            return None;
+        }
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min((array_end - body) / (256 * 1024))
+            .max(1);
+        let starts = piece_starts(bytes, body, array_end, threads * PIECES_PER_THREAD);
+        let parsed = self.in_pieces(starts.len(), threads, |parser, k| {
+            let end = starts.get(k + 1).copied().unwrap_or(array_end);
+            parser.one_pass_piece(text, starts[k], end).ok_or(())
+        });
+        let mut out = Invitations::new();
+        let size: usize = parsed
+            .iter()
+            .map(|(_, p)| p.as_ref().map_or(0, Invitations::text_len))
+            .sum();
+        let rows: usize = parsed
+            .iter()
+            .map(|(_, p)| p.as_ref().map_or(0, Invitations::len))
+            .sum();
+        out.reserve(rows, size);
+        for (_, piece) in parsed {
+            out.append(&piece.ok()?).ok()?;
+        }
+        Some(out)
+    }
+
+    /// The invitations from `start` (an opening brace) to `end`, which is either the next
+    /// piece's start (the last invitation is followed by a comma, then only spaces up to it)
+    /// or the array's closing bracket (the last invitation is followed only by spaces).
+    fn one_pass_piece(&mut self, text: &str, start: usize, end: usize) -> Option<Invitations> {
+        let bytes = text.as_bytes();
+        let mut out = Invitations::new();
+        out.reserve((end - start) / 256, end - start);
+        let mut at = start;
+        loop {
+            let mut stream = serde_json::Deserializer::from_str(text.get(at..end)?)
+                .into_iter::<Object<RawInvitation>>();
+            let Object(raw) = stream.next()?.ok()?;
+            let after = skip_ws(bytes, at + stream.byte_offset());
+            let (line, column) = self.lines.locate(self.text, at);
+            if raw.is_header() {
+                return None;
+            }
+            self.push(&mut out, raw, line, column).ok()?;
+            if after == end {
+                // Only the array's end may follow the last invitation without a comma.
+                return (bytes.get(end) == Some(&b']')).then_some(out);
+            }
+            if bytes.get(after) != Some(&b',') {
+                return None;
+            }
+            at = skip_ws(bytes, after + 1);
+            if at == end {
+                // A comma, then the next piece (never before the array's end).
+                return (bytes.get(end) == Some(&b'{')).then_some(out);
+            }
+        }
     }
 
     /// Parse `items` in order into `out`.
@@ -396,6 +522,37 @@ impl LineIndex {
         self.pos = offset;
         (self.newlines + 1, (offset - self.line_start) as u64 + 1)
     }
+}
+
+/// Where the pieces of an array's body `body..end` start, for [`Parser::one_pass`]: `body`,
+/// then up to `pieces - 1` places near even cuts that look like the start of an element: an
+/// opening brace that begins a line (after spaces), on a line after one that ends with a comma.
+/// A guess: [`Parser::one_pass_piece`] checks each piece ends where the next starts.
+fn piece_starts(bytes: &[u8], body: usize, end: usize, pieces: usize) -> Vec<usize> {
+    let mut starts = vec![body];
+    let len = end - body;
+    for k in 1..pieces {
+        let mut at = (body + len / pieces * k).max(starts[starts.len() - 1] + 1);
+        while let Some(nl) = bytes
+            .get(at..end)
+            .and_then(|b| b.iter().position(|&c| c == b'\n'))
+        {
+            let newline = at + nl;
+            let next = skip_ws(bytes, newline + 1);
+            let before = bytes[..newline]
+                .iter()
+                .rposition(|c| !matches!(c, b' ' | b'\t' | b'\r' | b'\n'));
+            if next < end
+                && bytes[next] == b'{'
+                && before.is_some_and(|b| b > body && bytes[b] == b',')
+            {
+                starts.push(next);
+                break;
+            }
+            at = newline + 1;
+        }
+    }
+    starts
 }
 
 /// The bytes from the start of the first item to the end of the last: more than the text the
@@ -677,6 +834,93 @@ mod tests {
         );
         assert_eq!(from_doc[7].sender.name, "Ana7 Alvarez");
         assert!(!from_doc[11].is_pending());
+    }
+
+    /// The one-pass reading of a document in the form invitriage writes gives what the general
+    /// path gives, compact or pretty-printed; with elements that hold arrays of objects on lines
+    /// of their own (so some guessed boundaries are wrong), and with any other shape, it either
+    /// gives the same or declines.
+    #[test]
+    fn one_pass_reads_what_the_general_path_reads() {
+        let general = |doc: &str| {
+            let raw: Vec<&RawValue> = {
+                #[derive(serde::Deserialize)]
+                struct Doc<'a> {
+                    #[serde(borrow)]
+                    invitations: Vec<&'a RawValue>,
+                }
+                serde_json::from_str::<Doc>(doc).unwrap().invitations
+            };
+            let mut p = Parser {
+                text: doc.as_bytes(),
+                file: "in.json",
+                lines: LineIndex::default(),
+            };
+            p.document_on(&raw, 1).unwrap()
+        };
+        let one_pass = |doc: &str| {
+            let mut p = Parser {
+                text: doc.as_bytes(),
+                file: "in.json",
+                lines: LineIndex::default(),
+            };
+            p.one_pass(doc, 0)
+        };
+        let items = many(6000);
+        let compact = format!(
+            "{{\"version\":1,\"invitations\":[\n{}\n]}}\n",
+            items.join(",\n")
+        );
+        assert!(compact.len() >= ONE_PASS_MIN_BYTES);
+        let pretty: Vec<String> = items
+            .iter()
+            .map(|i| {
+                let v: serde_json::Value = serde_json::from_str(i).unwrap();
+                serde_json::to_string_pretty(&v).unwrap()
+            })
+            .collect();
+        let pretty = format!(
+            "{{\n  \"version\": 1,\n  \"invitations\": [\n{}\n  ]\n}}\n",
+            pretty.join(",\n")
+        );
+        // (Tables are compared with `==`: their `Debug` is every row.)
+        for doc in [&compact, &pretty] {
+            let want = general(doc);
+            assert_eq!(want.len(), 6000);
+            assert!(one_pass(doc) == Some(want.clone()));
+            assert!(parse(doc.as_bytes(), "in.json", &ImportOptions::default()).unwrap() == want);
+        }
+        // Arrays of objects on lines of their own inside every invitation: boundaries guessed
+        // inside them must not change what loads.
+        let nested: Vec<String> = items
+            .iter()
+            .map(|i| {
+                format!(
+                    "{},\n\"extra\": [\n{{\"a\": 1}},\n{{\"b\": [\n{{\"c\": 2}}]}}\n]}}",
+                    i.strip_suffix('}').unwrap()
+                )
+            })
+            .collect();
+        let doc = format!(
+            "{{\"version\": 1, \"invitations\": [\n{}\n]}}",
+            nested.join(",\n")
+        );
+        let want = general(&doc);
+        let got = one_pass(&doc);
+        assert!(got.is_none() || got == Some(want.clone()));
+        assert!(parse(doc.as_bytes(), "in.json", &ImportOptions::default()).unwrap() == want);
+        // Other shapes are left to the general path.
+        let body = items.join(",\n");
+        for doc in [
+            format!("{{\"invitations\": [{body}], \"version\": 1}}"),
+            format!("{{\"version\": 1, \"invitations\": [{body}], \"more\": 2}}"),
+            format!("{{\"version\": 1.0, \"invitations\": [{body}]}}"),
+            format!("{{\"version\": 1, \"invitations\": [{body},\n]}}"),
+            format!("{{\"version\": 1, \"invitations\": [{body}]}} x"),
+            format!("{{\"version\": 1, \"invitations\": [{body},\n{{\"version\": 1}}]}}"),
+        ] {
+            assert!(one_pass(&doc).is_none(), "{}", &doc[doc.len() - 40..]);
+        }
     }
 
     /// With mistakes in several pieces, the first in the file is reported, at its line, however

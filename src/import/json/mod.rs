@@ -5,7 +5,10 @@
 //! The input is deserialised into borrowed structs (strings without escapes are not copied
 //! until they are sanitised into the model), never into `serde_json::Value`. A document's
 //! `invitations` are first taken as raw slices, so the version can be checked before any
-//! invitation is read and each invitation's line is known from its byte offset.
+//! invitation is read and each invitation's line is known from its byte offset. A large
+//! document in the exact form invitriage writes skips that pass: its invitations are parsed
+//! where they start, in pieces on every core, and at the first doubt the general path reads
+//! the file instead (see `document::Parser::one_pass`).
 
 use std::borrow::Cow;
 use std::fmt;
