@@ -539,12 +539,13 @@ impl<'a> Note<'a> {
             }
         }
         // Scripts without spaces: substring matches on the note itself.
-        // (Lead bytes 0xE3-0xE9 for kana and CJK; 0xE0 for Thai, whose phrases were never
-        // matched before round 5.)
-        if self
-            .text
-            .bytes()
-            .any(|b| b == 0xE0 || (0xE3..=0xE9).contains(&b))
+        // (Lead bytes 0xE3-0xE9 for kana and CJK; 0xE0 0xB8/0xB9 for Thai, whose phrases were
+        // never matched before round 5. Devanagari and Bengali, also under 0xE0, have spaces.)
+        let bytes = self.text.as_bytes();
+        if bytes.iter().any(|b| (0xE3..=0xE9).contains(b))
+            || bytes
+                .windows(2)
+                .any(|w| w[0] == 0xE0 && (w[1] == 0xB8 || w[1] == 0xB9))
         {
             for &(cat, phrases) in UNSPACED {
                 for ph in phrases {
