@@ -142,6 +142,14 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Generic,
         -1,
         &[
+            // round 8: greetings
+            "assalam o alaikum",
+            "assalamu alaikum",
+            "asalam o alaikum",
+            "assalamualaikum",
+            "salam alaikum",
+            "hope you're well",
+            "hope you are well",
             // round 7: a sign-off, not thanks for something ("thanks for your time today" is still a timed interaction)
             "thanks for your time",
             "thank you for your time",
@@ -695,6 +703,19 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Sales,
         -4,
         &[
+            // round 8: Bengali, Arabic and romanised Bengali services
+            "আমাদের সফটওয়্যার",
+            "ফ্রি ডেমো",
+            "সাশ্রয়ী",
+            "থেকে বলছি",
+            "نحن في شركة",
+            "نساعد الشركات",
+            "نساعد شركات",
+            "خفض التكاليف",
+            "amader company",
+            "best rate",
+            "try korben",
+            "inbox korun",
             // round 7: Spanish, Indonesian and Romanian services
             "fabricamos",
             "nuestro catalogo",
@@ -1144,6 +1165,18 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Promo,
         -4,
         &[
+            // round 8: programmes and podcasts recruiting their speakers
+            "we are launching",
+            "we're launching",
+            "have you onboard",
+            "as a mentor",
+            "guest speaker",
+            "sou a host",
+            "sou o host",
+            "do podcast",
+            "convidadas da",
+            "convidados da",
+            "convidados para",
             // round 5: the sender's own event, offered to anyone
             "invite you to be part of",
             "invite you to join",
@@ -1312,6 +1345,10 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::JobSeeker,
         -4,
         &[
+            // round 8: Indonesian
+            "saya tertarik dengan posisi",
+            "mohon infonya",
+            "jika ada kesempatan",
             // round 7
             "i'm graduating",
             "im graduating",
@@ -1448,6 +1485,10 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Investment,
         -4,
         &[
+            // round 8: Turkish
+            "yuksek getirili",
+            "gayrimenkul projeleri*",
+            "yatirim olarak",
             // round 7
             "impact fund",
             "early-stage",
@@ -1499,6 +1540,12 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::CallToAction,
         -2,
         &[
+            // round 8
+            "١٥ دقيقة",
+            "15 دقيقة",
+            "لعرض سريع",
+            "kisa bir gorusme",
+            "uygun oldugunuz bir zaman",
             // round 6
             "min ka call",
             "call ho sakta",
@@ -1850,6 +1897,21 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::TheirWork,
         3,
         &[
+            // round 8: the recipient's submission, typos, "the case study you published"
+            "your take-home",
+            "your submission",
+            "your application",
+            "your coment",
+            "ur comment",
+            "ur post",
+            "que publicaste",
+            "que compartiste",
+            "que escribiste",
+            "que postaste",
+            "que publicou",
+            "que compartilhou",
+            "que escreveu",
+            "que postou",
             // round 7: the recipient's classes
             "suas aulas",
             "sua aula",
@@ -2357,6 +2419,12 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::PriorContact,
         4,
         &[
+            // round 8
+            "foi otimo falar",
+            "foi bom falar",
+            "fue genial hablar",
+            "fue un gusto hablar",
+            "un placer hablar",
             // round 7: what was agreed, "I'm the one from …", catching up
             "quedamos en",
             "como quedamos",

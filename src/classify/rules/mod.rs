@@ -754,4 +754,38 @@ mod tests {
                 [0];
         assert_eq!(c.class, Class::Personal, "{c:#?}");
     }
+
+    /// Round 8, class 9: two bare pitch words inside a thanks for a timed session do not sink
+    /// it; the sender's own webinar "this Thursday" is not an interaction with the recipient.
+    #[test]
+    fn round8_pitch_words_inside_evidence_and_own_events_with_a_date() {
+        let c = &classify(&[
+            "Olá Marta! Foi otimo falar contigo na sessão de mentoria de ontem, obrigado pelas dicas sobre o portfolio. Vamos manter contacto :)",
+        ])[0];
+        assert!(!rules_of(c).contains(&"pitch.sales"), "{c:#?}");
+        assert_eq!(c.class, Class::Personal, "{c:#?}");
+        let c = &classify(&[
+            "Hola Sofía! Te invito a nuestro webinar gratuito \"Marketing con IA\" este jueves 6pm. Cupos limitados, te dejo el link por inbox",
+        ])[0];
+        assert!(
+            rules_of(c)
+                .iter()
+                .all(|r| !r.starts_with("personal.interaction")),
+            "{c:#?}"
+        );
+        assert_eq!(c.class, Class::Boilerplate, "{c:#?}");
+    }
+
+    /// Round 8: what the recipient did or made, said plainly ("the role you applied to", "the
+    /// case study you published").
+    #[test]
+    fn round8_the_recipients_application_and_publications_are_personal() {
+        for note in [
+            "Hi Hamza, I'm the hiring manager for the Associate SE role you applied to at Brightloop. Enjoyed your take-home submission, let's set up a quick call this week.",
+            "hola camila, te escribo porque vi el caso de estudio que publicaste de la app de transporte, me encanto el proceso de research. podemos conectar?",
+        ] {
+            let c = &classify(&[note])[0];
+            assert_eq!(c.class, Class::Personal, "{note}: {c:#?}");
+        }
+    }
 }

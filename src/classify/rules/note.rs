@@ -30,7 +30,7 @@ fn patterns() -> &'static Patterns {
             .expect("metric pattern"),
         // "you asked", "you wrote", "you've helped": recalls something the recipient did.
         you_did: Regex::new(
-            r"(?i-u)\byou(?:'ve| have)?\s(asked|wrote|gave|said|told|made|helped|handed|offered|reviewed|mentioned|showed|sent|did|took|built|ran|taught|answered|fixed|suggested|recommended|explained|shared|hosted|organi[sz]ed|mentored|interviewed|spoke|presented|belayed|covered|invited|introduced|pointed|reported|filed|merged|saved|drove|lent|found|recognised|recognized|posted|commented|replied|liked)\b",
+            r"(?i-u)\byou(?:'ve| have)?\s(asked|wrote|gave|said|told|made|helped|handed|offered|reviewed|mentioned|showed|sent|did|took|built|ran|taught|answered|fixed|suggested|recommended|explained|shared|hosted|organi[sz]ed|mentored|interviewed|applied|spoke|presented|belayed|covered|invited|introduced|pointed|reported|filed|merged|saved|drove|lent|found|recognised|recognized|posted|commented|replied|liked)\b",
         )
         .expect("you-did pattern"),
     })
@@ -403,7 +403,7 @@ impl<'a> Note<'a> {
         note.find_marks();
         note.find_phrases();
         note.find_sentences();
-        note.drop_attended_events();
+        note.drop_pitch_words_beside_evidence();
         note.find_interactions();
         note.attribute();
         if let Some(m) = patterns().you_did.find(text) {
@@ -436,14 +436,20 @@ impl<'a> Note<'a> {
         note
     }
 
-    /// Failure class 9: a bare event word ("Summit", "webinar") in the sentence that names a
-    /// meeting, a shared past or the recipient's work is where they met, not a promotion: "we
-    /// sat next to each other at the Agri-Innovation Summit panel".
-    fn drop_attended_events(&mut self) {
+    /// Failure class 9: one bare pitch word ("Summit", "webinar", "mentoria", "Gespräch") in
+    /// the sentence that names a meeting, a shared past, the recipient's work, a thanks for
+    /// something or a prior conversation is part of that evidence, not a pitch: "we sat next to
+    /// each other at the Agri-Innovation Summit panel", "obrigado pelas dicas sobre o portfolio".
+    fn drop_pitch_words_beside_evidence(&mut self) {
         let personal: Vec<u16> = self
             .phrases
             .iter()
-            .filter(|(c, _)| matches!(c, Cat::Met | Cat::SharedPast | Cat::TheirWork))
+            .filter(|(c, _)| {
+                matches!(
+                    c,
+                    Cat::Met | Cat::SharedPast | Cat::TheirWork | Cat::Thanks | Cat::PriorContact
+                )
+            })
             .map(|(_, r)| self.sentence[r.start])
             .collect();
         if personal.is_empty() {
@@ -451,7 +457,9 @@ impl<'a> Note<'a> {
         }
         let sentence = &self.sentence;
         self.phrases.retain(|(c, r)| {
-            !(*c == Cat::Promo && r.len() == 1 && personal.contains(&sentence[r.start]))
+            !(matches!(c, Cat::Promo | Cat::Sales | Cat::CallToAction)
+                && r.len() == 1
+                && personal.contains(&sentence[r.start]))
         });
     }
 
@@ -531,12 +539,13 @@ impl<'a> Note<'a> {
             }
         }
         // Scripts without spaces: substring matches on the note itself.
-        // (Lead bytes 0xE3-0xE9 for kana and CJK; 0xE0 for Thai, whose phrases were never
-        // matched before round 5.)
-        if self
-            .text
-            .bytes()
-            .any(|b| b == 0xE0 || (0xE3..=0xE9).contains(&b))
+        // (Lead bytes 0xE3-0xE9 for kana and CJK; 0xE0 0xB8/0xB9 for Thai, whose phrases were
+        // never matched before round 5. Devanagari and Bengali, also under 0xE0, have spaces.)
+        let bytes = self.text.as_bytes();
+        if bytes.iter().any(|b| (0xE3..=0xE9).contains(b))
+            || bytes
+                .windows(2)
+                .any(|w| w[0] == 0xE0 && (w[1] == 0xB8 || w[1] == 0xB9))
         {
             for &(cat, phrases) in UNSPACED {
                 for ph in phrases {
@@ -633,6 +642,15 @@ impl<'a> Note<'a> {
             // for an interaction means it happened.
             if let Some(j) = self.thanks_before(sent.clone(), i, 8) {
                 found.push(("personal.interaction_thanks", j..i + 1));
+                continue;
+            }
+            // The sender's own event, offered ("te invito a nuestro webinar … este jueves"), is
+            // no interaction with the recipient.
+            if self.phrases.iter().any(|(c, t)| {
+                matches!(c, Cat::Promo | Cat::SelfPromotion)
+                    && t.start < sent.end
+                    && sent.start < t.end
+            }) {
                 continue;
             }
             // A named day counts as a time only with a determiner ("our call on Friday"),
