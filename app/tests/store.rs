@@ -427,15 +427,21 @@ fn rebuilt(cmd: &Command, program: PathBuf) -> Command {
 /// nobody cannot run the binaries; a link (or copy) in a world-readable temp dir can be run.
 fn runnable_by_nobody(exe: &Path) -> PathBuf {
     use std::os::unix::fs::PermissionsExt;
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // The paths this process has placed: a directory left by an earlier run whose process id
+    // this one reuses holds an old binary, which must be replaced, not run.
+    static PLACED: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+    let mut placed = PLACED.lock().unwrap_or_else(|e| e.into_inner());
     let dir = std::env::temp_dir().join(format!("invitriage-nobody-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
     let dst = dir.join(exe.file_name().unwrap());
-    if !dst.exists() && std::fs::hard_link(exe, &dst).is_err() {
-        std::fs::copy(exe, &dst).unwrap();
-        std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
+    if !placed.contains(&dst) {
+        let _ = std::fs::remove_file(&dst);
+        if std::fs::hard_link(exe, &dst).is_err() {
+            std::fs::copy(exe, &dst).unwrap();
+            std::fs::set_permissions(&dst, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        placed.push(dst.clone());
     }
     dst
 }
