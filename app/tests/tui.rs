@@ -185,6 +185,10 @@ fn the_list_while_the_export_loads() {
     update(&mut s, Action::MoveDown, fixture::now());
     update(&mut s, Action::NextTab, fixture::now());
     insta::assert_snapshot!("pending_80x24", draw(&s, 80, 24).backend());
+    // On a small terminal the gauge and the pending classes still fit.
+    let mut small = fixture::pending_state((40, 10));
+    update(&mut small, Action::LoadProgress(p), fixture::now());
+    insta::assert_snapshot!("pending_40x10", draw(&small, 40, 10).backend());
     let classifying = LoadProgress {
         classifying: true,
         ..p
