@@ -2765,6 +2765,56 @@ impl Lexicon {
     }
 }
 
+/// The core concepts (data/lexicon/README.md) in the languages that have no hand-grown phrase
+/// list: the same few dozen ideas of each category, translated from one English list by a
+/// translator who never saw a note, so every covered language is covered alike.
+const CORE_JSON: &str = include_str!("../../data/lexicon/core.json");
+
+impl Cat {
+    /// The category named in data/lexicon/core.json.
+    fn from_name(name: &str) -> Option<Cat> {
+        Some(match name {
+            "Generic" => Cat::Generic,
+            "Recruiting" => Cat::Recruiting,
+            "Sales" => Cat::Sales,
+            "Research" => Cat::Research,
+            "Promo" => Cat::Promo,
+            "JobSeeker" => Cat::JobSeeker,
+            "Investment" => Cat::Investment,
+            "CallToAction" => Cat::CallToAction,
+            "SelfPromotion" => Cat::SelfPromotion,
+            "Met" => Cat::Met,
+            "TheirWork" => Cat::TheirWork,
+            "Thanks" => Cat::Thanks,
+            "SharedPast" => Cat::SharedPast,
+            "Intro" => Cat::Intro,
+            "PriorContact" => Cat::PriorContact,
+            _ => return None,
+        })
+    }
+}
+
+type CoreLexicon =
+    std::collections::BTreeMap<String, std::collections::BTreeMap<String, Vec<String>>>;
+
+/// The languages data/lexicon/core.json covers (whatlang's ISO 639-3 codes).
+pub fn core_languages() -> impl Iterator<Item = String> {
+    serde_json::from_str::<CoreLexicon>(CORE_JSON)
+        .unwrap_or_default()
+        .into_keys()
+}
+
+/// Every (category, phrase) of data/lexicon/core.json; a category it does not name is skipped
+/// (a test checks there is none).
+fn core_phrases() -> Vec<(Cat, String)> {
+    let core: CoreLexicon = serde_json::from_str(CORE_JSON).unwrap_or_default();
+    core.into_values()
+        .flat_map(|cats| cats.into_iter())
+        .filter_map(|(name, phrases)| Some((Cat::from_name(&name)?, phrases)))
+        .flat_map(|(cat, phrases)| phrases.into_iter().map(move |p| (cat, p)))
+        .collect()
+}
+
 /// The compiled lexicon, built on first use.
 pub fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
@@ -2788,6 +2838,13 @@ fn build() -> Lexicon {
             };
             patterns.push(pat);
             meta.push((cat, weight, prefix));
+        }
+    }
+    for (cat, phrase) in core_phrases() {
+        let sk = skeleton_of(&phrase);
+        if !sk.is_empty() {
+            patterns.push(format!(" {sk} "));
+            meta.push((cat, cat.weight(), false));
         }
     }
     // A full DFA: the lexicon is small (a few hundred KB of transitions) and every note is
@@ -2828,6 +2885,32 @@ mod tests {
             .collect();
         v.dedup();
         v
+    }
+
+    /// data/lexicon/core.json parses, names only known categories, and every language it
+    /// covers counts as covered (so `language.no_lexicon` is not said of it).
+    #[test]
+    fn the_core_lexicon_is_whole_and_its_languages_are_covered() {
+        let core: CoreLexicon = serde_json::from_str(CORE_JSON).expect("core.json parses");
+        for (lang, cats) in &core {
+            assert!(
+                crate::classify::language::LEXICON_LANGS.contains(&lang.as_str()),
+                "{lang} is in core.json but not in LEXICON_LANGS"
+            );
+            for (name, phrases) in cats {
+                assert!(
+                    Cat::from_name(name).is_some(),
+                    "{lang}: unknown category {name}"
+                );
+                for p in phrases {
+                    assert!(
+                        !skeleton_of(p).is_empty(),
+                        "{lang} {name}: empty phrase {p:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(core_languages().count(), core.len());
     }
 
     #[test]

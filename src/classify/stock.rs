@@ -78,6 +78,7 @@ const STOCK_TEXTS: &[&str] = &[
     "Jeg vil gjerne legge deg til i mitt profesjonelle nettverk på LinkedIn.",
     "Haluaisin lisätä sinut ammatilliseen verkostooni LinkedInissä.",
     "Doresc să vă adaug la rețeaua mea profesională de pe LinkedIn.",
+    "Aș dori să vă adaug în rețeaua mea profesională de pe LinkedIn.",
     // More of LinkedIn's interface languages and the loose equivalents people type in languages
     // it has no interface for (added 2026-12-01 from the texts, for the ninth blind batch's
     // Hungarian and Persian stock notes; only those two were seen in a note)

@@ -164,7 +164,7 @@ fn matchers() -> &'static Matchers {
             unspaced: aho_corasick::AhoCorasick::new(UNSPACED.iter().map(|(w, _)| w))
                 .expect("unspaced time words"),
             minutes: Regex::new(
-                r"(?i)[0-9٠-٩०-९০-৯]+\s?-?\s?(?:(?:min|mins|minutes?|minutos?|minuti|minuten|minuter|minutter|minutt|minut[a-zóů]*|minuut[a-z]*|perc[a-zé]*|dakika[a-zıüöç]*|menit|minit|phút|λεπτά|минут[а-я]*|хвилин[а-я]*|دقيقة|دقائق|دقیقه|मिनट|মিনিট|منٹ)\b|分钟|分鐘|分|분|นาที)",
+                r"(?i)[0-9٠-٩०-९০-৯]+\s?-?\s?(?:(?:min|mins|minutes?|minutos?|minuti|minuten|minuter|minutter|minutt|minut[a-zóů]*|minuut[a-z]*|perc[a-zé]*|dakika[a-zıüöç]*|menit|minit|phút|λεπτ[ά-ώα-ω]*|минут[а-я]*|хвилин[а-я]*|دقيقة|دقائق|دقیقه|मिनट|মিনিট|منٹ)\b|分钟|分鐘|分|분|นาที)",
             )
             .expect("minutes pattern"),
         }
@@ -260,6 +260,7 @@ mod tests {
         assert_eq!(asks("¿tienes 20 minutos?"), ["20 minutos"]);
         assert_eq!(asks("15 dakikanızı alabilir miyim"), ["15 dakikanızı"]);
         assert_eq!(asks("szívesen bemutatom 15 percben"), ["15 percben"]);
+        assert_eq!(asks("ένα σύντομο call 15 λεπτών"), ["15 λεπτών"]);
         assert_eq!(asks("15 dakika görüşelim"), ["15 dakika"]);
         assert_eq!(asks("能否占用您15分钟"), ["15分钟"]);
         assert_eq!(asks("15분만 시간 내주실"), ["15분"]);
