@@ -25,6 +25,8 @@ pub mod stock;
 pub mod weights;
 
 use std::collections::HashMap;
+
+use chrono::Datelike;
 use std::ops::Range;
 
 use crate::model::{
@@ -208,6 +210,7 @@ fn classify_notes<R: Send>(
                     counterpart: inv.counterpart_name(),
                     other_senders: others[k],
                     outgoing: inv.direction == Direction::Outgoing,
+                    sent_year: inv.sent_at.year(),
                 };
                 keep(classify_note(
                     inv.note.unwrap_or(""),
@@ -321,6 +324,7 @@ fn warm_up(shared: &SharedContext) {
         counterpart: "Tom Becker",
         other_senders: 0,
         outgoing: false,
+        sent_year: 2026,
     };
     std::hint::black_box(classify_note(note, &n, &ctx));
 }

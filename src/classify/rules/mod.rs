@@ -23,6 +23,7 @@ use crate::model::{Classification, Kind, Reason, Relationship};
 
 mod note;
 mod passes;
+mod time;
 
 pub use passes::{
     pass_cluster, pass_commercial, pass_direction, pass_interaction, pass_language, pass_marks,
@@ -51,6 +52,9 @@ pub struct NoteContext<'a> {
     pub other_senders: u32,
     /// The user wrote this note (an outgoing invitation).
     pub outgoing: bool,
+    /// The year the invitation was sent: a year in the note three or more before it is a
+    /// past the note recalls.
+    pub sent_year: i32,
 }
 
 /// True for a word that can carry specific content.
@@ -787,5 +791,40 @@ mod tests {
             let c = &classify(&[note])[0];
             assert_eq!(c.class, Class::Personal, "{note}: {c:#?}");
         }
+    }
+    /// Round 9: a particular time (yesterday, last Friday, a year gone by) is personal evidence
+    /// in any of about forty languages, from closed-class lists rather than grown phrases; an
+    /// ask for a number of minutes is a stranger's call to action in any of them.
+    #[test]
+    fn round9_times_in_any_language_and_minute_asks() {
+        for note in [
+            "Hej Karin! Tack för i fredags, det var så kul att prata om tillgänglighet. Hörs snart!",
+            "Chào chị Lan, em rất vui được gặp chị tối qua ở sự kiện fintech, mong được kết nối",
+            "어제 세미나에서 질문드렸던 사람입니다. 답변 감사했습니다!",
+            "Terima kasih untuk diskusi kemarin di acara startup Bandung, semoga bisa ngobrol lagi",
+            "hey Tomasz, its Piotr from the bridge inspection crew 2019, good to see you on here",
+        ] {
+            let c = &classify(&[note])[0];
+            assert_eq!(c.class, Class::Personal, "{note}: {c:#?}");
+        }
+        for note in [
+            "Merhaba Ayşe Hanım, ekibiniz için yeni bir bordro yazılımı geliştirdik. 15 dakika görüşebilir miyiz?",
+            "Xin chào anh, bên em cung cấp phần mềm kế toán cho doanh nghiệp. Anh có 15 phút không ạ?",
+        ] {
+            let c = &classify(&[note])[0];
+            assert!(
+                rules_of(c).contains(&"pitch.call_to_action"),
+                "{note}: {c:#?}"
+            );
+            assert_eq!(c.class, Class::Boilerplate, "{note}: {c:#?}");
+        }
+        // A weekday in the sender's own offer is no time shared with the recipient.
+        let c = &classify(&[
+            "Hi Ana, join our free webinar on payroll automation this Friday, seats are limited!",
+        ])[0];
+        assert!(
+            rules_of(c).iter().all(|r| !r.starts_with("personal.when")),
+            "{c:#?}"
+        );
     }
 }

@@ -2,6 +2,7 @@
 //! [`Note::analyse`], which finds a note's marks, phrases, sentences, interactions and who
 //! each specific word is about, once, for every pass.
 
+use super::time;
 use super::*;
 
 struct Patterns {
@@ -404,7 +405,7 @@ impl<'a> Note<'a> {
         note.find_phrases();
         note.find_sentences();
         note.drop_pitch_words_beside_evidence();
-        note.find_interactions();
+        note.find_interactions(ctx.sent_year);
         note.attribute();
         if let Some(m) = patterns().you_did.find(text) {
             note.you_did = Some(m.range());
@@ -558,6 +559,13 @@ impl<'a> Note<'a> {
                 }
             }
         }
+        // An ask for a number of minutes, in any language ("15 min", "20 minutos", "15分钟").
+        for r in time::minute_asks(self.text) {
+            let toks = self.tokens_in_bytes(&r);
+            if !toks.is_empty() {
+                matches.push((Cat::CallToAction, toks));
+            }
+        }
         // A phrase inside a longer phrase of another category gives way to it ("merci pour" is
         // no thank-you inside "merci pour votre attention").
         let inside = |a: &Range<usize>, b: &Range<usize>| {
@@ -624,7 +632,7 @@ impl<'a> Note<'a> {
 
     /// Failure class 7: a call, a meeting, an interview or a comment thread, with a time word
     /// or a determiner that makes it a particular one.
-    fn find_interactions(&mut self) {
+    fn find_interactions(&mut self, sent_year: i32) {
         let words = word_lists();
         let toks = &self.n.tokens;
         let mut found: Vec<(&'static str, Range<usize>)> = Vec::new();
@@ -745,6 +753,34 @@ impl<'a> Note<'a> {
                 found.push(("personal.their_artefact", i..k + 1));
             }
         }
+        // A particular time, named anywhere outside a pitch's sentence (closed-class lists in
+        // about forty languages, see `time.rs`): "i fredags", "tối qua", "上週", "yesterday".
+        for (day, toks) in time::find(self.text, self.n, self.lang.code) {
+            if self.in_pitch_sentence(toks.start) {
+                continue;
+            }
+            let rule = if day {
+                "personal.when_day"
+            } else {
+                "personal.when"
+            };
+            found.push((rule, toks));
+        }
+        // A year three or more before the invitation, outside a pitch's sentence: "the drainage
+        // project 2021", "back in 2019" (a founding year is in the pitch's own sentence).
+        for (i, t) in toks.iter().enumerate() {
+            let w = t.text();
+            if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let year: i32 = w.parse().unwrap_or(0);
+            if !(1960..=sent_year - 3).contains(&year) {
+                continue;
+            }
+            if !self.in_pitch_sentence(i) {
+                found.push(("personal.when_year", i..i + 1));
+            }
+        }
         // One of each rule, the first.
         let mut out: Vec<(&'static str, Range<usize>)> = Vec::new();
         for (rule, r) in found {
@@ -753,6 +789,14 @@ impl<'a> Note<'a> {
             }
         }
         self.interactions = out;
+    }
+
+    /// Token `i`'s sentence holds a pitch phrase.
+    fn in_pitch_sentence(&self, i: usize) -> bool {
+        let sent = self.sentence_range(self.sentence[i]);
+        self.phrases
+            .iter()
+            .any(|(c, t)| c.is_pitch() && t.start < sent.end && sent.start < t.end)
     }
 
     /// A thanks at most `gap` words before token `i` in its sentence, for something given

@@ -101,6 +101,9 @@ pub fn pass_interaction(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reas
             "personal.community" => {
                 format!("Names a community you share: “{excerpt}”")
             }
+            "personal.when" => format!("Names a particular time: “{excerpt}”"),
+            "personal.when_day" => format!("Names a day: “{excerpt}”"),
+            "personal.when_year" => format!("Names a year gone by: “{excerpt}”"),
             "personal.interaction_thanks" => {
                 format!("Thanks them for an interaction: “{excerpt}”")
             }
@@ -286,9 +289,12 @@ pub fn pass_language(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reason>
 /// Very short notes: a greeting and a few words rarely carry a reason, in any language.
 pub fn pass_shape(note: &Note<'_>, _: &NoteContext<'_>, out: &mut Vec<Reason>) {
     let words = note.n.tokens.iter().filter(|t| !t.is_name()).count();
-    // Scripts without spaces (Thai) make few long tokens: the length in characters decides too.
-    let chars = note.text[note.trimmed.clone()].chars().count();
-    if (words <= 6 && chars <= 45) || chars <= 15 {
+    // A few words are short only in few columns: a wide Hangul or Han character is worth two
+    // Latin letters ("어제 세미나에서 질문드렸던 사람입니다" is six words, not a short note).
+    // Scripts without spaces (Thai) make few long tokens: few characters decide for them.
+    let text = &note.text[note.trimmed.clone()];
+    let columns = unicode_width::UnicodeWidthStr::width(text);
+    if (words <= 6 && columns <= 45) || text.chars().count() <= 15 {
         push(
             out,
             "shape.short",
@@ -367,6 +373,7 @@ mod tests {
             counterpart: "Tom Becker",
             other_senders,
             outgoing,
+            sent_year: 2026,
         };
         let n = Normalised::new(text, &name_parts("Tom Becker"), &name_parts("Ana Alvarez"));
         let note = Note::analyse(text, &n, &ctx);
@@ -592,6 +599,7 @@ mod tests {
             counterpart: "",
             other_senders: 0,
             outgoing: false,
+            sent_year: 2026,
         };
         let n = Normalised::new(text, &[], &name_parts("Ana Alvarez"));
         let note = Note::analyse(text, &n, &ctx);
