@@ -215,13 +215,23 @@ impl<'p> Progress<'p> {
         if self.cancelled || self.exceeded.is_some() {
             return false;
         }
-        let n = n + self
+        let others = self
             .others
             .as_ref()
-            .map_or(0, |o| o.swap(0, std::sync::atomic::Ordering::Relaxed));
+            .map(|o| o.swap(0, std::sync::atomic::Ordering::Relaxed));
+        let n = n + others.unwrap_or(0);
         self.done = self.done.saturating_add(n);
         if let Some(entry) = &mut self.entry {
             entry.1 = entry.1.saturating_add(n);
+        }
+        // A file read in chunks (its size checked against the limits before, every reader
+        // bounded by it): a chunk that reads on past its end counts bytes another chunk
+        // counted too, which must not add up to a limit the file does not pass.
+        if others.is_some() {
+            self.done = self.done.min(self.total);
+            if let Some(entry) = &mut self.entry {
+                entry.1 = entry.1.min(self.total);
+            }
         }
         if let Some(e) = self.limit_passed() {
             self.exceeded = Some(e);
@@ -635,7 +645,7 @@ pub fn load_with_first_rows<'a>(
                     Ok(f)
                 };
                 let parsed = chunked::read_invitations_csv_chunked(
-                    Cursor::new(prefix).chain(file),
+                    Cursor::new(prefix).chain(file).take(len),
                     open_at,
                     len,
                     chunks,
@@ -884,6 +894,33 @@ mod tests {
             }
             e => panic!("{e:?}"),
         }
+    }
+
+    /// Cuts inside quoted notes make a chunk read on past its end: the bytes two chunks read
+    /// are not counted twice against the size limits.
+    #[test]
+    fn a_file_at_the_size_limit_loads_in_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Invitations.csv");
+        let mut csv = String::from("From,To,Sent At,Message,Direction\n");
+        let note = "line\n".repeat(2_000);
+        while (csv.len() as u64) < 2 * chunked::MIN_CHUNK_BYTES + 100_000 {
+            csv.push_str(&format!(
+                "Pat,Sam Demo,\"2/12/26, 11:44 AM\",\"{note}\",INCOMING\n"
+            ));
+        }
+        std::fs::write(&path, &csv).unwrap();
+        let len = csv.len() as u64;
+        let opts = ImportOptions {
+            max_entry_size: len,
+            max_total_size: len,
+            ..ImportOptions::default()
+        };
+        let whole = load(&path, &opts).unwrap();
+        assert_eq!(
+            whole,
+            load_bytes(csv.as_bytes(), &crate::sanitize::path(&path), &opts).unwrap()
+        );
     }
 
     #[test]
