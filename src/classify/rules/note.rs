@@ -756,7 +756,14 @@ impl<'a> Note<'a> {
         // A particular time, named anywhere outside a pitch's sentence (closed-class lists in
         // about forty languages, see `time.rs`): "i fredags", "tối qua", "上週", "yesterday".
         for (day, toks) in time::find(self.text, self.n, self.lang.code) {
-            if self.in_pitch_sentence(toks.start) {
+            // A weekday in a note that offers the sender's own event is that event's day.
+            if self.in_pitch_sentence(toks.start)
+                || (day
+                    && self
+                        .phrases
+                        .iter()
+                        .any(|(c, _)| matches!(c, Cat::Promo | Cat::SelfPromotion)))
+            {
                 continue;
             }
             let rule = if day {
@@ -844,10 +851,10 @@ impl<'a> Note<'a> {
                 .phrases
                 .iter()
                 .any(|(c, t)| c.is_personal() && t.start < r.end && r.start < t.end)
-                || self
-                    .interactions
-                    .iter()
-                    .any(|(_, t)| t.start < r.end && r.start < t.end);
+                || self.interactions.iter().any(|(rule, t)| {
+                    // A weekday says when, not that the sentence is about something shared.
+                    *rule != "personal.when_day" && t.start < r.end && r.start < t.end
+                });
             let flattery = self
                 .phrases
                 .iter()

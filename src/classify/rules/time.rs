@@ -22,11 +22,12 @@ const PAST: &[&str] = &[
     "yesterday", "today", "tonight", "last night", "last week", "last month", "last weekend",
     "this morning", "this afternoon", "this evening", "earlier today", "earlier this week",
     "the other day", "last monday", "last tuesday", "last wednesday", "last thursday",
-    "last friday", "last saturday", "last sunday",
+    "last friday", "last saturday", "last sunday", "last spring", "last summer", "last fall",
+    "last autumn", "last winter",
     // es, ca
-    "ayer", "anoche", "anteayer", "hoy", "semana pasada", "mes pasado", "el otro dia", "esta manana", "ahir", "avui", "setmana passada",
+    "ayer", "anoche", "anteayer", "hoy", "verano pasado", "primavera pasada", "semana pasada", "mes pasado", "el otro dia", "esta manana", "ahir", "avui", "setmana passada",
     // pt
-    "ontem", "anteontem", "hoje", "semana passada", "mes passado", "outro dia", "hoje cedo",
+    "ontem", "anteontem", "hoje", "semana passada", "mes passado", "outro dia", "hoje cedo", "verao passado",
     // fr ("hier" alone is in ONLY_IN: it is "here" in Dutch and German)
     "aujourd hui", "semaine derniere", "semaine passee", "autre jour", "ce matin", "hier soir",
     "mois dernier",
@@ -35,7 +36,7 @@ const PAST: &[&str] = &[
     "altro giorno",
     // de
     "gestern", "vorgestern", "vorhin", "heute", "letzte woche", "letzten woche", "letzten monat",
-    "letzte nacht", "heute morgen", "neulich",
+    "letzte nacht", "letzten sommer", "heute morgen", "neulich",
     // nl
     "gisteren", "eergisteren", "gisteravond", "vanochtend", "vanmorgen", "vanmiddag", "vanavond",
     "vandaag", "vorige week", "vorige maand", "afgelopen week", "afgelopen weekend", "laatst",
@@ -60,7 +61,7 @@ const PAST: &[&str] = &[
     // id, ms, tl, vi, sw
     "kemarin", "semalam", "tadi", "hari ini", "minggu lalu", "minggu lepas", "kahapon", "kanina",
     "noong isang linggo", "hôm qua", "tối qua", "tuần trước", "sáng nay", "chiều nay", "tối nay",
-    "hôm nay", "hôm trước", "wiki iliyopita",
+    "hôm nay", "hôm trước", "wiki iliyopita", "jiya",
     // hi, mr, ne, bn, ta, te, ur, fa, he, ar (spaced scripts)
     "कल", "आज", "पिछले हफ्ते", "पिछले सप्ताह", "हिजो", "গতকাল", "আজ", "গত সপ্তাহে", "நேற்று", "இன்று", "నిన్న",
     "ఈరోజు", "آج", "دیروز", "امروز", "هفته گذشته", "אתמול", "היום", "أمس", "امس", "البارحة",
@@ -163,7 +164,7 @@ fn matchers() -> &'static Matchers {
             unspaced: aho_corasick::AhoCorasick::new(UNSPACED.iter().map(|(w, _)| w))
                 .expect("unspaced time words"),
             minutes: Regex::new(
-                r"(?i)[0-9٠-٩०-९০-৯]+\s?-?\s?(?:(?:min|mins|minutes?|minutos?|minuti|minuten|minuter|minutter|minutt|minuty|minut|minutów|minuutin|minuuttia|perc|percet|perces|dakika|dakikal[ıi]k|menit|minit|phút|λεπτά|минут[а-я]*|хвилин[а-я]*|دقيقة|دقائق|دقیقه|मिनट|মিনিট|منٹ)\b|分钟|分鐘|分|분|นาที)",
+                r"(?i)[0-9٠-٩०-९০-৯]+\s?-?\s?(?:(?:min|mins|minutes?|minutos?|minuti|minuten|minuter|minutter|minutt|minut[a-zóů]*|minuut[a-z]*|perc[a-zé]*|dakika[a-zıüöç]*|menit|minit|phút|λεπτά|минут[а-я]*|хвилин[а-я]*|دقيقة|دقائق|دقیقه|मिनट|মিনিট|منٹ)\b|分钟|分鐘|分|분|นาที)",
             )
             .expect("minutes pattern"),
         }
@@ -257,7 +258,8 @@ mod tests {
         let asks = |s: &str| minute_asks(s).map(|r| s[r].to_string()).collect::<Vec<_>>();
         assert_eq!(asks("Do you have 15 min next week?"), ["15 min"]);
         assert_eq!(asks("¿tienes 20 minutos?"), ["20 minutos"]);
-        assert_eq!(asks("15 dakikanızı alabilir miyim"), Vec::<String>::new());
+        assert_eq!(asks("15 dakikanızı alabilir miyim"), ["15 dakikanızı"]);
+        assert_eq!(asks("szívesen bemutatom 15 percben"), ["15 percben"]);
         assert_eq!(asks("15 dakika görüşelim"), ["15 dakika"]);
         assert_eq!(asks("能否占用您15分钟"), ["15分钟"]);
         assert_eq!(asks("15분만 시간 내주실"), ["15분"]);
