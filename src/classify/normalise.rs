@@ -10,6 +10,7 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
@@ -22,8 +23,9 @@ pub const RECIPIENT: &str = "_r_";
 /// One word of a note.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
-    /// The folded word, before name replacement.
-    pub word: String,
+    /// The folded word, before name replacement. Held inline up to 24 bytes (nearly every
+    /// word), so a note's tokens are not an allocation each.
+    pub word: CompactString,
     /// Byte range in the original note.
     pub span: Range<usize>,
     /// The original word started with an uppercase letter.
@@ -207,7 +209,7 @@ fn push_word(
     if cur.is_empty() {
         return;
     }
-    let word = cur.as_str().to_owned();
+    let word = CompactString::from(cur.as_str());
     cur.clear();
     let name = name_of(&word, sender, recipient);
     tokens.push(Token {
@@ -478,7 +480,7 @@ impl Packed {
             .iter()
             .map(|p| {
                 let end = p.word_end as usize;
-                let word = words[start..end].to_owned();
+                let word = CompactString::from(&words[start..end]);
                 start = end;
                 Token {
                     word,

@@ -6,6 +6,7 @@
 //! `Sent At` is `M/D/YY, h:mm AM` in a zone the caller chooses (US Pacific by default).
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::io::Read;
 
 use chrono::{
@@ -111,18 +112,46 @@ pub(crate) fn read_invitations_csv_first<R: Read>(
     mut first: Option<&mut super::FirstRows<'_>>,
 ) -> Result<Invitations, ImportError> {
     let mut t = Table::open(reader, file, &SPEC)?;
-    let mut zone = Zone::new(opts.tz);
-    let mut out = Invitations::new();
-    let none = Relationship::default();
-    // Rows whose date was written another way than LinkedIn's, by form.
-    let mut respelled: std::collections::BTreeMap<String, u64> = Default::default();
+    let mut rows = Rows::new(opts);
     while t.next()? {
+        rows.read(&mut t, file)?;
+        if let Some(f) = first.as_deref_mut()
+            && rows.out.len() == f.rows
+        {
+            f.hand(file, &rows.out);
+        }
+    }
+    column_warnings(&t, file, warnings);
+    respelled_warning(&rows.respelled, rows.out.len(), file, opts, warnings);
+    Ok(rows.out)
+}
+
+/// The rows of Invitations.csv read so far (all of them, or one chunk's), and how many had a
+/// date a spreadsheet rewrote, by form.
+pub(crate) struct Rows {
+    pub out: Invitations,
+    pub respelled: BTreeMap<String, u64>,
+    zone: Zone,
+}
+
+impl Rows {
+    pub fn new(opts: &ImportOptions) -> Self {
+        Rows {
+            out: Invitations::new(),
+            respelled: BTreeMap::new(),
+            zone: Zone::new(opts.tz),
+        }
+    }
+
+    /// Add the table's current record.
+    pub fn read<R: Read>(&mut self, t: &mut Table<R>, file: &str) -> Result<(), ImportError> {
+        let none = Relationship::default();
         let sent_at = match read_sent_at(t.req(SENT_AT)?) {
             Ok((naive, form)) => {
                 if let Some(form) = form {
-                    *respelled.entry(form).or_default() += 1;
+                    *self.respelled.entry(form).or_default() += 1;
                 }
-                match in_range(zone.utc_of(naive)) {
+                match in_range(self.zone.utc_of(naive)) {
                     Some(t) => t,
                     None => return Err(t.bad_value(SENT_AT, OUT_OF_RANGE)),
                 }
@@ -172,15 +201,14 @@ pub(crate) fn read_invitations_csv_first<R: Read>(
             },
             relationship: &none,
         };
-        out.push(&inv).map_err(|e| {
-            ImportError::invalid(file, Some(t.line()), format!("{e}; split the file"))
-        })?;
-        if let Some(f) = first.as_deref_mut()
-            && out.len() == f.rows
-        {
-            f.hand(file, &out);
-        }
+        self.out
+            .push(&inv)
+            .map_err(|e| ImportError::invalid(file, Some(t.line()), format!("{e}; split the file")))
     }
+}
+
+/// The warnings a header without `Message` or `To` gives.
+pub(crate) fn column_warnings<R: Read>(t: &Table<R>, file: &str, warnings: &mut Warnings) {
     if !t.has_optional(MESSAGE) {
         warnings.push(format!(
             "{file}: no Message column, so every invitation counts as having no note"
@@ -191,6 +219,16 @@ pub(crate) fn read_invitations_csv_first<R: Read>(
             "{file}: no To column, so outgoing invitations have no recipient name"
         ));
     }
+}
+
+/// The warning for dates a spreadsheet rewrote, if any were, out of `rows` rows.
+pub(crate) fn respelled_warning(
+    respelled: &BTreeMap<String, u64>,
+    rows: usize,
+    file: &str,
+    opts: &ImportOptions,
+    warnings: &mut Warnings,
+) {
     if !respelled.is_empty() {
         let n: u64 = respelled.values().sum();
         let forms: Vec<String> = respelled
@@ -198,14 +236,12 @@ pub(crate) fn read_invitations_csv_first<R: Read>(
             .map(|(form, k)| format!("{k} as {form}"))
             .collect();
         warnings.push(format!(
-            "{file}: {n} of {} rows have a Sent At a spreadsheet rewrote, not LinkedIn's \
+            "{file}: {n} of {rows} rows have a Sent At a spreadsheet rewrote, not LinkedIn's \
              M/D/YY, h:mm AM: read {}; times in {}",
-            out.len(),
             forms.join(", "),
             opts.tz.name()
         ));
     }
-    Ok(out)
 }
 
 /// The instants every importer accepts: what `list` writes as RFC 3339 reads back, so years

@@ -4,6 +4,7 @@
 //! expected.
 
 pub mod archive;
+mod chunked;
 pub mod demo;
 pub mod enrich;
 pub mod export_files;
@@ -184,6 +185,8 @@ pub(crate) struct Progress<'p> {
     exceeded: Option<ImportError>,
     /// Who wants the first rows of Invitations.csv early (taken by the reader).
     pub(crate) first: Option<FirstRows<'p>>,
+    /// Bytes other threads read for this load (chunks of one file), not yet counted.
+    pub(crate) others: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 impl<'p> Progress<'p> {
@@ -198,6 +201,7 @@ impl<'p> Progress<'p> {
             entry: None,
             exceeded: None,
             first: None,
+            others: None,
         }
     }
 
@@ -211,9 +215,23 @@ impl<'p> Progress<'p> {
         if self.cancelled || self.exceeded.is_some() {
             return false;
         }
+        let others = self
+            .others
+            .as_ref()
+            .map(|o| o.swap(0, std::sync::atomic::Ordering::Relaxed));
+        let n = n + others.unwrap_or(0);
         self.done = self.done.saturating_add(n);
         if let Some(entry) = &mut self.entry {
             entry.1 = entry.1.saturating_add(n);
+        }
+        // A file read in chunks (its size checked against the limits before, every reader
+        // bounded by it): a chunk that reads on past its end counts bytes another chunk
+        // counted too, which must not add up to a limit the file does not pass.
+        if others.is_some() {
+            self.done = self.done.min(self.total);
+            if let Some(entry) = &mut self.entry {
+                entry.1 = entry.1.min(self.total);
+            }
         }
         if let Some(e) = self.limit_passed() {
             self.exceeded = Some(e);
@@ -467,13 +485,22 @@ fn single_file(
     vet_profile_urls(&mut invitations, &mut warnings)
         .map_err(|e| ImportError::invalid(label.clone(), None, format!("{e}; split the file")))?;
     invitations.shrink();
-    Ok(Export {
+    Ok(export_of(label, invitations, warnings))
+}
+
+/// The export of one file's invitations, vetted.
+fn export_of(
+    label: String,
+    invitations: crate::model::Invitations,
+    warnings: Vec<String>,
+) -> Export {
+    Export {
         source: label.clone(),
         files: vec![label],
         invitations,
         warnings,
         ..Export::default()
-    })
+    }
 }
 
 /// Keep only profile URLs that may be opened ([`crate::sanitize::profile_url`]: https on
@@ -483,16 +510,57 @@ pub(crate) fn vet_profile_urls(
     invitations: &mut crate::model::Invitations,
     warnings: &mut Vec<String>,
 ) -> Result<(), crate::model::TooLarge> {
-    invitations.vet_profile_urls(crate::sanitize::profile_url, |source, who, raw, problem| {
-        warnings.push(format!(
-            "{}: dropped the profile URL of {} ({problem}): only https \
+    for d in vet_urls(invitations)? {
+        warnings.push(d.warning(0));
+    }
+    Ok(())
+}
+
+/// A profile URL [`vet_urls`] dropped: the row's file and line, whose it was, the URL, why.
+#[derive(Debug, Clone)]
+pub(crate) struct DroppedUrl {
+    file: String,
+    line: u64,
+    who: String,
+    raw: String,
+    problem: crate::sanitize::UrlProblem,
+}
+
+impl DroppedUrl {
+    /// The warning, for a row `lines_before` lines further down the file than the table
+    /// says (a chunk read on its own).
+    pub(crate) fn warning(&self, lines_before: u64) -> String {
+        let source = crate::model::Source {
+            file: &self.file,
+            line: self.line + lines_before,
+        };
+        format!(
+            "{}: dropped the profile URL of {} ({}): only https \
              linkedin.com profile URLs are kept, so `o` never opens anything else; \
              it was {:?}",
             crate::sanitize::clean(&source.to_string()),
-            crate::sanitize::clean(who),
-            crate::sanitize::clean(raw),
-        ));
-    })
+            crate::sanitize::clean(&self.who),
+            self.problem,
+            crate::sanitize::clean(&self.raw),
+        )
+    }
+}
+
+/// [`vet_profile_urls`], returning what was dropped.
+pub(crate) fn vet_urls(
+    invitations: &mut crate::model::Invitations,
+) -> Result<Vec<DroppedUrl>, crate::model::TooLarge> {
+    let mut dropped = Vec::new();
+    invitations.vet_profile_urls(crate::sanitize::profile_url, |source, who, raw, problem| {
+        dropped.push(DroppedUrl {
+            file: source.file.to_string(),
+            line: source.line,
+            who: who.to_string(),
+            raw: raw.to_string(),
+            problem: *problem,
+        });
+    })?;
+    Ok(dropped)
 }
 
 /// Load a file, folder or ZIP.
@@ -566,6 +634,31 @@ pub fn load_with_first_rows<'a>(
             progress.start(meta.len())?;
             progress.begin_entry(&label, false);
             let mut first = progress.first.take();
+            let len = meta.len();
+            let chunks = chunked::chunks_for(len);
+            // In chunks on every core, unless the file is small or the total limit would
+            // stop it (the one-pass read reports that where it happens).
+            if chunks > 1 && len <= opts.max_total_size {
+                let open_at = |offset: u64| -> io::Result<File> {
+                    let mut f = File::open(path)?;
+                    f.seek(SeekFrom::Start(offset))?;
+                    Ok(f)
+                };
+                let parsed = chunked::read_invitations_csv_chunked(
+                    Cursor::new(prefix).chain(file).take(len),
+                    open_at,
+                    len,
+                    chunks,
+                    &label,
+                    opts,
+                    &mut progress,
+                    first.as_mut(),
+                );
+                let (mut invitations, warnings) = progress.check(parsed)?;
+                progress.finish();
+                invitations.shrink();
+                return Ok(export_of(label, invitations, warnings));
+            }
             let reader = Tracked::new(Cursor::new(prefix).chain(file), &mut progress);
             let mut warnings = Vec::new();
             let parsed = linkedin_csv::read_invitations_csv_first(
@@ -753,6 +846,81 @@ mod tests {
         // Exactly as many: handed over at the last row.
         let (handed, whole) = first_of(&path, 50);
         assert_eq!(handed[0].invitations, whole.invitations);
+    }
+
+    /// A file large enough to be read in chunks on two cores: what `load` gives is what the
+    /// one-pass read of the same bytes gives, and the first rows come from its start.
+    #[test]
+    fn a_large_file_loads_in_chunks_as_in_one_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Invitations.csv");
+        let mut csv = rows_csv(80_000);
+        // Notes that span lines, so some cuts fall inside a quoted field.
+        csv.push_str(
+            &"Pat,Sam Demo,\"2/12/26, 11:44 AM\",\"a\nb, \"\"c\"\"\",INCOMING,\n".repeat(40_000),
+        );
+        assert!(
+            csv.len() as u64 > 2 * chunked::MIN_CHUNK_BYTES,
+            "{}",
+            csv.len()
+        );
+        std::fs::write(&path, &csv).unwrap();
+        let one_pass = load_bytes(
+            csv.as_bytes(),
+            &crate::sanitize::path(&path),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        let (handed, whole) = first_of(&path, 10);
+        assert_eq!(whole, one_pass);
+        assert_eq!(whole.invitations.len(), 120_000);
+        assert_eq!(handed.len(), 1);
+        for i in 0..10 {
+            assert_eq!(
+                handed[0].invitations.at(i),
+                whole.invitations.at(i),
+                "row {i}"
+            );
+        }
+
+        // A bad row near the end is named by its own line, as in one pass.
+        csv.push_str("Eve,Sam Demo,not a date,,INCOMING,\n");
+        std::fs::write(&path, &csv).unwrap();
+        let err = load(&path, &ImportOptions::default()).unwrap_err();
+        match err {
+            ImportError::Invalid { line, problem, .. } => {
+                assert_eq!(line, Some(160_002));
+                assert!(problem.contains("expected M/D/YY"), "{problem}");
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+
+    /// Cuts inside quoted notes make a chunk read on past its end: the bytes two chunks read
+    /// are not counted twice against the size limits.
+    #[test]
+    fn a_file_at_the_size_limit_loads_in_chunks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("Invitations.csv");
+        let mut csv = String::from("From,To,Sent At,Message,Direction\n");
+        let note = "line\n".repeat(2_000);
+        while (csv.len() as u64) < 2 * chunked::MIN_CHUNK_BYTES + 100_000 {
+            csv.push_str(&format!(
+                "Pat,Sam Demo,\"2/12/26, 11:44 AM\",\"{note}\",INCOMING\n"
+            ));
+        }
+        std::fs::write(&path, &csv).unwrap();
+        let len = csv.len() as u64;
+        let opts = ImportOptions {
+            max_entry_size: len,
+            max_total_size: len,
+            ..ImportOptions::default()
+        };
+        let whole = load(&path, &opts).unwrap();
+        assert_eq!(
+            whole,
+            load_bytes(csv.as_bytes(), &crate::sanitize::path(&path), &opts).unwrap()
+        );
     }
 
     #[test]

@@ -34,13 +34,16 @@ impl<R: Read> Read for Capped<R> {
     }
 }
 
-/// Read the next record, a row no longer than [`MAX_ROW_BYTES`].
+/// Read the next record, a row no longer than [`MAX_ROW_BYTES`]. `lines` is how many lines of
+/// the file come before the reader's first byte (a chunk read on its own thread), added to
+/// every line an error names.
 fn read_row<R: Read>(
     rdr: &mut csv::Reader<Capped<R>>,
     record: &mut ByteRecord,
     file: &str,
+    lines: u64,
 ) -> Result<bool, ImportError> {
-    let start = rdr.position().line();
+    let start = rdr.position().line() + lines;
     rdr.get_mut().since_row = 0;
     rdr.read_byte_record(record).map_err(|e| {
         if rdr.get_ref().passed {
@@ -55,7 +58,7 @@ fn read_row<R: Read>(
                 ),
             )
         } else {
-            csv_error(file, e)
+            csv_error(file, e, lines)
         }
     })
 }
@@ -110,6 +113,17 @@ pub(crate) struct Table<R: Read> {
     optional: Vec<Option<usize>>,
     record: ByteRecord,
     line: u64,
+    /// Lines of the file before the reader's first byte (see [`Table::resume`]).
+    lines_before: u64,
+}
+
+/// Where a table's columns are, found in its header line: what a reader of a later chunk of
+/// the same file needs (see [`Table::resume`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Columns {
+    names: Vec<String>,
+    required: Vec<usize>,
+    optional: Vec<Option<usize>>,
 }
 
 /// LF is the terminator and a CR before it is dropped from the last field (see
@@ -150,8 +164,8 @@ pub(crate) fn looks_binary(record: &ByteRecord) -> bool {
         .any(|f| f.contains(&0) || std::str::from_utf8(f).is_err())
 }
 
-pub(crate) fn csv_error(file: &str, e: csv::Error) -> ImportError {
-    let line = e.position().map(|p| p.line());
+pub(crate) fn csv_error(file: &str, e: csv::Error, lines: u64) -> ImportError {
+    let line = e.position().map(|p| p.line() + lines);
     let problem = match e.kind() {
         csv::ErrorKind::Io(io) => format!("could not read the file: {io}"),
         _ => format!("not valid CSV: {e}"),
@@ -170,7 +184,7 @@ impl<R: Read> Table<R> {
         let mut first: Option<(u64, Vec<String>)> = None;
         let mut seen = 0;
         while seen <= spec.max_preamble {
-            let more = read_row(&mut rdr, &mut record, file)?;
+            let more = read_row(&mut rdr, &mut record, file, 0)?;
             if !more {
                 break;
             }
@@ -205,6 +219,7 @@ impl<R: Read> Table<R> {
                     names,
                     record,
                     line,
+                    lines_before: 0,
                 });
             }
             let best = partial
@@ -266,11 +281,58 @@ impl<R: Read> Table<R> {
         }
     }
 
+    /// Where this table's columns are, to read another chunk of the file with.
+    pub fn columns(&self) -> Columns {
+        Columns {
+            names: self.names.clone(),
+            required: self.required.clone(),
+            optional: self.optional.clone(),
+        }
+    }
+
+    /// Read records of a file whose header was read by another [`Table`]: `reader` starts at
+    /// the beginning of a record (past the header), after `lines_before` lines of the file,
+    /// which every line number (rows and errors) counts in.
+    pub fn resume(reader: R, file: &str, columns: &Columns, lines_before: u64) -> Self {
+        Table {
+            rdr: csv_reader(reader),
+            file: file.to_string(),
+            names: columns.names.clone(),
+            required: columns.required.clone(),
+            optional: columns.optional.clone(),
+            record: ByteRecord::new(),
+            line: lines_before,
+            lines_before,
+        }
+    }
+
+    /// The reader the records come from.
+    pub fn reader(&mut self) -> &mut R {
+        &mut self.rdr.get_mut().inner
+    }
+
+    /// Bytes read from the reader up to the end of the last record read: where the next
+    /// record starts.
+    pub fn byte_offset(&self) -> u64 {
+        self.rdr.position().byte()
+    }
+
+    /// Lines read from the reader up to the end of the last record read (not counting
+    /// [`Table::resume`]'s `lines_before`).
+    pub fn lines_read(&self) -> u64 {
+        self.rdr.position().line().saturating_sub(1)
+    }
+
     /// Read the next record. Returns `false` at the end of the file.
     /// A record whose field count differs from the header's is an error.
     pub fn next(&mut self) -> Result<bool, ImportError> {
         loop {
-            let more = read_row(&mut self.rdr, &mut self.record, &self.file)?;
+            let more = read_row(
+                &mut self.rdr,
+                &mut self.record,
+                &self.file,
+                self.lines_before,
+            )?;
             if !more {
                 return Ok(false);
             }
@@ -278,7 +340,7 @@ impl<R: Read> Table<R> {
                 break;
             }
         }
-        self.line = self.record.position().map_or(0, |p| p.line());
+        self.line = self.record.position().map_or(0, |p| p.line()) + self.lines_before;
         if self.record.len() != self.names.len() {
             return Err(self.ragged());
         }
@@ -314,7 +376,9 @@ impl<R: Read> Table<R> {
         if !self.record.iter().any(multiline) {
             return None;
         }
-        let end = self.rdr.position().line().saturating_sub(1).max(self.line);
+        let end = (self.rdr.position().line() + self.lines_before)
+            .saturating_sub(1)
+            .max(self.line);
         let problem = if self.runs_to_end_of_file() {
             "unclosed quote: a quoted field that starts on this line is never closed and runs \
              to the end of the file; every \" that opens a field needs a closing \""

@@ -263,6 +263,12 @@ impl Invitations {
     /// copied whole and its ids shifted, so this is a few copies, not a push per row. On
     /// `TooLarge` nothing of `other` has been added.
     pub fn append(&mut self, other: &Invitations) -> Result<(), TooLarge> {
+        self.append_shifted(other, 0)
+    }
+
+    /// [`Invitations::append`], each appended row's line `lines` further down its file (a
+    /// chunk of a file that was read from the chunk's start).
+    pub fn append_shifted(&mut self, other: &Invitations, lines: u64) -> Result<(), TooLarge> {
         let text_shift = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
         u32::try_from(other.text.len())
             .ok()
@@ -301,6 +307,7 @@ impl Invitations {
             note: id(r.note),
             raw_note: id(r.raw_note),
             file: files.get(usize::from(r.file)).copied().unwrap_or(r.file),
+            line: u32::try_from(u64::from(r.line) + lines).unwrap_or(u32::MAX),
             ..*r
         }));
         self.extras.extend(other.extras.iter().map(|(r, x)| {
