@@ -388,6 +388,13 @@ impl Normalised {
         first..last.max(first)
     }
 
+    /// The tokens overlapping a byte range of the original note.
+    pub fn tokens_in_note(&self, r: &Range<usize>) -> Range<usize> {
+        let a = self.tokens.partition_point(|t| t.span.end <= r.start);
+        let b = self.tokens.partition_point(|t| t.span.start < r.end);
+        a..b.max(a)
+    }
+
     /// The original byte range spanned by tokens `t` (empty range when `t` is empty).
     pub fn span_of(&self, t: Range<usize>) -> Option<Range<usize>> {
         if t.is_empty() || t.end > self.tokens.len() {

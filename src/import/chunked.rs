@@ -91,6 +91,25 @@ struct Chunk {
     dropped: Vec<DroppedUrl>,
 }
 
+impl Chunk {
+    /// A chunk read up to `ended_at`, its profile URLs vetted (not yet shifted into the file).
+    fn vetted(
+        mut rows: Rows,
+        ended_at: usize,
+        lines: u64,
+        file: &str,
+    ) -> Result<Chunk, ImportError> {
+        let dropped = vet(&mut rows, file)?;
+        Ok(Chunk {
+            rows,
+            ended_at,
+            lines,
+            shift: 0,
+            dropped,
+        })
+    }
+}
+
 /// Read records into `rows` until one ends exactly at a later chunk's start (its index is
 /// returned) or the file ends (`starts.len()`). `base` is the file offset of the reader's
 /// first byte.
@@ -154,16 +173,7 @@ fn read_chunk<R: Read>(
     let mut t = Table::resume(reader, file, columns, lines_before);
     let mut rows = Rows::new(opts);
     let ended_at = read_until(&mut t, &mut rows, file, starts, k, start, None)?;
-    let lines = t.lines_read();
-    drop(t);
-    let dropped = vet(&mut rows, file)?;
-    Ok(Chunk {
-        rows,
-        ended_at,
-        lines,
-        shift: 0,
-        dropped,
-    })
+    Chunk::vetted(rows, ended_at, t.lines_read(), file)
 }
 
 /// Read Invitations.csv in `chunks` chunks (see the module's doc), its profile URLs vetted:
@@ -239,17 +249,7 @@ where
             .collect();
         let mut rows = Rows::new(opts);
         let head = read_until(&mut t, &mut rows, file, &starts, 0, 0, first.as_deref_mut())
-            .and_then(|ended_at| {
-                let lines = t.lines_read();
-                let dropped = vet(&mut rows, file)?;
-                Ok(Chunk {
-                    rows,
-                    ended_at,
-                    lines,
-                    shift: 0,
-                    dropped,
-                })
-            });
+            .and_then(|ended_at| Chunk::vetted(rows, ended_at, t.lines_read(), file));
         if head.as_ref().is_ok_and(|h| h.ended_at < starts.len()) {
             // Keep the gauge moving (and the load cancellable) while the other chunks finish.
             while !handles.iter().all(|h| h.is_finished()) {

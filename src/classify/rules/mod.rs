@@ -153,10 +153,7 @@ impl Note<'_> {
     }
 
     fn tokens_in_bytes(&self, r: &Range<usize>) -> Range<usize> {
-        let toks = &self.n.tokens;
-        let a = toks.partition_point(|t| t.span.end <= r.start);
-        let b = toks.partition_point(|t| t.span.start < r.end);
-        a..b.max(a)
+        self.n.tokens_in_note(r)
     }
 }
 

@@ -189,7 +189,7 @@ pub fn find(text: &str, n: &Normalised, lang: &str) -> Vec<(bool, Range<usize>)>
         .collect();
     if !text.is_ascii() {
         for f in m.unspaced.find_iter(text) {
-            let toks = tokens_in_bytes(n, f.start()..f.end());
+            let toks = n.tokens_in_note(&(f.start()..f.end()));
             if !toks.is_empty() {
                 out.push((UNSPACED[f.pattern().as_usize()].1, toks));
             }
@@ -206,13 +206,6 @@ pub fn minute_asks(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         .then(|| matchers().minutes.find_iter(text).map(|m| m.range()))
         .into_iter()
         .flatten()
-}
-
-/// The tokens overlapping a byte range of the note.
-fn tokens_in_bytes(n: &Normalised, r: Range<usize>) -> Range<usize> {
-    let a = n.tokens.partition_point(|t| t.span.end <= r.start);
-    let b = n.tokens.partition_point(|t| t.span.start < r.end);
-    a..b.max(a)
 }
 
 #[cfg(test)]
