@@ -27,6 +27,16 @@ import wordfreq
 
 LANGS = ["en", "fr", "de", "es", "pt", "it", "nl", "sv", "tr", "ar", "pl", "bn", "hi"]
 TOP = 20000
+# The other languages the lexicons cover (data/lexicon/core.json, and Russian and Urdu) that
+# wordfreq ships. Their tables only say whether a word is common (rank <= 10,000,
+# src/classify/language.rs COMMON_RANK); they do not identify a language (whatlang does), so
+# they stop there. Korean, Japanese and Chinese are left out: wordfreq lists their morphemes,
+# and a note's spaced words (Korean) or unsegmented text would never match them. Serbian is
+# left out: wordfreq's "sh" is written in Latin letters, Serbian notes mostly in Cyrillic
+# (Croatian uses the same list).
+EXTRA = ["bg", "ca", "cs", "da", "el", "fa", "fi", "fil", "he", "hu", "id", "lt", "lv", "nb",
+         "ro", "ru", "sh", "sk", "sl", "ta", "uk", "ur", "vi"]
+EXTRA_TOP = 10000
 
 
 OPTIONAL_MARKS = [
@@ -65,17 +75,17 @@ def is_word(w: str) -> bool:
 def main() -> int:
     out_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data", "wordfreq")
     os.makedirs(out_dir, exist_ok=True)
-    for lang in LANGS:
+    for lang, top in [(l, TOP) for l in LANGS] + [(l, EXTRA_TOP) for l in EXTRA]:
         words = []
         seen = set()
-        for w in wordfreq.top_n_list(lang, TOP * 2, wordlist="best"):
+        for w in wordfreq.top_n_list(lang, top * 2, wordlist="best"):
             f = fold(w)
             # Words only: no digits-only tokens, no punctuation inside, no repeats once folded.
             if not is_word(f) or not any(c.isalpha() for c in f) or f in seen:
                 continue
             seen.add(f)
             words.append(f)
-            if len(words) == TOP:
+            if len(words) == top:
                 break
         path = os.path.join(out_dir, f"{lang}.txt")
         with open(path, "w", encoding="utf-8", newline="\n") as f:

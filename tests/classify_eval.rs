@@ -151,3 +151,24 @@ proptest! {
         assert_spans_valid(&note, &results[0]);
     }
 }
+
+/// docs/CLASSIFICATION.md lists every rule with its shipped weight; a refit that forgets the
+/// table fails here instead of leaving the documentation describing another model.
+#[test]
+fn documented_weights_are_the_shipped_weights() {
+    let doc = std::fs::read_to_string("docs/CLASSIFICATION.md").expect("docs/CLASSIFICATION.md");
+    let documented: std::collections::BTreeMap<&str, i32> = doc
+        .lines()
+        .filter_map(|line| {
+            let rest = line.strip_prefix("| `")?;
+            let (rule, rest) = rest.split_once("` | ")?;
+            let (weight, _) = rest.split_once(" |")?;
+            Some((rule, weight.trim_start_matches('+').parse().ok()?))
+        })
+        .collect();
+    let shipped: std::collections::BTreeMap<&str, i32> = invitriage::classify::weights::WEIGHTS
+        .iter()
+        .map(|&(rule, weight, _)| (rule, weight))
+        .collect();
+    assert_eq!(documented, shipped);
+}

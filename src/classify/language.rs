@@ -36,6 +36,51 @@ const TABLES: &[(&str, &str, &str)] = &[
     ("hi", "Hindi", include_str!("../../data/wordfreq/hi.txt")),
 ];
 
+/// The other languages the lexicons cover that `wordfreq` ships, by our code for them (the
+/// language `whatlang` names): their 10,000 most frequent words. They only say whether a word
+/// is common ([`COMMON_RANK`]); they do not identify a language (whatlang does, for these), so
+/// each is indexed the first time a note in it comes. Korean, Japanese and Chinese have none:
+/// wordfreq lists their morphemes, which a note's words would never match; Serbian has none:
+/// wordfreq's list is in Latin letters (Croatian uses it), Serbian notes mostly in Cyrillic.
+const EXTRA_TABLES: &[(&str, &str)] = &[
+    ("bul", include_str!("../../data/wordfreq/bg.txt")),
+    ("cat", include_str!("../../data/wordfreq/ca.txt")),
+    ("ces", include_str!("../../data/wordfreq/cs.txt")),
+    ("dan", include_str!("../../data/wordfreq/da.txt")),
+    ("ell", include_str!("../../data/wordfreq/el.txt")),
+    ("pes", include_str!("../../data/wordfreq/fa.txt")),
+    ("fin", include_str!("../../data/wordfreq/fi.txt")),
+    ("tgl", include_str!("../../data/wordfreq/fil.txt")),
+    ("heb", include_str!("../../data/wordfreq/he.txt")),
+    ("hun", include_str!("../../data/wordfreq/hu.txt")),
+    ("ind", include_str!("../../data/wordfreq/id.txt")),
+    ("lit", include_str!("../../data/wordfreq/lt.txt")),
+    ("lav", include_str!("../../data/wordfreq/lv.txt")),
+    ("nob", include_str!("../../data/wordfreq/nb.txt")),
+    ("ron", include_str!("../../data/wordfreq/ro.txt")),
+    ("ru", include_str!("../../data/wordfreq/ru.txt")),
+    ("hrv", include_str!("../../data/wordfreq/sh.txt")),
+    ("slk", include_str!("../../data/wordfreq/sk.txt")),
+    ("slv", include_str!("../../data/wordfreq/sl.txt")),
+    ("tam", include_str!("../../data/wordfreq/ta.txt")),
+    ("ukr", include_str!("../../data/wordfreq/uk.txt")),
+    ("ur", include_str!("../../data/wordfreq/ur.txt")),
+    ("vie", include_str!("../../data/wordfreq/vi.txt")),
+];
+
+/// [`EXTRA_TABLES`] indexed, each on first use.
+fn extra_ranks(e: usize) -> &'static FxMap<&'static str, u16> {
+    static W: [OnceLock<FxMap<&'static str, u16>>; EXTRA_TABLES.len()] =
+        [const { OnceLock::new() }; EXTRA_TABLES.len()];
+    W[e].get_or_init(|| {
+        let mut index = FxMap::default();
+        for (r, w) in EXTRA_TABLES[e].1.lines().enumerate() {
+            index.insert(w, u16::try_from(r + 1).unwrap_or(u16::MAX));
+        }
+        index
+    })
+}
+
 /// Languages the phrase lexicons cover (some only with a few phrases: sv pl tr ja ar zh, and
 /// hi bn ur ru ko, whose phrases were added for the pitches, greetings, referrals and shared
 /// pasts the fifth round's tune data showed).
@@ -55,7 +100,8 @@ pub struct NoteLang {
     pub code: &'static str,
     /// English name, for reasons.
     pub name: &'static str,
-    /// Index into the frequency tables, if the language has one.
+    /// Index into the frequency tables, if the language has one: [`TABLES`] first, then
+    /// [`EXTRA_TABLES`].
     table: Option<usize>,
 }
 
@@ -69,11 +115,17 @@ impl NoteLang {
     }
 
     /// Frequency rank of a folded word in the note's language (or English, which real notes
-    /// mix in): `None` when it is among neither's 20,000 most frequent words.
+    /// mix in): `None` when it is among neither's most frequent words (20,000, or 10,000 for
+    /// [`EXTRA_TABLES`]).
     pub fn rank(&self, word: &str) -> Option<u32> {
-        let ranks = word_ranks().get(word)?;
-        let own = self.table.map(|t| ranks[t]).filter(|&r| r > 0);
-        let en = Some(ranks[0]).filter(|&r| r > 0);
+        let ranks = word_ranks().get(word);
+        let own = match self.table {
+            Some(t) if t < TABLES.len() => ranks.map(|r| r[t]),
+            Some(t) => extra_ranks(t - TABLES.len()).get(word).copied(),
+            None => None,
+        }
+        .filter(|&r| r > 0);
+        let en = ranks.map(|r| r[0]).filter(|&r| r > 0);
         match (own, en) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -115,7 +167,12 @@ fn word_ranks() -> &'static FxMap<&'static str, Ranks> {
 }
 
 fn table_index(code: &str) -> Option<usize> {
-    TABLES.iter().position(|(c, _, _)| *c == code)
+    TABLES.iter().position(|(c, _, _)| *c == code).or_else(|| {
+        EXTRA_TABLES
+            .iter()
+            .position(|(c, _)| *c == code)
+            .map(|e| TABLES.len() + e)
+    })
 }
 
 /// whatlang's language as (our code, name).
@@ -311,9 +368,60 @@ mod tests {
         }
     }
 
+    /// Every language the lexicons cover has a frequency table where wordfreq ships one: its
+    /// everyday words are common, names of things are not.
+    #[test]
+    fn covered_languages_have_their_own_frequency_tables() {
+        let table: &[(&str, &str, &[&str], &[&str])] = &[
+            (
+                "سلام لیلا، پروژه‌ای که تو پورتفولیوت گذاشتی فوق‌العاده بود",
+                "pes",
+                &["سلام", "بود", "که"],
+                &["پورتفولیوت"],
+            ),
+            (
+                "Ευχαριστώ πολύ για το σχόλιό σου στο post μου για το employer branding",
+                "ell",
+                &["για", "πολυ", "το"],
+                &["ναυτιλιακα"],
+            ),
+            (
+                "Dobrý den, nabízíme vývoj softwaru za férové ceny pro vaši firmu",
+                "ces",
+                &["dobry", "den", "pro"],
+                &["kubernetes"],
+            ),
+        ];
+        for (note, code, common, rare) in table {
+            let l = lang(note);
+            assert_eq!(l.code, *code, "{note}");
+            assert!(l.has_table() && l.has_lexicon(), "{note}");
+            for w in *common {
+                assert!(l.is_common(&fold(w)), "{code}: {w}");
+            }
+            for w in *rare {
+                assert!(!l.is_common(&fold(w)), "{code}: {w}");
+            }
+        }
+        // Every extra table belongs to a covered language.
+        for (code, _) in EXTRA_TABLES {
+            assert!(LEXICON_LANGS.contains(code), "{code}");
+        }
+    }
+
     /// The script that writes the tables folds words as the classifier does.
     #[test]
     fn tables_hold_folded_single_words() {
+        for (code, text) in EXTRA_TABLES {
+            let bad = text
+                .lines()
+                .filter(|w| fold(w) != *w || words(w).count() != 1)
+                .count();
+            assert_eq!(bad, 0, "{code}: {bad} entries not folded like notes");
+            // wordfreq's Vietnamese list is short (syllables); the others hold 10,000 words.
+            assert!(text.lines().count() >= 7_000, "{code}");
+            assert!(text.lines().count() <= COMMON_RANK as usize, "{code}");
+        }
         for (code, _, text) in TABLES {
             let mut bad = 0;
             for w in text.lines() {

@@ -104,7 +104,8 @@ const STOCK_TEXTS: &[&str] = &[
 
 /// The core of the stock texts of scripts written without spaces (Chinese, Japanese, Thai,
 /// Korean): a note whose words, spaces and punctuation removed, are one of these plus at most a
-/// greeting and names is stock. Matched as substrings of the note with its spaces removed.
+/// greeting and names is stock. Matched as substrings of the note with its spaces removed,
+/// allowing a character edit per eight.
 const UNSPACED_STOCK: &[&str] = &[
     "LinkedInで私のネットワークに追加させてください",
     "LinkedInのネットワークに追加させてください",
@@ -280,15 +281,39 @@ struct Stock {
     words: RangeInclusive<usize>,
     greetings: FxSet<String>,
     sign_offs: FxSet<&'static str>,
-    /// [`UNSPACED_STOCK`] without spaces and punctuation.
-    unspaced: Vec<String>,
+    /// [`UNSPACED_STOCK`] without spaces, punctuation and "LinkedIn".
+    unspaced: Vec<Vec<char>>,
     /// The most letters a note's core may have and still match one of them.
     unspaced_most: usize,
 }
 
-/// A text's letters and digits only: how notes in scripts without spaces are compared.
-fn letters(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).collect()
+/// A text's letters and digits only, without the word "LinkedIn" (every language's stock text
+/// names it, in Latin letters or not at all): how notes in scripts without spaces are compared.
+fn letters(s: &str) -> Vec<char> {
+    let s: String = s.chars().filter(|c| c.is_alphanumeric()).collect();
+    s.replace("LinkedIn", "")
+        .replace("linkedin", "")
+        .chars()
+        .collect()
+}
+
+/// The fewest character edits that turn `pat` into some substring of `text` (Sellers'
+/// approximate substring match).
+fn substring_distance(text: &[char], pat: &[char]) -> usize {
+    // prev[j]: the distance of pat[..j] to the best substring ending at the current position.
+    let mut prev: Vec<usize> = (0..=pat.len()).collect();
+    let mut best = prev[pat.len()];
+    for &c in text {
+        let mut cur = vec![0; pat.len() + 1];
+        for (j, &p) in pat.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(c != p))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        best = best.min(cur[pat.len()]);
+        prev = cur;
+    }
+    best
 }
 
 fn stock() -> &'static Stock {
@@ -300,7 +325,7 @@ fn stock() -> &'static Stock {
             .collect();
         let fewest = texts.iter().map(|t| t.len() - allowed_edits(t)).min();
         let most = texts.iter().map(|t| t.len() + allowed_edits(t)).max();
-        let unspaced: Vec<String> = UNSPACED_STOCK.iter().map(|t| letters(t)).collect();
+        let unspaced: Vec<Vec<char>> = UNSPACED_STOCK.iter().map(|t| letters(t)).collect();
         Stock {
             words: fewest.unwrap_or(1)..=most.unwrap_or(0),
             texts,
@@ -309,12 +334,10 @@ fn stock() -> &'static Stock {
                 .map(|g| super::normalise::fold(g))
                 .collect(),
             sign_offs: SIGN_OFFS.iter().copied().collect(),
-            unspaced_most: unspaced
-                .iter()
-                .map(|t| t.chars().count())
-                .max()
-                .unwrap_or(0)
-                + UNSPACED_EXTRA,
+            // "LinkedIn" is not counted once found, but is before.
+            unspaced_most: unspaced.iter().map(Vec::len).max().unwrap_or(0)
+                + UNSPACED_EXTRA
+                + "LinkedIn".len(),
             unspaced,
         }
     })
@@ -396,8 +419,15 @@ fn match_unspaced(text: &str, n: &Normalised, core: Range<usize>) -> Option<Rang
         return None;
     }
     let text = letters(text);
-    let found = s.unspaced.iter().find(|t| text.contains(t.as_str()))?;
-    (text.chars().count() <= found.chars().count() + UNSPACED_EXTRA).then_some(core)
+    // A word or two changed or added ("제 전문 네트워크에") is still the stock text: one
+    // character edit per eight of the text's.
+    s.unspaced
+        .iter()
+        .any(|t| {
+            text.len() <= t.len() + UNSPACED_EXTRA
+                && substring_distance(&text, t) <= (t.len() / 8).max(1)
+        })
+        .then_some(core)
 }
 
 /// Levenshtein distance in words, giving up (returning `limit + 1`) once it exceeds `limit`.
@@ -451,6 +481,11 @@ mod tests {
             "Szia Anna! Szeretnélek hozzáadni a szakmai hálózatomhoz.",
             "سلام، مایلم شما را به شبکه حرفه‌ای خود در لینکدین اضافه کنم",
             "Bok Ana, želio bih vas dodati u svoju profesionalnu mrežu na LinkedInu.",
+            // "LinkedIn" does not count against the letters allowed around the text, and a
+            // word added or changed is still the text.
+            "LinkedIn のネットワークに追加させていただきたいと思います。",
+            "LinkedIn에서 회원님을 제 전문 네트워크에 추가하고 싶습니다.",
+            "您好！我想邀请您加入我的领英职业人脉。",
         ];
         for note in yes {
             assert!(is_stock(note, "Tom Becker", "Ana Alvarez"), "{note}");
@@ -465,6 +500,8 @@ mod tests {
             "Let's connect!",
             "",
             "昨日の勉強会でお会いしました。LinkedInで私のネットワークに追加させてください。Rustの話の続きをぜひ！",
+            "昨日はありがとうございました。ネットワークに追加させてください",
+            "我想邀请您加入我的领英职业人脉，上周在深圳的聚会上聊得很开心",
         ];
         for note in no {
             assert!(!is_stock(note, "Tom Becker", "Ana Alvarez"), "{note}");
