@@ -126,6 +126,82 @@ pub fn classify_with(
     classify_grouped(export, default, per_note, overrides).0
 }
 
+/// Everything [`classify_note`] reads of a note and its context: two notes with equal keys get
+/// equal verdicts. The other party's name is part of it only when a reason quotes it.
+#[derive(PartialEq, Eq)]
+struct Memo<'a> {
+    text: &'a str,
+    text_hash: u64,
+    note: &'a Packed,
+    /// The shared context's address: the labeled set gives each note its own.
+    shared: usize,
+    messages: u32,
+    endorsed: bool,
+    counterpart: &'a str,
+    other_senders: u32,
+    outgoing: bool,
+    sent_year: i32,
+}
+
+impl<'a> Memo<'a> {
+    fn new(text: &'a str, normal: &'a Normal, ctx: &NoteContext<'a>) -> Memo<'a> {
+        let note = &normal.note;
+        let rel = ctx.relationship;
+        let endorsed = rel.endorsements > 0 || rel.recommendations > 0;
+        Memo {
+            text,
+            text_hash: normal.text_hash,
+            note,
+            shared: std::ptr::from_ref(ctx.shared) as usize,
+            messages: rel.messages,
+            endorsed,
+            counterpart: if rel.messages > 0 || endorsed {
+                ctx.counterpart
+            } else {
+                ""
+            },
+            other_senders: ctx.other_senders,
+            outgoing: ctx.outgoing,
+            // The year sent is read only to date a year the note names (four digits).
+            sent_year: if names_a_year(text, note) {
+                ctx.sent_year
+            } else {
+                0
+            },
+        }
+    }
+}
+
+/// Hashes what sets most notes apart (the text), not the packed note, which mostly repeats it:
+/// equal keys still hash equally.
+impl std::hash::Hash for Memo<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.text_hash.hash(h);
+        self.other_senders.hash(h);
+        self.sent_year.hash(h);
+        self.messages.hash(h);
+    }
+}
+
+/// True when a word of the note (not a name) could be a year: four ASCII digits.
+fn names_a_year(text: &str, note: &Packed) -> bool {
+    // Folding makes ASCII digits of other digits, never of anything not numeric.
+    text.chars().any(char::is_numeric)
+        && note
+            .words_without_names(0..usize::MAX)
+            .iter()
+            .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether notes with equal [`Memo`]s share one verdict: always, but for the test that checks
+/// sharing changes nothing.
+#[derive(Clone, Copy)]
+enum Share {
+    Verdicts,
+    #[cfg_attr(not(test), allow(dead_code))]
+    Nothing,
+}
+
 /// What [`classify_notes`] found: the rows with a note, in order, what `keep` kept of each
 /// one's verdict, and each one's group of near-identical notes.
 struct Noted<R> {
@@ -136,11 +212,12 @@ struct Noted<R> {
 
 /// Classify the rows with a note, keeping what `keep` takes of each verdict as soon as it is
 /// made (a caller that needs only the class does not hold every verdict's reasons).
-fn classify_notes<R: Send>(
+fn classify_notes<R: Send + Clone>(
     export: &Export,
     default: &SharedContext,
     per_note: &[Option<&SharedContext>],
     keep: impl Fn(Classification) -> R + Sync,
+    share: Share,
 ) -> Noted<R> {
     let invs = &export.invitations;
     // Only rows with a note do real work; the rest (about 96% of a real export) take the cheap
@@ -148,84 +225,152 @@ fn classify_notes<R: Send>(
     let note_rows: Vec<usize> = par_range(invs.len(), MIN_ROWS_PER_THREAD, |rows| {
         rows.filter(|&i| invs.has_note(i)).collect()
     });
-
-    // Normalise every note once, and find who sent it (for clustering). Name parts are
-    // memoised per role within a chunk: the user is the recipient of every incoming row. The
-    // notes are kept packed until they are classified (a word is not an allocation of its
-    // own), with the range of words clustering compares.
-    let normalised: Vec<(Packed, u64, Range<usize>)> =
-        par_chunks(&note_rows, MIN_NOTES_PER_THREAD, |chunk| {
-            let mut memo: [(String, Vec<String>); 2] = Default::default();
-            let mut parts = |role: usize, name: &str| -> Vec<String> {
-                if memo[role].0 != name || memo[role].1.is_empty() {
-                    memo[role] = (name.to_string(), name_parts(name));
-                }
-                memo[role].1.clone()
-            };
-            chunk
-                .iter()
-                .map(|&i| {
-                    let inv = invs.at(i);
-                    let sender = parts(0, inv.sender.name);
-                    let recipient = parts(1, inv.recipient.name);
-                    let n = Normalised::new(inv.note.unwrap_or(""), &sender, &recipient);
-                    let core = stock::core_range(&n);
-                    (n.pack(), sender_id(&inv), core)
-                })
-                .collect()
-        });
-
-    // Clusters of near-identical notes from different senders. The lexicons, patterns and
-    // tables every note needs are built meanwhile on another core, which the clustering
-    // leaves idle.
-    let items: Vec<cluster::Item<'_>> = normalised
-        .iter()
-        .map(|(n, sender, core)| cluster::Item {
-            words: n.words_without_names(core.clone()),
-            sender: *sender,
-        })
-        .collect();
-    let cluster::Clusters {
-        others,
-        group: groups,
-    } = std::thread::scope(|s| {
+    let (verdicts, groups) = std::thread::scope(|s| {
+        // The lexicons, patterns and tables every note needs are built on another thread
+        // meanwhile: the steps before classifying leave a core idle for most of their time.
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
         if cores > 1 && note_rows.len() >= 2 * MIN_NOTES_PER_THREAD {
             s.spawn(|| warm_up(default));
         }
-        cluster::clusters(&items)
-    });
-    drop(items);
+        let normalised = normalise_notes(invs, &note_rows);
 
-    let positions: Vec<usize> = (0..note_rows.len()).collect();
-    let noted = par_chunks(&positions, MIN_NOTES_PER_THREAD, |chunk| {
-        chunk
+        // Clusters of near-identical notes from different senders.
+        let items: Vec<cluster::Item<'_>> = normalised
             .iter()
-            .map(|&k| {
-                let i = note_rows[k];
-                let inv = invs.at(i);
-                let ctx = NoteContext {
-                    shared: per_note.get(i).copied().flatten().unwrap_or(default),
-                    relationship: inv.relationship,
-                    counterpart: inv.counterpart_name(),
-                    other_senders: others[k],
-                    outgoing: inv.direction == Direction::Outgoing,
-                    sent_year: inv.sent_at.year(),
-                };
-                keep(classify_note(
-                    inv.note.unwrap_or(""),
-                    &normalised[k].0.unpack(),
-                    &ctx,
-                ))
+            .map(|n| cluster::Item {
+                words: n.note.words_without_names(n.core.clone()),
+                sender: n.sender,
             })
-            .collect()
-    });
+            .collect();
+        let cluster::Clusters {
+            others,
+            group: groups,
+        } = cluster::clusters(&items);
+        drop(items);
 
+        // A blast is one note from many senders: each distinct note in the same context is
+        // classified once, and its verdict copied to the others (a [`Memo`] holds everything
+        // a verdict depends on, so the copy is the verdict the note would have got).
+        let context = |k: usize| {
+            let i = note_rows[k];
+            let inv = invs.at(i);
+            let ctx = NoteContext {
+                shared: per_note.get(i).copied().flatten().unwrap_or(default),
+                relationship: inv.relationship,
+                counterpart: inv.counterpart_name(),
+                other_senders: others[k],
+                outgoing: inv.direction == Direction::Outgoing,
+                sent_year: inv.sent_at.year(),
+            };
+            (inv.note.unwrap_or(""), ctx)
+        };
+        let positions: Vec<usize> = (0..note_rows.len()).collect();
+        let memos: Vec<Memo<'_>> = par_chunks(&positions, MIN_NOTES_PER_THREAD, |chunk| {
+            chunk
+                .iter()
+                .map(|&k| {
+                    let (text, ctx) = context(k);
+                    Memo::new(text, &normalised[k], &ctx)
+                })
+                .collect()
+        });
+        let mut first: hash::FxMap<&Memo<'_>, usize> = hash::FxMap::default();
+        first.reserve(memos.len());
+        let mut distinct: Vec<usize> = Vec::new();
+        let slot: Vec<usize> = memos
+            .iter()
+            .enumerate()
+            .map(|(k, memo)| {
+                let mut new = || {
+                    distinct.push(k);
+                    distinct.len() - 1
+                };
+                match share {
+                    Share::Verdicts => *first.entry(memo).or_insert_with(new),
+                    Share::Nothing => new(),
+                }
+            })
+            .collect();
+        drop(first);
+        let verdicts = par_chunks(&distinct, MIN_NOTES_PER_THREAD, |chunk| {
+            chunk
+                .iter()
+                .map(|&k| {
+                    let (text, ctx) = context(k);
+                    keep(classify_note(text, &normalised[k].note.unpack(), &ctx))
+                })
+                .collect()
+        });
+        (spread(verdicts, &slot), groups)
+    });
     Noted {
         note_rows,
-        verdicts: noted,
+        verdicts,
         groups,
     }
+}
+
+/// Normalise every note once, and find who sent it (for clustering). Name parts are memoised
+/// per role within a chunk: the user is the recipient of every incoming row. The notes are
+/// kept packed until they are classified (a word is not an allocation of its own), with the
+/// range of words clustering compares.
+fn normalise_notes(invs: &Invitations, note_rows: &[usize]) -> Vec<Normal> {
+    par_chunks(note_rows, MIN_NOTES_PER_THREAD, |chunk| {
+        let mut memo: [(String, Vec<String>); 2] = Default::default();
+        let mut parts = |role: usize, name: &str| -> Vec<String> {
+            if memo[role].0 != name || memo[role].1.is_empty() {
+                memo[role] = (name.to_string(), name_parts(name));
+            }
+            memo[role].1.clone()
+        };
+        chunk
+            .iter()
+            .map(|&i| {
+                let inv = invs.at(i);
+                let sender = parts(0, inv.sender.name);
+                let recipient = parts(1, inv.recipient.name);
+                let text = inv.note.unwrap_or("");
+                let n = Normalised::new(text, &sender, &recipient);
+                Normal {
+                    core: stock::core_range(&n),
+                    note: n.pack(),
+                    sender: sender_id(&inv),
+                    text_hash: hash::fx(text),
+                }
+            })
+            .collect()
+    })
+}
+
+/// A note normalised, and what clustering and [`Memo`] take of it.
+struct Normal {
+    note: Packed,
+    /// Who sent it ([`sender_id`]).
+    sender: u64,
+    /// The words clustering compares.
+    core: Range<usize>,
+    text_hash: u64,
+}
+
+/// The verdict of each note, from the verdicts of the distinct ones and each note's `slot` in
+/// them: copied to all but the last note that shares it, and moved to that one.
+fn spread<R: Clone>(verdicts: Vec<R>, slot: &[usize]) -> Vec<R> {
+    let mut uses = vec![0u32; verdicts.len()];
+    for &j in slot {
+        uses[j] += 1;
+    }
+    let mut verdicts: Vec<Option<R>> = verdicts.into_iter().map(Some).collect();
+    // Every slot holds a verdict until its last use takes it, so nothing is filtered out.
+    slot.iter()
+        .filter_map(|&j| {
+            uses[j] -= 1;
+            if uses[j] == 0 {
+                verdicts[j].take()
+            } else {
+                verdicts[j].clone()
+            }
+        })
+        .collect()
 }
 
 fn classify_grouped(
@@ -239,7 +384,7 @@ fn classify_grouped(
         note_rows,
         verdicts: noted,
         groups,
-    } = classify_notes(export, default, per_note, |c| c);
+    } = classify_notes(export, default, per_note, |c| c, Share::Verdicts);
 
     // Every row starts as "no note" (built on all cores: it is most of the allocation work),
     // then the notes' verdicts move into their rows.
@@ -286,7 +431,7 @@ pub fn classify_export_classes(export: &Export, overrides: &Overrides) -> Vec<Cl
         note_rows,
         verdicts,
         groups,
-    } = classify_notes(export, &shared, &[], |c| c.class);
+    } = classify_notes(export, &shared, &[], |c| c.class, Share::Verdicts);
     let mut out = vec![rules::no_note().class; invs.len()];
     for (&i, class) in note_rows.iter().zip(verdicts) {
         out[i] = class;
@@ -308,6 +453,13 @@ pub fn classify_export_classes(export: &Export, overrides: &Overrides) -> Vec<Cl
         }
     }
     out
+}
+
+/// Build what classifying any note needs, now rather than on the first note: a front-end that
+/// will classify can run this on a thread of its own while it reads the export (the tables take
+/// about a tenth of a second to build). Idempotent and cheap once built.
+pub fn prepare() {
+    warm_up(&SharedContext::default());
 }
 
 /// Build what classifying any note needs (the lexicons, the patterns, the English word table,
@@ -468,6 +620,88 @@ mod tests {
             },
             relationship: Default::default(),
         }
+    }
+
+    /// Notes that share a verdict get the one each would get alone: the same text from
+    /// senders with and without messages or endorsements, sent in different years with a year
+    /// in the note, naming the sender or someone else, and written by the user.
+    #[test]
+    fn shared_verdicts_are_each_notes_own() {
+        use crate::model::Relationship;
+        let pitch = "Hi Ana, we are a nearshore dev shop with senior engineers available now";
+        let year = "Hi Ana, great to see you again, like back in 2019 at the drainage project";
+        let named = "Hi Ana, Priya here from the meetup last week, thanks for the chat";
+        let at = |y: i32| {
+            chrono::NaiveDate::from_ymd_opt(y, 6, 1)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .map(|t| t.and_utc())
+                .unwrap()
+        };
+        let with = |mut r: InvitationRecord, rel: Relationship, year: i32| {
+            r.relationship = rel;
+            r.sent_at = at(year);
+            r
+        };
+        let messages = Relationship {
+            messages: 3,
+            ..Relationship::default()
+        };
+        let endorsed = Relationship {
+            endorsements: 1,
+            ..Relationship::default()
+        };
+        let plain = "we are a nearshore dev shop with senior engineers available now";
+        let mut outgoing = inv("Ana Alvarez", plain);
+        outgoing.direction = Direction::Outgoing;
+        outgoing.recipient.name = "Tom Becker".to_string();
+        let one_message = Relationship {
+            messages: 1,
+            ..messages.clone()
+        };
+        let both = Relationship {
+            endorsements: 1,
+            ..messages.clone()
+        };
+        let records = vec![
+            inv("Agent One", pitch),
+            with(inv("Agent Two", pitch), messages.clone(), 2024),
+            with(inv("Agent Three", pitch), endorsed.clone(), 2024),
+            inv("Agent Four", pitch),
+            with(inv("Agent Five", pitch), messages.clone(), 2024),
+            with(inv("Agent Two", pitch), one_message, 2024),
+            with(inv("Agent Two", pitch), both, 2024),
+            inv("Agent Six", plain),
+            outgoing,
+            with(inv("Old Friend", year), Relationship::default(), 2021),
+            with(inv("Old Colleague", year), Relationship::default(), 2025),
+            with(inv("Old Mate", year), Relationship::default(), 2025),
+            inv("Priya Shah", named),
+            inv("Lena Park", named),
+            inv("Priya Shah", named),
+            with(inv("Mo Said", named), messages, 2020),
+            with(inv("Jo Kim", named), endorsed, 2020),
+        ];
+        let export = Export {
+            invitations: Invitations::from_records(&records),
+            ..Export::default()
+        };
+        let shared = SharedContext::from_export(&export);
+        let each = classify_notes(&export, &shared, &[], |c| c, Share::Nothing).verdicts;
+        let one = classify_notes(&export, &shared, &[], |c| c, Share::Verdicts).verdicts;
+        assert_eq!(one.len(), records.len());
+        assert_eq!(one, each);
+        // The cases differ where they should: messages are quoted, the year counts only when
+        // it is three or more before the invitation, and the sender's own name is no one else.
+        assert_ne!(each[0], each[1]);
+        assert_ne!(each[1], each[2]);
+        assert_eq!(each[0], each[3]);
+        assert_ne!(each[1], each[4]);
+        assert_ne!(each[1], each[5]);
+        assert_ne!(each[1], each[6]);
+        assert_ne!(each[7], each[8]);
+        assert_ne!(each[9], each[10]);
+        assert_eq!(each[10], each[11]);
+        assert_ne!(each[12], each[13]);
     }
 
     /// Reclassifying one note moves its near-duplicates with it, saying why; other notes and

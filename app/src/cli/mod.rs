@@ -401,6 +401,21 @@ fn config_command(print_default: bool, out: &mut dyn Write) -> Result<(), Error>
     .map_err(io_err)
 }
 
+impl Command {
+    /// The command classifies notes (so the classifier's tables are worth building early).
+    fn classifies(&self) -> bool {
+        matches!(
+            self,
+            Command::Stats { .. }
+                | Command::Diff { .. }
+                | Command::List { .. }
+                | Command::Classify { .. }
+                | Command::Eval { .. }
+                | Command::Decide { .. }
+        )
+    }
+}
+
 /// A size such as `300MiB`, `1G` or `1048576`.
 fn parse_size(s: &str) -> Result<u64, String> {
     let t = s.trim();
@@ -429,6 +444,10 @@ fn parse_size(s: &str) -> Result<u64, String> {
 /// Run the parsed command line, writing results to `out`.
 pub fn run(cli: Cli, out: &mut dyn Write) -> Result<(), Error> {
     let g = &cli.global;
+    if cli.command.as_ref().is_none_or(Command::classifies) {
+        // The classifier's tables are built while the export is read, on another core.
+        std::thread::spawn(invitriage::classify::prepare);
+    }
     match cli.command {
         // The app loads the export itself, behind a cancellable progress gauge.
         None => crate::tui::launch(&g.launch(cli.path)?, out),

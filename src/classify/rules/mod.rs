@@ -42,6 +42,9 @@ pub const UNSURE_HIGH: u8 = weights::UNSURE_HIGH;
 const BLAST_CAP: i32 = -30;
 
 /// What the rest of the export says about one note.
+///
+/// A field a rule reads must also go into `classify`'s `Memo` key, which lets notes that share
+/// text and context share one verdict (`shared_verdicts_are_each_notes_own` checks it).
 #[derive(Debug, Clone, Copy)]
 pub struct NoteContext<'a> {
     pub shared: &'a SharedContext,
