@@ -623,9 +623,11 @@ pub fn load_with_first_rows<'a>(
                 .read_to_end(&mut bytes)
                 .map_err(|e| archive::io_error(path, &e));
             progress.check(read)?;
-            let invitations = json::parse(&bytes, &label, opts)?;
+            let (mut invitations, warnings) = json::parse_vetted(&bytes, &label, opts)?;
+            drop(bytes);
             progress.finish();
-            single_file(label, invitations, Vec::new())
+            invitations.shrink();
+            Ok(export_of(label, invitations, warnings))
         }
         Sniffed::Invitations => {
             if meta.len() > opts.max_entry_size {
@@ -682,11 +684,11 @@ pub fn load_bytes(bytes: &[u8], name: &str, opts: &ImportOptions) -> Result<Expo
     let prefix = &bytes[..bytes.len().min(SNIFF_BYTES as usize)];
     match sniff(prefix, Path::new(name)) {
         Sniffed::Zip => load_zip(Cursor::new(bytes), name, opts),
-        Sniffed::Json => single_file(
-            name.to_string(),
-            json::parse(bytes, name, opts)?,
-            Vec::new(),
-        ),
+        Sniffed::Json => {
+            let (mut invitations, warnings) = json::parse_vetted(bytes, name, opts)?;
+            invitations.shrink();
+            Ok(export_of(name.to_string(), invitations, warnings))
+        }
         Sniffed::Invitations => {
             let mut warnings = Vec::new();
             let invitations =

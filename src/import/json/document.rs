@@ -8,6 +8,11 @@ pub(super) struct Parser<'t> {
     pub(super) text: &'t [u8],
     pub(super) file: &'t str,
     pub(super) lines: LineIndex,
+    /// Vet profile URLs where the pieces of a large document are parsed.
+    pub(super) vet: bool,
+    /// What that vetting dropped, when it ran: the invitations [`Parser::run`] returned are
+    /// then vetted already.
+    pub(super) dropped: Option<Vec<crate::import::DroppedUrl>>,
 }
 
 /// Files below this size are read the general way only (see [`Parser::one_pass`]).
@@ -20,7 +25,7 @@ const MIN_ITEMS_PER_THREAD: usize = 2048;
 const PIECES_PER_THREAD: usize = 4;
 
 impl<'t> Parser<'t> {
-    pub(super) fn run(mut self) -> Result<Invitations, ImportError> {
+    pub(super) fn run(&mut self) -> Result<Invitations, ImportError> {
         let first = skip_ws(self.text, 0);
         match self.text.get(first) {
             None => {
@@ -182,12 +187,12 @@ impl<'t> Parser<'t> {
     /// a parser of its own, and give the results in piece order. The threads take pieces in
     /// order, so each one's line count only moves forward; after a piece fails, no later piece
     /// is started (none of them could be reported before it).
-    fn in_pieces<E: Send>(
+    fn in_pieces<T: Send, E: Send>(
         &self,
         count: usize,
         threads: usize,
-        parse: impl Fn(&mut Parser<'t>, usize) -> Result<Invitations, E> + Sync,
-    ) -> Vec<(usize, Result<Invitations, E>)> {
+        parse: impl Fn(&mut Parser<'t>, usize) -> Result<T, E> + Sync,
+    ) -> Vec<(usize, Result<T, E>)> {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let next = AtomicUsize::new(0);
         let (text, file) = (self.text, self.file);
@@ -196,6 +201,8 @@ impl<'t> Parser<'t> {
                 text,
                 file,
                 lines: LineIndex::default(),
+                vet: false,
+                dropped: None,
             };
             let mut done = Vec::new();
             loop {
@@ -211,7 +218,7 @@ impl<'t> Parser<'t> {
                 }
             }
         };
-        let mut all: Vec<(usize, Result<Invitations, E>)> = std::thread::scope(|s| {
+        let mut all: Vec<(usize, Result<T, E>)> = std::thread::scope(|s| {
             let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
             let mut all = work();
             for h in others {
@@ -275,23 +282,37 @@ impl<'t> Parser<'t> {
             .min((array_end - body) / (256 * 1024))
             .max(1);
         let starts = piece_starts(bytes, body, array_end, threads * PIECES_PER_THREAD);
+        // Each piece's profile URLs are vetted where it was parsed, on its own core.
+        let vet = self.vet;
         let parsed = self.in_pieces(starts.len(), threads, |parser, k| {
             let end = starts.get(k + 1).copied().unwrap_or(array_end);
-            parser.one_pass_piece(text, starts[k], end).ok_or(())
+            let mut piece = parser.one_pass_piece(text, starts[k], end).ok_or(())?;
+            let dropped = if vet {
+                Some(crate::import::vet_urls(&mut piece).map_err(|_| ())?)
+            } else {
+                None
+            };
+            Ok::<_, ()>((piece, dropped))
         });
         let mut out = Invitations::new();
         let size: usize = parsed
             .iter()
-            .map(|(_, p)| p.as_ref().map_or(0, Invitations::text_len))
+            .map(|(_, p)| p.as_ref().map_or(0, |(p, _)| p.text_len()))
             .sum();
         let rows: usize = parsed
             .iter()
-            .map(|(_, p)| p.as_ref().map_or(0, Invitations::len))
+            .map(|(_, p)| p.as_ref().map_or(0, |(p, _)| p.len()))
             .sum();
         out.reserve(rows, size);
+        let mut dropped = vet.then(Vec::new);
         for (_, piece) in parsed {
-            out.append(&piece.ok()?).ok()?;
+            let (piece, d) = piece.ok()?;
+            out.append(&piece).ok()?;
+            if let (Some(all), Some(d)) = (dropped.as_mut(), d) {
+                all.extend(d);
+            }
         }
+        self.dropped = dropped;
         Some(out)
     }
 
@@ -805,6 +826,8 @@ mod tests {
             text: doc.as_bytes(),
             file: "in.json",
             lines: LineIndex::default(),
+            vet: false,
+            dropped: None,
         };
         let one = parser().document_on(&raw, 1).unwrap();
         assert_eq!(one.len(), 5000);
@@ -840,6 +863,49 @@ mod tests {
     /// path gives, compact or pretty-printed; with elements that hold arrays of objects on lines
     /// of their own (so some guessed boundaries are wrong), and with any other shape, it either
     /// gives the same or declines.
+    /// A large document's profile URLs, vetted piece by piece as the pieces are parsed, come
+    /// out as vetting the whole table after: the same rows, URLs and warnings, in file order.
+    #[test]
+    fn urls_vetted_in_pieces_are_vetted_as_a_whole() {
+        let mut items = many(6000);
+        for k in [3, 2_999, 5_998] {
+            items[k] = serde_json::json!({"from": {"name": format!("Mallory {k}"),
+                "profile_url": format!("http://evil.example/in/m-{k}")},
+                "to": {"name": "Maya Okafor"}, "sent_at": 1_795_194_840_000u64,
+                "message": "hi"})
+            .to_string();
+        }
+        let doc = format!(
+            "{{\"version\":1,\"invitations\":[\n{}\n]}}\n",
+            items.join(",\n")
+        );
+        assert!(doc.len() >= ONE_PASS_MIN_BYTES);
+        let opts = ImportOptions::default();
+        let (vetted, warnings) =
+            super::super::parse_vetted(doc.as_bytes(), "in.json", &opts).unwrap();
+        let mut whole = super::super::parse(doc.as_bytes(), "in.json", &opts).unwrap();
+        let mut expected = Vec::new();
+        crate::import::vet_profile_urls(&mut whole, &mut expected).unwrap();
+        // The pieces were vetted where they were parsed (not the whole table after).
+        let mut p = super::super::parser(doc.as_bytes(), "in.json", &opts, true);
+        p.run().unwrap();
+        assert_eq!(p.dropped.map(|d| d.len()), Some(3));
+        assert_eq!(warnings.len(), 3);
+        assert_eq!(warnings, expected);
+        assert!(warnings[0].contains("Mallory 3"), "{}", warnings[0]);
+        assert_eq!(vetted.len(), whole.len());
+        for i in 0..whole.len() {
+            assert_eq!(
+                vetted.at(i).sender.profile_url,
+                whole.at(i).sender.profile_url
+            );
+            assert_eq!(
+                vetted.at(i).recipient.profile_url,
+                whole.at(i).recipient.profile_url
+            );
+        }
+    }
+
     #[test]
     fn one_pass_reads_what_the_general_path_reads() {
         let general = |doc: &str| {
@@ -855,6 +921,8 @@ mod tests {
                 text: doc.as_bytes(),
                 file: "in.json",
                 lines: LineIndex::default(),
+                vet: false,
+                dropped: None,
             };
             p.document_on(&raw, 1).unwrap()
         };
@@ -863,6 +931,8 @@ mod tests {
                 text: doc.as_bytes(),
                 file: "in.json",
                 lines: LineIndex::default(),
+                vet: false,
+                dropped: None,
             };
             p.one_pass(doc, 0)
         };

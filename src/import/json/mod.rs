@@ -45,15 +45,37 @@ const EXPECTED_TOP: &str = "invitriage JSON: a document {\"version\": 1, \"invit
 /// objects (optionally after a `{"version": 1}` line), or a bare array of invitation objects.
 /// `file` names the input in errors and in each invitation's [`SourceLoc`].
 pub fn parse(bytes: &[u8], file: &str, opts: &ImportOptions) -> Result<Invitations, ImportError> {
+    parser(bytes, file, opts, false).run()
+}
+
+/// [`parse`], with the profile URLs vetted ([`crate::import::vet_profile_urls`]) and the
+/// warnings for those dropped: a large document's on every core, as its pieces are parsed.
+pub(crate) fn parse_vetted(
+    bytes: &[u8],
+    file: &str,
+    opts: &ImportOptions,
+) -> Result<(Invitations, Vec<String>), ImportError> {
+    let mut parser = parser(bytes, file, opts, true);
+    let mut invitations = parser.run()?;
+    let mut warnings = Vec::new();
+    match parser.dropped {
+        Some(dropped) => warnings.extend(dropped.iter().map(|d| d.warning(0))),
+        None => crate::import::vet_profile_urls(&mut invitations, &mut warnings)
+            .map_err(|e| ImportError::invalid(file, None, format!("{e}; split the file")))?,
+    }
+    Ok((invitations, warnings))
+}
+
+fn parser<'t>(bytes: &'t [u8], file: &'t str, opts: &ImportOptions, vet: bool) -> Parser<'t> {
     // JSON times carry their own offset (RFC 3339) or are UTC (epoch ms): `--tz` does not apply.
     let _ = opts;
-    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     Parser {
-        text,
+        text: bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
         file,
         lines: LineIndex::default(),
+        vet,
+        dropped: None,
     }
-    .run()
 }
 
 // ---------------------------------------------------------------------------------------------
