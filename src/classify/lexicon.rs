@@ -2251,6 +2251,18 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
             "days at",
             // added after the independent blind set
             "group project",
+            // round 14 (the thirteenth batch, read): having worked together said as a
+            // pleasure, and the small groups people study in
+            "pleasure working with",
+            "pleasure to work with you",
+            "great working with you",
+            "enjoyed working with you",
+            "loved working with you",
+            "was fun working",
+            "project group",
+            "study group",
+            "same cohort",
+            "lab partner",
             "project together",
             "we overlapped",
             "overlapped",
@@ -2922,6 +2934,11 @@ mod tests {
             ("loved your blog post", Cat::TheirWork),
             ("merci pour votre aide", Cat::Thanks),
             ("we worked together at Acme", Cat::SharedPast),
+            (
+                "it was a pleasure working with you on the migration",
+                Cat::SharedPast,
+            ),
+            ("its jordan from the cs 445 project group!", Cat::SharedPast),
             ("Marta gave me your name", Cat::Intro),
             ("as promised, the link", Cat::PriorContact),
             ("my cousin", Cat::Life),
