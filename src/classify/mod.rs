@@ -37,7 +37,7 @@ use crate::model::{
 pub use context::SharedContext;
 pub use rules::{NoteContext, UNSURE_HIGH, UNSURE_LOW, classify_note};
 
-use normalise::{Normalised, Packed, name_parts};
+use normalise::{Normalised, Packed, Token, name_parts};
 
 /// True when the classifier is unsure of a verdict: a personal score in the middle band. The
 /// app lists these first under Personal, marked "unsure"; `classify` reports `"unsure": true`.
@@ -315,7 +315,26 @@ fn classify_notes<R: Send + Clone>(
 /// kept packed until they are classified (a word is not an allocation of its own), with the
 /// range of words clustering compares.
 fn normalise_notes(invs: &Invitations, note_rows: &[usize]) -> Vec<Normal> {
-    par_chunks(note_rows, MIN_NOTES_PER_THREAD, |chunk| {
+    // A blast's copies share their text: each distinct text is split into folded words once,
+    // on all cores, and each copy then only marks its own sender's and recipient's names.
+    let mut first: hash::FxMap<&str, usize> = hash::FxMap::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    let slot: Vec<usize> = note_rows
+        .iter()
+        .map(|&i| {
+            let text = invs.note(i).unwrap_or("");
+            *first.entry(text).or_insert_with(|| {
+                distinct.push(text);
+                distinct.len() - 1
+            })
+        })
+        .collect();
+    drop(first);
+    let words: Vec<Vec<Token>> = par_chunks(&distinct, MIN_NOTES_PER_THREAD, |texts| {
+        texts.iter().map(|t| normalise::words_of(t)).collect()
+    });
+    let rows: Vec<(usize, usize)> = note_rows.iter().copied().zip(slot).collect();
+    par_chunks(&rows, MIN_NOTES_PER_THREAD, |chunk| {
         let mut memo: [(String, Vec<String>); 2] = Default::default();
         let mut parts = |role: usize, name: &str| -> Vec<String> {
             if memo[role].0 != name || memo[role].1.is_empty() {
@@ -325,12 +344,12 @@ fn normalise_notes(invs: &Invitations, note_rows: &[usize]) -> Vec<Normal> {
         };
         chunk
             .iter()
-            .map(|&i| {
+            .map(|&(i, d)| {
                 let inv = invs.at(i);
                 let sender = parts(0, inv.sender.name);
                 let recipient = parts(1, inv.recipient.name);
                 let text = inv.note.unwrap_or("");
-                let n = Normalised::new(text, &sender, &recipient);
+                let n = Normalised::named(words[d].clone(), &sender, &recipient, text.len());
                 Normal {
                     core: stock::core_range(&n),
                     note: n.pack(),

@@ -196,28 +196,26 @@ fn fold_pieces(c: char) -> ([char; 8], usize) {
     (pieces, n)
 }
 
-/// Ends the word being built (if any): one token, its name part recognised. The one place both
-/// tokenisers make a token.
-fn push_word(
-    tokens: &mut Vec<Token>,
-    cur: &mut String,
-    span: Range<usize>,
-    capitalised: bool,
-    sender: &[String],
-    recipient: &[String],
-) {
+/// Ends the word being built (if any): one token, not yet a name (see [`Normalised::named`]).
+/// The one place both tokenisers make a token.
+fn push_word(tokens: &mut Vec<Token>, cur: &mut String, span: Range<usize>, capitalised: bool) {
     if cur.is_empty() {
         return;
     }
     let word = CompactString::from(cur.as_str());
     cur.clear();
-    let name = name_of(&word, sender, recipient);
     tokens.push(Token {
         word,
         span,
         capitalised,
-        name,
+        name: None,
     });
+}
+
+/// The words of `note`, folded, before any is recognised as a name ([`Normalised::named`]
+/// does that): the costly half of [`Normalised::new`].
+pub fn words_of(note: &str) -> Vec<Token> {
+    plain_tokens(note).unwrap_or_else(|| unicode_tokens(note))
 }
 
 /// The words of a note written in the Latin script (most notes, including those with accents,
@@ -229,14 +227,12 @@ fn push_word(
 /// that are ASCII letters and digits or [Latin letters](is_latin_letter), and UAX #29 never
 /// breaks between two adjacent ones (rules WB5, WB8, WB9, WB10), so the boundaries can only
 /// fall where a word ends anyway.
-fn plain_tokens(note: &str, sender: &[String], recipient: &[String]) -> Option<Vec<Token>> {
+fn plain_tokens(note: &str) -> Option<Vec<Token>> {
     let bytes = note.as_bytes();
     let mut tokens = Vec::with_capacity(note.len() / 5 + 1);
     let mut cur = String::new();
     let (mut start, mut end, mut cap) = (0usize, 0usize, false);
-    let flush = |tokens: &mut Vec<Token>, cur: &mut String, span: Range<usize>, cap: bool| {
-        push_word(tokens, cur, span, cap, sender, recipient);
-    };
+    let flush = push_word;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -286,14 +282,14 @@ fn plain_tokens(note: &str, sender: &[String], recipient: &[String]) -> Option<V
 /// The words of any note: folded characters split at Unicode word boundaries (UAX #29), so
 /// ideographs stand alone, a Bengali or Devanagari word keeps its vowel signs, and a mark
 /// never starts a new word.
-fn unicode_tokens(note: &str, sender: &[String], recipient: &[String]) -> Vec<Token> {
+fn unicode_tokens(note: &str) -> Vec<Token> {
     let mut tokens: Vec<Token> = Vec::new();
     let mut cur = String::new();
     let mut cur_start = 0usize;
     let mut cur_end = 0usize;
     let mut cur_cap = false;
     let flush = |tokens: &mut Vec<Token>, cur: &mut String, s: usize, e: usize, cap: bool| {
-        push_word(tokens, cur, s..e, cap, sender, recipient);
+        push_word(tokens, cur, s..e, cap);
     };
     let mut bound = note.split_word_bound_indices().map(|(i, _)| i).peekable();
     for (i, c) in note.char_indices() {
@@ -358,9 +354,22 @@ pub struct Normalised {
 impl Normalised {
     /// Fold `note`, replacing the words of `sender` and `recipient` names with placeholders.
     pub fn new(note: &str, sender: &[String], recipient: &[String]) -> Normalised {
-        let tokens = plain_tokens(note, sender, recipient)
-            .unwrap_or_else(|| unicode_tokens(note, sender, recipient));
-        Normalised::of_tokens(tokens, note.len() + 2)
+        Normalised::named(words_of(note), sender, recipient, note.len())
+    }
+
+    /// The note whose words (from [`words_of`]) are `tokens`, `note_len` bytes long, with the
+    /// words of `sender` and `recipient` names replaced: a name is a word equal to a name
+    /// part, so one note's words serve every sender of it.
+    pub fn named(
+        mut tokens: Vec<Token>,
+        sender: &[String],
+        recipient: &[String],
+        note_len: usize,
+    ) -> Normalised {
+        for t in &mut tokens {
+            t.name = name_of(&t.word, sender, recipient);
+        }
+        Normalised::of_tokens(tokens, note_len + 2)
     }
 
     /// The skeleton and word starts of `tokens`.
@@ -660,10 +669,8 @@ mod tests {
         /// so does the ASCII shortcut of `words`.
         #[test]
         fn plain_tokens_agree_with_unicode_tokens(note in mixed_text()) {
-            let sender = name_parts("Tom Ana");
-            let recipient = name_parts("Ana Alvarez");
-            if let Some(plain) = plain_tokens(&note, &sender, &recipient) {
-                prop_assert_eq!(plain, unicode_tokens(&note, &sender, &recipient));
+            if let Some(plain) = plain_tokens(&note) {
+                prop_assert_eq!(plain, unicode_tokens(&note));
             }
             let folded = fold(&note);
             let slow: Vec<&str> = folded
@@ -687,10 +694,10 @@ mod tests {
             "2pm?",
             "Grüße, Łódź",
         ] {
-            assert!(plain_tokens(note, &[], &[]).is_some(), "{note}");
+            assert!(plain_tokens(note).is_some(), "{note}");
         }
         for note in ["½ price", "Acme™", "আপনার", "Привет", "ﬁne"] {
-            assert!(plain_tokens(note, &[], &[]).is_none(), "{note}");
+            assert!(plain_tokens(note).is_none(), "{note}");
         }
     }
 
@@ -703,8 +710,8 @@ mod tests {
         for c in latin.filter(|&c| is_latin_letter(c)) {
             let note = format!("{c} a{c}1{c}b {c}{c}. X{c}’s 9{c}");
             // A few fold into a letter and punctuation ("Ŀ" gives "l·"): left to Unicode.
-            if let Some(plain) = plain_tokens(&note, &[], &[]) {
-                assert_eq!(plain, unicode_tokens(&note, &[], &[]), "{note}");
+            if let Some(plain) = plain_tokens(&note) {
+                assert_eq!(plain, unicode_tokens(&note), "{note}");
                 checked += 1;
             }
         }
