@@ -163,6 +163,23 @@ impl Invitations {
         self.note(i).is_some_and(|n| !n.trim().is_empty())
     }
 
+    /// Row `i`'s direction, without building the whole view.
+    pub fn direction(&self, i: usize) -> Option<Direction> {
+        self.rows.get(i).map(|r| r.direction)
+    }
+
+    /// [`Invitation::is_pending`] of row `i`, without building the whole view.
+    pub fn is_pending(&self, i: usize) -> bool {
+        self.rows.get(i).is_some_and(|r| {
+            r.direction == Direction::Incoming
+                && r.kind == InvitationType::Connection
+                && !(r.flags & HAS_RELATIONSHIP != 0
+                    && self
+                        .side(&self.relationships, i)
+                        .is_some_and(|rel| rel.connected))
+        })
+    }
+
     /// The last row.
     pub fn last(&self) -> Option<Invitation<'_>> {
         self.len().checked_sub(1).map(|i| self.at(i))
@@ -662,6 +679,9 @@ mod tests {
             ..Relationship::default()
         };
         records[11].source.file = "other.csv".into();
+        records[12].direction = Direction::Outgoing;
+        records[13].kind = InvitationType::Event;
+        records[14].relationship.messages = 2; // a relationship, but not connected
         let table = Invitations::from_records(&records);
         assert_eq!(table.len(), 50);
         assert_eq!(table.to_records(), records);
@@ -678,7 +698,13 @@ mod tests {
         for i in 0..table.len() {
             assert_eq!(table.has_note(i), table.at(i).has_note());
             assert_eq!(table.note(i), table.at(i).note);
+            assert_eq!(table.is_pending(i), table.at(i).is_pending(), "row {i}");
+            assert_eq!(table.direction(i), Some(table.at(i).direction));
         }
+        assert_eq!(table.direction(50), None);
+        assert!(!table.is_pending(50));
+        assert!(table.is_pending(14));
+        assert!(!table.is_pending(12) && !table.is_pending(13));
         assert!(table.at(8).is_pending());
     }
 

@@ -35,10 +35,13 @@ impl Stats {
     pub fn of(export: &Export, overrides: &Overrides) -> Stats {
         let mut s = Stats::default();
         let verdicts = classes(export, overrides);
-        for (i, inv) in export.invitations.iter().enumerate() {
+        // Row by row without building each row's view: a million views were about 1.3% of
+        // `stats`'s samples on the 1M-row file, all on one core after the others finished.
+        let invs = &export.invitations;
+        for i in 0..invs.len() {
             s.invitations += 1;
-            match inv.direction {
-                Direction::Incoming => {
+            match invs.direction(i) {
+                Some(Direction::Incoming) => {
                     s.incoming += 1;
                     match verdicts.get(i) {
                         Some(Class::Boilerplate) => s.boilerplate += 1,
@@ -46,10 +49,11 @@ impl Stats {
                         None => {}
                     }
                 }
-                Direction::Outgoing => s.outgoing += 1,
+                Some(Direction::Outgoing) => s.outgoing += 1,
+                None => {}
             }
-            s.pending += u64::from(inv.is_pending());
-            s.with_note += u64::from(inv.has_note());
+            s.pending += u64::from(invs.is_pending(i));
+            s.with_note += u64::from(invs.has_note(i));
         }
         s
     }
