@@ -274,24 +274,10 @@ fn classify_notes<R: Send + Clone>(
                 })
                 .collect()
         });
-        let mut first: hash::FxMap<&Memo<'_>, usize> = hash::FxMap::default();
-        first.reserve(memos.len());
-        let mut distinct: Vec<usize> = Vec::new();
-        let slot: Vec<usize> = memos
-            .iter()
-            .enumerate()
-            .map(|(k, memo)| {
-                let mut new = || {
-                    distinct.push(k);
-                    distinct.len() - 1
-                };
-                match share {
-                    Share::Verdicts => *first.entry(memo).or_insert_with(new),
-                    Share::Nothing => new(),
-                }
-            })
-            .collect();
-        drop(first);
+        let (slot, distinct) = match share {
+            Share::Verdicts => first_of(&memos),
+            Share::Nothing => ((0..memos.len()).collect(), (0..memos.len()).collect()),
+        };
         let verdicts = par_chunks(&distinct, MIN_NOTES_PER_THREAD, |chunk| {
             chunk
                 .iter()
@@ -317,21 +303,16 @@ fn classify_notes<R: Send + Clone>(
 fn normalise_notes(invs: &Invitations, note_rows: &[usize]) -> Vec<Normal> {
     // A blast's copies share their text: each distinct text is split into folded words once,
     // on all cores, and each copy then only marks its own sender's and recipient's names.
-    let mut first: hash::FxMap<&str, usize> = hash::FxMap::default();
-    let mut distinct: Vec<&str> = Vec::new();
-    let slot: Vec<usize> = note_rows
+    let texts: Vec<&str> = note_rows
         .iter()
-        .map(|&i| {
-            let text = invs.note(i).unwrap_or("");
-            *first.entry(text).or_insert_with(|| {
-                distinct.push(text);
-                distinct.len() - 1
-            })
-        })
+        .map(|&i| invs.note(i).unwrap_or(""))
         .collect();
-    drop(first);
-    let words: Vec<Vec<Token>> = par_chunks(&distinct, MIN_NOTES_PER_THREAD, |texts| {
-        texts.iter().map(|t| normalise::words_of(t)).collect()
+    let (slot, distinct) = first_of(&texts);
+    let words: Vec<Vec<Token>> = par_chunks(&distinct, MIN_NOTES_PER_THREAD, |firsts| {
+        firsts
+            .iter()
+            .map(|&k| normalise::words_of(texts[k]))
+            .collect()
     });
     let rows: Vec<(usize, usize)> = note_rows.iter().copied().zip(slot).collect();
     par_chunks(&rows, MIN_NOTES_PER_THREAD, |chunk| {
@@ -359,6 +340,25 @@ fn normalise_notes(invs: &Invitations, note_rows: &[usize]) -> Vec<Normal> {
             })
             .collect()
     })
+}
+
+/// Equal keys, grouped: each key's slot among the distinct ones, and where each distinct key
+/// first stands, in order of first appearance.
+fn first_of<K: std::hash::Hash + Eq>(keys: &[K]) -> (Vec<usize>, Vec<usize>) {
+    let mut slot_of: hash::FxMap<&K, usize> = hash::FxMap::default();
+    slot_of.reserve(keys.len());
+    let mut firsts = Vec::new();
+    let slots = keys
+        .iter()
+        .enumerate()
+        .map(|(k, key)| {
+            *slot_of.entry(key).or_insert_with(|| {
+                firsts.push(k);
+                firsts.len() - 1
+            })
+        })
+        .collect();
+    (slots, firsts)
 }
 
 /// A note normalised, and what clustering and [`Memo`] take of it.
@@ -721,6 +721,15 @@ mod tests {
         assert_ne!(each[9], each[10]);
         assert_eq!(each[10], each[11]);
         assert_ne!(each[12], each[13]);
+    }
+
+    #[test]
+    fn first_of_groups_equal_keys_in_order_of_first_appearance() {
+        let (slots, firsts) = first_of(&["b", "a", "b", "c", "a"]);
+        assert_eq!(slots, [0, 1, 0, 2, 1]);
+        assert_eq!(firsts, [0, 1, 3]);
+        let (slots, firsts) = first_of::<u8>(&[]);
+        assert!(slots.is_empty() && firsts.is_empty());
     }
 
     /// Reclassifying one note moves its near-duplicates with it, saying why; other notes and

@@ -21,7 +21,7 @@ pub const SENDER: &str = "_s_";
 pub const RECIPIENT: &str = "_r_";
 
 /// One word of a note.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Token {
     /// The folded word, before name replacement. Held inline up to 24 bytes (nearly every
     /// word), so a note's tokens are not an allocation each.
@@ -341,7 +341,7 @@ fn unicode_tokens(note: &str) -> Vec<Token> {
 }
 
 /// A note, folded and split into words, with the names replaced.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Normalised {
     pub tokens: Vec<Token>,
     /// The words joined by single spaces, with a space before the first and after the last, so
@@ -449,10 +449,10 @@ impl Normalised {
 
 /// A [`Normalised`] note packed by [`Normalised::pack`]: its words in one string, its tokens as
 /// small fixed-size records. Equal when they unpack to equal notes (the names' words included).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Packed(PackedRepr);
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum PackedRepr {
     Words {
         /// The tokens' folded words, one after another.
@@ -463,7 +463,7 @@ enum PackedRepr {
     Whole(Normalised),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct PackedToken {
     /// Where the word ends in `words` (it starts where the one before ends).
     word_end: u32,
@@ -473,7 +473,7 @@ struct PackedToken {
     name: PackedName,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PackedName {
     None,
     Sender,

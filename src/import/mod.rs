@@ -488,6 +488,13 @@ fn single_file(
     Ok(export_of(label, invitations, warnings))
 }
 
+/// The export of one invitriage JSON file, its profile URLs vetted as it is parsed.
+fn json_file(bytes: &[u8], label: String, opts: &ImportOptions) -> Result<Export, ImportError> {
+    let (mut invitations, warnings) = json::parse_vetted(bytes, &label, opts)?;
+    invitations.shrink();
+    Ok(export_of(label, invitations, warnings))
+}
+
 /// The export of one file's invitations, vetted.
 fn export_of(
     label: String,
@@ -623,11 +630,9 @@ pub fn load_with_first_rows<'a>(
                 .read_to_end(&mut bytes)
                 .map_err(|e| archive::io_error(path, &e));
             progress.check(read)?;
-            let (mut invitations, warnings) = json::parse_vetted(&bytes, &label, opts)?;
-            drop(bytes);
+            let export = json_file(&bytes, label, opts)?;
             progress.finish();
-            invitations.shrink();
-            Ok(export_of(label, invitations, warnings))
+            Ok(export)
         }
         Sniffed::Invitations => {
             if meta.len() > opts.max_entry_size {
@@ -684,11 +689,7 @@ pub fn load_bytes(bytes: &[u8], name: &str, opts: &ImportOptions) -> Result<Expo
     let prefix = &bytes[..bytes.len().min(SNIFF_BYTES as usize)];
     match sniff(prefix, Path::new(name)) {
         Sniffed::Zip => load_zip(Cursor::new(bytes), name, opts),
-        Sniffed::Json => {
-            let (mut invitations, warnings) = json::parse_vetted(bytes, name, opts)?;
-            invitations.shrink();
-            Ok(export_of(name.to_string(), invitations, warnings))
-        }
+        Sniffed::Json => json_file(bytes, name.to_string(), opts),
         Sniffed::Invitations => {
             let mut warnings = Vec::new();
             let invitations =

@@ -112,6 +112,12 @@ pub struct MessageRef {
     pub snippet: String,
 }
 
+/// An invitation is pending when it is an incoming connection request and its other party is
+/// not yet in `Connections.csv`: the one statement of it, for views and for table rows.
+pub(crate) fn is_pending(direction: Direction, kind: InvitationType, connected: bool) -> bool {
+    direction == Direction::Incoming && kind == InvitationType::Connection && !connected
+}
+
 /// What the rest of the export says about the other party of an invitation
 /// (the sender of an incoming one, the recipient of an outgoing one).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -310,9 +316,7 @@ impl<'a> Invitation<'a> {
 
     /// Incoming, a connection request, and the sender is not yet in `Connections.csv`.
     pub fn is_pending(self) -> bool {
-        self.direction == Direction::Incoming
-            && self.kind == InvitationType::Connection
-            && !self.relationship.connected
+        is_pending(self.direction, self.kind, self.relationship.connected)
     }
 
     /// True when the note is non-empty after trimming whitespace.

@@ -171,12 +171,11 @@ impl Invitations {
     /// [`Invitation::is_pending`] of row `i`, without building the whole view.
     pub fn is_pending(&self, i: usize) -> bool {
         self.rows.get(i).is_some_and(|r| {
-            r.direction == Direction::Incoming
-                && r.kind == InvitationType::Connection
-                && !(r.flags & HAS_RELATIONSHIP != 0
-                    && self
-                        .side(&self.relationships, i)
-                        .is_some_and(|rel| rel.connected))
+            let connected = r.flags & HAS_RELATIONSHIP != 0
+                && self
+                    .side(&self.relationships, i)
+                    .is_some_and(|rel| rel.connected);
+            super::is_pending(r.direction, r.kind, connected)
         })
     }
 
