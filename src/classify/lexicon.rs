@@ -142,6 +142,16 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Generic,
         -1,
         &[
+            // round 15: kinds of phrasing the fourteenth batch showed missing (read 2026-12-02)
+            "pls accept",
+            "plz accept",
+            "pls accept my request",
+            "accept my request",
+            "accept request",
+            "accept my invite",
+            "connecting with fellow",
+            "connect with fellow",
+            "connecting with other",
             // round 8: greetings
             "assalam o alaikum",
             "assalamu alaikum",
@@ -466,6 +476,15 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Recruiting,
         -4,
         &[
+            // round 15: kinds of phrasing the fourteenth batch showed missing (read 2026-12-02)
+            "we're looking for a",
+            "we are looking for a",
+            "we're looking for an",
+            "we are looking for an",
+            "from the ta team",
+            "ta team at",
+            "our ta team",
+            "open for a short chat",
             // round 7: Spanish recruiting
             "estoy buscando un",
             "estoy buscando una",
@@ -703,6 +722,14 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Sales,
         -4,
         &[
+            // round 15: kinds of phrasing the fourteenth batch showed missing (read 2026-12-02)
+            "how we're helping",
+            "how we are helping",
+            "we're helping",
+            "we are helping",
+            "already working with a few",
+            "already working with several",
+            "we put our",
             // round 8: Bengali, Arabic and romanised Bengali services
             "আমাদের সফটওয়্যার",
             "ফ্রি ডেমো",
@@ -1345,6 +1372,14 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::JobSeeker,
         -4,
         &[
+            // round 15: kinds of phrasing the fourteenth batch showed missing (read 2026-12-02)
+            "exploring new opportunities",
+            "exploring new roles",
+            "exploring opportunities",
+            "yrs of experience",
+            "yrs experience",
+            "years experience",
+            "exploring new job",
             // round 8: Indonesian
             "saya tertarik dengan posisi",
             "mohon infonya",
@@ -2140,6 +2175,12 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::SharedPast,
         4,
         &[
+            // round 15: kinds of phrasing the fourteenth batch showed missing (read 2026-12-02)
+            "ήμασταν μαζί",
+            "ήμασταν στην ίδια",
+            "θυμάσαι",
+            "δουλέψαμε μαζί",
+            "σπουδάσαμε μαζί",
             // round 7: shared pasts; a cohort only when it is shared ("our next cohort" is a fund's programme)
             "its been ages",
             "it's been ages",
@@ -2331,6 +2372,18 @@ const LEXICON: &[(Cat, i32, &[&str])] = &[
         Cat::Intro,
         4,
         &[
+            // round 15: kinds of phrasing the fourteenth batch showed missing (read 2026-12-02)
+            "mi je rekao",
+            "mi je rekla",
+            "ми је рекао",
+            "ми је рекла",
+            "ми рече",
+            "mi reče",
+            "ne bataya",
+            "ne mujhe bataya",
+            "le bhannu bhako",
+            "le bhaneko",
+            "le bhannu bhayo",
             // round 5: referrals
             "said you're the",
             "said you are the",
@@ -2934,6 +2987,14 @@ mod tests {
             ("loved your blog post", Cat::TheirWork),
             ("merci pour votre aide", Cat::Thanks),
             ("we worked together at Acme", Cat::SharedPast),
+            // round 15: self-described services, a recruiter's team, a job seeker's search, a
+            // plea to accept, a referral and a shared past in Serbian and Greek
+            ("keen to show you how we're helping clinics", Cat::Sales),
+            ("Hi, Dev from the TA team at Kestrel", Cat::Recruiting),
+            ("I am exploring new opportunities in Lisbon", Cat::JobSeeker),
+            ("pls accept my request sir", Cat::Generic),
+            ("Јована ми је рекла да водиш тим", Cat::Intro),
+            ("θυμάσαι το σεμινάριο;", Cat::SharedPast),
             (
                 "it was a pleasure working with you on the migration",
                 Cat::SharedPast,

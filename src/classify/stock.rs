@@ -100,6 +100,16 @@ const STOCK_TEXTS: &[&str] = &[
     "Norėčiau jus įtraukti į savo profesinį tinklą LinkedIn.",
     "Es vēlētos jūs pievienot savam profesionālajam tīklam LinkedIn.",
     "Sooviksin teid lisada oma professionaalsesse võrgustikku LinkedInis.",
+    // Round 15: the gendered forms of the Czech, Slovak and Polish texts (the first person's
+    // verb agrees with the sender), from the languages' grammar, not from a note
+    "Rád bych si vás přidal do své profesní sítě na LinkedIn.",
+    "Ráda bych si vás přidala do své profesní sítě na LinkedIn.",
+    "Chtěla bych si vás přidat do své profesní sítě na LinkedIn.",
+    "Rada by som si vás pridala do svojej profesionálnej siete na LinkedIn.",
+    "Chciałbym dodać Cię do mojej sieci kontaktów zawodowych na LinkedIn.",
+    "Chciałabym dodać Cię do mojej sieci kontaktów zawodowych na LinkedIn.",
+    "Chciałbym dodać Cię do mojej sieci zawodowej na LinkedIn.",
+    "Chciałabym dodać Cię do mojej sieci zawodowej na LinkedIn.",
 ];
 
 /// The core of the stock texts of scripts written without spaces (Chinese, Japanese, Thai,
@@ -430,6 +440,12 @@ fn match_unspaced(text: &str, n: &Normalised, core: Range<usize>) -> Option<Rang
         .then_some(core)
 }
 
+/// Two words of a stock text are the same word: equal, or both "LinkedIn" with a case ending
+/// ("LinkedInu", "LinkedInissä", "LinkedInen": Slavic, Finnic and Hungarian inflect the name).
+fn same_word(a: &str, b: &str) -> bool {
+    a == b || (a.starts_with("linkedin") && b.starts_with("linkedin"))
+}
+
 /// Levenshtein distance in words, giving up (returning `limit + 1`) once it exceeds `limit`.
 fn word_distance(a: &[&str], b: &[String], limit: usize) -> usize {
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -438,7 +454,7 @@ fn word_distance(a: &[&str], b: &[String], limit: usize) -> usize {
         cur[0] = i + 1;
         let mut row_min = cur[0];
         for (j, wb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(*wa != wb.as_str());
+            let sub = prev[j] + usize::from(!same_word(wa, wb));
             cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
             row_min = row_min.min(cur[j + 1]);
         }
@@ -481,6 +497,9 @@ mod tests {
             "Szia Anna! Szeretnélek hozzáadni a szakmai hálózatomhoz.",
             "سلام، مایلم شما را به شبکه حرفه‌ای خود در لینکدین اضافه کنم",
             "Bok Ana, želio bih vas dodati u svoju profesionalnu mrežu na LinkedInu.",
+            // round 15: a gendered verb and an inflected "LinkedIn"
+            "Dobrý den, ráda bych si vás přidala do své profesní sítě na LinkedInu.",
+            "Dzień dobry, chciałabym dodać Cię do mojej sieci zawodowej na LinkedInie.",
             // "LinkedIn" does not count against the letters allowed around the text, and a
             // word added or changed is still the text.
             "LinkedIn のネットワークに追加させていただきたいと思います。",
