@@ -8,6 +8,7 @@
 //! There is no global interning index: most names, URLs and notes are unique, so hashing each
 //! one to look it up would cost more time (and memory while importing) than it saves.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -372,12 +373,12 @@ impl Invitations {
         }
     }
 
-    /// Check every profile URL with `check`: keep what it returns, or drop the URL and tell
-    /// `dropped` (the row, whose name it was, the URL, why). A URL repeated on consecutive rows
-    /// (the owner's, on every row) is checked once.
+    /// Check every profile URL with `check`: keep what it returns (borrowed when it is the URL
+    /// as it was), or drop the URL and tell `dropped` (the row, whose name it was, the URL,
+    /// why). A URL repeated on consecutive rows (the owner's, on every row) is checked once.
     pub fn vet_profile_urls<E: Clone>(
         &mut self,
-        check: impl Fn(&str) -> Result<String, E>,
+        check: impl Fn(&str) -> Result<Cow<'_, str>, E>,
         mut dropped: impl FnMut(Source<'_>, &str, &str, &E),
     ) -> Result<(), TooLarge> {
         let mut last: [Option<(u32, Result<u32, E>)>; 2] = [None, None];
@@ -397,8 +398,12 @@ impl Invitations {
                     _ => {
                         let v = match check(self.str(id)) {
                             // Usually the URL as it was: keep its id rather than store it again.
-                            Ok(kept) if kept == self.str(id) => Ok(id),
-                            Ok(kept) => Ok(self.intern(&kept)?),
+                            Ok(Cow::Borrowed(kept)) if std::ptr::eq(kept, self.str(id)) => Ok(id),
+                            Ok(kept) if *kept == *self.str(id) => Ok(id),
+                            Ok(kept) => {
+                                let kept = kept.into_owned();
+                                Ok(self.intern(&kept)?)
+                            }
                             Err(e) => Err(e),
                         };
                         *cache = Some((id, v.clone()));
@@ -736,7 +741,7 @@ mod tests {
             .vet_profile_urls(
                 |u| {
                     if u.starts_with("https://") {
-                        Ok(u.to_uppercase())
+                        Ok(Cow::Owned(u.to_uppercase()))
                     } else {
                         Err("bad")
                     }
