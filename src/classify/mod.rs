@@ -316,21 +316,15 @@ fn normalise_notes(invs: &Invitations, note_rows: &[usize]) -> Vec<Normal> {
     });
     let rows: Vec<(usize, usize)> = note_rows.iter().copied().zip(slot).collect();
     par_chunks(&rows, MIN_NOTES_PER_THREAD, |chunk| {
-        let mut memo: [(String, Vec<String>); 2] = Default::default();
-        let mut parts = |role: usize, name: &str| -> Vec<String> {
-            if memo[role].0 != name || memo[role].1.is_empty() {
-                memo[role] = (name.to_string(), name_parts(name));
-            }
-            memo[role].1.clone()
-        };
+        let (mut senders, mut recipients) = (NameParts::default(), NameParts::default());
         chunk
             .iter()
             .map(|&(i, d)| {
                 let inv = invs.at(i);
-                let sender = parts(0, inv.sender.name);
-                let recipient = parts(1, inv.recipient.name);
+                let sender = senders.of(inv.sender.name);
+                let recipient = recipients.of(inv.recipient.name);
                 let text = inv.note.unwrap_or("");
-                let n = Normalised::named(words[d].clone(), &sender, &recipient, text.len());
+                let n = Normalised::named(words[d].clone(), sender, recipient, text.len());
                 Normal {
                     core: stock::core_range(&n),
                     note: n.pack(),
@@ -340,6 +334,25 @@ fn normalise_notes(invs: &Invitations, note_rows: &[usize]) -> Vec<Normal> {
             })
             .collect()
     })
+}
+
+/// The [`name_parts`] of the last name asked for, kept for the next row (the user is the
+/// recipient of every incoming row), and lent rather than copied.
+#[derive(Default)]
+struct NameParts {
+    name: String,
+    parts: Vec<String>,
+}
+
+impl NameParts {
+    fn of(&mut self, name: &str) -> &[String] {
+        if self.name != name || self.parts.is_empty() {
+            self.name.clear();
+            self.name.push_str(name);
+            self.parts = name_parts(name);
+        }
+        &self.parts
+    }
 }
 
 /// Equal keys, grouped: each key's slot among the distinct ones, and where each distinct key

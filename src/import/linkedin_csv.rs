@@ -440,7 +440,8 @@ fn nonempty(s: &str) -> Option<&str> {
 
 pub(crate) fn field(s: &str) -> Cow<'_, str> {
     match clean(s.trim()) {
-        Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+        // Borrowed: clean text comes back as it went in, so already trimmed.
+        Cow::Borrowed(b) => Cow::Borrowed(b),
         Cow::Owned(o) if o.trim().len() == o.len() => Cow::Owned(o),
         Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
     }

@@ -558,15 +558,18 @@ pub(crate) fn vet_urls(
     invitations: &mut crate::model::Invitations,
 ) -> Result<Vec<DroppedUrl>, crate::model::TooLarge> {
     let mut dropped = Vec::new();
-    invitations.vet_profile_urls(crate::sanitize::profile_url, |source, who, raw, problem| {
-        dropped.push(DroppedUrl {
-            file: source.file.to_string(),
-            line: source.line,
-            who: who.to_string(),
-            raw: raw.to_string(),
-            problem: *problem,
-        });
-    })?;
+    invitations.vet_profile_urls(
+        crate::sanitize::kept_profile_url,
+        |source, who, raw, problem| {
+            dropped.push(DroppedUrl {
+                file: source.file.to_string(),
+                line: source.line,
+                who: who.to_string(),
+                raw: raw.to_string(),
+                problem: *problem,
+            });
+        },
+    )?;
     Ok(dropped)
 }
 

@@ -112,6 +112,10 @@ pub(crate) struct Table<R: Read> {
     /// Index of each optional column, in the order of `HeaderSpec::optional`.
     optional: Vec<Option<usize>>,
     record: ByteRecord,
+    /// The current record's bytes as text, when the whole record is UTF-8 (checked once per
+    /// record rather than once per field): each field is a slice of it. Empty otherwise, and
+    /// each field read is checked on its own, so that an error names the column.
+    text: String,
     line: u64,
     /// Lines of the file before the reader's first byte (see [`Table::resume`]).
     lines_before: u64,
@@ -218,6 +222,7 @@ impl<R: Read> Table<R> {
                     optional,
                     names,
                     record,
+                    text: String::new(),
                     line,
                     lines_before: 0,
                 });
@@ -301,6 +306,7 @@ impl<R: Read> Table<R> {
             required: columns.required.clone(),
             optional: columns.optional.clone(),
             record: ByteRecord::new(),
+            text: String::new(),
             line: lines_before,
             lines_before,
         }
@@ -343,6 +349,10 @@ impl<R: Read> Table<R> {
         self.line = self.record.position().map_or(0, |p| p.line()) + self.lines_before;
         if self.record.len() != self.names.len() {
             return Err(self.ragged());
+        }
+        self.text.clear();
+        if let Ok(text) = std::str::from_utf8(self.record.as_slice()) {
+            self.text.push_str(text);
         }
         Ok(true)
     }
@@ -410,6 +420,14 @@ impl<R: Read> Table<R> {
 
     /// The record's value in column `idx`, as UTF-8 text.
     pub fn text(&self, idx: usize) -> Result<&str, ImportError> {
+        // A field of a record that is UTF-8 throughout is text, unless the record's valid text
+        // cut a character between two fields (then the field alone is not, as found below).
+        if let Some(mut text) = self.record.range(idx).and_then(|r| self.text.get(r)) {
+            if idx + 1 == self.record.len() {
+                text = text.strip_suffix('\r').unwrap_or(text);
+            }
+            return Ok(text);
+        }
         let mut raw = self.record.get(idx).unwrap_or_default();
         if idx + 1 == self.record.len() {
             raw = raw.strip_suffix(b"\r").unwrap_or(raw);
@@ -595,6 +613,29 @@ mod tests {
         assert!(t.next().unwrap());
         let e = t.next().unwrap_err().to_string();
         assert!(e.contains("t.csv:3") && e.contains("unclosed quote"), "{e}");
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_refused_only_in_a_column_read() {
+        let bytes = |s: &'static [u8]| Table::open(s, "t.csv", &SPEC);
+        // Not UTF-8 in a column nobody reads: the row reads.
+        let mut t = bytes(b"A,B,X\n1,Zo\xc3\xab,\xff\n").unwrap();
+        assert!(t.next().unwrap());
+        assert_eq!((t.req(0).unwrap(), t.req(1).unwrap()), ("1", "Zo\u{eb}"));
+        // In a column read: the error names it.
+        let mut t = bytes(b"A,B\n1,\xff\n").unwrap();
+        assert!(t.next().unwrap());
+        assert_eq!(t.req(0).unwrap(), "1");
+        let e = t.req(1).unwrap_err().to_string();
+        assert!(
+            e.contains("t.csv:2") && e.contains("\"B\": not UTF-8"),
+            "{e}"
+        );
+        // A character cut in two by a comma: the record's bytes are UTF-8, each field is not.
+        let mut t = bytes(b"A,B\n\xc3,\xab\n").unwrap();
+        assert!(t.next().unwrap());
+        let e = t.req(0).unwrap_err().to_string();
+        assert!(e.contains("\"A\": not UTF-8"), "{e}");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! There is no global interning index: most names, URLs and notes are unique, so hashing each
 //! one to look it up would cost more time (and memory while importing) than it saves.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
@@ -21,6 +22,8 @@ use super::{
 const NONE: u32 = u32::MAX;
 /// How many recently stored strings a new one is compared with before it is stored.
 const RECENT: usize = 8;
+/// Text past which [`Invitations::append`] copies the arena and the rows on two threads.
+const PARALLEL_APPEND_BYTES: usize = 8 * 1024 * 1024;
 /// The row has an entry in [`Invitations::extras`].
 const HAS_EXTRA: u8 = 1;
 /// The row has an entry in [`Invitations::relationships`].
@@ -306,26 +309,42 @@ impl Invitations {
             files.push(self.file_id(f)?);
         }
         let id = |id: u32| if id == NONE { NONE } else { id + id_shift };
-        self.text.push_str(&other.text);
-        self.strings.extend(
-            other
-                .strings
-                .iter()
-                .map(|&(offset, len)| (offset + text_shift, len)),
-        );
-        self.rows.extend(other.rows.iter().map(|r| Row {
-            sender_name: id(r.sender_name),
-            sender_url: id(r.sender_url),
-            sender_urn: id(r.sender_urn),
-            recipient_name: id(r.recipient_name),
-            recipient_url: id(r.recipient_url),
-            recipient_urn: id(r.recipient_urn),
-            note: id(r.note),
-            raw_note: id(r.raw_note),
-            file: files.get(usize::from(r.file)).copied().unwrap_or(r.file),
-            line: u32::try_from(u64::from(r.line) + lines).unwrap_or(u32::MAX),
-            ..*r
-        }));
+        let copy_text = |text: &mut String, strings: &mut Vec<(u32, u32)>| {
+            text.push_str(&other.text);
+            strings.extend(
+                other
+                    .strings
+                    .iter()
+                    .map(|&(offset, len)| (offset + text_shift, len)),
+            );
+        };
+        let copy_rows = |rows: &mut Vec<Row>| {
+            rows.extend(other.rows.iter().map(|r| Row {
+                sender_name: id(r.sender_name),
+                sender_url: id(r.sender_url),
+                sender_urn: id(r.sender_urn),
+                recipient_name: id(r.recipient_name),
+                recipient_url: id(r.recipient_url),
+                recipient_urn: id(r.recipient_urn),
+                note: id(r.note),
+                raw_note: id(r.raw_note),
+                file: files.get(usize::from(r.file)).copied().unwrap_or(r.file),
+                line: u32::try_from(u64::from(r.line) + lines).unwrap_or(u32::MAX),
+                ..*r
+            }));
+        };
+        // A big chunk's arena and its rows are copied side by side: the copy is mostly page
+        // faults on fresh memory, on one core while the other waits for the joined table.
+        if other.text.len() >= PARALLEL_APPEND_BYTES {
+            let (text, strings, rows) = (&mut self.text, &mut self.strings, &mut self.rows);
+            std::thread::scope(|s| {
+                s.spawn(|| copy_text(text, strings));
+                copy_rows(rows);
+            });
+        } else {
+            copy_text(&mut self.text, &mut self.strings);
+            copy_rows(&mut self.rows);
+        }
         self.extras.extend(other.extras.iter().map(|(r, x)| {
             let extra = Extra {
                 headline: id(x.headline),
@@ -372,12 +391,12 @@ impl Invitations {
         }
     }
 
-    /// Check every profile URL with `check`: keep what it returns, or drop the URL and tell
-    /// `dropped` (the row, whose name it was, the URL, why). A URL repeated on consecutive rows
-    /// (the owner's, on every row) is checked once.
+    /// Check every profile URL with `check`: keep what it returns (borrowed when it is the URL
+    /// as it was), or drop the URL and tell `dropped` (the row, whose name it was, the URL,
+    /// why). A URL repeated on consecutive rows (the owner's, on every row) is checked once.
     pub fn vet_profile_urls<E: Clone>(
         &mut self,
-        check: impl Fn(&str) -> Result<String, E>,
+        check: impl Fn(&str) -> Result<Cow<'_, str>, E>,
         mut dropped: impl FnMut(Source<'_>, &str, &str, &E),
     ) -> Result<(), TooLarge> {
         let mut last: [Option<(u32, Result<u32, E>)>; 2] = [None, None];
@@ -397,8 +416,12 @@ impl Invitations {
                     _ => {
                         let v = match check(self.str(id)) {
                             // Usually the URL as it was: keep its id rather than store it again.
-                            Ok(kept) if kept == self.str(id) => Ok(id),
-                            Ok(kept) => Ok(self.intern(&kept)?),
+                            Ok(Cow::Borrowed(kept)) if std::ptr::eq(kept, self.str(id)) => Ok(id),
+                            Ok(kept) if *kept == *self.str(id) => Ok(id),
+                            Ok(kept) => {
+                                let kept = kept.into_owned();
+                                Ok(self.intern(&kept)?)
+                            }
                             Err(e) => Err(e),
                         };
                         *cache = Some((id, v.clone()));
@@ -736,7 +759,7 @@ mod tests {
             .vet_profile_urls(
                 |u| {
                     if u.starts_with("https://") {
-                        Ok(u.to_uppercase())
+                        Ok(Cow::Owned(u.to_uppercase()))
                     } else {
                         Err("bad")
                     }
