@@ -54,35 +54,50 @@ pub fn clean(s: &str) -> Cow<'_, str> {
 /// Every character is printable ASCII or a letter the sanitiser keeps whatever surrounds it:
 /// Latin beyond ASCII (U+00C0 to U+02FF, U+1E00 to U+1EFF), Greek, Cyrillic and Armenian
 /// capitals (U+0380 to U+053F, less the Cyrillic marks U+0483 to U+0489), the CJK ideographs
-/// U+4E00 to U+9FFF, Hangul U+B000 to U+CFFF, and Hebrew and Arabic letters without points
-/// (U+05D0 to U+05EA, U+0620 to U+064A). None of them is a control, an invisible
-/// character, a joiner or a combining mark, so [`Cleaner`] keeps such text as it is; this
-/// tells so from the UTF-8 bytes, without decoding a character (names in these scripts are on
-/// many rows of an import).
+/// U+4E00 to U+9FFF, Hangul U+B000 to U+CFFF, Hebrew and Arabic letters without points
+/// (U+05D0 to U+05EA, U+0620 to U+064A), and Devanagari and Bengali (U+0900 to U+09FF) with
+/// at most [`MAX_MARKS`] combining marks in a row. None of them is a control, an invisible
+/// character or a joiner, and the only combining marks are Indic ones within the cap, so
+/// [`Cleaner`] keeps such text as it is; this tells so from the UTF-8 bytes, decoding only
+/// Devanagari and Bengali characters (names in these scripts are on many rows of an import).
 fn plain_letters(bytes: &[u8]) -> bool {
     let mut i = 0;
+    // Combining marks in a row: the cleaner keeps up to `MAX_MARKS`.
+    let mut marks = 0;
     while let Some(&b) = bytes.get(i) {
         let next = bytes.get(i + 1).copied().unwrap_or(0);
-        i += match b {
-            0x20..=0x7e => 1,
+        let (len, mark) = match b {
+            0x20..=0x7e => (1, false),
             // U+00C0 to U+02FF, U+0380 to U+047F, U+04C0 to U+053F.
-            0xc3..=0xcb | 0xce..=0xd1 | 0xd3 | 0xd4 => 2,
+            0xc3..=0xcb | 0xce..=0xd1 | 0xd3 | 0xd4 => (2, false),
             // U+0480 to U+04BF without the marks U+0483 to U+0489.
-            0xd2 if !(0x83..=0x89).contains(&next) => 2,
+            0xd2 if !(0x83..=0x89).contains(&next) => (2, false),
             // Hebrew letters U+05D0 to U+05EA.
-            0xd7 if (0x90..=0xaa).contains(&next) => 2,
+            0xd7 if (0x90..=0xaa).contains(&next) => (2, false),
             // Arabic letters U+0620 to U+064A.
-            0xd8 if next >= 0xa0 => 2,
-            0xd9 if next <= 0x8a => 2,
+            0xd8 if next >= 0xa0 => (2, false),
+            0xd9 if next <= 0x8a => (2, false),
+            // Devanagari and Bengali, U+0900 to U+09FF: letters, and the vowel signs and
+            // viramas that are combining marks.
+            0xe0 if (0xa4..=0xa7).contains(&next) => {
+                let third = bytes.get(i + 2).copied().unwrap_or(0);
+                let c = u32::from(next & 0x3f) << 6 | u32::from(third & 0x3f);
+                (3, char::from_u32(c).is_some_and(is_mark))
+            }
             // U+1E00 to U+1EFF.
-            0xe1 if (0xb8..=0xbb).contains(&next) => 3,
+            0xe1 if (0xb8..=0xbb).contains(&next) => (3, false),
             // U+4E00 to U+9FFF.
-            0xe4 if next >= 0xb8 => 3,
-            0xe5..=0xe9 => 3,
+            0xe4 if next >= 0xb8 => (3, false),
+            0xe5..=0xe9 => (3, false),
             // U+B000 to U+CFFF.
-            0xeb | 0xec => 3,
+            0xeb | 0xec => (3, false),
             _ => return false,
         };
+        marks = if mark { marks + 1 } else { 0 };
+        if marks > MAX_MARKS {
+            return false;
+        }
+        i += len;
     }
     true
 }
@@ -938,6 +953,7 @@ mod tests {
                 format!("a{c}b"),
                 format!("{c}\u{3A9}{c}"),
                 format!("{c} {c}"),
+                format!("\u{915}{c}{c}{c}{c}"),
             ] {
                 assert!(plain_letters(s.as_bytes()), "{s:?}");
                 assert_eq!(Cleaner::new(&s).run(), Cow::Borrowed(s.as_str()), "{s:?}");
@@ -948,9 +964,24 @@ mod tests {
         );
         assert!(plain.contains(&'\u{4E2D}') && plain.contains(&'\u{1EA1}'));
         assert!(plain.contains(&'\u{5D0}') && plain.contains(&'\u{628}'));
-        // Marks, invisible characters and controls are not plain.
+        assert!(plain.contains(&'\u{915}') && plain.contains(&'\u{9BE}'));
+        // Marks in a row: kept up to MAX_MARKS, so plain up to there.
+        for marks in 0..=MAX_MARKS + 2 {
+            for (base, mark) in [
+                ('\u{915}', '\u{93F}'),
+                ('\u{995}', '\u{9CD}'),
+                ('a', '\u{94D}'),
+            ] {
+                let s = format!("{base}{}{base}", mark.to_string().repeat(marks));
+                let borrowed = Cleaner::new(&s).run() == Cow::Borrowed(s.as_str());
+                assert_eq!(plain_letters(s.as_bytes()), marks <= MAX_MARKS, "{s:?}");
+                assert!(borrowed || marks > MAX_MARKS, "{s:?}");
+            }
+        }
+        // Marks of other scripts, invisible characters and controls are not plain.
         for c in [
             '\u{301}', '\u{483}', '\u{AD}', '\u{85}', '\u{200B}', '\u{202E}', '\u{7F}', '\t',
+            '\u{61C}', '\u{64B}', '\u{5B4}', '\u{600}', '\u{200D}', '\u{200C}',
         ] {
             assert!(!plain_letters(c.to_string().as_bytes()), "{c:?}");
             assert!(!plain_letters(format!("\u{E9}{c}").as_bytes()), "{c:?}");
