@@ -44,22 +44,98 @@ const ZWNJ: char = '\u{200C}';
 /// Make untrusted text safe to store, classify and draw. See the module docs for the rules.
 pub fn clean(s: &str) -> Cow<'_, str> {
     let bytes = s.as_bytes();
-    // The common case: short printable ASCII needs nothing.
-    if bytes.len() <= MAX_CHARS && printable_ascii(bytes) {
+    // The common case: short printable ASCII (or letters no rule touches) needs nothing.
+    if bytes.len() <= MAX_CHARS && plain_letters(&bytes[printable_ascii_prefix(bytes)..]) {
         return Cow::Borrowed(s);
     }
     Cleaner::new(s).run()
 }
 
-/// Every byte is printable ASCII (0x20 to 0x7e). Checked 16 bytes at a time without a branch
-/// per byte, which the compiler turns into vector compares: this runs on every field of an
-/// import.
+/// Every character is printable ASCII or a letter the sanitiser keeps whatever surrounds it:
+/// Latin beyond ASCII (U+00C0 to U+02FF, U+1E00 to U+1EFF), Greek, Cyrillic and Armenian
+/// capitals (U+0380 to U+053F, less the Cyrillic marks U+0483 to U+0489), the CJK ideographs
+/// U+4E00 to U+9FFF, Hangul U+B000 to U+CFFF, Hebrew and Arabic letters without points
+/// (U+05D0 to U+05EA, U+0620 to U+064A), and Devanagari and Bengali (U+0900 to U+09FF) with
+/// at most [`MAX_MARKS`] combining marks in a row. None of them is a control, an invisible
+/// character or a joiner, and the only combining marks are Indic ones within the cap, so
+/// [`Cleaner`] keeps such text as it is; this tells so from the UTF-8 bytes, decoding only
+/// Devanagari and Bengali characters (names in these scripts are on many rows of an import).
+fn plain_letters(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    // Combining marks in a row: the cleaner keeps up to `MAX_MARKS`.
+    let mut marks = 0;
+    while let Some(&b) = bytes.get(i) {
+        let next = bytes.get(i + 1).copied().unwrap_or(0);
+        let (len, mark) = match b {
+            0x20..=0x7e => (1, false),
+            // U+00C0 to U+02FF, U+0380 to U+047F, U+04C0 to U+053F.
+            0xc3..=0xcb | 0xce..=0xd1 | 0xd3 | 0xd4 => (2, false),
+            // U+0480 to U+04BF without the marks U+0483 to U+0489.
+            0xd2 if !(0x83..=0x89).contains(&next) => (2, false),
+            // Hebrew letters U+05D0 to U+05EA.
+            0xd7 if (0x90..=0xaa).contains(&next) => (2, false),
+            // Arabic letters U+0620 to U+064A.
+            0xd8 if next >= 0xa0 => (2, false),
+            0xd9 if next <= 0x8a => (2, false),
+            // Devanagari and Bengali, U+0900 to U+09FF: letters, and the vowel signs and
+            // viramas that are combining marks.
+            0xe0 if (0xa4..=0xa7).contains(&next) => {
+                let third = bytes.get(i + 2).copied().unwrap_or(0);
+                let c = u32::from(next & 0x3f) << 6 | u32::from(third & 0x3f);
+                (3, char::from_u32(c).is_some_and(is_mark))
+            }
+            // U+1E00 to U+1EFF.
+            0xe1 if (0xb8..=0xbb).contains(&next) => (3, false),
+            // U+4E00 to U+9FFF.
+            0xe4 if next >= 0xb8 => (3, false),
+            0xe5..=0xe9 => (3, false),
+            // U+B000 to U+CFFF.
+            0xeb | 0xec => (3, false),
+            _ => return false,
+        };
+        marks = if mark { marks + 1 } else { 0 };
+        if marks > MAX_MARKS {
+            return false;
+        }
+        i += len;
+    }
+    true
+}
+
+/// Every byte is printable ASCII (0x20 to 0x7e).
+#[cfg(test)]
 fn printable_ascii(bytes: &[u8]) -> bool {
-    bytes.chunks(16).all(|chunk| {
-        chunk
-            .iter()
-            .fold(true, |ok, &b| ok & (b.wrapping_sub(0x20) < 0x5f))
-    })
+    let n = printable_ascii_prefix(bytes);
+    n <= bytes.len() && bytes[n..].iter().all(|b| (0x20..0x7f).contains(b))
+}
+
+/// How many leading bytes are known printable ASCII (0x20 to 0x7e), checked 8 bytes at a time
+/// (no branch per byte): this runs on every field of an import. All of `bytes` when they are
+/// printable ASCII and at least 8 long; else the rest starts at a character boundary, at most
+/// 7 bytes before the first byte that is not printable ASCII.
+fn printable_ascii_prefix(bytes: &[u8]) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Some byte is under 0x20, or over 0x7e (its high bit set once 1 is added).
+    let printable =
+        |x: u64| (x.wrapping_sub(ONES * 0x20) & !x | x.wrapping_add(ONES) | x) & HIGH == 0;
+    let words = bytes.chunks_exact(8);
+    let tail = words.remainder();
+    let mut n = 0;
+    for word in words {
+        if !printable(u64::from_ne_bytes(word.try_into().unwrap_or_default())) {
+            return n;
+        }
+        n += 8;
+    }
+    // The last 8 bytes, overlapping the words already checked.
+    if !tail.is_empty()
+        && let Some(last) = bytes.last_chunk::<8>()
+        && printable(u64::from_ne_bytes(*last))
+    {
+        n = bytes.len();
+    }
+    n
 }
 
 /// A path for display. A file or folder name is untrusted text too: whoever made the ZIP or
@@ -521,11 +597,14 @@ impl<'a> Cleaner<'a> {
     }
 }
 
-/// A combining mark (general category M). Answers the common cases (Latin, CJK, Hangul,
-/// emoji) without the table lookup.
+/// A combining mark (general category M). Answers the common cases (Latin, Greek, Cyrillic,
+/// CJK, Hangul, emoji) without the table lookup.
 fn is_mark(c: char) -> bool {
     match c {
         '\0'..='\u{2FF}'
+        | '\u{370}'..='\u{482}'
+        | '\u{48A}'..='\u{52F}'
+        | '\u{1E00}'..='\u{1EFF}'
         | '\u{3400}'..='\u{4DBF}'
         | '\u{4E00}'..='\u{9FFF}'
         | '\u{AC00}'..='\u{D7A3}'
@@ -637,10 +716,27 @@ mod tests {
         fn printable_ascii_is_every_byte_from_space_to_tilde(
             bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..70),
             printable in "[ -~]{0,70}",
+            bad in proptest::prelude::any::<u8>(),
+            at in 0usize..70,
         ) {
             let each = |b: &[u8]| b.iter().all(|&b| (0x20..0x7f).contains(&b));
             proptest::prop_assert_eq!(printable_ascii(&bytes), each(&bytes));
             proptest::prop_assert!(printable_ascii(printable.as_bytes()));
+            let len = printable.len();
+            let whole = if len < 8 { 0 } else { len };
+            proptest::prop_assert_eq!(printable_ascii_prefix(printable.as_bytes()), whole);
+            // One byte of any value among printable ones: the words before it only.
+            let mut one = printable.into_bytes();
+            if !one.is_empty() {
+                let i = at % one.len();
+                one[i] = bad;
+                proptest::prop_assert_eq!(printable_ascii(&one), each(&one));
+                if !each(&one) {
+                    proptest::prop_assert_eq!(printable_ascii_prefix(&one), i - i % 8);
+                } else if one.len() >= 8 {
+                    proptest::prop_assert_eq!(printable_ascii_prefix(&one), one.len());
+                }
+            }
         }
 
         #[test]
@@ -842,6 +938,54 @@ mod tests {
         let out = c(&s);
         assert_eq!(out, format!("{}👩…", "x".repeat(MAX_CHARS - 2)));
         assert_eq!(clean(&out), out);
+    }
+
+    #[test]
+    fn plain_letters_are_text_the_cleaner_keeps_as_it_is() {
+        let plain: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| plain_letters(c.to_string().as_bytes()))
+            .collect();
+        // Each on its own, after and before every printable ASCII byte and each other kind.
+        for &c in &plain {
+            for s in [
+                c.to_string(),
+                format!("a{c}b"),
+                format!("{c}\u{3A9}{c}"),
+                format!("{c} {c}"),
+                format!("\u{915}{c}{c}{c}{c}"),
+            ] {
+                assert!(plain_letters(s.as_bytes()), "{s:?}");
+                assert_eq!(Cleaner::new(&s).run(), Cow::Borrowed(s.as_str()), "{s:?}");
+            }
+        }
+        assert!(
+            plain.contains(&'\u{E9}') && plain.contains(&'\u{3C0}') && plain.contains(&'\u{43B}')
+        );
+        assert!(plain.contains(&'\u{4E2D}') && plain.contains(&'\u{1EA1}'));
+        assert!(plain.contains(&'\u{5D0}') && plain.contains(&'\u{628}'));
+        assert!(plain.contains(&'\u{915}') && plain.contains(&'\u{9BE}'));
+        // Marks in a row: kept up to MAX_MARKS, so plain up to there.
+        for marks in 0..=MAX_MARKS + 2 {
+            for (base, mark) in [
+                ('\u{915}', '\u{93F}'),
+                ('\u{995}', '\u{9CD}'),
+                ('a', '\u{94D}'),
+            ] {
+                let s = format!("{base}{}{base}", mark.to_string().repeat(marks));
+                let borrowed = Cleaner::new(&s).run() == Cow::Borrowed(s.as_str());
+                assert_eq!(plain_letters(s.as_bytes()), marks <= MAX_MARKS, "{s:?}");
+                assert!(borrowed || marks > MAX_MARKS, "{s:?}");
+            }
+        }
+        // Marks of other scripts, invisible characters and controls are not plain.
+        for c in [
+            '\u{301}', '\u{483}', '\u{AD}', '\u{85}', '\u{200B}', '\u{202E}', '\u{7F}', '\t',
+            '\u{61C}', '\u{64B}', '\u{5B4}', '\u{600}', '\u{200D}', '\u{200C}',
+        ] {
+            assert!(!plain_letters(c.to_string().as_bytes()), "{c:?}");
+            assert!(!plain_letters(format!("\u{E9}{c}").as_bytes()), "{c:?}");
+        }
     }
 
     #[test]

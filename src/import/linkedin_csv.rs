@@ -16,11 +16,11 @@ use chrono::{
 use chrono_tz::Tz;
 
 use crate::import::table::{HeaderSpec, Table};
-use crate::import::{ImportError, ImportOptions};
+use crate::import::{DroppedUrl, ImportError, ImportOptions};
 use crate::model::{
     Direction, Invitation, InvitationType, Invitations, Recipient, Relationship, Sender, Source,
 };
-use crate::sanitize::clean;
+use crate::sanitize::{UrlProblem, clean, kept_profile_url};
 
 /// The name this file has in a LinkedIn export.
 pub const FILE_NAME: &str = "Invitations.csv";
@@ -118,7 +118,7 @@ pub(crate) fn read_invitations_csv_first<R: Read>(
         if let Some(f) = first.as_deref_mut()
             && rows.out.len() == f.rows
         {
-            f.hand(file, &rows.out);
+            f.hand(file, &rows.out, false);
         }
     }
     column_warnings(&t, file, warnings);
@@ -132,6 +132,54 @@ pub(crate) struct Rows {
     pub out: Invitations,
     pub respelled: BTreeMap<String, u64>,
     zone: Zone,
+    /// `Some` when profile URLs are vetted as each row is read (see [`Rows::vetting`]).
+    vetting: Option<Vetting>,
+}
+
+/// Profile URLs vetted row by row, while the row is in cache: what
+/// [`crate::import::vet_urls`] does to the finished table, in the same order.
+#[derive(Default)]
+struct Vetting {
+    dropped: Vec<DroppedUrl>,
+    /// Per role (sender, recipient): the URL checked last and what was made of it (none
+    /// before the first). The owner's URL is on every row.
+    last: [(String, Option<Verdict>); 2],
+}
+
+/// What vetting made of a profile URL: kept as written (`None`), kept as another spelling, or
+/// dropped.
+type Verdict = Result<Option<String>, UrlProblem>;
+
+impl Vetting {
+    /// `url`, `who`'s (role `slot`), as it is kept, or `None` when it is dropped (noted with
+    /// the row's `source`).
+    fn vet<'u>(
+        &mut self,
+        slot: usize,
+        url: Option<&'u str>,
+        who: &str,
+        source: Source<'_>,
+    ) -> Option<Cow<'u, str>> {
+        let url = url?;
+        let (seen, verdict) = &mut self.last[slot];
+        if verdict.is_none() || seen != url {
+            *verdict = Some(match kept_profile_url(url) {
+                Ok(kept) if *kept == *url => Ok(None),
+                Ok(kept) => Ok(Some(kept.into_owned())),
+                Err(e) => Err(e),
+            });
+            seen.clear();
+            seen.push_str(url);
+        }
+        match verdict.as_ref()? {
+            Ok(None) => Some(Cow::Borrowed(url)),
+            Ok(Some(kept)) => Some(Cow::Owned(kept.clone())),
+            Err(e) => {
+                self.dropped.push(DroppedUrl::new(source, who, url, *e));
+                None
+            }
+        }
+    }
 }
 
 impl Rows {
@@ -140,7 +188,26 @@ impl Rows {
             out: Invitations::new(),
             respelled: BTreeMap::new(),
             zone: Zone::new(opts.tz),
+            vetting: None,
         }
+    }
+
+    /// [`Rows::new`], each row's profile URLs vetted as it is read: the table is then as
+    /// [`crate::import::vet_urls`] leaves it, and [`Rows::take_dropped`] tells what it would
+    /// have returned.
+    pub fn vetting(opts: &ImportOptions) -> Self {
+        Rows {
+            vetting: Some(Vetting::default()),
+            ..Rows::new(opts)
+        }
+    }
+
+    /// The profile URLs dropped so far, in row order (none unless [`Rows::vetting`]).
+    pub fn take_dropped(&mut self) -> Vec<DroppedUrl> {
+        self.vetting
+            .as_mut()
+            .map(|v| std::mem::take(&mut v.dropped))
+            .unwrap_or_default()
     }
 
     /// Add the table's current record.
@@ -178,27 +245,45 @@ impl Rows {
         let recipient_name = field(t.opt(TO)?);
         let recipient_url = field(t.opt(INVITEE_URL)?);
         let recipient_urn = field(t.opt(INVITEE_URN)?);
+        let source = Source {
+            file,
+            line: t.line(),
+        };
+        let (sender_url, recipient_url) = match self.vetting.as_mut() {
+            Some(v) => {
+                // As the table would say it: its lines are 32-bit, saturating.
+                let at = Source {
+                    file,
+                    line: u64::from(u32::try_from(source.line).unwrap_or(u32::MAX)),
+                };
+                (
+                    v.vet(0, nonempty(&sender_url), &sender_name, at),
+                    v.vet(1, nonempty(&recipient_url), &recipient_name, at),
+                )
+            }
+            None => (
+                nonempty(&sender_url).map(Cow::Borrowed),
+                nonempty(&recipient_url).map(Cow::Borrowed),
+            ),
+        };
         let inv = Invitation {
             direction,
             kind: InvitationType::Connection,
             sender: Sender {
                 name: &sender_name,
-                profile_url: nonempty(&sender_url),
+                profile_url: sender_url.as_deref(),
                 profile_urn: nonempty(&sender_urn),
                 ..Sender::default()
             },
             recipient: Recipient {
                 name: &recipient_name,
-                profile_url: nonempty(&recipient_url),
+                profile_url: recipient_url.as_deref(),
                 profile_urn: nonempty(&recipient_urn),
             },
             sent_at,
             note: note.as_deref(),
             raw_note: note.is_some().then_some(message),
-            source: Source {
-                file,
-                line: t.line(),
-            },
+            source,
             relationship: &none,
         };
         self.out
@@ -439,7 +524,7 @@ fn nonempty(s: &str) -> Option<&str> {
 }
 
 pub(crate) fn field(s: &str) -> Cow<'_, str> {
-    match clean(s.trim()) {
+    match clean(trim(s)) {
         // Borrowed: clean text comes back as it went in, so already trimmed.
         Cow::Borrowed(b) => Cow::Borrowed(b),
         Cow::Owned(o) if o.trim().len() == o.len() => Cow::Owned(o),
@@ -447,8 +532,18 @@ pub(crate) fn field(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// `s.trim()`, without decoding a character at either end when both end bytes are ASCII and
+/// not white space (nearly every field).
+fn trim(s: &str) -> &str {
+    match s.as_bytes() {
+        [first, .., last] if (0x21..0x80).contains(first) && (0x21..0x80).contains(last) => s,
+        [only] if (0x21..0x80).contains(only) => s,
+        _ => s.trim(),
+    }
+}
+
 fn parse_direction(s: &str) -> Option<Direction> {
-    let s = s.trim();
+    let s = trim(s);
     if s.eq_ignore_ascii_case("INCOMING") {
         Some(Direction::Incoming)
     } else if s.eq_ignore_ascii_case("OUTGOING") {
@@ -549,7 +644,7 @@ pub(crate) fn scan_clock(p: &mut Scan<'_>) -> Option<NaiveTime> {
 
 /// `Sent At`: `M/D/YY, h:mm AM`, strictly (an Excel-rewritten `06-01-2021` is refused).
 pub fn parse_sent_at(s: &str) -> Option<NaiveDateTime> {
-    let mut p = Scan::new(s.trim());
+    let mut p = Scan::new(trim(s));
     let date = scan_us_date(&mut p)?;
     p.byte(b',')?;
     p.spaces()?;
