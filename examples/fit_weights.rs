@@ -266,9 +266,9 @@ fn main() {
 
     let mut rules: BTreeSet<String> = BTreeSet::new();
     for c in &results {
-        if !c.reasons.iter().any(|r| FIXED.contains(&r.rule.as_str())) {
+        if !c.reasons.iter().any(|r| FIXED.contains(&&*r.rule)) {
             for r in &c.reasons {
-                rules.insert(r.rule.clone());
+                rules.insert(r.rule.to_string());
             }
         }
     }
@@ -286,12 +286,12 @@ fn main() {
             let fixed = c
                 .reasons
                 .iter()
-                .any(|r| FIXED.contains(&r.rule.as_str()))
+                .any(|r| FIXED.contains(&&*r.rule))
                 .then_some(c.score);
             if fixed.is_none() {
                 for r in &c.reasons {
-                    if let Some(&j) = index.get(r.rule.as_str())
-                        && !NOT_FITTED.contains(&r.rule.as_str())
+                    if let Some(&j) = index.get(&*r.rule)
+                        && !NOT_FITTED.contains(&&*r.rule)
                         && x[j] < f64::from(cap(&r.rule))
                     {
                         x[j] += 1.0;

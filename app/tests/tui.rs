@@ -302,7 +302,7 @@ fn model_text_never_reaches_the_screen_as_control_characters() {
     for c in classes.iter_mut() {
         for r in c.reasons.iter_mut() {
             r.span = Some(0..hostile.len() + 10);
-            r.message = "evidence\u{1b}[0m\ttab".to_string();
+            r.message = "evidence\u{1b}[0m\ttab".into();
         }
     }
     for actions in modes() {

@@ -531,8 +531,8 @@ fn follow_overrides(
             let from = invs.at(group[leader]).counterpart_name();
             let mut c = std::mem::replace(&mut out[i], rules::no_note()).with_override(Some(class));
             if let Some(first) = c.reasons.first_mut() {
-                first.rule = "user.near_duplicate".to_string();
-                first.message = near_duplicate_message(class, from);
+                first.rule = "user.near_duplicate".into();
+                first.message = near_duplicate_message(class, from).into();
             }
             out[i] = c;
         }

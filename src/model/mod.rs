@@ -4,6 +4,7 @@
 //! [`Invitation::raw_note`], which keeps the note byte-for-byte for export only and must never
 //! be drawn on a terminal.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -565,12 +566,15 @@ impl Kind {
 }
 
 /// One piece of evidence behind a verdict.
+///
+/// The rule id and a fixed message are borrowed from the program (no allocation: most rows of
+/// an export carry only the "no note" reason); a message quoting the note is owned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reason {
     /// A stable rule id, e.g. `default.stock_text` or `context.shared_employer`.
-    pub rule: String,
+    pub rule: Cow<'static, str>,
     /// A sentence for people: "Mentions your employer Acme Corp".
-    pub message: String,
+    pub message: Cow<'static, str>,
     /// Positive pushes towards personal, negative towards boilerplate.
     pub weight: i32,
     /// Byte range in [`Invitation::note`] that the rule matched, if it points at text.
@@ -602,8 +606,8 @@ impl Classification {
         self.reasons.insert(
             0,
             Reason {
-                rule: "user.override".to_string(),
-                message: msg.to_string(),
+                rule: Cow::Borrowed("user.override"),
+                message: Cow::Borrowed(msg),
                 weight,
                 span: None,
             },
@@ -700,8 +704,8 @@ mod tests {
             reasons: rules
                 .iter()
                 .map(|r| Reason {
-                    rule: r.to_string(),
-                    message: String::new(),
+                    rule: r.to_string().into(),
+                    message: Cow::Borrowed(""),
                     weight: 0,
                     span: None,
                 })

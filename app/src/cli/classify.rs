@@ -43,7 +43,7 @@ fn record<'a>(inv: Invitation<'a>, c: &'a Classification) -> Record<'a> {
         kind: c.kind.as_str(),
         score: c.score,
         unsure: invitriage::classify::is_unsure(c),
-        reasons: c.reasons.iter().map(|r| r.message.as_str()).collect(),
+        reasons: c.reasons.iter().map(|r| &*r.message).collect(),
     }
 }
 

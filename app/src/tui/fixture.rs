@@ -33,8 +33,8 @@ fn reason(note: Option<&str>, r: &(&str, &str, i32, Option<&str>)) -> Reason {
         Some(at..at + needle.len())
     });
     Reason {
-        rule: r.0.to_string(),
-        message: r.1.to_string(),
+        rule: r.0.to_string().into(),
+        message: r.1.to_string().into(),
         weight: r.2,
         span,
     }

@@ -1287,7 +1287,7 @@ fn the_app_moves_the_same_rows_as_classify_export() {
             assert_eq!(
                 s.followed(row)
                     .map(|(c, from)| invitriage::classify::near_duplicate_message(c, from)),
-                followed.map(|x| x.message.clone()),
+                followed.map(|x| x.message.to_string()),
                 "{} under {marks:?}",
                 r.inv.sender.name
             );

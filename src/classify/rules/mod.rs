@@ -231,7 +231,12 @@ pub fn no_note() -> Classification {
     fixed(Kind::NoNote, "no_note", "No note, or only spaces", None)
 }
 
-fn fixed(kind: Kind, rule: &str, message: &str, span: Option<Range<usize>>) -> Classification {
+fn fixed(
+    kind: Kind,
+    rule: &'static str,
+    message: &'static str,
+    span: Option<Range<usize>>,
+) -> Classification {
     let weight = match kind {
         Kind::NoNote => -100,
         Kind::Default => -50,
@@ -247,8 +252,8 @@ fn fixed(kind: Kind, rule: &str, message: &str, span: Option<Range<usize>>) -> C
         kind,
         score,
         reasons: vec![Reason {
-            rule: rule.to_string(),
-            message: message.to_string(),
+            rule: rule.into(),
+            message: message.into(),
             weight,
             span: span.filter(|s| !s.is_empty()),
         }],
@@ -270,10 +275,7 @@ fn fitted() -> &'static FxMap<&'static str, (i32, u8)> {
 pub fn score(mut reasons: Vec<Reason>) -> Classification {
     let table = fitted();
     for i in 0..reasons.len() {
-        let (w, cap) = table
-            .get(reasons[i].rule.as_str())
-            .copied()
-            .unwrap_or((0, 1));
+        let (w, cap) = table.get(&*reasons[i].rule).copied().unwrap_or((0, 1));
         let k = reasons[..i]
             .iter()
             .filter(|r| r.rule == reasons[i].rule)
@@ -383,7 +385,7 @@ mod tests {
     }
 
     fn rules_of(c: &Classification) -> Vec<&str> {
-        c.reasons.iter().map(|r| r.rule.as_str()).collect()
+        c.reasons.iter().map(|r| &*r.rule).collect()
     }
 
     /// Class 1: in a two-note export everyday words are no evidence; rarity comes from the

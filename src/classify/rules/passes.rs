@@ -3,10 +3,10 @@
 
 use super::*;
 
-fn push(out: &mut Vec<Reason>, rule: &str, message: String, span: Option<Range<usize>>) {
+fn push(out: &mut Vec<Reason>, rule: &'static str, message: String, span: Option<Range<usize>>) {
     out.push(Reason {
-        rule: rule.to_string(),
-        message,
+        rule: rule.into(),
+        message: message.into(),
         weight: 0,
         span: span.filter(|s| !s.is_empty()),
     });
@@ -331,11 +331,14 @@ pub fn pass_no_content(note: &Note<'_>, ctx: &NoteContext<'_>, out: &mut Vec<Rea
         // "Let's stay connected" after a named meeting closes a personal note; it is not the
         // note (failure class 5 cuts both ways).
         for r in out.iter_mut().filter(|r| r.rule == "generic.phrase") {
-            r.rule = "generic.phrase_beside_evidence".to_string();
-            r.message = r.message.replace(
-                "Networking phrase that fits anyone",
-                "Networking phrase, beside specific evidence",
-            );
+            r.rule = "generic.phrase_beside_evidence".into();
+            r.message = r
+                .message
+                .replace(
+                    "Networking phrase that fits anyone",
+                    "Networking phrase, beside specific evidence",
+                )
+                .into();
         }
         return;
     }
@@ -384,7 +387,7 @@ mod tests {
                 assert!(s.end <= text.len() && text.is_char_boundary(s.start));
             }
         }
-        out.into_iter().map(|r| r.rule).collect()
+        out.into_iter().map(|r| r.rule.into_owned()).collect()
     }
 
     /// (pass, note, a rule the pass must add, or "" for none)
@@ -628,7 +631,7 @@ mod tests {
         pass_phrases(&note, &ctx, &mut out);
         pass_interaction(&note, &ctx, &mut out);
         pass_no_content(&note, &ctx, &mut out);
-        let rules: Vec<&str> = out.iter().map(|r| r.rule.as_str()).collect();
+        let rules: Vec<&str> = out.iter().map(|r| &*r.rule).collect();
         assert!(
             rules.contains(&"generic.phrase_beside_evidence"),
             "{rules:?}"

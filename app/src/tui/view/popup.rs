@@ -262,7 +262,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         .iter()
         .filter(|x| {
             matches!(
-                x.rule.as_str(),
+                &*x.rule,
                 "context.shared_employer" | "context.shared_school" | "context.mutual_person"
             )
         })
@@ -271,7 +271,7 @@ pub fn profile_lines(state: &State, theme: &Theme, row: usize) -> Vec<Line<'stat
         empty(&mut lines, theme, "None found".to_string());
     }
     for c in ctx {
-        field(&mut lines, theme, &weight(c.weight), c.message.clone());
+        field(&mut lines, theme, &weight(c.weight), c.message.to_string());
     }
 
     section(
