@@ -92,17 +92,21 @@ struct Chunk {
 }
 
 impl Chunk {
-    /// A chunk read up to `ended_at` by [`Rows::vetting`], so its profile URLs vetted (not
-    /// yet shifted into the file).
-    fn vetted(mut rows: Rows, ended_at: usize, lines: u64) -> Chunk {
-        let dropped = rows.take_dropped();
-        Chunk {
+    /// A chunk read up to `ended_at`, its profile URLs vetted (not yet shifted into the file).
+    fn vetted(
+        mut rows: Rows,
+        ended_at: usize,
+        lines: u64,
+        file: &str,
+    ) -> Result<Chunk, ImportError> {
+        let dropped = vet(&mut rows, file)?;
+        Ok(Chunk {
             rows,
             ended_at,
             lines,
             shift: 0,
             dropped,
-        }
+        })
     }
 }
 
@@ -131,9 +135,15 @@ fn read_until<R: Read>(
         if let Some(f) = first.as_deref_mut()
             && rows.out.len() == f.rows
         {
-            f.hand(file, &rows.out, true);
+            f.hand(file, &rows.out);
         }
     }
+}
+
+/// Vet a chunk's profile URLs (see [`crate::import::vet_profile_urls`]).
+fn vet(rows: &mut Rows, file: &str) -> Result<Vec<DroppedUrl>, ImportError> {
+    crate::import::vet_urls(&mut rows.out)
+        .map_err(|e| ImportError::invalid(file, None, format!("{e}; split the file")))
 }
 
 /// Read chunk `k` (not the first) with a reader of its own, `lines_before` lines into the file.
@@ -161,9 +171,9 @@ fn read_chunk<R: Read>(
         stop,
     };
     let mut t = Table::resume(reader, file, columns, lines_before);
-    let mut rows = Rows::vetting(opts);
+    let mut rows = Rows::new(opts);
     let ended_at = read_until(&mut t, &mut rows, file, starts, k, start, None)?;
-    Ok(Chunk::vetted(rows, ended_at, t.lines_read()))
+    Chunk::vetted(rows, ended_at, t.lines_read(), file)
 }
 
 /// Read Invitations.csv in `chunks` chunks (see the module's doc), its profile URLs vetted:
@@ -237,9 +247,9 @@ where
                 })
             })
             .collect();
-        let mut rows = Rows::vetting(opts);
+        let mut rows = Rows::new(opts);
         let head = read_until(&mut t, &mut rows, file, &starts, 0, 0, first.as_deref_mut())
-            .map(|ended_at| Chunk::vetted(rows, ended_at, t.lines_read()));
+            .and_then(|ended_at| Chunk::vetted(rows, ended_at, t.lines_read(), file));
         if head.as_ref().is_ok_and(|h| h.ended_at < starts.len()) {
             // Keep the gauge moving (and the load cancellable) while the other chunks finish.
             while !handles.iter().all(|h| h.is_finished()) {
@@ -316,7 +326,7 @@ where
                 .push(&inv)
                 .map_err(|e| ImportError::invalid(file, None, format!("{e}; split the file")))?;
         }
-        f.hand(file, &firsts, true);
+        f.hand(file, &firsts);
     }
     respelled_warning(&respelled, out.len(), file, opts, &mut warnings);
     warnings.extend(dropped);

@@ -16,11 +16,11 @@ use chrono::{
 use chrono_tz::Tz;
 
 use crate::import::table::{HeaderSpec, Table};
-use crate::import::{DroppedUrl, ImportError, ImportOptions};
+use crate::import::{ImportError, ImportOptions};
 use crate::model::{
     Direction, Invitation, InvitationType, Invitations, Recipient, Relationship, Sender, Source,
 };
-use crate::sanitize::{UrlProblem, clean, kept_profile_url};
+use crate::sanitize::clean;
 
 /// The name this file has in a LinkedIn export.
 pub const FILE_NAME: &str = "Invitations.csv";
@@ -118,7 +118,7 @@ pub(crate) fn read_invitations_csv_first<R: Read>(
         if let Some(f) = first.as_deref_mut()
             && rows.out.len() == f.rows
         {
-            f.hand(file, &rows.out, false);
+            f.hand(file, &rows.out);
         }
     }
     column_warnings(&t, file, warnings);
@@ -132,54 +132,6 @@ pub(crate) struct Rows {
     pub out: Invitations,
     pub respelled: BTreeMap<String, u64>,
     zone: Zone,
-    /// `Some` when profile URLs are vetted as each row is read (see [`Rows::vetting`]).
-    vetting: Option<Vetting>,
-}
-
-/// Profile URLs vetted row by row, while the row is in cache: what
-/// [`crate::import::vet_urls`] does to the finished table, in the same order.
-#[derive(Default)]
-struct Vetting {
-    dropped: Vec<DroppedUrl>,
-    /// Per role (sender, recipient): the URL checked last and what was made of it (none
-    /// before the first). The owner's URL is on every row.
-    last: [(String, Option<Verdict>); 2],
-}
-
-/// What vetting made of a profile URL: kept as written (`None`), kept as another spelling, or
-/// dropped.
-type Verdict = Result<Option<String>, UrlProblem>;
-
-impl Vetting {
-    /// `url`, `who`'s (role `slot`), as it is kept, or `None` when it is dropped (noted with
-    /// the row's `source`).
-    fn vet<'u>(
-        &mut self,
-        slot: usize,
-        url: Option<&'u str>,
-        who: &str,
-        source: Source<'_>,
-    ) -> Option<Cow<'u, str>> {
-        let url = url?;
-        let (seen, verdict) = &mut self.last[slot];
-        if verdict.is_none() || seen != url {
-            *verdict = Some(match kept_profile_url(url) {
-                Ok(kept) if *kept == *url => Ok(None),
-                Ok(kept) => Ok(Some(kept.into_owned())),
-                Err(e) => Err(e),
-            });
-            seen.clear();
-            seen.push_str(url);
-        }
-        match verdict.as_ref()? {
-            Ok(None) => Some(Cow::Borrowed(url)),
-            Ok(Some(kept)) => Some(Cow::Owned(kept.clone())),
-            Err(e) => {
-                self.dropped.push(DroppedUrl::new(source, who, url, *e));
-                None
-            }
-        }
-    }
 }
 
 impl Rows {
@@ -188,26 +140,7 @@ impl Rows {
             out: Invitations::new(),
             respelled: BTreeMap::new(),
             zone: Zone::new(opts.tz),
-            vetting: None,
         }
-    }
-
-    /// [`Rows::new`], each row's profile URLs vetted as it is read: the table is then as
-    /// [`crate::import::vet_urls`] leaves it, and [`Rows::take_dropped`] tells what it would
-    /// have returned.
-    pub fn vetting(opts: &ImportOptions) -> Self {
-        Rows {
-            vetting: Some(Vetting::default()),
-            ..Rows::new(opts)
-        }
-    }
-
-    /// The profile URLs dropped so far, in row order (none unless [`Rows::vetting`]).
-    pub fn take_dropped(&mut self) -> Vec<DroppedUrl> {
-        self.vetting
-            .as_mut()
-            .map(|v| std::mem::take(&mut v.dropped))
-            .unwrap_or_default()
     }
 
     /// Add the table's current record.
@@ -245,45 +178,27 @@ impl Rows {
         let recipient_name = field(t.opt(TO)?);
         let recipient_url = field(t.opt(INVITEE_URL)?);
         let recipient_urn = field(t.opt(INVITEE_URN)?);
-        let source = Source {
-            file,
-            line: t.line(),
-        };
-        let (sender_url, recipient_url) = match self.vetting.as_mut() {
-            Some(v) => {
-                // As the table would say it: its lines are 32-bit, saturating.
-                let at = Source {
-                    file,
-                    line: u64::from(u32::try_from(source.line).unwrap_or(u32::MAX)),
-                };
-                (
-                    v.vet(0, nonempty(&sender_url), &sender_name, at),
-                    v.vet(1, nonempty(&recipient_url), &recipient_name, at),
-                )
-            }
-            None => (
-                nonempty(&sender_url).map(Cow::Borrowed),
-                nonempty(&recipient_url).map(Cow::Borrowed),
-            ),
-        };
         let inv = Invitation {
             direction,
             kind: InvitationType::Connection,
             sender: Sender {
                 name: &sender_name,
-                profile_url: sender_url.as_deref(),
+                profile_url: nonempty(&sender_url),
                 profile_urn: nonempty(&sender_urn),
                 ..Sender::default()
             },
             recipient: Recipient {
                 name: &recipient_name,
-                profile_url: recipient_url.as_deref(),
+                profile_url: nonempty(&recipient_url),
                 profile_urn: nonempty(&recipient_urn),
             },
             sent_at,
             note: note.as_deref(),
             raw_note: note.is_some().then_some(message),
-            source,
+            source: Source {
+                file,
+                line: t.line(),
+            },
             relationship: &none,
         };
         self.out

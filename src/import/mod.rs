@@ -148,11 +148,10 @@ impl<'a> FirstRows<'a> {
         }
     }
 
-    /// Hand over a copy of `read`, the rows of `file` read so far; `vetted` when their profile
-    /// URLs were vetted as they were read.
-    fn hand(&mut self, file: &str, read: &crate::model::Invitations, vetted: bool) {
+    /// Hand over a copy of `read`, the rows of `file` read so far.
+    fn hand(&mut self, file: &str, read: &crate::model::Invitations) {
         let mut invitations = read.clone();
-        if !vetted && vet_profile_urls(&mut invitations, &mut Vec::new()).is_err() {
+        if vet_profile_urls(&mut invitations, &mut Vec::new()).is_err() {
             return;
         }
         invitations.shrink();
@@ -535,22 +534,6 @@ pub(crate) struct DroppedUrl {
 }
 
 impl DroppedUrl {
-    /// The URL `raw` of `who`, on the row at `source`, dropped for `problem`.
-    pub(crate) fn new(
-        source: crate::model::Source<'_>,
-        who: &str,
-        raw: &str,
-        problem: crate::sanitize::UrlProblem,
-    ) -> Self {
-        DroppedUrl {
-            file: source.file.to_string(),
-            line: source.line,
-            who: who.to_string(),
-            raw: raw.to_string(),
-            problem,
-        }
-    }
-
     /// The warning, for a row `lines_before` lines further down the file than the table
     /// says (a chunk read on its own).
     pub(crate) fn warning(&self, lines_before: u64) -> String {
@@ -577,7 +560,15 @@ pub(crate) fn vet_urls(
     let mut dropped = Vec::new();
     invitations.vet_profile_urls(
         crate::sanitize::kept_profile_url,
-        |source, who, raw, problem| dropped.push(DroppedUrl::new(source, who, raw, *problem)),
+        |source, who, raw, problem| {
+            dropped.push(DroppedUrl {
+                file: source.file.to_string(),
+                line: source.line,
+                who: who.to_string(),
+                raw: raw.to_string(),
+                problem: *problem,
+            });
+        },
     )?;
     Ok(dropped)
 }
