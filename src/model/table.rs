@@ -99,9 +99,13 @@ pub struct Invitations {
     relationships: Vec<(u32, Relationship)>,
     /// The source files' names, by id.
     files: Vec<Box<str>>,
-    /// The ids of the strings stored or reused most recently, most recent first.
-    recent: [u32; RECENT],
+    /// The strings stored or reused most recently, most recent first: (id, offset, length),
+    /// so comparing with one reads only the arena.
+    recent: [(u32, u32, u32); RECENT],
 }
+
+/// No recent string.
+const NO_RECENT: (u32, u32, u32) = (NONE, 0, 0);
 
 impl Default for Invitations {
     fn default() -> Self {
@@ -112,7 +116,7 @@ impl Default for Invitations {
             extras: Vec::new(),
             relationships: Vec::new(),
             files: Vec::new(),
-            recent: [NONE; RECENT],
+            recent: [NO_RECENT; RECENT],
         }
     }
 }
@@ -362,8 +366,11 @@ impl Invitations {
                 .iter()
                 .map(|(r, rel)| (r + row_shift, rel.clone())),
         );
-        if other.recent.iter().any(|&r| r != NONE) {
-            self.recent = other.recent.map(id);
+        if other.recent.iter().any(|&(r, _, _)| r != NONE) {
+            self.recent = other.recent.map(|(r, offset, len)| match r {
+                NONE => NO_RECENT,
+                r => (r + id_shift, offset + text_shift, len),
+            });
         }
         Ok(())
     }
@@ -544,22 +551,20 @@ impl Invitations {
 
     /// The id of `s`: a recent string's if it is equal to one, else a new one.
     fn intern(&mut self, s: &str) -> Result<u32, TooLarge> {
-        let hit = self.recent.iter().position(|&id| {
-            id != NONE
-                && self
-                    .strings
-                    .get(id as usize)
-                    .is_some_and(|&(_, l)| l as usize == s.len())
-                && self.str(id) == s
+        let (text, len) = (self.text.as_bytes(), s.len());
+        let hit = self.recent.iter().position(|&(id, offset, l)| {
+            l as usize == len
+                && id != NONE
+                && text.get(offset as usize..offset as usize + len) == Some(s.as_bytes())
         });
         if let Some(k) = hit {
-            let id = self.recent[k];
+            let entry = self.recent[k];
             self.recent.copy_within(0..k, 1);
-            self.recent[0] = id;
-            return Ok(id);
+            self.recent[0] = entry;
+            return Ok(entry.0);
         }
         let offset = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
-        let len = u32::try_from(s.len()).map_err(|_| TooLarge)?;
+        let len = u32::try_from(len).map_err(|_| TooLarge)?;
         offset.checked_add(len).ok_or(TooLarge)?;
         let id = u32::try_from(self.strings.len())
             .ok()
@@ -568,7 +573,7 @@ impl Invitations {
         self.strings.push((offset, len));
         self.text.push_str(s);
         self.recent.copy_within(0..RECENT - 1, 1);
-        self.recent[0] = id;
+        self.recent[0] = (id, offset, len);
         Ok(id)
     }
 
