@@ -18,6 +18,7 @@ use std::io::{self, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use crate::import::fast::{self, Fast};
 use crate::import::linkedin_csv::{Rows, SPEC, Warnings, column_warnings, respelled_warning};
 use crate::import::table::{Columns, Table};
 use crate::import::{DroppedUrl, FirstRows, ImportError, ImportOptions, Progress, Tracked};
@@ -58,10 +59,16 @@ impl<R: Read> Read for Counted<'_, R> {
     }
 }
 
-/// Where each chunk starts: 0, then the byte after the first line break at or after each cut
-/// point (strictly increasing; a cut with no line break near it is left out).
-fn starts<R: Read>(open_at: &impl Fn(u64) -> io::Result<R>, len: u64, chunks: usize) -> Vec<u64> {
-    let mut out = vec![0];
+/// Where each chunk starts: `first` (where the records begin, past the header), then the byte
+/// after the first line break at or after each cut point past it (strictly increasing; a cut
+/// with no line break near it is left out).
+fn starts<R: Read>(
+    open_at: &impl Fn(u64) -> io::Result<R>,
+    len: u64,
+    chunks: usize,
+    first: u64,
+) -> Vec<u64> {
+    let mut out = vec![first];
     for k in 1..chunks as u64 {
         let at = len / chunks as u64 * k;
         let mut buf = Vec::new();
@@ -146,34 +153,116 @@ fn vet(rows: &mut Rows, file: &str) -> Result<Vec<DroppedUrl>, ImportError> {
         .map_err(|e| ImportError::invalid(file, None, format!("{e}; split the file")))
 }
 
-/// Read chunk `k` (not the first) with a reader of its own, `lines_before` lines into the file.
-#[allow(clippy::too_many_arguments)]
-fn read_chunk<R: Read>(
-    open_at: &impl Fn(u64) -> io::Result<R>,
+/// Where chunk `k` is read from, and how.
+struct Source<'a, F> {
+    open_at: &'a F,
     len: u64,
-    starts: &[u64],
-    k: usize,
-    columns: &Columns,
-    lines_before: u64,
-    file: &str,
-    opts: &ImportOptions,
-    read: &AtomicU64,
-    stop: &AtomicBool,
-) -> Result<Chunk, ImportError> {
-    let start = starts[k];
-    let end = starts.get(k + 1).copied().unwrap_or(len);
-    let inner = open_at(start)
-        .map_err(|e| ImportError::invalid(file, None, format!("could not read the file: {e}")))?;
-    let reader = Counted {
-        inner: inner.take(len - start),
-        budget: end - start,
-        read,
-        stop,
-    };
-    let mut t = Table::resume(reader, file, columns, lines_before);
-    let mut rows = Rows::new(opts);
-    let ended_at = read_until(&mut t, &mut rows, file, starts, k, start, None)?;
-    Chunk::vetted(rows, ended_at, t.lines_read(), file)
+    starts: &'a [u64],
+    columns: &'a Columns,
+    file: &'a str,
+    opts: &'a ImportOptions,
+}
+
+impl<F> Source<'_, F> {
+    /// A reader of chunk `k`, from its start to the end of the file.
+    fn open<R: Read>(&self, k: usize) -> Result<io::Take<R>, ImportError>
+    where
+        F: Fn(u64) -> io::Result<R>,
+    {
+        let start = self.starts[k];
+        let inner = (self.open_at)(start).map_err(|e| {
+            ImportError::invalid(self.file, None, format!("could not read the file: {e}"))
+        })?;
+        Ok(inner.take(self.len - start))
+    }
+
+    /// Read chunk `k`, `lines_before` lines into the file, its reads counted by `meter`: on the
+    /// fast path ([`fast`]), or, where it declines, again with the csv path.
+    fn read<R: Read>(
+        &self,
+        k: usize,
+        lines_before: u64,
+        meter: &mut Meter<'_, '_>,
+        mut first: Option<&mut FirstRows<'_>>,
+    ) -> Result<Chunk, ImportError>
+    where
+        F: Fn(u64) -> io::Result<R>,
+    {
+        let (file, start) = (self.file, self.starts[k]);
+        let mut rows = Rows::new(self.opts);
+        let handed = match fast::read_until(
+            meter.reader(self.open(k)?),
+            self.columns,
+            &mut rows,
+            file,
+            self.starts,
+            k,
+            start,
+            lines_before,
+            first.as_deref_mut(),
+        ) {
+            Fast::Read { ended_at, lines } => {
+                return Chunk::vetted(rows, ended_at, lines, file);
+            }
+            Fast::Declined { handed } => handed,
+        };
+        let mut t = Table::resume(
+            meter.reader(self.open(k)?),
+            file,
+            self.columns,
+            lines_before,
+        );
+        let mut rows = Rows::new(self.opts);
+        let first = if handed { None } else { first };
+        let ended_at = read_until(&mut t, &mut rows, file, self.starts, k, start, first)?;
+        Chunk::vetted(rows, ended_at, t.lines_read(), file)
+    }
+
+    /// Read chunk `k` (not the first) on a thread of its own, `lines_before` lines into the
+    /// file, counting its bytes in `read` and stopping once `stop` is set.
+    fn read_counted<R: Read>(
+        &self,
+        k: usize,
+        lines_before: u64,
+        read: &AtomicU64,
+        stop: &AtomicBool,
+    ) -> Result<Chunk, ImportError>
+    where
+        F: Fn(u64) -> io::Result<R>,
+    {
+        let end = self.starts.get(k + 1).copied().unwrap_or(self.len);
+        let budget = end - self.starts[k];
+        let mut meter = Meter::Shared { read, stop, budget };
+        self.read(k, lines_before, &mut meter, None)
+    }
+}
+
+/// How a chunk's reads are counted.
+enum Meter<'m, 'p> {
+    /// The calling thread's chunk: in the load's progress, which reports it and can cancel it.
+    Progress(&'m mut Progress<'p>),
+    /// Another thread's chunk: into `read` (up to `budget` bytes), stopped once `stop` is set.
+    Shared {
+        read: &'m AtomicU64,
+        stop: &'m AtomicBool,
+        budget: u64,
+    },
+}
+
+impl Meter<'_, '_> {
+    /// `inner`, its reads counted (a chunk read a second time is counted again: the progress
+    /// never passes the file's size, see `Progress::advance`).
+    fn reader<'s, R: Read + 's>(&'s mut self, inner: R) -> Box<dyn Read + 's> {
+        match self {
+            Meter::Progress(progress) => Box::new(Tracked::new(inner, progress)),
+            Meter::Shared { read, stop, budget } => Box::new(Counted {
+                inner,
+                budget: *budget,
+                read,
+                stop,
+            }),
+        }
+    }
 }
 
 /// Read Invitations.csv in `chunks` chunks (see the module's doc), its profile URLs vetted:
@@ -228,32 +317,43 @@ where
     R: Read,
     F: Fn(u64) -> io::Result<R> + Sync,
 {
-    let starts = starts(&open_at, len, chunks);
     let read = Arc::new(AtomicU64::new(0));
     progress.others = Some(Arc::clone(&read));
     let stop = AtomicBool::new(false);
-    let mut t = Table::open(Tracked::new(first_reader, progress), file, &SPEC)?;
+    let t = Table::open(Tracked::new(first_reader, progress), file, &SPEC)?;
     let columns = t.columns();
     let mut warnings = Warnings::new();
     column_warnings(&t, file, &mut warnings);
+    // The records are read from past the header on, by readers of their own.
+    let (header_end, header_lines) = (t.byte_offset(), t.lines_read());
+    drop(t);
+    let starts = starts(&open_at, len, chunks, header_end);
+    let source = Source {
+        open_at: &open_at,
+        len,
+        starts: &starts,
+        columns: &columns,
+        file,
+        opts,
+    };
 
     let (head, rest) = std::thread::scope(|s| {
         let handles: Vec<_> = (1..starts.len())
             .map(|k| {
-                let (open_at, starts, columns, read, stop) =
-                    (&open_at, &starts, &columns, &*read, &stop);
-                s.spawn(move || {
-                    read_chunk(open_at, len, starts, k, columns, 0, file, opts, read, stop)
-                })
+                let (source, read, stop) = (&source, &*read, &stop);
+                s.spawn(move || source.read_counted(k, 0, read, stop))
             })
             .collect();
-        let mut rows = Rows::new(opts);
-        let head = read_until(&mut t, &mut rows, file, &starts, 0, 0, first.as_deref_mut())
-            .and_then(|ended_at| Chunk::vetted(rows, ended_at, t.lines_read(), file));
+        let head = source.read(
+            0,
+            header_lines,
+            &mut Meter::Progress(progress),
+            first.as_deref_mut(),
+        );
         if head.as_ref().is_ok_and(|h| h.ended_at < starts.len()) {
             // Keep the gauge moving (and the load cancellable) while the other chunks finish.
             while !handles.iter().all(|h| h.is_finished()) {
-                if !t.reader().progress.advance(0) {
+                if !progress.advance(0) {
                     stop.store(true, Ordering::Relaxed);
                     break;
                 }
@@ -267,12 +367,11 @@ where
         let rest: Vec<Option<Result<Chunk, ImportError>>> =
             handles.into_iter().map(|h| h.join().ok()).collect();
         stop.store(true, Ordering::Relaxed);
-        if t.reader().progress.cancelled {
+        if progress.cancelled {
             return (Err(ImportError::Cancelled), Vec::new());
         }
         (head, rest)
     });
-    drop(t);
     progress.others = None;
     let head = head?;
     let mut rest: Vec<Option<Result<Chunk, ImportError>>> = rest;
@@ -282,7 +381,7 @@ where
     let mut respelled = head.rows.respelled;
     let mut out = head.rows.out;
     let mut dropped: Vec<String> = head.dropped.iter().map(|d| d.warning(0)).collect();
-    let mut lines_at = head.lines;
+    let mut lines_at = header_lines + head.lines;
     let mut cur = head.ended_at;
     let mut joined = 1;
     while cur < starts.len() {
@@ -292,18 +391,7 @@ where
                 ..c
             },
             // Read it again here, counting the lines before it: the error names its line.
-            _ => read_chunk(
-                &open_at,
-                len,
-                &starts,
-                cur,
-                &columns,
-                lines_at,
-                file,
-                opts,
-                &AtomicU64::new(0),
-                &AtomicBool::new(false),
-            )?,
+            _ => source.read_counted(cur, lines_at, &AtomicU64::new(0), &AtomicBool::new(false))?,
         };
         out.append_shifted(&chunk.rows.out, chunk.shift)
             .map_err(|e| ImportError::invalid(file, None, format!("{e}; split the file")))?;
@@ -438,18 +526,22 @@ mod tests {
         }
     }
 
-    /// A field as a spreadsheet or LinkedIn might write it: quoted when it must be.
+    /// A field as a spreadsheet or LinkedIn might write it: quoted when it must be, or now and
+    /// then as a careless hand wrote it (quotes not doubled, or none where they were needed).
     fn cell() -> impl Strategy<Value = String> {
-        prop::collection::vec(
-            prop::sample::select(vec!["a", "é", " ", ",", "\"", "\n", "\r\n", "Zoë", "x"]),
-            0..12,
-        )
-        .prop_map(|parts| {
+        let parts = prop::sample::select(vec![
+            "a", "é", " ", ",", "\"", "\"\"", "\n", "\r\n", "\r", "Zoë", "x", "\t", "\u{feff}",
+            "\0",
+        ]);
+        (prop::collection::vec(parts, 0..12), 0u8..12).prop_map(|(parts, style)| {
             let s = parts.concat();
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s
+            match style {
+                0 => s,
+                1 => format!("\"{s}\""),
+                _ if s.contains([',', '"', '\n', '\r']) => {
+                    format!("\"{}\"", s.replace('"', "\"\""))
+                }
+                _ => s,
             }
         })
     }

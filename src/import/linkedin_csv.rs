@@ -15,7 +15,7 @@ use chrono::{
 };
 use chrono_tz::Tz;
 
-use crate::import::table::{HeaderSpec, Table};
+use crate::import::table::{Fields, HeaderSpec, Table};
 use crate::import::{ImportError, ImportOptions};
 use crate::model::{
     Direction, Invitation, InvitationType, Invitations, Recipient, Relationship, Sender, Source,
@@ -144,7 +144,7 @@ impl Rows {
     }
 
     /// Add the table's current record.
-    pub fn read<R: Read>(&mut self, t: &mut Table<R>, file: &str) -> Result<(), ImportError> {
+    pub fn read(&mut self, t: &mut impl Fields, file: &str) -> Result<(), ImportError> {
         let none = Relationship::default();
         let sent_at = match read_sent_at(t.req(SENT_AT)?) {
             Ok((naive, form)) => {

@@ -8,6 +8,7 @@ mod chunked;
 pub mod demo;
 pub mod enrich;
 pub mod export_files;
+mod fast;
 pub mod json;
 pub mod linkedin_csv;
 mod table;

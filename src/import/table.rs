@@ -20,6 +20,8 @@ pub(crate) struct Capped<R> {
     inner: R,
     since_row: u64,
     passed: bool,
+    /// The stream starts mid-file: its first read is of one byte, see [`csv_reader`].
+    mid_file: bool,
 }
 
 impl<R: Read> Read for Capped<R> {
@@ -28,6 +30,12 @@ impl<R: Read> Read for Capped<R> {
             self.passed = true;
             return Err(io::Error::other("row too long"));
         }
+        let buf = if std::mem::take(&mut self.mid_file) {
+            let one = buf.len().min(1);
+            &mut buf[..one]
+        } else {
+            buf
+        };
         let n = self.inner.read(buf)?;
         self.since_row = self.since_row.saturating_add(n as u64);
         Ok(n)
@@ -133,7 +141,11 @@ pub(crate) struct Columns {
 /// LF is the terminator and a CR before it is dropped from the last field (see
 /// [`Table::text`]): with csv's default CRLF handling a record ends at the CR, its LF is
 /// counted with the next record, and every line number after the first is one too low.
-pub(crate) fn csv_reader<R: Read>(r: R) -> csv::Reader<Capped<R>> {
+///
+/// csv_core takes a UTF-8 BOM at the start of what it first reads for the file's, and drops
+/// it. A stream that starts `mid_file` (a chunk, at a record) has no BOM: there EF BB BF is
+/// text. Its first read is of one byte, which csv_core cannot take for a BOM.
+pub(crate) fn csv_reader<R: Read>(r: R, mid_file: bool) -> csv::Reader<Capped<R>> {
     ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -143,6 +155,7 @@ pub(crate) fn csv_reader<R: Read>(r: R) -> csv::Reader<Capped<R>> {
             inner: r,
             since_row: 0,
             passed: false,
+            mid_file,
         })
 }
 
@@ -177,11 +190,33 @@ pub(crate) fn csv_error(file: &str, e: csv::Error, lines: u64) -> ImportError {
     ImportError::invalid(file, line, problem)
 }
 
+impl Columns {
+    /// How many fields a record has.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The record index of the i-th required column.
+    pub fn required(&self, i: usize) -> usize {
+        self.required[i]
+    }
+
+    /// The record index of the i-th optional column, if the header has it.
+    pub fn optional(&self, i: usize) -> Option<usize> {
+        self.optional.get(i).copied().flatten()
+    }
+
+    /// The name of the column at record index `idx`, as the header wrote it.
+    pub fn name(&self, idx: usize) -> &str {
+        self.names.get(idx).map_or("?", String::as_str)
+    }
+}
+
 impl<R: Read> Table<R> {
     /// Find the header line and map the columns. Fails on an empty file, binary data, a
     /// header that lacks a required column, or no header at all.
     pub fn open(reader: R, file: &str, spec: &HeaderSpec<'_>) -> Result<Self, ImportError> {
-        let mut rdr = csv_reader(reader);
+        let mut rdr = csv_reader(reader, false);
         let mut record = ByteRecord::new();
         // The line that held the most wanted columns, damaged: (line, names, found).
         let mut partial: Option<(u64, Vec<String>, Vec<Option<usize>>)> = None;
@@ -300,7 +335,7 @@ impl<R: Read> Table<R> {
     /// which every line number (rows and errors) counts in.
     pub fn resume(reader: R, file: &str, columns: &Columns, lines_before: u64) -> Self {
         Table {
-            rdr: csv_reader(reader),
+            rdr: csv_reader(reader, true),
             file: file.to_string(),
             names: columns.names.clone(),
             required: columns.required.clone(),
@@ -310,11 +345,6 @@ impl<R: Read> Table<R> {
             line: lines_before,
             lines_before,
         }
-    }
-
-    /// The reader the records come from.
-    pub fn reader(&mut self) -> &mut R {
-        &mut self.rdr.get_mut().inner
     }
 
     /// Bytes read from the reader up to the end of the last record read: where the next
@@ -486,6 +516,37 @@ impl<R: Read> Table<R> {
                 shorten_debug(&value, 60)
             ),
         )
+    }
+}
+
+/// One record's values by column, as an importer reads them: a [`Table`]'s current record, or
+/// a record of the chunked reader's fast path (`super::fast`).
+pub(crate) trait Fields {
+    /// The i-th required column's value.
+    fn req(&self, i: usize) -> Result<&str, ImportError>;
+    /// The i-th optional column's value, `""` when the column is absent.
+    fn opt(&self, i: usize) -> Result<&str, ImportError>;
+    /// The record's line in its file (where it starts).
+    fn line(&self) -> u64;
+    /// An error about the record's value in the i-th required column.
+    fn bad_value(&mut self, required_index: usize, problem: &str) -> ImportError;
+}
+
+impl<R: Read> Fields for Table<R> {
+    fn req(&self, i: usize) -> Result<&str, ImportError> {
+        Table::req(self, i)
+    }
+
+    fn opt(&self, i: usize) -> Result<&str, ImportError> {
+        Table::opt(self, i)
+    }
+
+    fn line(&self) -> u64 {
+        Table::line(self)
+    }
+
+    fn bad_value(&mut self, required_index: usize, problem: &str) -> ImportError {
+        Table::bad_value(self, required_index, problem)
     }
 }
 
