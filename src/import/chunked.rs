@@ -526,6 +526,19 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_row_past_the_cap_in_a_chunk_fails_as_in_one_pass() {
+        let mut rows: Vec<String> = (0..200).map(|i| row(i, "fine")).collect();
+        // An unclosed quote late in the file swallows 2 MiB without a line break.
+        rows[150] = format!("Eve,Sam,\"2/12/26, 11:44 AM\",\"{}", "x".repeat(2 << 20));
+        let csv = file(&rows[..151]);
+        let want = one_pass(csv.as_bytes()).unwrap_err();
+        assert!(want.contains("longer than 1 MiB"), "{want}");
+        for chunks in 2..5 {
+            assert_eq!(in_chunks(csv.as_bytes(), chunks).unwrap_err(), want);
+        }
+    }
+
     /// A field as a spreadsheet or LinkedIn might write it: quoted when it must be, or now and
     /// then as a careless hand wrote it (quotes not doubled, or none where they were needed).
     fn cell() -> impl Strategy<Value = String> {
