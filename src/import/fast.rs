@@ -241,7 +241,8 @@ pub(crate) fn read_until<R: Read>(
             Ok(Some(record)) if !unterminated => {
                 let raw = record.as_slice();
                 let shape = field_ranges(raw, record.iter().map(<[u8]>::len), &mut fields);
-                let (Some((shape, breaks)), Ok(text)) = (shape, std::str::from_utf8(raw)) else {
+                let (Some((shape, breaks)), Ok(text)) = (shape, simdutf8::basic::from_utf8(raw))
+                else {
                     return Fast::Declined { handed };
                 };
                 if fields.len() != columns.len() {
