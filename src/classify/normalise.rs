@@ -9,6 +9,7 @@
 //! case, accents, quotes or punctuation of the note.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
@@ -415,36 +416,39 @@ impl Normalised {
     /// This note in a few allocations instead of one per word (about a fifth of the memory),
     /// for keeping every note of an export between passes; [`Packed::unpack`] gives it back.
     pub fn pack(self) -> Packed {
-        let mut words = String::new();
-        let mut tokens = Vec::with_capacity(self.tokens.len());
-        for t in &self.tokens {
-            words.push_str(&t.word);
-            let packed = (|| {
-                Some(PackedToken {
-                    word_end: u32::try_from(words.len()).ok()?,
-                    span_start: u32::try_from(t.span.start).ok()?,
-                    span_end: u32::try_from(t.span.end).ok()?,
-                    capitalised: t.capitalised,
-                    name: match t.name {
-                        None => PackedName::None,
-                        Some(SENDER) => PackedName::Sender,
-                        Some(RECIPIENT) => PackedName::Recipient,
-                        Some(_) => return None,
-                    },
-                })
-            })();
-            match packed {
-                Some(p) => tokens.push(p),
-                // Past 4 GiB, or a name placeholder this module does not make: kept as it is.
-                None => return Packed(PackedRepr::Whole(self)),
-            }
+        match pack_tokens(&self.tokens) {
+            Some((words, tokens)) => Packed(PackedRepr::Words {
+                words: words.into(),
+                tokens: tokens.into_boxed_slice(),
+                skeleton_len: self.skeleton.len(),
+            }),
+            // Past 4 GiB, or a name placeholder this module does not make: kept as it is.
+            None => Packed(PackedRepr::Whole(self)),
         }
-        Packed(PackedRepr::Words {
-            words: words.into_boxed_str(),
-            tokens: tokens.into_boxed_slice(),
-            skeleton_len: self.skeleton.len(),
-        })
     }
+}
+
+/// The words of `tokens` one after another, and each token as a small record: `None` past
+/// 4 GiB, or for a name placeholder this module does not make.
+fn pack_tokens(tokens: &[Token]) -> Option<(String, Vec<PackedToken>)> {
+    let mut words = String::new();
+    let mut packed = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        words.push_str(&t.word);
+        packed.push(PackedToken {
+            word_end: u32::try_from(words.len()).ok()?,
+            span_start: u32::try_from(t.span.start).ok()?,
+            span_end: u32::try_from(t.span.end).ok()?,
+            capitalised: t.capitalised,
+            name: match t.name {
+                None => PackedName::None,
+                Some(SENDER) => PackedName::Sender,
+                Some(RECIPIENT) => PackedName::Recipient,
+                Some(_) => return None,
+            },
+        });
+    }
+    Some((words, packed))
 }
 
 /// A [`Normalised`] note packed by [`Normalised::pack`]: its words in one string, its tokens as
@@ -455,8 +459,9 @@ pub struct Packed(PackedRepr);
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PackedRepr {
     Words {
-        /// The tokens' folded words, one after another.
-        words: Box<str>,
+        /// The tokens' folded words, one after another: shared by every copy of one text
+        /// ([`Packed::named`]).
+        words: Arc<str>,
         tokens: Box<[PackedToken]>,
         skeleton_len: usize,
     },
@@ -481,6 +486,83 @@ enum PackedName {
 }
 
 impl Packed {
+    /// The note whose words (from [`words_of`]) are `tokens`, packed, none of them a name yet:
+    /// [`Packed::named`] marks each copy's names. Equal to `Normalised::new(note, &[], &[])`
+    /// packed.
+    pub fn of_words(tokens: Vec<Token>) -> Packed {
+        let skeleton_len = 1 + tokens.iter().map(|t| t.word.len() + 1).sum::<usize>();
+        Normalised::of_tokens(tokens, skeleton_len).pack()
+    }
+
+    /// This note with the words of `sender` and `recipient` names marked as
+    /// [`Normalised::named`] marks them (marks it had are replaced): one text's packed words
+    /// serve every copy of it, and a copy costs only its tokens' records, not a string per
+    /// word.
+    pub fn named(&self, sender: &[String], recipient: &[String]) -> Packed {
+        let (words, tokens) = match &self.0 {
+            PackedRepr::Words { words, tokens, .. } => (words, tokens),
+            PackedRepr::Whole(n) => {
+                return Normalised::named(n.tokens.clone(), sender, recipient, n.skeleton.len())
+                    .pack();
+            }
+        };
+        // Most words are no name: only a word as long as a name part is compared with them.
+        let part_lens = sender
+            .iter()
+            .chain(recipient)
+            .fold(0u64, |m, p| m | 1 << p.len().min(63));
+        // The skeleton: a space, then each word's text and a space.
+        let (mut start, mut skeleton_len) = (0, 1);
+        let tokens: Box<[PackedToken]> = tokens
+            .iter()
+            .map(|t| {
+                let end = t.word_end as usize;
+                let word = &words[start..end];
+                start = end;
+                let name = (part_lens & 1 << word.len().min(63) != 0)
+                    .then(|| name_of(word, sender, recipient))
+                    .flatten();
+                skeleton_len += name.unwrap_or(word).len() + 1;
+                let name = match name {
+                    None => PackedName::None,
+                    Some(SENDER) => PackedName::Sender,
+                    Some(_) => PackedName::Recipient,
+                };
+                PackedToken { name, ..*t }
+            })
+            .collect();
+        Packed(PackedRepr::Words {
+            words: Arc::clone(words),
+            tokens,
+            skeleton_len,
+        })
+    }
+
+    /// How many words the note has.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            PackedRepr::Words { tokens, .. } => tokens.len(),
+            PackedRepr::Whole(n) => n.tokens.len(),
+        }
+    }
+
+    /// True when the note has no words.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Word `k`'s folded word, or `None` when it is a name (or past the end).
+    pub fn word(&self, k: usize) -> Option<&str> {
+        match &self.0 {
+            PackedRepr::Words { words, tokens, .. } => {
+                let t = tokens.get(k)?;
+                let start = k.checked_sub(1).map_or(0, |j| tokens[j].word_end as usize);
+                matches!(t.name, PackedName::None).then(|| &words[start..t.word_end as usize])
+            }
+            PackedRepr::Whole(n) => n.tokens.get(k).filter(|t| !t.is_name()).map(|t| t.text()),
+        }
+    }
+
     /// The note as it was packed: equal tokens, skeleton and starts.
     pub fn unpack(&self) -> Normalised {
         let (words, tokens, skeleton_len) = match &self.0 {
@@ -665,6 +747,26 @@ mod tests {
             prop_assert_eq!(packed.words_without_names(r), words);
         }
 
+        /// A text packed once and its names marked per copy is the copy normalised and
+        /// packed, whatever names it had marked before; its words are the note's words.
+        #[test]
+        fn marking_names_on_packed_words_is_normalising_with_them(note in mixed_text()) {
+            let words = Packed::of_words(words_of(&note));
+            prop_assert_eq!(&words, &Normalised::new(&note, &[], &[]).pack());
+            for (sender, recipient) in [("Tom Ana", "Ana Alvarez"), ("", "Hi Call"), ("X9 Ü", "")] {
+                let (s, r) = (name_parts(sender), name_parts(recipient));
+                let want = Normalised::new(&note, &s, &r);
+                let named = words.named(&s, &r);
+                prop_assert_eq!(&named, &want.clone().pack());
+                prop_assert_eq!(&named.named(&r, &s), &Normalised::new(&note, &r, &s).pack());
+                prop_assert_eq!(named.len(), want.tokens.len());
+                for (k, t) in want.tokens.iter().enumerate() {
+                    prop_assert_eq!(named.word(k), (!t.is_name()).then(|| t.text()));
+                }
+                prop_assert_eq!(named.word(want.tokens.len()), None);
+            }
+        }
+
         /// The plain tokeniser, when it answers, gives exactly what the Unicode one gives, and
         /// so does the ASCII shortcut of `words`.
         #[test]
@@ -730,6 +832,29 @@ mod tests {
         assert!(same(&packed.unpack(), &n));
         assert_eq!(packed.words_without_names(0..4), ["hi", "talk"]);
         assert_eq!(packed.words_without_names(3..9), ["talk"]);
+    }
+
+    /// Marking names on a note kept whole (one that cannot be packed small) marks them as
+    /// normalising does.
+    #[test]
+    fn names_are_marked_on_a_note_kept_whole() {
+        let mut n = Normalised::new("Hi Tom, great talk Ana", &[], &[]);
+        n.tokens[2].name = Some("_x_");
+        let whole = n.pack();
+        assert!(matches!(whole.0, PackedRepr::Whole(_)));
+        let (tom, ana) = (name_parts("Tom Becker"), name_parts("Ana Alvarez"));
+        let named = whole.named(&tom, &ana);
+        let want = Normalised::new("Hi Tom, great talk Ana", &tom, &ana);
+        assert!(same(&named.unpack(), &want));
+        assert_eq!(named.word(1), None);
+        assert_eq!(named.word(2), Some("great"));
+    }
+
+    /// A name part is never all digits, so a year in a note is never taken for a name.
+    #[test]
+    fn name_parts_are_never_numbers() {
+        assert_eq!(name_parts("Jo Kim 2019"), vec!["jo", "kim"]);
+        assert_eq!(name_parts("1984@example.com"), Vec::<String>::new());
     }
 
     #[test]
