@@ -238,13 +238,16 @@ fn classify_notes<R: Send + Clone>(
         let normalised = normalise_notes(&rows);
 
         // Clusters of near-identical notes from different senders.
-        let items: Vec<cluster::Item<'_>> = normalised
-            .iter()
-            .map(|n| cluster::Item {
-                words: n.note.words_without_names(n.core.clone()),
-                sender: n.sender,
-            })
-            .collect();
+        let items: Vec<cluster::Item<'_>> =
+            par_range(normalised.len(), MIN_NOTES_PER_THREAD, |r| {
+                normalised[r]
+                    .iter()
+                    .map(|n| cluster::Item {
+                        words: n.note.words_without_names(n.core.clone()),
+                        sender: n.sender,
+                    })
+                    .collect()
+            });
         let cluster::Clusters {
             others,
             group: groups,
