@@ -37,7 +37,7 @@ use crate::model::{
 pub use context::SharedContext;
 pub use rules::{NoteContext, UNSURE_HIGH, UNSURE_LOW, classify_note};
 
-use normalise::{Normalised, Packed, name_parts};
+use normalise::{Normalised, Packed, Unnamed, name_parts};
 
 /// True when the classifier is unsure of a verdict: a personal score in the middle band. The
 /// app lists these first under Personal, marked "unsure"; `classify` reports `"unsure": true`.
@@ -344,19 +344,20 @@ impl<'a> NoteRow<'a> {
 fn normalise_notes(rows: &[NoteRow<'_>]) -> Vec<Normal> {
     let texts: Vec<&str> = rows.iter().map(|r| r.text).collect();
     let (slot, distinct) = first_of(&texts);
-    let by_text: Vec<(Packed, u64, bool)> = par_chunks(&distinct, MIN_NOTES_PER_THREAD, |firsts| {
-        firsts
-            .iter()
-            .map(|&k| {
-                let text = texts[k];
-                let note = Packed::of_words(normalise::words_of(text));
-                // No name part is all digits, so a year is never a name: whether a copy names
-                // a year does not depend on whose names it marks.
-                let year = names_a_year(text, &note);
-                (note, hash::fx(text), year)
-            })
-            .collect()
-    });
+    let by_text: Vec<(Unnamed, u64, bool)> =
+        par_chunks(&distinct, MIN_NOTES_PER_THREAD, |firsts| {
+            firsts
+                .iter()
+                .map(|&k| {
+                    let text = texts[k];
+                    let words = Unnamed::new(normalise::words_of(text));
+                    // No name part is all digits, so a year is never a name: whether a copy names
+                    // a year does not depend on whose names it marks.
+                    let year = names_a_year(text, words.note());
+                    (words, hash::fx(text), year)
+                })
+                .collect()
+        });
     let names: Vec<&str> = rows
         .iter()
         .flat_map(|r| [r.sender_name, r.recipient_name])

@@ -16,6 +16,8 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
 
+use super::hash::fx;
+
 /// Placeholder word for the sender's names in the skeleton.
 pub const SENDER: &str = "_s_";
 /// Placeholder word for the recipient's names in the skeleton.
@@ -460,7 +462,7 @@ pub struct Packed(PackedRepr);
 enum PackedRepr {
     Words {
         /// The tokens' folded words, one after another: shared by every copy of one text
-        /// ([`Packed::named`]).
+        /// ([`Unnamed::named`]).
         words: Arc<str>,
         tokens: Box<[PackedToken]>,
         skeleton_len: usize,
@@ -485,59 +487,82 @@ enum PackedName {
     Recipient,
 }
 
-impl Packed {
-    /// The note whose words (from [`words_of`]) are `tokens`, packed, none of them a name yet:
-    /// [`Packed::named`] marks each copy's names. Equal to `Normalised::new(note, &[], &[])`
-    /// packed.
-    pub fn of_words(tokens: Vec<Token>) -> Packed {
+/// A note's words packed once, none of them a name yet, and where each word stands: every
+/// copy of one text (a blast) marks its own sender's and recipient's names on it by looking
+/// the names' parts up, rather than comparing every word with them.
+#[derive(Debug, Clone)]
+pub struct Unnamed {
+    note: Packed,
+    /// Each word's [`fx`] hash and position, sorted.
+    at: Box<[(u64, u32)]>,
+}
+
+impl Unnamed {
+    /// The note whose words (from [`words_of`]) are `tokens`.
+    pub fn new(tokens: Vec<Token>) -> Unnamed {
+        let mut at: Vec<(u64, u32)> = tokens
+            .iter()
+            .zip(0u32..)
+            .map(|(t, k)| (fx(t.word.as_str()), k))
+            .collect();
+        at.sort_unstable();
         let skeleton_len = 1 + tokens.iter().map(|t| t.word.len() + 1).sum::<usize>();
-        Normalised::of_tokens(tokens, skeleton_len).pack()
+        Unnamed {
+            note: Normalised::of_tokens(tokens, skeleton_len).pack(),
+            at: at.into_boxed_slice(),
+        }
     }
 
-    /// This note with the words of `sender` and `recipient` names marked as
-    /// [`Normalised::named`] marks them (marks it had are replaced): one text's packed words
-    /// serve every copy of it, and a copy costs only its tokens' records, not a string per
-    /// word.
+    /// The note without names: `Normalised::new(note, &[], &[])` packed.
+    pub fn note(&self) -> &Packed {
+        &self.note
+    }
+
+    /// The note with the words of `sender` and `recipient` names marked as
+    /// [`Normalised::named`] marks them, packed: a copy shares the text's words and costs only
+    /// its tokens' records.
     pub fn named(&self, sender: &[String], recipient: &[String]) -> Packed {
-        let (words, tokens) = match &self.0 {
-            PackedRepr::Words { words, tokens, .. } => (words, tokens),
-            PackedRepr::Whole(n) => {
-                return Normalised::named(n.tokens.clone(), sender, recipient, n.skeleton.len())
-                    .pack();
-            }
+        let PackedRepr::Words {
+            words,
+            tokens,
+            skeleton_len,
+        } = &self.note.0
+        else {
+            let n = self.note.unpack();
+            let len = n.skeleton.len();
+            return Normalised::named(n.tokens, sender, recipient, len).pack();
         };
-        // Most words are no name: only a word as long as a name part is compared with them.
-        let part_lens = sender
-            .iter()
-            .chain(recipient)
-            .fold(0u64, |m, p| m | 1 << p.len().min(63));
-        // The skeleton: a space, then each word's text and a space.
-        let (mut start, mut skeleton_len) = (0, 1);
-        let tokens: Box<[PackedToken]> = tokens
-            .iter()
-            .map(|t| {
-                let end = t.word_end as usize;
-                let word = &words[start..end];
-                start = end;
-                let name = (part_lens & 1 << word.len().min(63) != 0)
-                    .then(|| name_of(word, sender, recipient))
-                    .flatten();
-                skeleton_len += name.unwrap_or(word).len() + 1;
-                let name = match name {
-                    None => PackedName::None,
-                    Some(SENDER) => PackedName::Sender,
-                    Some(_) => PackedName::Recipient,
-                };
-                PackedToken { name, ..*t }
-            })
-            .collect();
+        let mut tokens = tokens.clone();
+        let mut skeleton_len = *skeleton_len;
+        // A word that is a sender's name part is the sender's, even when the recipient's name
+        // has it too.
+        for (parts, name, placeholder) in [
+            (sender, PackedName::Sender, SENDER),
+            (recipient, PackedName::Recipient, RECIPIENT),
+        ] {
+            for part in parts {
+                let h = fx(part.as_str());
+                let from = self.at.partition_point(|&(x, _)| x < h);
+                for &(_, k) in self.at[from..].iter().take_while(|&&(x, _)| x == h) {
+                    let k = k as usize;
+                    let start = k.checked_sub(1).map_or(0, |j| tokens[j].word_end as usize);
+                    let word = &words[start..tokens[k].word_end as usize];
+                    if tokens[k].name == PackedName::None && word == part.as_str() {
+                        tokens[k].name = name;
+                        skeleton_len = skeleton_len - word.len() + placeholder.len();
+                    }
+                }
+            }
+        }
         Packed(PackedRepr::Words {
             words: Arc::clone(words),
             tokens,
             skeleton_len,
         })
     }
+}
 
+impl Packed {
     /// How many words the note has.
     pub fn len(&self) -> usize {
         match &self.0 {
@@ -748,17 +773,18 @@ mod tests {
         }
 
         /// A text packed once and its names marked per copy is the copy normalised and
-        /// packed, whatever names it had marked before; its words are the note's words.
+        /// packed; its words are the note's words.
         #[test]
         fn marking_names_on_packed_words_is_normalising_with_them(note in mixed_text()) {
-            let words = Packed::of_words(words_of(&note));
-            prop_assert_eq!(&words, &Normalised::new(&note, &[], &[]).pack());
-            for (sender, recipient) in [("Tom Ana", "Ana Alvarez"), ("", "Hi Call"), ("X9 Ü", "")] {
+            let words = Unnamed::new(words_of(&note));
+            prop_assert_eq!(words.note(), &Normalised::new(&note, &[], &[]).pack());
+            for (sender, recipient) in
+                [("Tom Ana", "Ana Alvarez"), ("", "Hi Call"), ("X9 Ü", ""), ("hi hi", "HI")]
+            {
                 let (s, r) = (name_parts(sender), name_parts(recipient));
                 let want = Normalised::new(&note, &s, &r);
                 let named = words.named(&s, &r);
                 prop_assert_eq!(&named, &want.clone().pack());
-                prop_assert_eq!(&named.named(&r, &s), &Normalised::new(&note, &r, &s).pack());
                 prop_assert_eq!(named.len(), want.tokens.len());
                 for (k, t) in want.tokens.iter().enumerate() {
                     prop_assert_eq!(named.word(k), (!t.is_name()).then(|| t.text()));
@@ -834,20 +860,18 @@ mod tests {
         assert_eq!(packed.words_without_names(3..9), ["talk"]);
     }
 
-    /// Marking names on a note kept whole (one that cannot be packed small) marks them as
-    /// normalising does.
+    /// Each copy marks its own names: the sender's before the recipient's, a word said twice
+    /// marked twice.
     #[test]
-    fn names_are_marked_on_a_note_kept_whole() {
-        let mut n = Normalised::new("Hi Tom, great talk Ana", &[], &[]);
-        n.tokens[2].name = Some("_x_");
-        let whole = n.pack();
-        assert!(matches!(whole.0, PackedRepr::Whole(_)));
-        let (tom, ana) = (name_parts("Tom Becker"), name_parts("Ana Alvarez"));
-        let named = whole.named(&tom, &ana);
-        let want = Normalised::new("Hi Tom, great talk Ana", &tom, &ana);
-        assert!(same(&named.unpack(), &want));
-        assert_eq!(named.word(1), None);
-        assert_eq!(named.word(2), Some("great"));
+    fn each_copy_marks_its_own_names() {
+        let note = "Hi Ana, Tom here. Ana, Tom says hi";
+        let words = Unnamed::new(words_of(note));
+        for (sender, recipient) in [("Tom Becker", "Ana Alvarez"), ("Ana Tom", "Tom Ana")] {
+            let (s, r) = (name_parts(sender), name_parts(recipient));
+            let want = Normalised::new(note, &s, &r);
+            assert!(same(&words.named(&s, &r).unpack(), &want), "{sender}");
+        }
+        assert_eq!(words.named(&[], &[]), *words.note());
     }
 
     /// A name part is never all digits, so a year in a note is never taken for a name.
