@@ -10,10 +10,10 @@
 //! 3. A note's count is the number of *distinct* senders in its group other than its own
 //!    sender, so a sender who sent the same note twice never counts against themselves.
 
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::hash::{FxMap, fx};
+use super::{MIN_NOTES_PER_THREAD, par_chunks};
 
 const HASHES: usize = 32;
 const BANDS: usize = 8;
@@ -40,19 +40,25 @@ pub struct Clusters {
     pub group: Vec<Option<u32>>,
 }
 
-/// Group the items into near-identical notes and count each group's senders.
+/// Group the items into near-identical notes and count each group's senders. The hashing and
+/// the signatures (most of the work) are made on all cores, the grouping in order after them.
 pub fn clusters(items: &[Item<'_>]) -> Clusters {
     // 1. exact groups
+    let hashes: Vec<Option<u64>> = par_chunks(items, MIN_NOTES_PER_THREAD, |chunk| {
+        chunk
+            .iter()
+            .map(|it| (!it.words.is_empty()).then(|| hash_words(&it.words)))
+            .collect()
+    });
     let mut by_hash: FxMap<u64, usize> = FxMap::default();
     by_hash.reserve(items.len());
     let mut group_of = Vec::with_capacity(items.len());
     let mut reps: Vec<usize> = Vec::new(); // group -> first item
-    for (i, it) in items.iter().enumerate() {
-        if it.words.is_empty() {
+    for (i, h) in hashes.into_iter().enumerate() {
+        let Some(h) = h else {
             group_of.push(usize::MAX);
             continue;
-        }
-        let h = hash_words(&it.words);
+        };
         let g = match by_hash.entry(h) {
             Entry::Occupied(e) => *e.get(),
             Entry::Vacant(e) => {
@@ -64,14 +70,16 @@ pub fn clusters(items: &[Item<'_>]) -> Clusters {
     }
 
     // 2. near-duplicate groups via MinHash LSH
+    let signatures: Vec<Option<[u32; HASHES]>> = par_chunks(&reps, MIN_NOTES_PER_THREAD, |chunk| {
+        chunk
+            .iter()
+            .map(|&i| (items[i].words.len() >= 5).then(|| minhash(&items[i].words)))
+            .collect()
+    });
     let mut uf = UnionFind::new(reps.len());
     let mut buckets: FxMap<(u8, u64), (usize, [u32; HASHES])> = FxMap::default();
-    for (g, &i) in reps.iter().enumerate() {
-        let words = &items[i].words;
-        if words.len() < 5 {
-            continue;
-        }
-        let sig = minhash(words);
+    for (g, sig) in signatures.into_iter().enumerate() {
+        let Some(sig) = sig else { continue };
         for b in 0..BANDS {
             match buckets.entry((b as u8, fx(&sig[b * ROWS..(b + 1) * ROWS]))) {
                 Entry::Occupied(e) => {
@@ -89,26 +97,24 @@ pub fn clusters(items: &[Item<'_>]) -> Clusters {
     }
 
     // 3. distinct senders per final group
-    let mut senders: HashMap<usize, Vec<u64>> = HashMap::new();
-    for (i, it) in items.iter().enumerate() {
-        if group_of[i] == usize::MAX {
-            continue;
-        }
-        let root = uf.find(group_of[i]);
-        senders.entry(root).or_default().push(it.sender);
-    }
-    let mut distinct: HashMap<usize, u32> = HashMap::with_capacity(senders.len());
-    for (root, mut s) in senders {
-        s.sort_unstable();
-        s.dedup();
-        distinct.insert(root, s.len() as u32);
-    }
-    let group: Vec<Option<u32>> = (0..items.len())
-        .map(|i| (group_of[i] != usize::MAX).then(|| uf.find(group_of[i]) as u32))
+    let group: Vec<Option<u32>> = group_of
+        .iter()
+        .map(|&g| (g != usize::MAX).then(|| uf.find(g) as u32))
         .collect();
+    let mut senders: Vec<(u32, u64)> = group
+        .iter()
+        .zip(items)
+        .filter_map(|(g, it)| g.map(|g| (g, it.sender)))
+        .collect();
+    senders.sort_unstable();
+    senders.dedup();
+    let mut distinct = vec![0u32; reps.len()];
+    for (g, _) in senders {
+        distinct[g as usize] += 1;
+    }
     let others = group
         .iter()
-        .map(|g| g.map_or(0, |g| distinct[&(g as usize)].saturating_sub(1)))
+        .map(|g| g.map_or(0, |g| distinct[g as usize].saturating_sub(1)))
         .collect();
     Clusters { others, group }
 }

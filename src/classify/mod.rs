@@ -30,14 +30,14 @@ use chrono::Datelike;
 use std::ops::Range;
 
 use crate::model::{
-    Class, Classification, Direction, Export, Invitation, Invitations, Kind, normalize_name,
-    normalize_profile_url,
+    Class, Classification, Direction, Export, Invitation, Invitations, Kind, Relationship,
+    normalize_name, normalize_profile_url,
 };
 
 pub use context::SharedContext;
 pub use rules::{NoteContext, UNSURE_HIGH, UNSURE_LOW, classify_note};
 
-use normalise::{Normalised, Packed, Token, name_parts};
+use normalise::{Normalised, Packed, Unnamed, name_parts};
 
 /// True when the classifier is unsure of a verdict: a personal score in the middle band. The
 /// app lists these first under Personal, marked "unsure"; `classify` reports `"unsure": true`.
@@ -163,7 +163,7 @@ impl<'a> Memo<'a> {
             other_senders: ctx.other_senders,
             outgoing: ctx.outgoing,
             // The year sent is read only to date a year the note names (four digits).
-            sent_year: if names_a_year(text, note) {
+            sent_year: if normal.names_a_year {
                 ctx.sent_year
             } else {
                 0
@@ -232,16 +232,22 @@ fn classify_notes<R: Send + Clone>(
         if cores > 1 && note_rows.len() >= 2 * MIN_NOTES_PER_THREAD {
             s.spawn(|| warm_up(default));
         }
-        let normalised = normalise_notes(invs, &note_rows);
+        let rows: Vec<NoteRow<'_>> = par_chunks(&note_rows, MIN_NOTES_PER_THREAD, |chunk| {
+            chunk.iter().map(|&i| NoteRow::of(invs.at(i))).collect()
+        });
+        let normalised = normalise_notes(&rows);
 
         // Clusters of near-identical notes from different senders.
-        let items: Vec<cluster::Item<'_>> = normalised
-            .iter()
-            .map(|n| cluster::Item {
-                words: n.note.words_without_names(n.core.clone()),
-                sender: n.sender,
-            })
-            .collect();
+        let items: Vec<cluster::Item<'_>> =
+            par_range(normalised.len(), MIN_NOTES_PER_THREAD, |r| {
+                normalised[r]
+                    .iter()
+                    .map(|n| cluster::Item {
+                        words: n.note.words_without_names(n.core.clone()),
+                        sender: n.sender,
+                    })
+                    .collect()
+            });
         let cluster::Clusters {
             others,
             group: groups,
@@ -252,17 +258,20 @@ fn classify_notes<R: Send + Clone>(
         // classified once, and its verdict copied to the others (a [`Memo`] holds everything
         // a verdict depends on, so the copy is the verdict the note would have got).
         let context = |k: usize| {
-            let i = note_rows[k];
-            let inv = invs.at(i);
+            let row = &rows[k];
             let ctx = NoteContext {
-                shared: per_note.get(i).copied().flatten().unwrap_or(default),
-                relationship: inv.relationship,
-                counterpart: inv.counterpart_name(),
+                shared: per_note
+                    .get(note_rows[k])
+                    .copied()
+                    .flatten()
+                    .unwrap_or(default),
+                relationship: row.relationship,
+                counterpart: row.counterpart,
                 other_senders: others[k],
-                outgoing: inv.direction == Direction::Outgoing,
-                sent_year: inv.sent_at.year(),
+                outgoing: row.outgoing,
+                sent_year: row.sent_year,
             };
-            (inv.note.unwrap_or(""), ctx)
+            (row.text, ctx)
         };
         let positions: Vec<usize> = (0..note_rows.len()).collect();
         let memos: Vec<Memo<'_>> = par_chunks(&positions, MIN_NOTES_PER_THREAD, |chunk| {
@@ -296,63 +305,81 @@ fn classify_notes<R: Send + Clone>(
     }
 }
 
-/// Normalise every note once, and find who sent it (for clustering). Name parts are memoised
-/// per role within a chunk: the user is the recipient of every incoming row. The notes are
-/// kept packed until they are classified (a word is not an allocation of its own), with the
-/// range of words clustering compares.
-fn normalise_notes(invs: &Invitations, note_rows: &[usize]) -> Vec<Normal> {
-    // A blast's copies share their text: each distinct text is split into folded words once,
-    // on all cores, and each copy then only marks its own sender's and recipient's names.
-    let texts: Vec<&str> = note_rows
-        .iter()
-        .map(|&i| invs.note(i).unwrap_or(""))
-        .collect();
-    let (slot, distinct) = first_of(&texts);
-    let words: Vec<Vec<Token>> = par_chunks(&distinct, MIN_NOTES_PER_THREAD, |firsts| {
-        firsts
-            .iter()
-            .map(|&k| normalise::words_of(texts[k]))
-            .collect()
-    });
-    let rows: Vec<(usize, usize)> = note_rows.iter().copied().zip(slot).collect();
-    par_chunks(&rows, MIN_NOTES_PER_THREAD, |chunk| {
-        let (mut senders, mut recipients) = (NameParts::default(), NameParts::default());
-        chunk
-            .iter()
-            .map(|&(i, d)| {
-                let inv = invs.at(i);
-                let sender = senders.of(inv.sender.name);
-                let recipient = recipients.of(inv.recipient.name);
-                let text = inv.note.unwrap_or("");
-                let n = Normalised::named(words[d].clone(), sender, recipient, text.len());
-                Normal {
-                    core: stock::core_range(&n),
-                    note: n.pack(),
-                    sender: sender_id(&inv),
-                    text_hash: hash::fx(text),
-                }
-            })
-            .collect()
-    })
+/// What classifying reads of a row with a note, read once: a row's view is a cold read of the
+/// table, which the passes after it would otherwise each make again.
+struct NoteRow<'a> {
+    text: &'a str,
+    sender_name: &'a str,
+    recipient_name: &'a str,
+    counterpart: &'a str,
+    relationship: &'a Relationship,
+    outgoing: bool,
+    sent_year: i32,
+    /// Who sent it ([`sender_id`]).
+    sender: u64,
 }
 
-/// The [`name_parts`] of the last name asked for, kept for the next row (the user is the
-/// recipient of every incoming row), and lent rather than copied.
-#[derive(Default)]
-struct NameParts {
-    name: String,
-    parts: Vec<String>,
-}
-
-impl NameParts {
-    fn of(&mut self, name: &str) -> &[String] {
-        if self.name != name || self.parts.is_empty() {
-            self.name.clear();
-            self.name.push_str(name);
-            self.parts = name_parts(name);
+impl<'a> NoteRow<'a> {
+    fn of(inv: Invitation<'a>) -> NoteRow<'a> {
+        NoteRow {
+            text: inv.note.unwrap_or(""),
+            sender_name: inv.sender.name,
+            recipient_name: inv.recipient.name,
+            counterpart: inv.counterpart_name(),
+            relationship: inv.relationship,
+            outgoing: inv.direction == Direction::Outgoing,
+            sent_year: inv.sent_at.year(),
+            sender: sender_id(&inv),
         }
-        &self.parts
     }
+}
+
+/// Normalise every note once. The notes are kept packed until they are classified (a word is
+/// not an allocation of its own), with the range of words clustering compares.
+///
+/// A blast's copies share their text, and a sender or the user their name: each distinct text
+/// is split into folded words and packed once, each distinct name split into its parts once
+/// (all on all cores), and each copy then only marks its own sender's and recipient's names on
+/// a copy of its text's small token records.
+fn normalise_notes(rows: &[NoteRow<'_>]) -> Vec<Normal> {
+    let texts: Vec<&str> = rows.iter().map(|r| r.text).collect();
+    let (slot, distinct) = first_of(&texts);
+    let by_text: Vec<(Unnamed, u64, bool)> =
+        par_chunks(&distinct, MIN_NOTES_PER_THREAD, |firsts| {
+            firsts
+                .iter()
+                .map(|&k| {
+                    let text = texts[k];
+                    let words = Unnamed::new(normalise::words_of(text));
+                    // No name part is all digits, so a year is never a name: whether a copy names
+                    // a year does not depend on whose names it marks.
+                    let year = names_a_year(text, words.note());
+                    (words, hash::fx(text), year)
+                })
+                .collect()
+        });
+    let names: Vec<&str> = rows
+        .iter()
+        .flat_map(|r| [r.sender_name, r.recipient_name])
+        .collect();
+    let (name_slot, distinct_names) = first_of(&names);
+    let parts: Vec<Vec<String>> = par_chunks(&distinct_names, MIN_NOTES_PER_THREAD, |firsts| {
+        firsts.iter().map(|&k| name_parts(names[k])).collect()
+    });
+    par_range(rows.len(), MIN_NOTES_PER_THREAD, |ks| {
+        ks.map(|k| {
+            let (text, text_hash, names_a_year) = &by_text[slot[k]];
+            let note = text.named(&parts[name_slot[2 * k]], &parts[name_slot[2 * k + 1]]);
+            Normal {
+                core: stock::packed_core_range(&note),
+                note,
+                sender: rows[k].sender,
+                text_hash: *text_hash,
+                names_a_year: *names_a_year,
+            }
+        })
+        .collect()
+    })
 }
 
 /// Equal keys, grouped: each key's slot among the distinct ones, and where each distinct key
@@ -382,6 +409,8 @@ struct Normal {
     /// The words clustering compares.
     core: Range<usize>,
     text_hash: u64,
+    /// A word of the note (not a name) could be a year ([`names_a_year`]).
+    names_a_year: bool,
 }
 
 /// The verdict of each note, from the verdicts of the distinct ones and each note's `slot` in

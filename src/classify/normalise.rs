@@ -9,11 +9,14 @@
 //! case, accents, quotes or punctuation of the note.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use compact_str::CompactString;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 use unicode_segmentation::UnicodeSegmentation;
+
+use super::hash::fx;
 
 /// Placeholder word for the sender's names in the skeleton.
 pub const SENDER: &str = "_s_";
@@ -415,36 +418,39 @@ impl Normalised {
     /// This note in a few allocations instead of one per word (about a fifth of the memory),
     /// for keeping every note of an export between passes; [`Packed::unpack`] gives it back.
     pub fn pack(self) -> Packed {
-        let mut words = String::new();
-        let mut tokens = Vec::with_capacity(self.tokens.len());
-        for t in &self.tokens {
-            words.push_str(&t.word);
-            let packed = (|| {
-                Some(PackedToken {
-                    word_end: u32::try_from(words.len()).ok()?,
-                    span_start: u32::try_from(t.span.start).ok()?,
-                    span_end: u32::try_from(t.span.end).ok()?,
-                    capitalised: t.capitalised,
-                    name: match t.name {
-                        None => PackedName::None,
-                        Some(SENDER) => PackedName::Sender,
-                        Some(RECIPIENT) => PackedName::Recipient,
-                        Some(_) => return None,
-                    },
-                })
-            })();
-            match packed {
-                Some(p) => tokens.push(p),
-                // Past 4 GiB, or a name placeholder this module does not make: kept as it is.
-                None => return Packed(PackedRepr::Whole(self)),
-            }
+        match pack_tokens(&self.tokens) {
+            Some((words, tokens)) => Packed(PackedRepr::Words {
+                words: words.into(),
+                tokens: tokens.into_boxed_slice(),
+                skeleton_len: self.skeleton.len(),
+            }),
+            // Past 4 GiB, or a name placeholder this module does not make: kept as it is.
+            None => Packed(PackedRepr::Whole(self)),
         }
-        Packed(PackedRepr::Words {
-            words: words.into_boxed_str(),
-            tokens: tokens.into_boxed_slice(),
-            skeleton_len: self.skeleton.len(),
-        })
     }
+}
+
+/// The words of `tokens` one after another, and each token as a small record: `None` past
+/// 4 GiB, or for a name placeholder this module does not make.
+fn pack_tokens(tokens: &[Token]) -> Option<(String, Vec<PackedToken>)> {
+    let mut words = String::new();
+    let mut packed = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        words.push_str(&t.word);
+        packed.push(PackedToken {
+            word_end: u32::try_from(words.len()).ok()?,
+            span_start: u32::try_from(t.span.start).ok()?,
+            span_end: u32::try_from(t.span.end).ok()?,
+            capitalised: t.capitalised,
+            name: match t.name {
+                None => PackedName::None,
+                Some(SENDER) => PackedName::Sender,
+                Some(RECIPIENT) => PackedName::Recipient,
+                Some(_) => return None,
+            },
+        });
+    }
+    Some((words, packed))
 }
 
 /// A [`Normalised`] note packed by [`Normalised::pack`]: its words in one string, its tokens as
@@ -455,8 +461,9 @@ pub struct Packed(PackedRepr);
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum PackedRepr {
     Words {
-        /// The tokens' folded words, one after another.
-        words: Box<str>,
+        /// The tokens' folded words, one after another: shared by every copy of one text
+        /// ([`Unnamed::named`]).
+        words: Arc<str>,
         tokens: Box<[PackedToken]>,
         skeleton_len: usize,
     },
@@ -480,7 +487,107 @@ enum PackedName {
     Recipient,
 }
 
+/// A note's words packed once, none of them a name yet, and where each word stands: every
+/// copy of one text (a blast) marks its own sender's and recipient's names on it by looking
+/// the names' parts up, rather than comparing every word with them.
+#[derive(Debug, Clone)]
+pub struct Unnamed {
+    note: Packed,
+    /// Each word's [`fx`] hash and position, sorted.
+    at: Box<[(u64, u32)]>,
+}
+
+impl Unnamed {
+    /// The note whose words (from [`words_of`]) are `tokens`.
+    pub fn new(tokens: Vec<Token>) -> Unnamed {
+        let mut at: Vec<(u64, u32)> = tokens
+            .iter()
+            .zip(0u32..)
+            .map(|(t, k)| (fx(t.word.as_str()), k))
+            .collect();
+        at.sort_unstable();
+        let skeleton_len = 1 + tokens.iter().map(|t| t.word.len() + 1).sum::<usize>();
+        Unnamed {
+            note: Normalised::of_tokens(tokens, skeleton_len).pack(),
+            at: at.into_boxed_slice(),
+        }
+    }
+
+    /// The note without names: `Normalised::new(note, &[], &[])` packed.
+    pub fn note(&self) -> &Packed {
+        &self.note
+    }
+
+    /// The note with the words of `sender` and `recipient` names marked as
+    /// [`Normalised::named`] marks them, packed: a copy shares the text's words and costs only
+    /// its tokens' records.
+    pub fn named(&self, sender: &[String], recipient: &[String]) -> Packed {
+        let PackedRepr::Words {
+            words,
+            tokens,
+            skeleton_len,
+        } = &self.note.0
+        else {
+            let n = self.note.unpack();
+            let len = n.skeleton.len();
+            return Normalised::named(n.tokens, sender, recipient, len).pack();
+        };
+        let mut tokens = tokens.clone();
+        let mut skeleton_len = *skeleton_len;
+        // A word that is a sender's name part is the sender's, even when the recipient's name
+        // has it too.
+        for (parts, name, placeholder) in [
+            (sender, PackedName::Sender, SENDER),
+            (recipient, PackedName::Recipient, RECIPIENT),
+        ] {
+            for part in parts {
+                let h = fx(part.as_str());
+                let from = self.at.partition_point(|&(x, _)| x < h);
+                for &(_, k) in self.at[from..].iter().take_while(|&&(x, _)| x == h) {
+                    let k = k as usize;
+                    let start = k.checked_sub(1).map_or(0, |j| tokens[j].word_end as usize);
+                    let word = &words[start..tokens[k].word_end as usize];
+                    if tokens[k].name == PackedName::None && word == part.as_str() {
+                        tokens[k].name = name;
+                        skeleton_len = skeleton_len - word.len() + placeholder.len();
+                    }
+                }
+            }
+        }
+        Packed(PackedRepr::Words {
+            words: Arc::clone(words),
+            tokens,
+            skeleton_len,
+        })
+    }
+}
+
 impl Packed {
+    /// How many words the note has.
+    pub fn len(&self) -> usize {
+        match &self.0 {
+            PackedRepr::Words { tokens, .. } => tokens.len(),
+            PackedRepr::Whole(n) => n.tokens.len(),
+        }
+    }
+
+    /// True when the note has no words.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Word `k`'s folded word, or `None` when it is a name (or past the end).
+    pub fn word(&self, k: usize) -> Option<&str> {
+        match &self.0 {
+            PackedRepr::Words { words, tokens, .. } => {
+                let t = tokens.get(k)?;
+                let start = k.checked_sub(1).map_or(0, |j| tokens[j].word_end as usize);
+                matches!(t.name, PackedName::None).then(|| &words[start..t.word_end as usize])
+            }
+            PackedRepr::Whole(n) => n.tokens.get(k).filter(|t| !t.is_name()).map(|t| t.text()),
+        }
+    }
+
     /// The note as it was packed: equal tokens, skeleton and starts.
     pub fn unpack(&self) -> Normalised {
         let (words, tokens, skeleton_len) = match &self.0 {
@@ -665,6 +772,27 @@ mod tests {
             prop_assert_eq!(packed.words_without_names(r), words);
         }
 
+        /// A text packed once and its names marked per copy is the copy normalised and
+        /// packed; its words are the note's words.
+        #[test]
+        fn marking_names_on_packed_words_is_normalising_with_them(note in mixed_text()) {
+            let words = Unnamed::new(words_of(&note));
+            prop_assert_eq!(words.note(), &Normalised::new(&note, &[], &[]).pack());
+            for (sender, recipient) in
+                [("Tom Ana", "Ana Alvarez"), ("", "Hi Call"), ("X9 Ü", ""), ("hi hi", "HI")]
+            {
+                let (s, r) = (name_parts(sender), name_parts(recipient));
+                let want = Normalised::new(&note, &s, &r);
+                let named = words.named(&s, &r);
+                prop_assert_eq!(&named, &want.clone().pack());
+                prop_assert_eq!(named.len(), want.tokens.len());
+                for (k, t) in want.tokens.iter().enumerate() {
+                    prop_assert_eq!(named.word(k), (!t.is_name()).then(|| t.text()));
+                }
+                prop_assert_eq!(named.word(want.tokens.len()), None);
+            }
+        }
+
         /// The plain tokeniser, when it answers, gives exactly what the Unicode one gives, and
         /// so does the ASCII shortcut of `words`.
         #[test]
@@ -730,6 +858,27 @@ mod tests {
         assert!(same(&packed.unpack(), &n));
         assert_eq!(packed.words_without_names(0..4), ["hi", "talk"]);
         assert_eq!(packed.words_without_names(3..9), ["talk"]);
+    }
+
+    /// Each copy marks its own names: the sender's before the recipient's, a word said twice
+    /// marked twice.
+    #[test]
+    fn each_copy_marks_its_own_names() {
+        let note = "Hi Ana, Tom here. Ana, Tom says hi";
+        let words = Unnamed::new(words_of(note));
+        for (sender, recipient) in [("Tom Becker", "Ana Alvarez"), ("Ana Tom", "Tom Ana")] {
+            let (s, r) = (name_parts(sender), name_parts(recipient));
+            let want = Normalised::new(note, &s, &r);
+            assert!(same(&words.named(&s, &r).unpack(), &want), "{sender}");
+        }
+        assert_eq!(words.named(&[], &[]), *words.note());
+    }
+
+    /// A name part is never all digits, so a year in a note is never taken for a name.
+    #[test]
+    fn name_parts_are_never_numbers() {
+        assert_eq!(name_parts("Jo Kim 2019"), vec!["jo", "kim"]);
+        assert_eq!(name_parts("1984@example.com"), Vec::<String>::new());
     }
 
     #[test]

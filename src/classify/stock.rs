@@ -6,7 +6,7 @@ use std::ops::{Range, RangeInclusive};
 use std::sync::OnceLock;
 
 use super::hash::FxSet;
-use super::normalise::{Normalised, skeleton_of};
+use super::normalise::{Normalised, Packed, skeleton_of};
 
 /// The texts, as written by LinkedIn or as commonly seen. Names and signatures around them are
 /// handled by the matcher, not listed here.
@@ -362,13 +362,26 @@ fn allowed_edits(text: &[String]) -> usize {
 /// names are stripped.
 pub fn core_range(n: &Normalised) -> Range<usize> {
     let toks = &n.tokens;
+    core_range_by(toks.len(), |k| {
+        let t = &toks[k];
+        (!t.is_name()).then(|| t.text())
+    })
+}
+
+/// [`core_range`] of a packed note.
+pub fn packed_core_range(n: &Packed) -> Range<usize> {
+    core_range_by(n.len(), |k| n.word(k))
+}
+
+/// [`core_range`] of `len` words, `word(k)` giving word `k`, or `None` when it is a name.
+fn core_range_by<'a>(len: usize, word: impl Fn(usize) -> Option<&'a str>) -> Range<usize> {
     let s = stock();
     let mut a = 0;
-    while a < toks.len() && (toks[a].is_name() || s.greetings.contains(toks[a].text())) {
+    while a < len && word(a).is_none_or(|w| s.greetings.contains(w)) {
         a += 1;
     }
-    let mut b = toks.len();
-    while b > a && (toks[b - 1].is_name() || s.sign_offs.contains(toks[b - 1].text())) {
+    let mut b = len;
+    while b > a && word(b - 1).is_none_or(|w| s.sign_offs.contains(w)) {
         b -= 1;
     }
     a..b
@@ -474,6 +487,23 @@ mod tests {
     fn is_stock(note: &str, sender: &str, recipient: &str) -> bool {
         let n = Normalised::new(note, &name_parts(sender), &name_parts(recipient));
         match_stock(note, &n).is_some()
+    }
+
+    /// The core of a packed note is the core of the note.
+    #[test]
+    fn packed_core_range_is_core_range() {
+        for (note, start) in [
+            ("Hi Ana, great talk on Rust today. Best regards, Tom", 2),
+            ("Hello Ana Tom", 3),
+            ("Ana Tom", 2),
+            ("", 0),
+            ("great talk", 0),
+        ] {
+            let n = Normalised::new(note, &name_parts("Tom Becker"), &name_parts("Ana Alvarez"));
+            let core = core_range(&n);
+            assert_eq!(core.start, start, "{note}");
+            assert_eq!(packed_core_range(&n.pack()), core, "{note}");
+        }
     }
 
     #[test]

@@ -382,7 +382,11 @@ impl<'a> Invitation<'a> {
 /// query, fragment and trailing slashes. `https://www.linkedin.com/in/Jos%C3%A9/` and
 /// `http://linkedin.com/in/josé` both become `linkedin.com/in/josé`.
 pub fn normalize_profile_url(url: &str) -> String {
-    let decoded = percent_encoding::percent_decode_str(url.trim()).decode_utf8_lossy();
+    // Nothing to decode in most URLs: decoding them would only copy them byte by byte.
+    let decoded = match url.trim() {
+        plain if !plain.contains('%') => std::borrow::Cow::Borrowed(plain),
+        encoded => percent_encoding::percent_decode_str(encoded).decode_utf8_lossy(),
+    };
     let mut s = decoded.to_lowercase();
     if let Some(i) = s.find(['?', '#']) {
         s.truncate(i);
